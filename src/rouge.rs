@@ -1,0 +1,681 @@
+//! ROUGE-1, ROUGE-2, ROUGE-L and ROUGE-Lsum F1 scores, computed exactly as
+//! Google's Python package `rouge-score` 0.1.2 does with
+//! `RougeScorer(['rouge1', 'rouge2', 'rougeL', 'rougeLsum'], use_stemmer=False)`.
+//!
+//! The module is self-contained (standard library only). Behaviour mirrored
+//! from `rouge_score/tokenize.py`, `rouge_scorer.py` and `scoring.py`:
+//!
+//! * **Tokens**: the text is lowercased with Python's Unicode `str.lower()`,
+//!   every run of characters outside `[a-z0-9]` becomes a separator, and the
+//!   remaining ASCII runs are the tokens. Non-ASCII letters are therefore
+//!   *dropped* and split words (`"Café"` → `caf`), except the two code points
+//!   whose lowercase is ASCII: the Kelvin sign `K` (U+212A) → `k`, and `İ`
+//!   (U+0130) → `i` + U+0307, so `"İstanbul"` → `i`, `stanbul`.
+//! * **ROUGE-N** (N = 1, 2): clipped n-gram overlap; precision and recall divide
+//!   by `max(count, 1)`, so an empty side scores 0 rather than failing.
+//! * **ROUGE-L**: longest common subsequence of the two whole token sequences.
+//! * **ROUGE-Lsum**: summary-level LCS. Sentences are the text split on `'\n'`
+//!   only (`'\r'` and other line breaks are ordinary separators inside a
+//!   sentence) and empty lines are dropped. For each reference sentence the
+//!   union of its LCS positions against every candidate sentence is taken; each
+//!   token of that union scores a hit only while both the reference-wide and
+//!   candidate-wide counts of that token are still positive, and each hit
+//!   decrements both counts. Which of several equally long LCSs is used matters
+//!   for that clipping, so the LCS is read back with `rouge-score`'s exact
+//!   tie-breaking (on a mismatch step left only if the left cell is strictly
+//!   greater than the upper one, otherwise step up).
+//! * **F1** is `2 * p * r / (p + r)`, evaluated in that order, and 0 when
+//!   `p + r` is 0.
+//!
+//! All arithmetic is integer counting followed by the same IEEE-754 operations
+//! Python performs, so scores match `rouge-score` bit for bit.
+
+use std::collections::HashMap;
+
+/// F1 scores (0..=1) of one candidate against one reference.
+///
+/// Each field is the `fmeasure` that `rouge-score` reports for the metric of
+/// the same name (`rouge1`, `rouge2`, `rougeL`, `rougeLsum`). The value
+/// returned by [`mean_percent`] uses the same struct with percentages.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct RougeScores {
+    /// ROUGE-1 F1: unigram overlap.
+    pub rouge1: f64,
+    /// ROUGE-2 F1: bigram overlap.
+    pub rouge2: f64,
+    /// ROUGE-L F1: longest common subsequence over the whole texts.
+    pub rouge_l: f64,
+    /// ROUGE-Lsum F1: summary-level union LCS over newline-separated sentences.
+    pub rouge_lsum: f64,
+}
+
+/// Tokenises as rouge-score does (lowercase, `[a-z0-9]+` tokens, no stemming).
+///
+/// The text is lowercased with full Unicode case mapping (as Python's
+/// `str.lower()`), then split at every character that is not an ASCII
+/// lowercase letter or digit. Non-ASCII characters never appear in a token.
+///
+/// For example `"Café, 2 crèmes!"` gives `["caf", "2", "cr", "mes"]`.
+pub fn tokenize(text: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    for_each_token(text, |t| tokens.push(t.to_owned()));
+    tokens
+}
+
+/// Scores a candidate summary against a reference summary (sentences separated by newlines for ROUGE-Lsum).
+///
+/// `reference` is the target (gold) text and `candidate` the prediction, in
+/// the same order as `RougeScorer.score(target, prediction)`. Any input is
+/// accepted: empty or token-free texts score 0 on every metric.
+pub fn score(reference: &str, candidate: &str) -> RougeScores {
+    score_with_budget(reference, candidate, DIRECTION_BITS_BUDGET)
+}
+
+/// Macro-averaged scores ×100 over many pairs, as rouge-score users average per-article F1.
+///
+/// Each field is the arithmetic mean of that field over `scores`, summed in
+/// slice order and then multiplied by 100 (`sum / len * 100`). An empty slice
+/// gives all zeros.
+pub fn mean_percent(scores: &[RougeScores]) -> RougeScores {
+    if scores.is_empty() {
+        return RougeScores::default();
+    }
+    let mut sum = RougeScores::default();
+    for s in scores {
+        sum.rouge1 += s.rouge1;
+        sum.rouge2 += s.rouge2;
+        sum.rouge_l += s.rouge_l;
+        sum.rouge_lsum += s.rouge_lsum;
+    }
+    let n = scores.len() as f64;
+    RougeScores {
+        rouge1: sum.rouge1 / n * 100.0,
+        rouge2: sum.rouge2 / n * 100.0,
+        rouge_l: sum.rouge_l / n * 100.0,
+        rouge_lsum: sum.rouge_lsum / n * 100.0,
+    }
+}
+
+/// Largest number of LCS direction bits (one per DP cell) held at once while
+/// reading back an LCS for ROUGE-Lsum: 2^27 bits = 16 MiB. Longer sentence
+/// pairs are processed in row blocks recomputed from checkpoint rows.
+const DIRECTION_BITS_BUDGET: usize = 1 << 27;
+
+/// [`score`] with an explicit direction-bit budget (small in tests to
+/// exercise the blockwise LCS read-back).
+fn score_with_budget(reference: &str, candidate: &str, budget_bits: usize) -> RougeScores {
+    let mut vocab = Vocab::default();
+    let ref_sents = sentences(reference, &mut vocab);
+    let cand_sents = sentences(candidate, &mut vocab);
+    let ref_tokens: Vec<usize> = ref_sents.concat();
+    let cand_tokens: Vec<usize> = cand_sents.concat();
+    RougeScores {
+        rouge1: ngram_f1(&ref_tokens, &cand_tokens, 1),
+        rouge2: ngram_f1(&ref_tokens, &cand_tokens, 2),
+        rouge_l: lcs_f1(&ref_tokens, &cand_tokens),
+        rouge_lsum: summary_lcs_f1(&ref_sents, &cand_sents, vocab.len(), budget_bits),
+    }
+}
+
+/// `scoring.fmeasure`: harmonic mean, 0 when both are 0. The operation order
+/// `2 * p * r / (p + r)` is kept for bit-exact parity.
+fn fmeasure(precision: f64, recall: f64) -> f64 {
+    if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    }
+}
+
+/// Calls `f` with every token of `text`, in order.
+fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
+    let mut cur = String::new();
+    let push = |c: char, cur: &mut String, f: &mut dyn FnMut(&str)| {
+        if c.is_ascii_alphanumeric() {
+            cur.push(c.to_ascii_lowercase());
+        } else if !cur.is_empty() {
+            f(cur);
+            cur.clear();
+        }
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            push(c, &mut cur, &mut f);
+        } else {
+            // Full Unicode lowercase mapping, as Python's `str.lower()`. Only
+            // U+0130 and U+212A map to anything ASCII; the rest separates.
+            for l in c.to_lowercase() {
+                push(l, &mut cur, &mut f);
+            }
+        }
+    }
+    if !cur.is_empty() {
+        f(&cur);
+    }
+}
+
+/// Maps token strings to dense ids so that comparisons are integer compares.
+#[derive(Default)]
+struct Vocab {
+    ids: HashMap<String, usize>,
+}
+
+impl Vocab {
+    fn id(&mut self, token: &str) -> usize {
+        if let Some(&id) = self.ids.get(token) {
+            return id;
+        }
+        let id = self.ids.len();
+        self.ids.insert(token.to_owned(), id);
+        id
+    }
+
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+}
+
+/// The text's sentences for ROUGE-Lsum as token-id lists: split on `'\n'`
+/// only, keeping only sentences with at least one token. (`rouge-score`
+/// keeps every non-empty line, but a line without tokens adds nothing to any
+/// count or LCS, and the all-empty case scores 0 either way.) Concatenated,
+/// they are exactly the tokens of the whole text.
+fn sentences(text: &str, vocab: &mut Vocab) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    for line in text.split('\n') {
+        let mut ids = Vec::new();
+        for_each_token(line, |t| ids.push(vocab.id(t)));
+        if !ids.is_empty() {
+            out.push(ids);
+        }
+    }
+    out
+}
+
+/// `_score_ngrams` over `_create_ngrams(tokens, n)` (n is 1 or 2).
+fn ngram_f1(reference: &[usize], candidate: &[usize], n: usize) -> f64 {
+    let ngrams = |tokens: &[usize]| -> Vec<(usize, usize)> {
+        let mut v: Vec<(usize, usize)> = tokens
+            .windows(n)
+            .map(|w| (w[0], if n > 1 { w[1] } else { 0 }))
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let r = ngrams(reference);
+    let c = ngrams(candidate);
+    // Clipped overlap = size of the multiset intersection (merge of sorted runs).
+    let (mut i, mut j, mut overlap) = (0, 0, 0usize);
+    while i < r.len() && j < c.len() {
+        match r[i].cmp(&c[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                overlap += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let precision = overlap as f64 / c.len().max(1) as f64;
+    let recall = overlap as f64 / r.len().max(1) as f64;
+    fmeasure(precision, recall)
+}
+
+/// `_score_lcs`: ROUGE-L F1 over whole token sequences.
+fn lcs_f1(reference: &[usize], candidate: &[usize]) -> f64 {
+    if reference.is_empty() || candidate.is_empty() {
+        return 0.0;
+    }
+    let lcs = lcs_len(reference, candidate) as f64;
+    let precision = lcs / candidate.len() as f64;
+    let recall = lcs / reference.len() as f64;
+    fmeasure(precision, recall)
+}
+
+/// LCS length with one rolling row over the shorter sequence:
+/// O(|a|·|b|) time, O(min(|a|, |b|)) memory.
+fn lcs_len(a: &[usize], b: &[usize]) -> usize {
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    let mut row = vec![0usize; short.len() + 1];
+    for &x in long {
+        let mut diag = 0; // row_prev[j - 1]
+        for j in 1..=short.len() {
+            let up = row[j];
+            row[j] = if x == short[j - 1] {
+                diag + 1
+            } else {
+                up.max(row[j - 1])
+            };
+            diag = up;
+        }
+    }
+    row[short.len()]
+}
+
+/// `_summary_level_lcs`: ROUGE-Lsum F1 with union LCS and hit clipping.
+fn summary_lcs_f1(
+    ref_sents: &[Vec<usize>],
+    cand_sents: &[Vec<usize>],
+    vocab_len: usize,
+    budget_bits: usize,
+) -> f64 {
+    let m: usize = ref_sents.iter().map(Vec::len).sum();
+    let n: usize = cand_sents.iter().map(Vec::len).sum();
+    if m == 0 || n == 0 {
+        return 0.0;
+    }
+    // Token counts, to prevent double counting (as ROUGE-1.5.5 does).
+    let mut cnt_r = vec![0usize; vocab_len];
+    let mut cnt_c = vec![0usize; vocab_len];
+    for &t in ref_sents.iter().flatten() {
+        cnt_r[t] += 1;
+    }
+    for &t in cand_sents.iter().flatten() {
+        cnt_c[t] += 1;
+    }
+    let mut ws = LcsWorkspace::default();
+    let mut in_union = Vec::new();
+    let mut hits = 0usize;
+    for r in ref_sents {
+        // `_union_lcs`: sorted union of LCS positions in `r`, over all candidate sentences.
+        in_union.clear();
+        in_union.resize(r.len(), false);
+        for c in cand_sents {
+            ws.mark_lcs(r, c, budget_bits, &mut in_union);
+        }
+        for (&t, _) in r.iter().zip(&in_union).filter(|(_, hit)| **hit) {
+            if cnt_c[t] > 0 && cnt_r[t] > 0 {
+                hits += 1;
+                cnt_c[t] -= 1;
+                cnt_r[t] -= 1;
+            }
+        }
+    }
+    let recall = hits as f64 / m as f64;
+    let precision = hits as f64 / n as f64;
+    fmeasure(precision, recall)
+}
+
+/// Reusable buffers for reading back one LCS (`lcs_ind` in `rouge-score`).
+///
+/// Instead of the full integer table, the read-back keeps one bit per cell:
+/// whether, on a mismatch, `table[i][j-1] > table[i-1][j]` (step left). When
+/// the bits for a sentence pair would exceed the budget, rows are handled in
+/// blocks from the bottom up, each recomputed from a stored checkpoint row
+/// (or, if even those cannot be allocated, from row 0).
+#[derive(Default)]
+struct LcsWorkspace {
+    row: Vec<usize>,
+    dir: Vec<u64>,
+    checkpoints: Vec<usize>,
+}
+
+impl LcsWorkspace {
+    /// Sets `mark[i] = true` for every reference position `i` of the LCS of
+    /// `r` and `c` that `_backtrack_norec(_lcs_table(r, c), r, c)` returns.
+    fn mark_lcs(&mut self, r: &[usize], c: &[usize], budget_bits: usize, mark: &mut [bool]) {
+        let (n, m) = (r.len(), c.len());
+        if n == 0 || m == 0 {
+            return;
+        }
+        let words = m.div_ceil(64);
+        // Rows per block: as many as the budget allows, at least one.
+        let mut block = (budget_bits / words.saturating_mul(64)).clamp(1, n);
+        self.dir.clear();
+        while self.dir.try_reserve_exact(block * words).is_err() && block > 1 {
+            block = block.div_ceil(2);
+        }
+        self.dir.resize(block * words, 0);
+        let blocks = n.div_ceil(block);
+
+        // Forward pass storing the row at the start of each block after the first.
+        let mut have_checkpoints = false;
+        if blocks > 1 {
+            self.checkpoints.clear();
+            let len = (blocks - 1).checked_mul(m + 1);
+            if let Some(len) = len
+                && self.checkpoints.try_reserve_exact(len).is_ok()
+            {
+                self.row.clear();
+                self.row.resize(m + 1, 0);
+                for (done, &x) in r[..(blocks - 1) * block].iter().enumerate() {
+                    Self::step(&mut self.row, x, c, m, None);
+                    if (done + 1) % block == 0 {
+                        self.checkpoints.extend_from_slice(&self.row);
+                    }
+                }
+                have_checkpoints = true;
+            }
+        }
+
+        // Backward read-back, block by block from the last.
+        let (mut i, mut j) = (n, m);
+        for k in (0..blocks).rev() {
+            if j == 0 {
+                break;
+            }
+            let start = k * block;
+            // Only columns 0..=j matter from here on: the path never moves right.
+            self.row.clear();
+            if k == 0 {
+                self.row.resize(j + 1, 0);
+            } else if have_checkpoints {
+                let at = (k - 1) * (m + 1);
+                self.row
+                    .extend_from_slice(&self.checkpoints[at..at + j + 1]);
+            } else {
+                self.row.resize(j + 1, 0);
+                for &x in &r[..start] {
+                    Self::step(&mut self.row, x, c, j, None);
+                }
+            }
+            for (b, &x) in r[start..i].iter().enumerate() {
+                let bits = &mut self.dir[b * words..(b + 1) * words];
+                Self::step(&mut self.row, x, c, j, Some(bits));
+            }
+            // `_backtrack_norec` within this block.
+            while i > start && j > 0 {
+                if r[i - 1] == c[j - 1] {
+                    mark[i - 1] = true;
+                    i -= 1;
+                    j -= 1;
+                } else if self.dir[(i - start - 1) * words + (j - 1) / 64] >> ((j - 1) % 64) & 1
+                    == 1
+                {
+                    j -= 1;
+                } else {
+                    i -= 1;
+                }
+            }
+        }
+    }
+
+    /// Advances the DP `row` (columns `0..=width`) by one reference token `x`,
+    /// optionally recording for column `j` (bit `j - 1`) whether
+    /// `table[i][j-1] > table[i-1][j]`.
+    fn step(row: &mut [usize], x: usize, c: &[usize], width: usize, dir: Option<&mut [u64]>) {
+        let mut diag = 0; // table[i-1][j-1]; column 0 is always 0
+        match dir {
+            None => {
+                for j in 1..=width {
+                    let up = row[j];
+                    row[j] = if x == c[j - 1] {
+                        diag + 1
+                    } else {
+                        up.max(row[j - 1])
+                    };
+                    diag = up;
+                }
+            }
+            Some(bits) => {
+                let mut word = 0u64;
+                for j in 1..=width {
+                    let up = row[j];
+                    let left = row[j - 1];
+                    row[j] = if x == c[j - 1] {
+                        diag + 1
+                    } else {
+                        word |= u64::from(left > up) << ((j - 1) % 64);
+                        up.max(left)
+                    };
+                    diag = up;
+                    if j % 64 == 0 || j == width {
+                        bits[(j - 1) / 64] = word;
+                        word = 0;
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_close(got: f64, want: f64) {
+        assert!((got - want).abs() < 1e-12, "got {got}, want {want}");
+    }
+
+    fn assert_scores(got: RougeScores, want: [f64; 4]) {
+        assert_close(got.rouge1, want[0]);
+        assert_close(got.rouge2, want[1]);
+        assert_close(got.rouge_l, want[2]);
+        assert_close(got.rouge_lsum, want[3]);
+    }
+
+    #[test]
+    fn tokenize_matches_python() {
+        // Outputs of rouge_score.tokenize.tokenize(s, None) under Python 3.11.
+        let cases: &[(&str, &[&str])] = &[
+            ("İstanbul", &["i", "stanbul"]),
+            ("KELVIN", &["kelvin"]),
+            ("\u{212A}ELVIN", &["kelvin"]),
+            ("Café crème", &["caf", "cr", "me"]),
+            ("ÉCOLE", &["cole"]),
+            ("a\u{2028}b", &["a", "b"]),
+            ("x²", &["x"]),
+            ("ＡＢＣ", &[]),
+            ("foo_bar", &["foo", "bar"]),
+            ("  ", &[]),
+            ("", &[]),
+            ("ΣΑΣ abc", &["abc"]),
+            (
+                "It's 3:45pm, U.S.A.!",
+                &["it", "s", "3", "45pm", "u", "s", "a"],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(tokenize(text), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn only_two_non_ascii_chars_lowercase_to_ascii() {
+        // Python 3.11: [c for c in map(chr, range(128, 0x110000))
+        //               if re.search('[a-z0-9]', c.lower())] == ['\u0130', '\u212a'].
+        let found: Vec<char> = (128..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.to_lowercase().any(|l| l.is_ascii_alphanumeric()))
+            .collect();
+        assert_eq!(found, ['\u{130}', '\u{212A}']);
+    }
+
+    #[test]
+    fn simple_substitution() {
+        // ref: the cat sat on the mat (6); cand: the cat lay on the mat (6).
+        // R1: the 2 + cat + on + mat = 5 overlap -> P = R = 5/6 -> F = 5/6.
+        // R2: ref {the cat, cat sat, sat on, on the, the mat},
+        //     cand {the cat, cat lay, lay on, on the, the mat} -> 3/5 each -> 0.6.
+        // RL: LCS "the cat on the mat" = 5 -> 5/6. Lsum: one sentence each,
+        //     union = that LCS, all 5 tokens within counts -> 5/6.
+        let s = score("the cat sat on the mat", "the cat lay on the mat");
+        assert_scores(s, [5.0 / 6.0, 0.6, 5.0 / 6.0, 5.0 / 6.0]);
+    }
+
+    #[test]
+    fn empty_sides_score_zero() {
+        assert_eq!(score("the cat sat", ""), RougeScores::default());
+        assert_eq!(score("", "the cat sat"), RougeScores::default());
+        assert_eq!(score("", ""), RougeScores::default());
+        assert_eq!(score("!!! ... ---", "?? ,, ;;"), RougeScores::default());
+        assert_eq!(score("\n\n \n", "a b c"), RougeScores::default());
+    }
+
+    #[test]
+    fn single_token_has_no_bigrams() {
+        // R1 = 1 (1/1 each); R2: no bigrams on either side -> 0/max(0,1) -> F = 0.
+        assert_scores(score("word", "word"), [1.0, 0.0, 1.0, 1.0]);
+    }
+
+    #[test]
+    fn repeated_tokens_are_clipped() {
+        // ref "a a a a" (4 tokens, 3 bigrams "a a"), cand "a a" (2 tokens, 1 bigram).
+        // R1: min(4, 2) = 2 -> P = 2/2 = 1, R = 2/4 = 0.5 -> F = 2*1*0.5/1.5 = 2/3.
+        // R2: min(3, 1) = 1 -> P = 1/1, R = 1/3 -> F = (2/3)/(4/3) = 0.5.
+        // RL: LCS = 2 -> P = 1, R = 0.5 -> 2/3. Lsum: union = 2 positions -> 2/3.
+        assert_scores(
+            score("a a a a", "a a"),
+            [2.0 / 3.0, 0.5, 2.0 / 3.0, 2.0 / 3.0],
+        );
+    }
+
+    #[test]
+    fn union_lcs_beats_plain_lcs() {
+        // ref: "the quick brown fox jumps" (5 tokens), one sentence.
+        // cand: "brown jumps dog" / "the quick" (5 tokens, two sentences).
+        // R1: the, quick, brown, jumps = 4 -> P = R = 4/5 -> 0.8.
+        // R2: ref {the quick, quick brown, brown fox, fox jumps};
+        //     cand (whole text) {brown jumps, jumps dog, dog the, the quick} -> 1/4 -> 0.25.
+        // RL on whole sequences: "brown jumps" or "the quick" -> 2 -> 2/5 = 0.4.
+        // Lsum: LCS(ref, s1) = {brown, jumps}, LCS(ref, s2) = {the, quick};
+        //     union = 4 tokens, all within counts -> P = R = 4/5 -> 0.8.
+        let s = score("the quick brown fox jumps", "brown jumps dog\nthe quick");
+        assert_scores(s, [0.8, 0.25, 0.4, 0.8]);
+    }
+
+    #[test]
+    fn lsum_hits_are_clipped_by_token_counts() {
+        // ref sentences "a b" / "a b" (m = 4), cand "a b" (n = 2). Both reference
+        // sentences have union {a, b}, but the candidate holds one a and one b,
+        // so only the first sentence's two tokens hit: P = 2/2, R = 2/4 -> 2/3.
+        // R2 over whole texts: ref {a b, b a, a b}, cand {a b} -> P 1, R 1/3 -> 0.5.
+        let s = score("a b\na b", "a b");
+        assert_scores(s, [2.0 / 3.0, 0.5, 2.0 / 3.0, 2.0 / 3.0]);
+    }
+
+    #[test]
+    fn lsum_follows_python_lcs_tie_breaking() {
+        // ref sentences "a b" / "a" (m = 3), cand "b a" (n = 2).
+        // LCS("a b", "b a") has length 1: both "a" and "b" qualify. rouge-score's
+        // backtrack at (2, 2): b != a, table[2][1] = 1 is not > table[1][2] = 1,
+        // so it steps up, then matches "a". Hit a (cand a: 1 -> 0). The second
+        // sentence's LCS is "a" again, but the candidate's "a" is used up.
+        // hits = 1 -> P = 1/2, R = 1/3 -> F = (1/3)/(5/6) = 0.4 (0.8 had it picked "b").
+        // R1: a min(2,1) + b 1 = 2 -> P 1, R 2/3 -> 0.8. R2: {a b, b a} vs {b a}
+        // -> P 1, R 1/2 -> 2/3. RL: LCS("a b a", "b a") = 2 -> 0.8.
+        let s = score("a b\na", "b a");
+        assert_scores(s, [0.8, 2.0 / 3.0, 0.8, 0.4]);
+    }
+
+    #[test]
+    fn lsum_splits_on_newline_only_and_drops_empty_lines() {
+        // "\r" is a plain separator; blank lines vanish.
+        let a = score("one two\r\n\r\nthree four\n\n", "three four\none two");
+        let b = score("one two\nthree four", "three four\none two");
+        assert_eq!(a, b);
+        // Lsum: union recovers all 4 tokens -> 1.0, while RL = 2/4 = 0.5.
+        assert_close(a.rouge_lsum, 1.0);
+        assert_close(a.rouge_l, 0.5);
+    }
+
+    #[test]
+    fn mean_percent_averages_then_scales() {
+        let xs = [
+            RougeScores {
+                rouge1: 0.5,
+                rouge2: 0.25,
+                rouge_l: 1.0,
+                rouge_lsum: 0.0,
+            },
+            RougeScores {
+                rouge1: 1.0,
+                rouge2: 0.75,
+                rouge_l: 0.0,
+                rouge_lsum: 0.5,
+            },
+        ];
+        assert_scores(mean_percent(&xs), [75.0, 50.0, 50.0, 25.0]);
+        assert_eq!(mean_percent(&[]), RougeScores::default());
+    }
+
+    /// Direct port of `lcs_ind` (`_lcs_table` + `_backtrack_norec`).
+    fn python_lcs_ind(r: &[usize], c: &[usize]) -> Vec<usize> {
+        let mut t = vec![vec![0usize; c.len() + 1]; r.len() + 1];
+        for i in 1..=r.len() {
+            for j in 1..=c.len() {
+                t[i][j] = if r[i - 1] == c[j - 1] {
+                    t[i - 1][j - 1] + 1
+                } else {
+                    t[i - 1][j].max(t[i][j - 1])
+                };
+            }
+        }
+        let (mut i, mut j, mut out) = (r.len(), c.len(), Vec::new());
+        while i > 0 && j > 0 {
+            if r[i - 1] == c[j - 1] {
+                out.insert(0, i - 1);
+                i -= 1;
+                j -= 1;
+            } else if t[i][j - 1] > t[i - 1][j] {
+                j -= 1;
+            } else {
+                i -= 1;
+            }
+        }
+        out
+    }
+
+    /// Small deterministic xorshift generator for test inputs.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self, bound: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % bound as u64) as usize
+        }
+    }
+
+    #[test]
+    fn blockwise_lcs_matches_full_table_backtrack() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut ws = LcsWorkspace::default();
+        for case in 0..400 {
+            let vocab = 1 + rng.next(5);
+            let n = rng.next(if case % 10 == 0 { 200 } else { 40 });
+            let m = rng.next(if case % 10 == 0 { 200 } else { 140 });
+            let r: Vec<usize> = (0..n).map(|_| rng.next(vocab)).collect();
+            let c: Vec<usize> = (0..m).map(|_| rng.next(vocab)).collect();
+            let want = python_lcs_ind(&r, &c);
+            for budget in [1, 64, 200, 1 << 12, DIRECTION_BITS_BUDGET] {
+                let mut mark = vec![false; n];
+                ws.mark_lcs(&r, &c, budget, &mut mark);
+                let got: Vec<usize> = (0..n).filter(|&i| mark[i]).collect();
+                assert_eq!(got, want, "case {case}, budget {budget}");
+            }
+        }
+    }
+
+    #[test]
+    fn blockwise_scores_match_default_budget() {
+        let mut rng = Rng(12345);
+        let words = ["a", "b", "c", "d", "E", "f."];
+        for _ in 0..100 {
+            let mut text = || {
+                let mut s = String::new();
+                for _ in 0..rng.next(120) {
+                    s.push_str(words[rng.next(words.len())]);
+                    s.push(if rng.next(8) == 0 { '\n' } else { ' ' });
+                }
+                s
+            };
+            let (r, c) = (text(), text());
+            assert_eq!(score_with_budget(&r, &c, 64), score(&r, &c));
+        }
+    }
+
+    #[test]
+    fn large_and_odd_inputs_do_not_panic() {
+        let long_line = "la ".repeat(3000);
+        let s = score(&long_line, &long_line);
+        assert_scores(s, [1.0, 1.0, 1.0, 1.0]);
+        let many_lines = "x y\n".repeat(2000);
+        let s = score(&many_lines, "y x\n\n\n");
+        assert!(s.rouge_lsum > 0.0 && s.rouge_lsum <= 1.0);
+        let odd = "\u{0}\u{FEFF}😀\u{10FFFF}\r\n\t İİ \u{212A}\u{307}";
+        let s = score(odd, odd);
+        assert!(s.rouge1.is_finite() && s.rouge_lsum.is_finite());
+    }
+}

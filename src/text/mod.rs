@@ -1,0 +1,115 @@
+//! The text engine: languages, sentences, words, stopwords and stems.
+
+pub mod sentences;
+pub mod stem_id;
+pub mod stopwords;
+pub mod words;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use words::Token;
+
+/// A language the text engine knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Lang {
+    /// Indonesian.
+    #[serde(rename = "id")]
+    Id,
+    /// English.
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 code (`id`, `en`), as used in HTML `lang` and JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// How many bytes of an article language detection looks at.
+const DETECT_BYTES: usize = 4096;
+
+/// Detects whether a text is Indonesian or English from its first few KB (Indonesian on a tie
+/// or when the text is too short to tell).
+pub fn detect(text: &str) -> Lang {
+    let mut end = text.len().min(DETECT_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let detector =
+        whatlang::Detector::with_allowlist(vec![whatlang::Lang::Ind, whatlang::Lang::Eng]);
+    match detector.detect_lang(&text[..end]) {
+        Some(whatlang::Lang::Eng) => Lang::En,
+        _ => Lang::Id,
+    }
+}
+
+/// Stems cached per thread: news repeats its words, and stemming is the costliest step per token.
+const STEM_CACHE_LIMIT: usize = 1 << 16;
+
+thread_local! {
+    static STEM_CACHE: RefCell<HashMap<(Lang, String), String>> = RefCell::new(HashMap::new());
+    static EN_STEMMER: rust_stemmers::Stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+}
+
+/// The stem of a normalised (lowercase) word in `lang`: Indonesian confix stripping, or English
+/// Snowball.
+pub fn stem(word: &str, lang: Lang) -> String {
+    if word.len() <= 3 || !word.chars().any(char::is_alphabetic) {
+        return word.to_string();
+    }
+    STEM_CACHE.with(|cache| {
+        let key = (lang, word.to_string());
+        if let Some(hit) = cache.borrow().get(&key) {
+            return hit.clone();
+        }
+        let stemmed = match lang {
+            Lang::Id => stem_id::stem(word),
+            Lang::En => EN_STEMMER.with(|s| s.stem(word).into_owned()),
+        };
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= STEM_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(key, stemmed.clone());
+        stemmed
+    })
+}
+
+/// The tokens of one sentence, normalised, stemmed and marked as stopwords.
+pub fn analyze(sentence: &str, lang: Lang) -> Vec<Token> {
+    words::tokens(sentence, lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_indonesian_and_english() {
+        assert_eq!(
+            detect(
+                "Rusia menggunakan kekuasaan veto-nya di Dewan Keamanan untuk menghentikan panel ahli."
+            ),
+            Lang::Id
+        );
+        assert_eq!(
+            detect("Russia used its veto in the Security Council to end the panel of experts."),
+            Lang::En
+        );
+        assert_eq!(detect(""), Lang::Id);
+    }
+
+    #[test]
+    fn stems_both_languages() {
+        assert_eq!(stem("mengatakan", Lang::Id), "kata");
+        assert_eq!(stem("sanctions", Lang::En), "sanction");
+    }
+}

@@ -1,0 +1,218 @@
+//! Words: Unicode word boundaries (UAX #29), then the rules of Indonesian: reduplication
+//! (`negara-negara` → `negara`), clitics after a hyphen (`veto-nya` → `veto`), hyphenated names
+//! kept whole (`Kim Jong-un`) and hyphen-joined pairs of names split (`Korea Utara-Rusia`).
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{Lang, stem, stopwords::is_stopword};
+
+/// One word of a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range of the word in the sentence it came from.
+    pub range: Range<usize>,
+    /// Lowercase, normalised form (reduplication and hyphen clitics removed).
+    pub norm: String,
+    /// The stem of `norm`; terms and themes match on it.
+    pub stem: String,
+    /// True for stopwords (by form or by stem).
+    pub stop: bool,
+    /// True when the word starts with an uppercase letter in the text.
+    pub capitalized: bool,
+    /// True when the word is a number (`2006`, `1.500`).
+    pub numeric: bool,
+}
+
+/// Particles and pronouns that attach to a word with a hyphen (`veto-nya`, `Soviet-lah`).
+const HYPHEN_CLITICS: &[&str] = &["nya", "lah", "kah", "pun", "ku", "mu", "tah"];
+/// Proclitic pronouns (`kuambil`, `kaulihat`): stripped when what remains is a known root.
+const PROCLITICS: &[&str] = &["ku", "kau"];
+
+/// Splits a sentence into tokens: stemmed, stopword-marked, in order.
+pub fn tokens(sentence: &str, lang: Lang) -> Vec<Token> {
+    let mut out = Vec::new();
+    for range in raw_words(sentence) {
+        let surface = &sentence[range.clone()];
+        for (part, norm) in normalise(surface, range.start, lang) {
+            push_token(&mut out, sentence, part, norm, lang);
+        }
+    }
+    out
+}
+
+fn push_token(out: &mut Vec<Token>, sentence: &str, range: Range<usize>, norm: String, lang: Lang) {
+    let surface = &sentence[range.clone()];
+    let capitalized = surface.chars().next().is_some_and(char::is_uppercase);
+    let numeric = surface.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let stem = if numeric {
+        norm.clone()
+    } else {
+        stem(&norm, lang)
+    };
+    let stop = is_stopword(&norm, lang) || is_stopword(&stem, lang) || norm.chars().count() < 2;
+    out.push(Token {
+        range,
+        norm,
+        stem,
+        stop,
+        capitalized,
+        numeric,
+    });
+}
+
+/// Word ranges by UAX #29, with hyphenated words (`negara-negara`, `Jong-un`) joined back.
+fn raw_words(sentence: &str) -> Vec<Range<usize>> {
+    let mut words: Vec<Range<usize>> = Vec::new();
+    let mut pending_hyphen: Option<usize> = None;
+    for (start, piece) in sentence.split_word_bound_indices() {
+        let mut end = start + piece.len();
+        if is_dotted_acronym(piece) && sentence[end..].starts_with('.') {
+            end += 1;
+        }
+        if piece.chars().any(char::is_alphanumeric) {
+            match (pending_hyphen.take(), words.last_mut()) {
+                (Some(h), Some(last)) if start == h => last.end = end,
+                _ => words.push(start..end),
+            }
+        } else if piece == "-" && words.last().is_some_and(|w| w.end == start) {
+            pending_hyphen = Some(end);
+        } else {
+            pending_hyphen = None;
+        }
+    }
+    words
+}
+
+/// `A.S`, `P.B.B`, `U.S`: single letters joined by dots (their final dot belongs to them).
+fn is_dotted_acronym(piece: &str) -> bool {
+    let b = piece.as_bytes();
+    b.len() >= 3
+        && b.iter().enumerate().all(|(i, c)| {
+            if i % 2 == 0 {
+                c.is_ascii_alphabetic()
+            } else {
+                *c == b'.'
+            }
+        })
+}
+
+/// Normalises one surface word into one or more (range, norm) pieces.
+fn normalise(surface: &str, offset: usize, lang: Lang) -> Vec<(Range<usize>, String)> {
+    let lower = surface.to_lowercase();
+    let whole = || vec![(offset..offset + surface.len(), lower.clone())];
+    if lang == Lang::En {
+        let norm = lower
+            .strip_suffix("'s")
+            .or_else(|| lower.strip_suffix("’s"))
+            .unwrap_or(&lower);
+        return vec![(offset..offset + surface.len(), norm.to_string())];
+    }
+    let Some(hyphen) = surface.rfind('-') else {
+        return vec![(
+            offset..offset + surface.len(),
+            strip_enclitic(strip_proclitic(lower), lang),
+        )];
+    };
+    let (head, tail) = (&surface[..hyphen], &surface[hyphen + 1..]);
+    let (head_lower, tail_lower) = (head.to_lowercase(), tail.to_lowercase());
+    if HYPHEN_CLITICS.contains(&tail_lower.as_str()) && !head.contains('-') {
+        return vec![(offset..offset + surface.len(), head_lower)];
+    }
+    if head_lower == tail_lower {
+        return vec![(offset..offset + surface.len(), head_lower)];
+    }
+    let is_name =
+        |s: &str| s.chars().next().is_some_and(char::is_uppercase) && s.chars().count() >= 3;
+    if !head.contains('-') && is_name(head) && is_name(tail) {
+        let tail_start = offset + hyphen + 1;
+        return vec![
+            (offset..offset + hyphen, head_lower),
+            (tail_start..tail_start + tail.len(), tail_lower),
+        ];
+    }
+    whole()
+}
+
+/// Particles and possessives written joined to a word (`nuklirnya`, `bukanlah`): stripped when
+/// the stemmer agrees that what remains is the same word (`tanya` is not `ta` + `-nya`).
+const ENCLITICS: &[&str] = &["nya", "lah", "kah", "pun", "ku", "mu"];
+
+fn strip_enclitic(lower: String, lang: Lang) -> String {
+    for e in ENCLITICS {
+        if let Some(rest) = lower.strip_suffix(e)
+            && rest.len() >= 3
+            && stem(rest, lang) == stem(&lower, lang)
+        {
+            return rest.to_string();
+        }
+    }
+    lower
+}
+
+fn strip_proclitic(lower: String) -> String {
+    for p in PROCLITICS {
+        if let Some(rest) = lower.strip_prefix(p)
+            && rest.len() >= 4
+            && super::stem_id::is_root(rest)
+            && !super::stem_id::is_root(&lower)
+        {
+            return rest.to_string();
+        }
+    }
+    lower
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(s: &str) -> Vec<String> {
+        tokens(s, Lang::Id).into_iter().map(|t| t.norm).collect()
+    }
+
+    #[test]
+    fn reduplication_and_clitics() {
+        assert_eq!(norms("negara-negara"), ["negara"]);
+        assert_eq!(norms("laporan-laporan panel"), ["laporan", "panel"]);
+        assert_eq!(norms("kekuasaan veto-nya"), ["kekuasaan", "veto"]);
+        assert_eq!(norms("Uni Soviet-lah"), ["uni", "soviet"]);
+        assert_eq!(norms("program nuklirnya"), ["program", "nuklir"]);
+        assert_eq!(norms("tanya katanya"), ["tanya", "kata"]);
+        assert_eq!(
+            norms("pejabat A.S. dan P.B.B."),
+            ["pejabat", "a.s.", "dan", "p.b.b."]
+        );
+    }
+
+    #[test]
+    fn hyphenated_names() {
+        assert_eq!(norms("Kim Jong-un"), ["kim", "jong-un"]);
+        assert_eq!(norms("Korea Utara-Rusia"), ["korea", "utara", "rusia"]);
+    }
+
+    #[test]
+    fn ranges_point_into_the_sentence() {
+        let s = "“Itulah sebabnya kami datang ke sini,” kata Putin.";
+        for t in tokens(s, Lang::Id) {
+            assert!(s[t.range.clone()].to_lowercase().starts_with(&t.norm[..1]));
+        }
+        let toks = tokens(s, Lang::Id);
+        assert!(
+            toks.iter()
+                .any(|t| t.norm == "putin" && t.capitalized && !t.stop)
+        );
+        assert!(toks.iter().any(|t| t.norm == "kata" && t.stop));
+    }
+
+    #[test]
+    fn numbers_and_english() {
+        let t = tokens("pada 2006, 1.500 orang", Lang::Id);
+        assert!(t.iter().any(|t| t.norm == "2006" && t.numeric));
+        assert!(t.iter().any(|t| t.norm == "1.500"));
+        let en = tokens("Russia's vetoes", Lang::En);
+        assert_eq!(en[0].norm, "russia");
+        assert_eq!(en[1].stem, "veto");
+    }
+}
