@@ -1,0 +1,320 @@
+//! `briefing.toml`: the project's title, folders, summary settings and themes.
+//!
+//! Unknown keys and wrong types are errors that name the key and line (serde's
+//! `deny_unknown_fields` plus the toml crate's spans), so a typo never passes silently.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// The file name `briefing` looks for in the project folder.
+pub const CONFIG_FILE: &str = "briefing.toml";
+
+/// The whole configuration, as written in `briefing.toml`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The briefing's title.
+    pub title: String,
+    /// The folder of articles, relative to the project folder.
+    #[serde(default = "default_input")]
+    pub input: PathBuf,
+    /// The folder the briefing is written to, relative to the project folder.
+    #[serde(default = "default_output")]
+    pub output: PathBuf,
+    /// The articles' language: `auto` detects it per article.
+    #[serde(default)]
+    pub language: LanguageSetting,
+    /// A date shown as "generated on" (else `SOURCE_DATE_EPOCH`, else none: no clock is read).
+    #[serde(default)]
+    pub date: Option<String>,
+    /// How summaries are made.
+    #[serde(default)]
+    pub summary: SummaryConfig,
+    /// How the briefing presents themes.
+    #[serde(default)]
+    pub briefing: BriefingConfig,
+    /// The themes the material is grouped by.
+    #[serde(default)]
+    pub themes: Vec<ThemeConfig>,
+}
+
+/// `language = "auto" | "id" | "en"`.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LanguageSetting {
+    /// Detect each article's language from its text.
+    #[default]
+    Auto,
+    /// Indonesian.
+    Id,
+    /// English.
+    En,
+}
+
+/// `[summary]`: length of summaries and the weights of the sentence score.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SummaryConfig {
+    /// Sentences per summary.
+    pub sentences: usize,
+    /// Key terms listed per article.
+    pub key_terms: usize,
+    /// Weights of the sentence score's features (see README, "How summaries are made").
+    pub weights: Weights,
+}
+
+impl Default for SummaryConfig {
+    fn default() -> Self {
+        SummaryConfig {
+            sentences: 3,
+            key_terms: 10,
+            weights: Weights::default(),
+        }
+    }
+}
+
+/// The weights of the sentence score. Defaults come from `briefing fit` on IndoSum dev (README).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Weights {
+    /// Key-term mass of the sentence (the core signal).
+    pub terms: f64,
+    /// Closeness to the start of the article.
+    pub position: f64,
+    /// Overlap with the title.
+    pub title: f64,
+    /// Penalty for sentences much shorter than usual.
+    pub length: f64,
+    /// How strongly a sentence similar to one already chosen is held back (0 = off, 1 = never).
+    pub redundancy: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            terms: 1.0,
+            position: 1.0,
+            title: 0.3,
+            length: 0.5,
+            redundancy: 0.7,
+        }
+    }
+}
+
+/// `[briefing]`: how much of each theme the rendered briefing shows (the JSON keeps everything).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct BriefingConfig {
+    /// Points shown per theme section; the rest are counted as "N more".
+    pub points_per_theme: usize,
+}
+
+impl Default for BriefingConfig {
+    fn default() -> Self {
+        BriefingConfig {
+            points_per_theme: 6,
+        }
+    }
+}
+
+/// One `[[themes]]` entry.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeConfig {
+    /// A short identifier, used in JSON and in anchors (`veto`, `arms-deal`).
+    pub id: String,
+    /// The heading shown for the theme.
+    pub title: String,
+    /// An optional sentence describing the theme.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Words and multi-word phrases that signal the theme; matched on stems.
+    pub terms: Vec<String>,
+    /// Phrases whose words do not count for this theme ("citra satelit" for satellite help).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Briefing".into(),
+            input: default_input(),
+            output: default_output(),
+            language: LanguageSetting::Auto,
+            date: None,
+            summary: SummaryConfig::default(),
+            briefing: BriefingConfig::default(),
+            themes: Vec::new(),
+        }
+    }
+}
+
+fn default_input() -> PathBuf {
+    PathBuf::from("seeds")
+}
+
+fn default_output() -> PathBuf {
+    PathBuf::from("out")
+}
+
+impl Config {
+    /// Reads and validates `briefing.toml` at `path`.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Config {
+            path: path.to_path_buf(),
+            message: format!("cannot read the configuration ({e}); run briefing from the folder holding {CONFIG_FILE}, or pass --config"),
+        })?;
+        Config::parse(&text, path)
+    }
+
+    /// Parses and validates configuration text; `path` is only used in messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config> {
+        let config: Config = toml::from_str(text).map_err(|e| Error::Config {
+            path: path.to_path_buf(),
+            message: e.to_string().trim_end().to_string(),
+        })?;
+        config.validate(path)?;
+        Ok(config)
+    }
+
+    fn validate(&self, path: &Path) -> Result<()> {
+        let fail = |message: String| {
+            Err(Error::Config {
+                path: path.to_path_buf(),
+                message,
+            })
+        };
+        if self.summary.sentences == 0 {
+            return fail("summary.sentences must be at least 1".into());
+        }
+        let mut ids = BTreeSet::new();
+        for (i, theme) in self.themes.iter().enumerate() {
+            let valid_id = !theme.id.is_empty()
+                && theme
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+            if !valid_id {
+                return fail(format!(
+                    "themes[{i}].id = {:?}: use lowercase letters, digits, '-' or '_' (it becomes an anchor)",
+                    theme.id
+                ));
+            }
+            if !ids.insert(theme.id.as_str()) {
+                return fail(format!(
+                    "themes[{i}].id = {:?} is used by an earlier theme; theme ids must be unique",
+                    theme.id
+                ));
+            }
+            if theme.terms.iter().all(|t| t.trim().is_empty()) {
+                return fail(format!(
+                    "theme {:?} has no terms; give it `terms = [\"word\", \"a phrase\"]`",
+                    theme.id
+                ));
+            }
+        }
+        if is_within(&self.output, &self.input) {
+            return fail(format!(
+                "output = {:?} is inside input = {:?}; the briefing would become an article. Choose an output folder outside the input folder",
+                self.output, self.input
+            ));
+        }
+        if escapes(&self.output) {
+            return fail(format!(
+                "output = {:?} is not a folder inside the project folder; use one such as \"out\"",
+                self.output
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// True when `inner` equals `outer` or lies below it (lexically, after dropping `.` parts).
+fn is_within(inner: &Path, outer: &Path) -> bool {
+    let norm = |p: &Path| -> Vec<String> {
+        p.components()
+            .filter(|c| !matches!(c, Component::CurDir))
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect()
+    };
+    let (inner, outer) = (norm(inner), norm(outer));
+    inner.len() >= outer.len() && inner[..outer.len()] == outer[..]
+}
+
+/// True when a relative path climbs out of the project folder, or is absolute.
+fn escapes(path: &Path) -> bool {
+    let mut depth = 0i32;
+    for c in path.components() {
+        match c {
+            Component::ParentDir => depth -= 1,
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::RootDir | Component::Prefix(_) => return true,
+        }
+        if depth < 0 {
+            return true;
+        }
+    }
+    depth == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(text, Path::new("briefing.toml"))
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = parse("title = \"T\"\n").unwrap();
+        assert_eq!(c.input, PathBuf::from("seeds"));
+        assert_eq!(c.output, PathBuf::from("out"));
+        assert_eq!(c.summary.sentences, 3);
+        assert_eq!(c.language, LanguageSetting::Auto);
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let err = parse("title = \"T\"\nsentences = 3\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("sentences"), "{err}");
+        assert!(err.contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn wrong_type_names_line() {
+        let err = parse("title = \"T\"\n[summary]\nsentences = \"three\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 3"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_theme_ids_and_empty_terms_are_refused() {
+        let dup = "title = \"T\"\n[[themes]]\nid = \"a\"\ntitle = \"A\"\nterms = [\"x\"]\n[[themes]]\nid = \"a\"\ntitle = \"B\"\nterms = [\"y\"]\n";
+        assert!(parse(dup).unwrap_err().to_string().contains("unique"));
+        let empty = "title = \"T\"\n[[themes]]\nid = \"a\"\ntitle = \"A\"\nterms = []\n";
+        assert!(parse(empty).unwrap_err().to_string().contains("no terms"));
+    }
+
+    #[test]
+    fn output_inside_input_is_refused() {
+        for out in ["seeds", "./seeds/out", "seeds/x"] {
+            let text = format!("title = \"T\"\ninput = \"seeds\"\noutput = \"{out}\"\n");
+            assert!(parse(&text).is_err(), "{out}");
+        }
+        for out in ["..", "../x", "/tmp/x", "."] {
+            let text = format!("title = \"T\"\noutput = \"{out}\"\n");
+            assert!(parse(&text).is_err(), "{out}");
+        }
+        assert!(parse("title = \"T\"\noutput = \"site/out\"\n").is_ok());
+    }
+}

@@ -1,0 +1,311 @@
+//! Boilerplate: lines a news page carries around the article (navigation crumbs, share and
+//! comment forms, "Back to top", related-article lists, credits, bylines, editor tags). Each is
+//! recognised by its shape, not by a list of one site's lines, and is dropped with a reason.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Why a line or piece is not part of the article's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Reason {
+    /// Site navigation or a category trail.
+    Navigation,
+    /// A page control or form: share, comment, "back to top", "read also".
+    Interface,
+    /// A photo or video credit, or a caption's source line.
+    Credit,
+    /// An author line.
+    Byline,
+    /// An editor's or author's initials at the end of the text: `(les)`, `[feb]`.
+    AuthorTag,
+    /// A heading inside the article (kept out of the sentences; the first may be the title).
+    Heading,
+    /// The dateline that opens the article (`MOSKOW (Arrahmah.id) –`): kept as metadata.
+    Dateline,
+}
+
+impl Reason {
+    /// The reason as it appears in the JSON (`"navigation"`, `"author tag"`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Navigation => "navigation",
+            Reason::Interface => "interface",
+            Reason::Credit => "credit",
+            Reason::Byline => "byline",
+            Reason::AuthorTag => "author tag",
+            Reason::Heading => "heading",
+            Reason::Dateline => "dateline",
+        }
+    }
+}
+
+/// Phrases of page furniture, Indonesian and English. A short line that starts with one is
+/// interface, not text.
+const INTERFACE_PHRASES: &[&str] = &[
+    "back to top",
+    "kembali ke atas",
+    "artikel terkait",
+    "berita terkait",
+    "baca juga",
+    "baca selengkapnya",
+    "lihat juga",
+    "simak juga",
+    "related articles",
+    "related posts",
+    "related stories",
+    "read more",
+    "read also",
+    "see also",
+    "tinggalkan balasan",
+    "tinggalkan komentar",
+    "tulis komentar",
+    "leave a reply",
+    "leave a comment",
+    "post a comment",
+    "alamat email anda tidak akan dipublikasikan",
+    "your email address will not be published",
+    "required fields are marked",
+    "ruas yang wajib ditandai",
+    "bagikan",
+    "share this",
+    "share on",
+    "share:",
+    "tweet",
+    "copy link",
+    "salin tautan",
+    "salin link",
+    "subscribe",
+    "berlangganan",
+    "ikuti kami",
+    "follow us",
+    "advertisement",
+    "iklan",
+    "scroll to continue",
+    "gulir untuk melanjutkan",
+    "loading",
+    "komentar",
+    "comments",
+    "tags:",
+    "tag:",
+    "topik:",
+    "kategori:",
+    "categories:",
+    "click here",
+    "klik di sini",
+    "sign up",
+    "newsletter",
+    "all rights reserved",
+    "hak cipta",
+    "copyright",
+    "©",
+    "previous article",
+    "next article",
+    "artikel sebelumnya",
+    "artikel selanjutnya",
+    "print",
+    "cetak",
+    "email this",
+    "download aplikasi",
+    "unduh aplikasi",
+    "ikuti berita",
+    "follow berita",
+    "dapatkan update",
+];
+
+/// Words that open a credit line (`VIDEO DIAMBIL DARI: REUTERS`, `Foto: Antara`).
+const CREDIT_WORDS: &[&str] = &[
+    "video",
+    "foto",
+    "photo",
+    "gambar",
+    "image",
+    "sumber",
+    "source",
+    "kredit",
+    "credit",
+    "ilustrasi",
+    "illustration",
+    "grafis",
+    "infografis",
+    "caption",
+    "keterangan",
+];
+
+/// Words that open a byline (`Staf FORUM`, `Oleh Andi`, `By Jane Doe`, `Editor: …`).
+const BYLINE_WORDS: &[&str] = &[
+    "oleh",
+    "by",
+    "penulis",
+    "reporter",
+    "wartawan",
+    "editor",
+    "redaktur",
+    "kontributor",
+    "laporan",
+    "staf",
+    "staff",
+    "tim",
+    "penyunting",
+    "pewarta",
+    "written",
+];
+
+static AUTHOR_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(\[]\s*(?:\*|[\p{Ll}0-9._\-]+(?:\s*[/,]\s*[\p{L}0-9._\-]+)*)\s*[)\]]$").unwrap()
+});
+
+/// Classifies one line of an article; `None` means it is article text.
+///
+/// `seen_text` says whether article text has already been seen above this line (bylines follow
+/// titles; crumbs come first).
+pub fn classify_line(line: &str, seen_text: bool) -> Option<Reason> {
+    let line = line.trim();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let n = words.len();
+    if n == 0 {
+        return None;
+    }
+    if is_author_tag(line) {
+        return Some(Reason::AuthorTag);
+    }
+    let lower = line.to_lowercase();
+    let ends_like_sentence =
+        ends_with_terminal(without_trailing_tag(line)) || has_inner_sentence_end(line);
+    if n <= 12 && starts_with_phrase(&lower, INTERFACE_PHRASES, ends_like_sentence) {
+        return Some(Reason::Interface);
+    }
+    let first = words[0].trim_end_matches([':', '|']).to_lowercase();
+    if n <= 12 && CREDIT_WORDS.contains(&first.as_str()) && (line.contains(':') || n <= 2) {
+        return Some(Reason::Credit);
+    }
+    if n <= 6 && !ends_like_sentence && BYLINE_WORDS.contains(&first.as_str()) && n >= 2 {
+        return Some(Reason::Byline);
+    }
+    if !ends_like_sentence && n <= 12 && !seen_text && looks_like_crumbs(line) {
+        return Some(Reason::Navigation);
+    }
+    if !ends_like_sentence && n <= 20 {
+        return Some(Reason::Heading);
+    }
+    None
+}
+
+/// The line without an author tag at its end (`… dijajaki. (zarahamala/arrahmah.id)`).
+fn without_trailing_tag(line: &str) -> &str {
+    match line.rfind(['(', '[']) {
+        Some(open) if open > 0 && is_author_tag(&line[open..]) => line[..open].trim_end(),
+        _ => line,
+    }
+}
+
+/// True when a sentence ends inside the line (`. ` then a capital): prose, not a heading.
+fn has_inner_sentence_end(line: &str) -> bool {
+    let chars: Vec<char> = line.chars().collect();
+    chars
+        .windows(3)
+        .any(|w| matches!(w[0], '.' | '!' | '?') && w[1] == ' ' && w[2].is_uppercase())
+}
+
+/// True for an editor's or author's tag: `(les)`, `(zarahamala/arrahmah.id)`, `[feb]`, `(den / asa)`.
+pub fn is_author_tag(piece: &str) -> bool {
+    let piece = piece.trim();
+    piece.len() <= 48 && AUTHOR_TAG.is_match(piece)
+}
+
+/// Crumb trails: parts joined by separators, or category names glued together by a scraper
+/// (`Asia Timur LautKonflik / KeteganganProliferasi`).
+fn looks_like_crumbs(line: &str) -> bool {
+    let separators = ['›', '»', '>', '|', '/', '•', '·'];
+    let has_separator = line
+        .split_whitespace()
+        .any(|w| w.chars().count() == 1 && separators.contains(&w.chars().next().unwrap_or(' ')));
+    let glued = line.split_whitespace().any(|w| {
+        let chars: Vec<char> = w.chars().collect();
+        chars
+            .windows(2)
+            .skip(1)
+            .any(|p| p[0].is_lowercase() && p[1].is_uppercase())
+    });
+    has_separator || glued
+}
+
+/// A phrase of three words or more is specific enough alone; a shorter one ("iklan", "share
+/// on") marks furniture only on a line that does not read as a sentence.
+fn starts_with_phrase(lower: &str, phrases: &[&str], ends_like_sentence: bool) -> bool {
+    phrases.iter().any(|p| {
+        (!ends_like_sentence || p.split_whitespace().count() >= 3)
+            && lower.starts_with(p)
+            && lower[p.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// True when a line ends as a sentence does (full stop, question, exclamation, colon, or a
+/// closing quote after one of them).
+pub fn ends_with_terminal(line: &str) -> bool {
+    let trimmed = line.trim_end_matches(|c: char| {
+        matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»') || c.is_whitespace()
+    });
+    trimmed.ends_with(['.', '!', '?', '…', ':', ';'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_furniture() {
+        for (line, reason) in [
+            ("Back to top button", Reason::Interface),
+            ("Artikel Terkait", Reason::Interface),
+            ("Tinggalkan Balasan", Reason::Interface),
+            (
+                "Alamat email Anda tidak akan dipublikasikan. Ruas yang wajib ditandai *",
+                Reason::Interface,
+            ),
+            ("Leave a Reply", Reason::Interface),
+            ("Baca juga: Rusia veto resolusi PBB", Reason::Interface),
+            ("VIDEO DIAMBIL DARI: REUTERS", Reason::Credit),
+            ("Foto: Antara/Andi", Reason::Credit),
+            ("Sumber", Reason::Credit),
+            ("Staf FORUM", Reason::Byline),
+            ("Oleh Andi Wijaya", Reason::Byline),
+            ("(zarahamala/arrahmah.id)", Reason::AuthorTag),
+            ("(les)", Reason::AuthorTag),
+            ("[feb]", Reason::AuthorTag),
+            ("(den / asa)", Reason::AuthorTag),
+            ("Dukungan Perang Ukraina", Reason::Heading),
+            ("Rusia Dukung Korut", Reason::Heading),
+        ] {
+            assert_eq!(classify_line(line, true), Some(reason), "{line}");
+        }
+        assert_eq!(
+            classify_line(
+                "Asia Timur LautKonflik / KeteganganProliferasi Persenjataan",
+                false
+            ),
+            Some(Reason::Navigation)
+        );
+        assert_eq!(
+            classify_line("Home › Dunia › Asia", false),
+            Some(Reason::Navigation)
+        );
+    }
+
+    #[test]
+    fn article_text_is_kept() {
+        for line in [
+            "Sekarang, bahkan itu telah berantakan.",
+            "“Kami tidak tahu dengan pasti, tetapi kami sangat memperhatikan hal ini,” ujarnya.",
+            "Video yang beredar menunjukkan peluncuran rudal itu dari pantai timur, kata pejabat.",
+            "(Putin menjawab pertanyaan wartawan.)",
+            "Putin mengatakan ada peluang untuk dijajaki. (zarahamala/arrahmah.id)",
+            "Ia datang. Lalu pergi tanpa kata",
+        ] {
+            assert_eq!(classify_line(line, true), None, "{line}");
+        }
+    }
+}

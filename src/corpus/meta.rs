@@ -1,0 +1,233 @@
+//! Metadata carried by the text itself: the dateline that opens a news article
+//! (`MOSKOW (Arrahmah.id) –`, `REPUBLIKA.CO.ID, MOSKOW -`, `Jakarta, CNN Indonesia --`) and the
+//! first full date it mentions (`Rabu (13/9/2023)`, `13 September 2023`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A dateline found at the start of an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dateline {
+    /// The dateline's bytes at the start of the paragraph, separator and spaces included.
+    pub len: usize,
+    /// The place, where given (`MOSKOW`, `Jakarta`).
+    pub place: Option<String>,
+    /// The publisher, where given (`Arrahmah.id`, `CNN Indonesia`).
+    pub source: Option<String>,
+}
+
+/// A prefix of at most ~60 characters, then a dash separator, then the sentence's capital.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([^\s–—-][^–—\n]{1,60}?)\s+(?:--|-|–|—)\s+[\p{Lu}“\x22‘'0-9]").unwrap()
+});
+
+/// Finds a dateline at the start of the article's first paragraph.
+pub fn dateline(paragraph: &str) -> Option<Dateline> {
+    let caps = DATELINE.captures(paragraph)?;
+    let prefix = caps.get(1)?.as_str().trim();
+    let sep_end = caps.get(0)?.end() - last_char_len(caps.get(0)?.as_str());
+    let (place, source) = split_prefix(prefix)?;
+    Some(Dateline {
+        len: sep_end,
+        place,
+        source,
+    })
+}
+
+fn last_char_len(s: &str) -> usize {
+    s.chars().next_back().map_or(0, char::len_utf8)
+}
+
+/// Splits a dateline prefix into place and source, or refuses a prefix that reads as prose.
+fn split_prefix(prefix: &str) -> Option<(Option<String>, Option<String>)> {
+    let is_domain = |s: &str| {
+        let s = s.trim();
+        s.contains('.') && !s.contains(' ') && s.chars().next().is_some_and(char::is_alphabetic)
+    };
+    let proper = |s: &str| {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        !words.is_empty()
+            && words.len() <= 4
+            && words.iter().all(|w| {
+                w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c == '(')
+            })
+    };
+    if let (Some(open), true) = (prefix.find('('), prefix.ends_with(')')) {
+        let place = prefix[..open].trim().trim_end_matches(',').trim();
+        let source = prefix[open + 1..prefix.len() - 1].trim();
+        if (place.is_empty() || proper(place)) && !source.is_empty() && source.len() <= 40 {
+            return Some((non_empty(place), Some(source.to_string())));
+        }
+        return None;
+    }
+    if let Some((a, b)) = prefix.split_once(',') {
+        let (a, b) = (a.trim(), b.trim());
+        if !proper(a) && !is_domain(a) || !proper(b) && !is_domain(b) {
+            return None;
+        }
+        return Some(if is_domain(a) {
+            (non_empty(b), Some(a.to_string()))
+        } else {
+            (non_empty(a), Some(b.to_string()))
+        });
+    }
+    if is_domain(prefix) {
+        return Some((None, Some(prefix.to_string())));
+    }
+    let single_word = !prefix.contains(' ');
+    let letters = prefix.chars().filter(|c| c.is_alphabetic()).count();
+    if single_word && letters >= 3 && proper(prefix) {
+        let all_caps = prefix.chars().all(|c| !c.is_lowercase());
+        return Some(if all_caps {
+            (Some(prefix.to_string()), None)
+        } else {
+            (None, Some(prefix.to_string()))
+        });
+    }
+    None
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+static NUMERIC_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b").unwrap());
+static WRITTEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})\s+(januari|january|jan|februari|february|feb|maret|march|mar|april|apr|mei|may|juni|june|jun|juli|july|jul|agustus|august|aug|agu|september|sept|sep|oktober|october|okt|oct|november|nov|desember|december|des|dec)\.?\s+(\d{4})\b").unwrap()
+});
+
+/// The first full date the text mentions, as `YYYY-MM-DD` (day/month/year order, as Indonesian
+/// and British news write it).
+pub fn first_date(text: &str) -> Option<String> {
+    let numeric = NUMERIC_DATE.captures(text).and_then(|c| {
+        let (d, m, y) = (num(&c[1]), num(&c[2]), num(&c[3]));
+        Some((c.get(0)?.start(), iso(y, m, d)?))
+    });
+    let written = WRITTEN_DATE.captures(text).and_then(|c| {
+        let month = month_number(&c[2].to_lowercase())?;
+        Some((c.get(0)?.start(), iso(num(&c[3]), month, num(&c[1]))?))
+    });
+    match (numeric, written) {
+        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a.1 } else { b.1 }),
+        (a, b) => a.or(b).map(|x| x.1),
+    }
+}
+
+fn num(s: &str) -> u32 {
+    s.parse().unwrap_or(0)
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    const MONTHS: [&[&str]; 12] = [
+        &["januari", "january", "jan"],
+        &["februari", "february", "feb"],
+        &["maret", "march", "mar"],
+        &["april", "apr"],
+        &["mei", "may"],
+        &["juni", "june", "jun"],
+        &["juli", "july", "jul"],
+        &["agustus", "august", "aug", "agu"],
+        &["september", "sept", "sep"],
+        &["oktober", "october", "okt", "oct"],
+        &["november", "nov"],
+        &["desember", "december", "des", "dec"],
+    ];
+    MONTHS
+        .iter()
+        .position(|names| names.contains(&name))
+        .map(|i| i as u32 + 1)
+}
+
+/// Formats a valid calendar date, or refuses an impossible one.
+fn iso(year: u32, month: u32, day: u32) -> Option<String> {
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    ((1..=days).contains(&day) && (1000..=9999).contains(&year))
+        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dl(s: &str) -> Option<(String, Option<String>, Option<String>)> {
+        dateline(s).map(|d| (s[d.len..].chars().take(8).collect(), d.place, d.source))
+    }
+
+    #[test]
+    fn datelines() {
+        let some = |rest: &str, place: Option<&str>, source: Option<&str>| {
+            Some((
+                rest.to_string(),
+                place.map(String::from),
+                source.map(String::from),
+            ))
+        };
+        assert_eq!(
+            dl("MOSKOW (Arrahmah.id) – Pertemuan langka antara"),
+            some("Pertemua", Some("MOSKOW"), Some("Arrahmah.id"))
+        );
+        assert_eq!(
+            dl("REPUBLIKA.CO.ID, MOSKOW - Rusia dan Korea Utara"),
+            some("Rusia da", Some("MOSKOW"), Some("REPUBLIKA.CO.ID"))
+        );
+        assert_eq!(
+            dl("Jakarta, CNN Indonesia -- Demam Pokemon Go"),
+            some("Demam Po", Some("Jakarta"), Some("CNN Indonesia"))
+        );
+        assert_eq!(
+            dl("Jakarta (ANTARA News) - Nilai tukar rupiah"),
+            some("Nilai tu", Some("Jakarta"), Some("ANTARA News"))
+        );
+        assert_eq!(
+            dl("Merdeka.com - Bekerja merupakan"),
+            some("Bekerja ", None, Some("Merdeka.com"))
+        );
+        assert_eq!(
+            dl("JAKARTA - Presiden"),
+            some("Presiden", Some("JAKARTA"), None)
+        );
+    }
+
+    #[test]
+    fn prose_is_not_a_dateline() {
+        assert_eq!(dl("GO - JEK perlahan tapi pasti"), None);
+        assert_eq!(
+            dl("Real Madrid berhasil membungkam Dortmund dengan skor 3 - 2 di"),
+            None
+        );
+        assert_eq!(
+            dl("Pertemuan antara Presiden Rusia, Vladimir Putin, dan Kim"),
+            None
+        );
+        assert_eq!(
+            dl("Korut kemudian perang dengan tetangganya Korea Selatan - AS"),
+            None
+        );
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            first_date("Departemen Luar Negeri AS mengatakan pada Rabu (13/9/2023) bahwa")
+                .as_deref(),
+            Some("2023-09-13")
+        );
+        assert_eq!(
+            first_date("pada 17 Agustus 1945 dan 1/1/2000").as_deref(),
+            Some("1945-08-17")
+        );
+        assert_eq!(first_date("pada 31/2/2023 atau September 2023"), None);
+        assert_eq!(first_date("Rabu (13/9), Sekretaris"), None);
+    }
+}

@@ -1,0 +1,347 @@
+//! The read stage: find the article files, decode them, read front matter, split the body into
+//! paragraphs, and set aside boilerplate (listed as dropped, never silently lost).
+
+pub mod boilerplate;
+pub mod decode;
+pub mod markdown;
+pub mod meta;
+
+use std::path::{Path, PathBuf};
+
+use boilerplate::{Reason, classify_line};
+
+use crate::error::{Error, Result, Warning};
+use crate::text::Lang;
+
+/// File extensions read as articles.
+const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
+const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown"];
+
+/// One article as read from disk, before segmentation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Identifier: the file's path below the input folder, without extension (`/`-separated).
+    pub id: String,
+    /// The file's path as given to the tool (project-relative), `/`-separated.
+    pub path: String,
+    /// Headline from front matter or a headline line.
+    pub title: Option<String>,
+    /// Publisher from front matter or dateline.
+    pub source: Option<String>,
+    /// Date from front matter or text, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// URL from front matter.
+    pub url: Option<String>,
+    /// Language set in front matter.
+    pub language: Option<Lang>,
+    /// The body, paragraph by paragraph.
+    pub paragraphs: Vec<Paragraph>,
+    /// What was set aside, with why.
+    pub dropped: Vec<Dropped>,
+}
+
+/// A paragraph of body text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// The text (hard-wrapped lines joined with spaces).
+    pub text: String,
+    /// The 1-based line it starts on.
+    pub line: usize,
+}
+
+/// A piece of the file that is not article text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    /// The piece, as in the file.
+    pub text: String,
+    /// Why it was set aside.
+    pub reason: Reason,
+    /// The 1-based line it is on.
+    pub line: usize,
+}
+
+/// Lists the article files below `input`, sorted by path; other files are reported as warnings.
+/// Symbolic links are not followed.
+pub fn discover(input: &Path) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
+    if !input.is_dir() {
+        return Err(Error::Input {
+            path: input.to_path_buf(),
+            line: None,
+            message:
+                "the input folder does not exist or is not a folder; set `input` in briefing.toml"
+                    .into(),
+        });
+    }
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    let walker = walkdir::WalkDir::new(input)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                warnings.push(Warning {
+                    path: e.path().unwrap_or(input).to_path_buf(),
+                    line: None,
+                    message: format!("cannot be read ({e}); skipped"),
+                });
+                continue;
+            }
+        };
+        let path = entry.path();
+        if entry.file_type().is_symlink() {
+            warnings.push(Warning {
+                path: path.to_path_buf(),
+                line: None,
+                message: "is a symbolic link; links are not followed, skipped".into(),
+            });
+        } else if entry.file_type().is_file() {
+            if article_kind(path).is_some() {
+                files.push(path.to_path_buf());
+            } else {
+                warnings.push(Warning {
+                    path: path.to_path_buf(),
+                    line: None,
+                    message: "is not an article (.txt or .md); skipped".into(),
+                });
+            }
+        }
+    }
+    files.sort();
+    Ok((files, warnings))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Markdown,
+}
+
+fn article_kind(path: &Path) -> Option<Kind> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    if TEXT_EXTENSIONS.contains(&ext.as_str()) {
+        Some(Kind::Text)
+    } else if MARKDOWN_EXTENSIONS.contains(&ext.as_str()) {
+        Some(Kind::Markdown)
+    } else {
+        None
+    }
+}
+
+/// The article's id: its path below the input folder, without extension.
+pub fn article_id(input: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(input).unwrap_or(path).with_extension("");
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads one article file. `Ok(None)` means it was skipped, with the reason among `warnings`.
+pub fn read(input: &Path, path: &Path, warnings: &mut Vec<Warning>) -> Result<Option<Document>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let warn = |message: String| Warning {
+        path: path.to_path_buf(),
+        line: None,
+        message,
+    };
+    let text = match decode::decode(&bytes) {
+        decode::Decoded::Binary(kind) => {
+            warnings.push(warn(format!("is {kind}, not text; skipped")));
+            return Ok(None);
+        }
+        decode::Decoded::Text { text, notes } => {
+            warnings.extend(notes.into_iter().map(warn));
+            text
+        }
+    };
+    if text.trim().is_empty() {
+        warnings.push(warn("is empty; skipped".into()));
+        return Ok(None);
+    }
+    let id = article_id(input, path);
+    let display = path.to_string_lossy().replace('\\', "/");
+    let doc = match article_kind(path) {
+        Some(Kind::Markdown) => from_markdown(id, display, &text, path)?,
+        _ => from_text(id, display, &text),
+    };
+    if doc.paragraphs.is_empty() {
+        warnings.push(warn(
+            "has no article text (only headings or boilerplate); skipped".into(),
+        ));
+        return Ok(None);
+    }
+    Ok(Some(doc))
+}
+
+fn from_markdown(id: String, path: String, text: &str, file: &Path) -> Result<Document> {
+    let (front, blocks) = markdown::parse(text).map_err(|(message, line)| Error::Input {
+        path: file.to_path_buf(),
+        line: Some(line),
+        message: format!("{message}; fix the front matter between the `---` lines"),
+    })?;
+    let mut doc = empty_document(id, path);
+    doc.title = front.title;
+    doc.source = front.source;
+    doc.date = front.date;
+    doc.url = front.url;
+    doc.language = front
+        .language
+        .as_deref()
+        .map(|l| if l == "en" { Lang::En } else { Lang::Id });
+    let lines = blocks.into_iter().map(|b| (b.text, b.line, b.heading));
+    body(&mut doc, lines);
+    Ok(doc)
+}
+
+/// Builds a document from plain text (paragraphs by line, boilerplate set aside).
+pub fn from_text(id: String, path: String, text: &str) -> Document {
+    let mut doc = empty_document(id, path);
+    body(
+        &mut doc,
+        paragraphs_of_text(text)
+            .into_iter()
+            .map(|p| (p.text, p.line, false)),
+    );
+    doc
+}
+
+fn empty_document(id: String, path: String) -> Document {
+    Document {
+        id,
+        path,
+        title: None,
+        source: None,
+        date: None,
+        url: None,
+        language: None,
+        paragraphs: Vec::new(),
+        dropped: Vec::new(),
+    }
+}
+
+/// Splits plain text into paragraphs: each line is one, except that a line which does not end
+/// like a sentence is joined to a next line starting in lowercase (hard-wrapped text).
+pub fn paragraphs_of_text(text: &str) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut open = false;
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            open = false;
+            continue;
+        }
+        let continues = trimmed.chars().next().is_some_and(char::is_lowercase);
+        match out.last_mut() {
+            Some(last) if open && continues && !boilerplate::ends_with_terminal(&last.text) => {
+                last.text.push(' ');
+                last.text.push_str(trimmed);
+            }
+            _ => out.push(Paragraph {
+                text: trimmed.to_string(),
+                line: i + 1,
+            }),
+        }
+        open = true;
+    }
+    out
+}
+
+/// Sorts blocks into body paragraphs, the title, dateline and boilerplate.
+fn body(doc: &mut Document, blocks: impl Iterator<Item = (String, usize, bool)>) {
+    let mut seen_text = false;
+    for (text, line, heading) in blocks {
+        let reason = if heading {
+            Some(Reason::Heading)
+        } else {
+            classify_line(&text, seen_text)
+        };
+        match reason {
+            Some(Reason::Heading) if doc.title.is_none() && !seen_text => {
+                doc.title = Some(text.clone());
+                doc.dropped.push(Dropped {
+                    text,
+                    reason: Reason::Heading,
+                    line,
+                });
+            }
+            Some(reason) => doc.dropped.push(Dropped { text, reason, line }),
+            None if !seen_text => {
+                seen_text = true;
+                let text = take_dateline(doc, text, line);
+                doc.paragraphs.push(Paragraph { text, line });
+            }
+            None => doc.paragraphs.push(Paragraph { text, line }),
+        }
+    }
+    if doc.date.is_none() {
+        doc.date = doc
+            .paragraphs
+            .iter()
+            .find_map(|p| meta::first_date(&p.text));
+    }
+}
+
+/// Strips a dateline from the first paragraph, keeping its place and source as metadata.
+fn take_dateline(doc: &mut Document, text: String, line: usize) -> String {
+    let Some(dateline) = meta::dateline(&text) else {
+        return text;
+    };
+    if doc.source.is_none() {
+        doc.source = dateline.source;
+    }
+    doc.dropped.push(Dropped {
+        text: text[..dateline.len].trim().to_string(),
+        reason: Reason::Dateline,
+        line,
+    });
+    text[dateline.len..].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hard_wrapped_lines_are_joined_and_lines_kept_apart() {
+        let p =
+            paragraphs_of_text("Kalimat yang\ndibungkus baris.\nBaris baru.\n\nParagraf dua.\n");
+        let texts: Vec<_> = p.iter().map(|p| (p.text.as_str(), p.line)).collect();
+        assert_eq!(
+            texts,
+            [
+                ("Kalimat yang dibungkus baris.", 1),
+                ("Baris baru.", 3),
+                ("Paragraf dua.", 5)
+            ]
+        );
+    }
+
+    #[test]
+    fn headline_byline_dateline_and_crumbs() {
+        let mut doc = empty_document("a".into(), "a.txt".into());
+        let text = "Asia Timur LautKonflik / KeteganganProliferasi\n\nKesepakatan senjata Korea Utara-Rusia mengganggu kawasan\n\nStaf FORUM\n\nMOSKOW (Arrahmah.id) – Pertemuan itu pada Rabu (13/9/2023) berlangsung.\n\nBack to top button\n";
+        body(
+            &mut doc,
+            paragraphs_of_text(text)
+                .into_iter()
+                .map(|p| (p.text, p.line, false)),
+        );
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Kesepakatan senjata Korea Utara-Rusia mengganggu kawasan")
+        );
+        assert_eq!(doc.source.as_deref(), Some("Arrahmah.id"));
+        assert_eq!(doc.date.as_deref(), Some("2023-09-13"));
+        assert_eq!(doc.paragraphs.len(), 1);
+        assert!(doc.paragraphs[0].text.starts_with("Pertemuan itu"));
+        let reasons: Vec<_> = doc.dropped.iter().map(|d| d.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            ["navigation", "heading", "byline", "dateline", "interface"]
+        );
+    }
+}
