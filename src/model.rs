@@ -1,0 +1,153 @@
+//! The briefing's data model: what `out/briefing.json` holds, exactly, and what every template
+//! receives. Field order is fixed by the struct definitions; numbers are rounded upstream.
+
+use serde::{Deserialize, Serialize};
+
+/// The JSON schema version; bumped on any incompatible change.
+pub const SCHEMA: u32 = 1;
+
+/// The whole briefing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Briefing {
+    /// Schema version ([`SCHEMA`]).
+    pub schema: u32,
+    /// The briefing's title (from the configuration).
+    pub title: String,
+    /// The date given as "generated on", if any (config or `SOURCE_DATE_EPOCH`).
+    pub generated: Option<String>,
+    /// The articles' dominant language (`id`, `en`): the HTML `lang`.
+    pub language: String,
+    /// Counts and ranges over the whole corpus.
+    pub stats: Stats,
+    /// One section per configured theme, in configuration order.
+    pub themes: Vec<Theme>,
+    /// Every article, in path order.
+    pub articles: Vec<Article>,
+}
+
+/// Corpus-wide figures for the header.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    /// Number of articles.
+    pub articles: usize,
+    /// Number of distinct sources named.
+    pub sources: usize,
+    /// Number of sentences over all articles.
+    pub sentences: usize,
+    /// Number of pieces dropped as boilerplate or metadata.
+    pub dropped: usize,
+    /// Earliest article date, if any is known.
+    pub date_from: Option<String>,
+    /// Latest article date, if any is known.
+    pub date_to: Option<String>,
+}
+
+/// A theme section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Theme {
+    /// The configured id.
+    pub id: String,
+    /// The configured title.
+    pub title: String,
+    /// The configured description.
+    pub description: Option<String>,
+    /// Ids of the articles that speak to the theme, strongest first.
+    pub articles: Vec<String>,
+    /// Every point, strongest first.
+    pub points: Vec<Point>,
+    /// How many points the rendered briefing shows (the rest are counted as "N more").
+    pub shown: usize,
+}
+
+/// One statement under a theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Point {
+    /// The sentence, as its strongest source words it.
+    pub text: String,
+    /// Strength, rounded to three decimals.
+    pub score: f64,
+    /// Every article carrying the statement.
+    pub sources: Vec<SourceRef>,
+}
+
+/// Where a point comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRef {
+    /// The article id.
+    pub article: String,
+    /// The article's 1-based position in `articles` (citations and anchors use it).
+    pub number: usize,
+    /// The sentence index in that article.
+    pub sentence: usize,
+}
+
+/// One article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Id: the file's path below the input folder, without extension.
+    pub id: String,
+    /// The file, relative to the project folder.
+    pub path: String,
+    /// Headline: front matter, else a headline line, else the first sentence.
+    pub title: String,
+    /// Publisher, where the text or front matter names it.
+    pub source: Option<String>,
+    /// Date, `YYYY-MM-DD`, where the text or front matter gives it.
+    pub date: Option<String>,
+    /// URL from front matter.
+    pub url: Option<String>,
+    /// `id` or `en`.
+    pub language: String,
+    /// The key terms, strongest first.
+    pub key_terms: Vec<KeyTerm>,
+    /// Indices into `sentences` of the summary, in article order.
+    pub summary: Vec<usize>,
+    /// The article's theme profile, strongest first.
+    pub themes: Vec<ThemeWeight>,
+    /// Every sentence.
+    pub sentences: Vec<Sentence>,
+    /// What was set aside, with why.
+    pub dropped: Vec<Dropped>,
+}
+
+/// A key term and its weight in (0, 1].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeyTerm {
+    /// The term as readers see it.
+    pub term: String,
+    /// Its weight relative to the article's strongest term.
+    pub weight: f64,
+}
+
+/// A theme's weight in an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThemeWeight {
+    /// The theme id.
+    pub id: String,
+    /// Share of the article's sentences that speak to the theme.
+    pub weight: f64,
+}
+
+/// One sentence of an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sentence {
+    /// The text as in the source, inner whitespace folded.
+    pub text: String,
+    /// Score in [0, 1].
+    pub score: f64,
+    /// Ids of the themes it speaks to.
+    pub themes: Vec<String>,
+    /// The 1-based line of the source file it is on.
+    pub line: usize,
+}
+
+/// A piece of the file set aside.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dropped {
+    /// The piece.
+    pub text: String,
+    /// Why: navigation, interface, credit, byline, author tag, heading, dateline.
+    pub reason: String,
+    /// The 1-based line.
+    pub line: usize,
+}

@@ -1,0 +1,165 @@
+//! The segment stage: a read [`Document`] becomes sentences with their tokens, in the article's
+//! language. Author tags that trail a paragraph are set aside here, as dropped pieces.
+
+use crate::config::LanguageSetting;
+use crate::corpus::boilerplate::{self, Reason};
+use crate::corpus::{Document, Dropped};
+use crate::text::{self, Lang, Token};
+
+/// An article split into sentences.
+#[derive(Debug, Clone)]
+pub struct Segmented {
+    /// The document it came from (its paragraphs are now `sentences`).
+    pub doc: Document,
+    /// The article's language.
+    pub language: Lang,
+    /// The sentences, in order.
+    pub sentences: Vec<Sentence>,
+    /// The title's tokens (empty when the title is the first sentence).
+    pub title_tokens: Vec<Token>,
+}
+
+/// One sentence of an article.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    /// The sentence as in the source, inner whitespace folded to single spaces.
+    pub text: String,
+    /// The 1-based line of the paragraph it is in.
+    pub line: usize,
+    /// The index of its paragraph.
+    pub paragraph: usize,
+    /// Its words.
+    pub tokens: Vec<Token>,
+}
+
+/// Splits a document into sentences and tokens; the language comes from front matter, then the
+/// configuration, then detection.
+pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
+    let language = doc.language.unwrap_or_else(|| match setting {
+        LanguageSetting::Id => Lang::Id,
+        LanguageSetting::En => Lang::En,
+        LanguageSetting::Auto => {
+            let sample: String = doc
+                .paragraphs
+                .iter()
+                .take(8)
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            text::detect(&sample)
+        }
+    });
+    let mut sentences = Vec::new();
+    let paragraphs = std::mem::take(&mut doc.paragraphs);
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        for range in text::sentences::split(&paragraph.text, language) {
+            let piece = &paragraph.text[range];
+            if boilerplate::is_author_tag(piece) {
+                doc.dropped.push(Dropped {
+                    text: piece.to_string(),
+                    reason: Reason::AuthorTag,
+                    line: paragraph.line,
+                });
+                continue;
+            }
+            let folded = fold_whitespace(piece);
+            let tokens = text::analyze(&folded, language);
+            sentences.push(Sentence {
+                text: folded,
+                line: paragraph.line,
+                paragraph: index,
+                tokens,
+            });
+        }
+    }
+    doc.paragraphs = paragraphs;
+    doc.dropped.sort_by_key(|d| d.line);
+    if doc.source.is_none() {
+        doc.source = doc
+            .dropped
+            .iter()
+            .filter(|d| d.reason == Reason::AuthorTag)
+            .find_map(|d| source_in_tag(&d.text));
+    }
+    let title_tokens = match &doc.title {
+        Some(title) => text::analyze(title, language),
+        None => Vec::new(),
+    };
+    if doc.title.is_none() {
+        doc.title = sentences.first().map(|s| s.text.clone());
+    }
+    Segmented {
+        doc,
+        language,
+        sentences,
+        title_tokens,
+    }
+}
+
+/// Replaces every run of whitespace with one space.
+pub fn fold_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// A publisher's domain inside an author tag: `(zarahamala/arrahmah.id)` → `arrahmah.id`.
+fn source_in_tag(tag: &str) -> Option<String> {
+    tag.trim_matches(|c| matches!(c, '(' | ')' | '[' | ']'))
+        .split(['/', ','])
+        .map(str::trim)
+        .find(|part| part.contains('.') && part.len() > 3)
+        .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Paragraph;
+
+    fn doc(paragraphs: &[&str]) -> Document {
+        Document {
+            id: "a".into(),
+            path: "a.txt".into(),
+            title: None,
+            source: None,
+            date: None,
+            url: None,
+            language: None,
+            paragraphs: paragraphs
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Paragraph {
+                    text: t.to_string(),
+                    line: i + 1,
+                })
+                .collect(),
+            dropped: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn author_tag_is_dropped_and_names_the_source() {
+        let s = segment(
+            doc(&["Putin  mengatakan\tRusia mematuhi peraturan. (zarahamala/arrahmah.id)"]),
+            LanguageSetting::Auto,
+        );
+        assert_eq!(s.sentences.len(), 1);
+        assert_eq!(
+            s.sentences[0].text,
+            "Putin mengatakan Rusia mematuhi peraturan."
+        );
+        assert_eq!(s.doc.dropped[0].reason, Reason::AuthorTag);
+        assert_eq!(s.doc.source.as_deref(), Some("arrahmah.id"));
+        assert_eq!(
+            s.doc.title.as_deref(),
+            Some("Putin mengatakan Rusia mematuhi peraturan.")
+        );
+        assert_eq!(s.language, Lang::Id);
+    }
+}

@@ -1,0 +1,332 @@
+//! The group stage: each sentence gets the configured themes whose terms it carries (matched on
+//! stems and phrases, minus excluded contexts), each article a theme profile, and each theme its
+//! strongest points across articles, with near-duplicate sentences merged and cited to every
+//! article that carries them.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::config::ThemeConfig;
+use crate::segment::Segmented;
+use crate::summary::round3;
+use crate::text::{self, Lang, Token};
+
+/// The themes compiled for matching: terms and exclusions as stem sequences, per language.
+#[derive(Debug, Clone)]
+pub struct ThemeMatcher {
+    themes: Vec<ThemeConfig>,
+    compiled: BTreeMap<Lang, Vec<Compiled>>,
+}
+
+#[derive(Debug, Clone)]
+struct Compiled {
+    terms: Vec<Vec<String>>,
+    exclude: Vec<Vec<String>>,
+}
+
+/// How strongly one sentence speaks to one theme.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ThemeHit {
+    /// Index of the theme in the configuration.
+    pub theme: usize,
+    /// Number of distinct theme terms the sentence carries.
+    pub terms: usize,
+}
+
+impl ThemeMatcher {
+    /// Compiles the configured themes for both languages.
+    pub fn new(themes: &[ThemeConfig]) -> ThemeMatcher {
+        let compile = |lang: Lang| {
+            themes
+                .iter()
+                .map(|t| Compiled {
+                    terms: phrases(&t.terms, lang),
+                    exclude: phrases(&t.exclude, lang),
+                })
+                .collect()
+        };
+        ThemeMatcher {
+            themes: themes.to_vec(),
+            compiled: [(Lang::Id, compile(Lang::Id)), (Lang::En, compile(Lang::En))].into(),
+        }
+    }
+
+    /// The configured themes.
+    pub fn themes(&self) -> &[ThemeConfig] {
+        &self.themes
+    }
+
+    /// The themes a sentence speaks to, in configuration order.
+    pub fn match_sentence(&self, tokens: &[Token], lang: Lang) -> Vec<ThemeHit> {
+        let stems: Vec<&str> = tokens.iter().map(|t| t.stem.as_str()).collect();
+        let mut hits = Vec::new();
+        for (theme, compiled) in self.compiled[&lang].iter().enumerate() {
+            let mut masked = vec![false; stems.len()];
+            for phrase in &compiled.exclude {
+                for start in occurrences(&stems, phrase) {
+                    masked[start..start + phrase.len()]
+                        .iter_mut()
+                        .for_each(|m| *m = true);
+                }
+            }
+            let terms = compiled
+                .terms
+                .iter()
+                .filter(|phrase| {
+                    occurrences(&stems, phrase)
+                        .any(|start| !masked[start..start + phrase.len()].iter().any(|&m| m))
+                })
+                .count();
+            if terms > 0 {
+                hits.push(ThemeHit { theme, terms });
+            }
+        }
+        hits
+    }
+}
+
+/// Tokenises and stems each configured phrase.
+fn phrases(list: &[String], lang: Lang) -> Vec<Vec<String>> {
+    list.iter()
+        .map(|p| {
+            text::analyze(p, lang)
+                .into_iter()
+                .map(|t| t.stem)
+                .collect::<Vec<_>>()
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Start positions of `phrase` in `stems`.
+fn occurrences<'a>(stems: &'a [&str], phrase: &'a [String]) -> impl Iterator<Item = usize> + 'a {
+    (0..(stems.len() + 1).saturating_sub(phrase.len())).filter(move |&i| {
+        stems[i..i + phrase.len()]
+            .iter()
+            .zip(phrase)
+            .all(|(a, b)| *a == b)
+    })
+}
+
+/// A theme's weight in one article: the share of its sentences that speak to the theme.
+pub fn profile(hits: &[Vec<ThemeHit>], themes: usize) -> Vec<(usize, f64)> {
+    let n = hits.len().max(1) as f64;
+    let mut counts = vec![0usize; themes];
+    for sentence in hits {
+        for hit in sentence {
+            counts[hit.theme] += 1;
+        }
+    }
+    let mut profile: Vec<(usize, f64)> = counts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, c)| *c > 0)
+        .map(|(t, c)| (t, round3(c as f64 / n)))
+        .collect();
+    profile.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    profile
+}
+
+/// A sentence offered as a point for a theme.
+#[derive(Debug, Clone)]
+pub struct Candidate<'a> {
+    /// Index of the article.
+    pub article: usize,
+    /// Index of the sentence in its article.
+    pub sentence: usize,
+    /// The sentence's text.
+    pub text: &'a str,
+    /// Its content stems, for near-duplicate detection.
+    pub stems: HashSet<&'a str>,
+    /// Its strength as a point for the theme.
+    pub score: f64,
+}
+
+/// A point: one statement, from one or more articles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    /// The statement, as its strongest source words it.
+    pub text: String,
+    /// Its strength, rounded.
+    pub score: f64,
+    /// (article index, sentence index) of every source, in article order.
+    pub sources: Vec<(usize, usize)>,
+}
+
+/// Dice overlap of content stems at which two sentences count as the same statement.
+const SAME_STATEMENT: f64 = 0.6;
+
+/// Merges near-duplicate candidates and orders the resulting points, strongest first.
+pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
+    candidates.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.article.cmp(&b.article))
+            .then(a.sentence.cmp(&b.sentence))
+    });
+    // Inverted index from stem to the clusters holding it, so only sentences sharing words meet.
+    let mut clusters: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (ci, cand) in candidates.iter().enumerate() {
+        let mut tried = HashSet::new();
+        let mut home = None;
+        for stem in &cand.stems {
+            for &k in by_stem.get(stem).into_iter().flatten() {
+                if !tried.insert(k) {
+                    continue;
+                }
+                let lead = &candidates[clusters[k].0];
+                let same_article = clusters[k]
+                    .1
+                    .iter()
+                    .any(|&m| candidates[m].article == cand.article);
+                if !same_article && dice(&lead.stems, &cand.stems) >= SAME_STATEMENT {
+                    home = Some(home.map_or(k, |h: usize| h.min(k)));
+                }
+            }
+        }
+        let k = match home {
+            Some(k) => {
+                clusters[k].1.push(ci);
+                k
+            }
+            None => {
+                clusters.push((ci, vec![ci]));
+                clusters.len() - 1
+            }
+        };
+        for stem in &cand.stems {
+            let list = by_stem.entry(stem).or_default();
+            if list.last() != Some(&k) {
+                list.push(k);
+            }
+        }
+    }
+    let mut points: Vec<Point> = clusters
+        .into_iter()
+        .map(|(lead, members)| {
+            let best = candidates[lead].score;
+            let mut sources: Vec<(usize, usize)> = members
+                .iter()
+                .map(|&m| (candidates[m].article, candidates[m].sentence))
+                .collect();
+            sources.sort_unstable();
+            Point {
+                text: candidates[lead].text.to_string(),
+                score: round3(best * (1.0 + 0.25 * (sources.len() - 1) as f64)),
+                sources,
+            }
+        })
+        .collect();
+    points.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.sources.cmp(&b.sources)));
+    points
+}
+
+/// Dice coefficient of two stem sets.
+fn dice(a: &HashSet<&str>, b: &HashSet<&str>) -> f64 {
+    let total = a.len() + b.len();
+    if total == 0 {
+        return 0.0;
+    }
+    2.0 * a.intersection(b).count() as f64 / total as f64
+}
+
+/// The content stems of a sentence.
+pub fn content_stems(tokens: &[Token]) -> HashSet<&str> {
+    tokens
+        .iter()
+        .filter(|t| !t.stop && t.norm.chars().any(char::is_alphanumeric))
+        .map(|t| t.stem.as_str())
+        .collect()
+}
+
+/// The theme hits of every sentence of an article.
+pub fn match_article(matcher: &ThemeMatcher, article: &Segmented) -> Vec<Vec<ThemeHit>> {
+    article
+        .sentences
+        .iter()
+        .map(|s| matcher.match_sentence(&s.tokens, article.language))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme(id: &str, terms: &[&str], exclude: &[&str]) -> ThemeConfig {
+        ThemeConfig {
+            id: id.into(),
+            title: id.into(),
+            description: None,
+            terms: terms.iter().map(|s| s.to_string()).collect(),
+            exclude: exclude.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    fn hits(m: &ThemeMatcher, s: &str) -> Vec<(usize, usize)> {
+        m.match_sentence(&text::analyze(s, Lang::Id), Lang::Id)
+            .into_iter()
+            .map(|h| (h.theme, h.terms))
+            .collect()
+    }
+
+    #[test]
+    fn stems_phrases_and_exclusions() {
+        let m = ThemeMatcher::new(&[
+            theme("veto", &["veto", "Dewan Keamanan", "sanksi"], &[]),
+            theme("satellite-help", &["satelit", "roket"], &["citra satelit"]),
+        ]);
+        assert_eq!(
+            hits(&m, "Rusia memveto resolusi di Dewan Keamanan."),
+            [(0, 2)]
+        );
+        assert_eq!(
+            hits(&m, "Citra satelit pelabuhan Najin menunjukkan pengapalan."),
+            []
+        );
+        assert_eq!(
+            hits(&m, "Rusia membantu meluncurkan satelit dengan roket."),
+            [(1, 2)]
+        );
+        assert_eq!(hits(&m, "Citra satelit menunjukkan roket."), [(1, 1)]);
+        assert_eq!(hits(&m, "Keamanan dewan desa."), []);
+    }
+
+    #[test]
+    fn near_duplicates_become_one_point_with_both_sources() {
+        let a = "Rusia telah bergabung dengan Tiongkok dalam menentang sanksi baru terhadap Korea Utara, menghalangi dorongan yang dipimpin AS dan secara terbuka memecah Dewan Keamanan PBB untuk pertama kalinya sejak Dewan Keamanan PBB mulai menghukum Pyongyang pada 2006.";
+        let b = "Rusia kemudian telah bergabung dengan China dalam menentang sanksi baru terhadap Korut dengan memveto dorongan pimpinan AS pada Mei dan secara terbuka memecah Dewan Keamanan PBB (DK PBB) untuk pertama kalinya sejak mulai menghukum Pyongyang pada 2006.";
+        let c = "Putin menunjukkan lokasi peluncuran roket kepada Kim.";
+        let toks: Vec<Vec<Token>> = [a, b, c]
+            .iter()
+            .map(|s| text::analyze(s, Lang::Id))
+            .collect();
+        let cands = vec![
+            Candidate {
+                article: 0,
+                sentence: 5,
+                text: a,
+                stems: content_stems(&toks[0]),
+                score: 0.9,
+            },
+            Candidate {
+                article: 1,
+                sentence: 2,
+                text: b,
+                stems: content_stems(&toks[1]),
+                score: 0.8,
+            },
+            Candidate {
+                article: 1,
+                sentence: 7,
+                text: c,
+                stems: content_stems(&toks[2]),
+                score: 0.5,
+            },
+        ];
+        let p = points(cands);
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].sources, [(0, 5), (1, 2)]);
+        assert_eq!(p[0].text, a);
+        assert_eq!(p[1].sources, [(1, 7)]);
+    }
+}
