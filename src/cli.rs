@@ -1,0 +1,86 @@
+//! The command line: `briefing build | check | summarize | eval`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Turns a folder of news articles into a briefing: an extractive summary of every article and
+/// the material of all articles grouped by theme, as Markdown, HTML and JSON.
+///
+/// Exit codes: 0 success, 1 stale briefing or findings, 2 usage or input error.
+#[derive(Debug, Parser)]
+#[command(name = "briefing", version, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the briefing: read the articles named by briefing.toml and write
+    /// briefing.md, briefing.html and briefing.json into the output folder.
+    Build(ProjectArgs),
+    /// Check that the briefing in the output folder is current, writing nothing.
+    /// Exits 0 when current, 1 when stale (naming the stale files), 2 on error.
+    Check(ProjectArgs),
+    /// Summarise article files, or a stream of JSON lines with --jsonl.
+    Summarize(SummarizeArgs),
+    /// Score summaries against reference summaries with ROUGE, beside LEAD-3.
+    Eval(EvalArgs),
+}
+
+/// Where the project is and how strict to be.
+#[derive(Debug, Args)]
+pub struct ProjectArgs {
+    /// The project folder (holding briefing.toml).
+    #[arg(short = 'C', long = "project", value_name = "DIR", default_value = ".")]
+    pub project: PathBuf,
+    /// The configuration file, if not DIR/briefing.toml; paths in it are relative to its folder.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Treat any input warning (skipped file, decoding fallback, duplicate) as a failure.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Print nothing but errors and warnings.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Options of `briefing summarize`.
+#[derive(Debug, Args)]
+pub struct SummarizeArgs {
+    /// Article files (.txt or .md). Each gets one JSON line on stdout.
+    #[arg(value_name = "FILE", required_unless_present = "jsonl")]
+    pub files: Vec<PathBuf>,
+    /// Read JSON lines {"id", "text", "title"?} from stdin and write one JSON line per article,
+    /// in input order: {"id", "summary", "sentences", "key_terms", "themes"}.
+    #[arg(long, conflicts_with = "files")]
+    pub jsonl: bool,
+    /// Sentences per summary (default: from briefing.toml, else 3).
+    #[arg(short = 'n', long, value_name = "N")]
+    pub sentences: Option<usize>,
+    /// A configuration whose themes, language and weights to use (default: ./briefing.toml if
+    /// present).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// Options of `briefing eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// JSON lines with "id", "text" and a reference "summary" (one sentence per line), such as
+    /// ../shared/eval/dev.jsonl.
+    #[arg(value_name = "REFS.jsonl")]
+    pub refs: PathBuf,
+    /// Sentences per summary.
+    #[arg(short = 'n', long, value_name = "N", default_value_t = 3)]
+    pub sentences: usize,
+    /// Score only the first N articles.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// A configuration whose summary weights to use (default: built-in defaults).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}

@@ -1,0 +1,39 @@
+//! `briefing check`: render in memory and compare with the output folder; writes nothing.
+
+use crate::cli::ProjectArgs;
+use crate::error::{Error, Result};
+use crate::output::{self, Staleness};
+use crate::pipeline::{self, Project};
+use crate::render::Renderer;
+
+/// Exits 0 when the briefing on disk is current, 1 (via [`Error::Stale`]) when it is not.
+pub fn run(args: &ProjectArgs) -> Result<()> {
+    let project = Project::load(&args.project, args.config.as_deref())?;
+    let renderer = Renderer::new(Some(&project.templates()))?;
+    let outcome = pipeline::assemble(&project)?;
+    super::report_warnings(&outcome.warnings, args.deny_warnings)?;
+    let files = renderer.render(&outcome.briefing)?;
+    let out = project.output();
+    let stale = output::stale(&out, &files);
+    if stale.is_empty() {
+        if !args.quiet {
+            eprintln!("briefing in {} is current", out.display());
+        }
+        return Ok(());
+    }
+    let mut message = format!("the briefing in {} is stale:", out.display());
+    for (name, state) in &stale {
+        let detail = match state {
+            Staleness::Missing => "missing".to_string(),
+            Staleness::Differs(summary) => summary.clone(),
+        };
+        message.push_str(&format!("\n  {}: {detail}", out.join(name).display()));
+    }
+    let fix = if args.project.as_os_str() == "." {
+        "briefing build".to_string()
+    } else {
+        format!("briefing build -C {}", args.project.display())
+    };
+    message.push_str(&format!("\nrun `{fix}` to bring it up to date"));
+    Err(Error::Stale(message))
+}

@@ -1,0 +1,32 @@
+//! One function per subcommand, each a thin layer over the library.
+
+mod build;
+mod check;
+mod eval;
+mod summarize;
+
+use crate::cli::{Cli, Command};
+use crate::error::{Error, Result, Warning};
+
+/// Runs the command the user asked for.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Build(args) => build::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Summarize(args) => summarize::run(&args),
+        Command::Eval(args) => eval::run(&args),
+    }
+}
+
+/// Prints warnings to stderr; with `deny`, any warning fails the command.
+fn report_warnings(warnings: &[Warning], deny: bool) -> Result<()> {
+    for warning in warnings {
+        eprintln!("{warning}");
+    }
+    if deny && !warnings.is_empty() {
+        return Err(Error::DeniedWarnings {
+            count: warnings.len(),
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,157 @@
+//! `briefing summarize`: one JSON line per article, from files or from a JSON-lines stream.
+//! The stream form is the unit of scale-out: it drops into any batch engine that pipes records
+//! through a command.
+
+use std::io::{BufRead, BufWriter, Write};
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::cli::SummarizeArgs;
+use crate::config::{CONFIG_FILE, Config};
+use crate::corpus;
+use crate::error::{Error, Result};
+use crate::model;
+use crate::pipeline;
+use crate::themes::ThemeMatcher;
+
+/// One input record of the stream.
+#[derive(Debug, Deserialize)]
+struct Record {
+    id: serde_json::Value,
+    text: String,
+    #[serde(default)]
+    title: Option<String>,
+}
+
+/// One output record.
+#[derive(Debug, Serialize)]
+struct Summarized<'a> {
+    id: &'a serde_json::Value,
+    summary: String,
+    sentences: &'a [model::Sentence],
+    chosen: &'a [usize],
+    key_terms: &'a [model::KeyTerm],
+    themes: &'a [model::ThemeWeight],
+    title: &'a str,
+    language: &'a str,
+}
+
+/// How many stream lines are summarised together (in parallel) before being written.
+const BATCH: usize = 256;
+
+/// Summarises files or the stdin stream.
+pub fn run(args: &SummarizeArgs) -> Result<()> {
+    let mut config = load_config(args.config.as_deref())?;
+    if let Some(n) = args.sentences {
+        if n == 0 {
+            return Err(Error::Usage("--sentences must be at least 1".into()));
+        }
+        config.summary.sentences = n;
+    }
+    let matcher = ThemeMatcher::new(&config.themes);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if args.jsonl {
+        return stream(&config, &matcher, &mut out);
+    }
+    for path in &args.files {
+        let mut warnings = Vec::new();
+        let dir = path.parent().unwrap_or(Path::new(""));
+        let doc = corpus::read(dir, path, &mut warnings)?;
+        for w in &warnings {
+            eprintln!("{w}");
+        }
+        let Some(doc) = doc else { continue };
+        let id = serde_json::Value::String(doc.id.clone());
+        let article = pipeline::summarize_one(doc, &config, &matcher);
+        write_record(&mut out, &id, &article)?;
+    }
+    out.flush().map_err(|e| Error::io("<stdout>", e))
+}
+
+/// The configuration: `--config`, else ./briefing.toml when present, else defaults.
+fn load_config(path: Option<&Path>) -> Result<Config> {
+    match path {
+        Some(path) => Config::load(path),
+        None if Path::new(CONFIG_FILE).is_file() => Config::load(Path::new(CONFIG_FILE)),
+        None => Ok(Config::default()),
+    }
+}
+
+fn stream(config: &Config, matcher: &ThemeMatcher, out: &mut impl Write) -> Result<()> {
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    let mut number = 0usize;
+    let mut bad = 0usize;
+    loop {
+        let mut batch = Vec::with_capacity(BATCH);
+        for line in lines.by_ref().take(BATCH) {
+            number += 1;
+            batch.push((number, line));
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let results: Vec<std::result::Result<(serde_json::Value, model::Article), String>> = batch
+            .into_par_iter()
+            .map(|(n, line)| {
+                let line = line.map_err(|e| format!("line {n}: cannot be read: {e}"))?;
+                let record: Record = serde_json::from_str(&line).map_err(|e| {
+                    format!("line {n}: not a JSON object {{\"id\", \"text\", \"title\"?}}: {e}")
+                })?;
+                let id = match &record.id {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                let mut doc = corpus::from_text(id.clone(), id, &record.text);
+                if record.title.is_some() {
+                    doc.title = record.title;
+                }
+                Ok((record.id, pipeline::summarize_one(doc, config, matcher)))
+            })
+            .collect();
+        for result in results {
+            match result {
+                Ok((id, article)) => write_record(out, &id, &article)?,
+                Err(message) => {
+                    bad += 1;
+                    eprintln!("error: <stdin> {message}");
+                }
+            }
+        }
+    }
+    out.flush().map_err(|e| Error::io("<stdout>", e))?;
+    if bad > 0 {
+        return Err(Error::Findings(format!(
+            "{bad} of {number} input line(s) could not be summarised (see above); the others were"
+        )));
+    }
+    Ok(())
+}
+
+fn write_record(
+    out: &mut impl Write,
+    id: &serde_json::Value,
+    article: &model::Article,
+) -> Result<()> {
+    let summary = article
+        .summary
+        .iter()
+        .map(|&i| article.sentences[i].text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let record = Summarized {
+        id,
+        summary,
+        sentences: &article.sentences,
+        chosen: &article.summary,
+        key_terms: &article.key_terms,
+        themes: &article.themes,
+        title: &article.title,
+        language: &article.language,
+    };
+    serde_json::to_writer(&mut *out, &record).map_err(|e| Error::io("<stdout>", e.into()))?;
+    out.write_all(b"\n").map_err(|e| Error::io("<stdout>", e))
+}

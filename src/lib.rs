@@ -1,0 +1,21 @@
+//! `briefing` turns a folder of news articles into a briefing: an extractive summary of every
+//! article and the material of all articles grouped by theme, rendered as Markdown, HTML and
+//! JSON. The pipeline runs one way: [`corpus`] (read) → [`segment`] → [`summary`] (score) →
+//! [`themes`] (group) → [`model`] → [`render`], driven by [`pipeline`].
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod corpus;
+pub mod error;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod rouge;
+pub mod segment;
+pub mod summary;
+pub mod text;
+pub mod themes;
+
+pub use error::{Error, Result};

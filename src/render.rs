@@ -1,0 +1,169 @@
+//! The render stage: the briefing model through tera templates into Markdown and HTML, and
+//! serialised as JSON. The default templates are embedded in the binary; a file of the same name
+//! in the project's `templates/` folder overrides one.
+//!
+//! Tera autoescapes by template name: `.html` templates escape HTML, and `.md` templates are
+//! given a Markdown escaper, so every article string is inert in both outputs unless a template
+//! explicitly marks it `safe`.
+
+use std::path::Path;
+
+use tera::{Context, Kwargs, State, Tera};
+
+use crate::error::{Error, Result};
+use crate::model::Briefing;
+
+/// The templates built into the binary: (name, text).
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("briefing.md", include_str!("../templates/briefing.md")),
+    ("briefing.html", include_str!("../templates/briefing.html")),
+    ("briefing.css", include_str!("../templates/briefing.css")),
+];
+
+/// The files a build writes into the output folder, in order.
+pub const OUTPUTS: &[&str] = &["briefing.md", "briefing.html", "briefing.json"];
+
+/// Renders briefings with the default templates, overridden from a project's folder.
+pub struct Renderer {
+    html: Tera,
+    markdown: Tera,
+}
+
+impl Renderer {
+    /// Loads the default templates, then any file in `overrides` (the project's `templates/`).
+    pub fn new(overrides: Option<&Path>) -> Result<Renderer> {
+        let mut templates: Vec<(String, String, String)> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(name, text)| {
+                (
+                    name.to_string(),
+                    text.to_string(),
+                    format!("built-in {name}"),
+                )
+            })
+            .collect();
+        if let Some(dir) = overrides.filter(|d| d.is_dir()) {
+            let mut entries: Vec<_> = std::fs::read_dir(dir)
+                .map_err(|e| Error::io(dir, e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect();
+            entries.sort();
+            for path in entries {
+                let name = path
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                let label = path.to_string_lossy().into_owned();
+                match templates.iter_mut().find(|t| t.0 == name) {
+                    Some(slot) => *slot = (name, text, label),
+                    None => templates.push((name, text, label)),
+                }
+            }
+        }
+        let mut html = Tera::new();
+        let mut markdown = Tera::new();
+        markdown.autoescape_on([".md"]);
+        markdown.set_escape_fn(escape_markdown);
+        for tera in [&mut html, &mut markdown] {
+            tera.register_filter("markdown", markdown_to_html);
+            let pairs = templates
+                .iter()
+                .map(|(name, text, _)| (name.as_str(), text.as_str()));
+            tera.add_raw_templates(pairs)
+                .map_err(|e| template_error(&templates, e))?;
+        }
+        Ok(Renderer { html, markdown })
+    }
+
+    /// Renders the three outputs: (file name, contents), in [`OUTPUTS`] order.
+    pub fn render(&self, briefing: &Briefing) -> Result<Vec<(&'static str, String)>> {
+        let context = Context::from_serialize(briefing).map_err(|e| Error::Template {
+            name: "briefing".into(),
+            message: e.to_string(),
+        })?;
+        let render = |tera: &Tera, name: &str| {
+            tera.render(name, &context).map_err(|e| Error::Template {
+                name: name.to_string(),
+                message: e.to_string(),
+            })
+        };
+        let mut json = serde_json::to_string_pretty(briefing).map_err(|e| Error::Template {
+            name: "briefing.json".into(),
+            message: e.to_string(),
+        })?;
+        json.push('\n');
+        Ok(vec![
+            ("briefing.md", render(&self.markdown, "briefing.md")?),
+            ("briefing.html", render(&self.html, "briefing.html")?),
+            ("briefing.json", json),
+        ])
+    }
+}
+
+/// Names the file behind a tera error: the override's path, or the built-in template's name.
+fn template_error(templates: &[(String, String, String)], error: tera::Error) -> Error {
+    let message = error.to_string();
+    let name = templates
+        .iter()
+        .find(|(name, _, _)| message.contains(&format!("--> {name}:")))
+        .map_or_else(|| "templates".to_string(), |(_, _, label)| label.clone());
+    Error::Template { name, message }
+}
+
+/// Escapes text for Markdown: every character that could start markup (emphasis, links,
+/// images, code, HTML, tables, entities) is backslash-escaped; line breaks become spaces.
+pub fn escape_markdown(input: &str, output: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut buf = [0u8; 4];
+    for c in input.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&' => {
+                output.write_all(b"\\")?;
+                output.write_all(c.encode_utf8(&mut buf).as_bytes())?;
+            }
+            '\n' | '\r' => output.write_all(b" ")?,
+            _ => output.write_all(c.encode_utf8(&mut buf).as_bytes())?,
+        }
+    }
+    Ok(())
+}
+
+/// The `markdown` filter: renders a configuration string (a theme description) as HTML with
+/// comrak, raw HTML left out.
+fn markdown_to_html(value: &str, _: Kwargs, _: &State) -> tera::Value {
+    let mut options = comrak::Options::default();
+    options.extension.strikethrough = true;
+    options.extension.autolink = true;
+    let html = comrak::markdown_to_html(value, &options);
+    tera::Value::safe_string(html.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(s: &str) -> String {
+        let mut out = Vec::new();
+        escape_markdown(s, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn markdown_escaping_neutralises_markup() {
+        assert_eq!(
+            md("[x](javascript:alert(1))"),
+            "\\[x\\](javascript:alert(1))"
+        );
+        assert_eq!(
+            md("<script>a & b</script>"),
+            "\\<script\\>a \\& b\\</script\\>"
+        );
+        assert_eq!(
+            md("**bold** `code` ![img]"),
+            "\\*\\*bold\\*\\* \\`code\\` !\\[img\\]"
+        );
+        assert_eq!(md("Korea Utara-Rusia, 1.500."), "Korea Utara-Rusia, 1.500.");
+    }
+}
