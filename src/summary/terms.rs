@@ -1,12 +1,11 @@
-//! The score stage: key terms by frequency (stopwords out, stems merged, names and repeated
-//! collocations kept whole), weighted by how much they mark this article when a corpus is
-//! there, then sentence scores from those terms plus position, title overlap and length, and a
-//! redundancy-aware choice of the top sentences, shown in article order.
+//! Key terms: frequency of content words (stopwords out, stems merged), with names (runs of
+//! capitalised words) and repeated collocations counted as one term, weighted by how much they
+//! mark this article when a corpus is there.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
 
-use crate::config::{SummaryConfig, Weights};
-use crate::segment::{Segmented, Sentence};
+use crate::segment::Sentence;
 use crate::text::Token;
 
 /// A term an article uses, with how often.
@@ -58,24 +57,11 @@ impl DocFreq {
     }
 }
 
-/// The summary of one article.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Summary {
-    /// Key terms with weights in (0, 1], strongest first.
-    pub key_terms: Vec<(String, f64)>,
-    /// Every term's weight by key (all terms, not only the listed ones).
-    pub weights: HashMap<String, f64>,
-    /// Each sentence's score in [0, 1].
-    pub scores: Vec<f64>,
-    /// Indices of the chosen sentences, in article order.
-    pub chosen: Vec<usize>,
-}
-
 /// Finds the terms of an article: names (runs of capitalised words), repeated collocations, and
 /// single content words.
 pub fn extract_terms(sentences: &[Sentence]) -> ArticleTerms {
     let names = name_stems(sentences);
-    let runs: Vec<Vec<std::ops::Range<usize>>> = sentences
+    let runs: Vec<Vec<Range<usize>>> = sentences
         .iter()
         .map(|s| capitalised_runs(s, &names))
         .collect();
@@ -115,8 +101,10 @@ pub fn extract_terms(sentences: &[Sentence]) -> ArticleTerms {
         let mut seen = Vec::new();
         for span in spans {
             let key = span_key(toks, span.clone());
-            let surface = sentence.text[toks[span.start].range.start..toks[span.end - 1].range.end]
-                .to_string();
+            let last = &toks[span.end - 1];
+            let end =
+                last.range.start + display_len(&sentence.text[last.range.clone()], &last.norm);
+            let surface = sentence.text[toks[span.start].range.start..end].to_string();
             let id = *index.entry(key.clone()).or_insert_with(|| {
                 out.terms.push(Term {
                     key,
@@ -146,7 +134,8 @@ pub fn extract_terms(sentences: &[Sentence]) -> ArticleTerms {
     out
 }
 
-fn is_content(t: &Token) -> bool {
+/// True for a word that can carry meaning: not a stopword, not a number, two letters or more.
+pub fn is_content(t: &Token) -> bool {
     !t.stop && !t.numeric && t.norm.chars().count() >= 2 && t.norm.chars().any(char::is_alphabetic)
 }
 
@@ -158,7 +147,7 @@ fn adjacent(sentence: &Sentence, i: usize) -> bool {
         .all(char::is_whitespace)
 }
 
-fn span_key(tokens: &[Token], span: std::ops::Range<usize>) -> String {
+fn span_key(tokens: &[Token], span: Range<usize>) -> String {
     tokens[span]
         .iter()
         .map(|t| t.stem.as_str())
@@ -178,7 +167,7 @@ fn name_stems(sentences: &[Sentence]) -> HashSet<&str> {
 
 /// Maximal runs of adjacent capitalised content words; a sentence's first word joins only when
 /// it is a name elsewhere.
-fn capitalised_runs(sentence: &Sentence, names: &HashSet<&str>) -> Vec<std::ops::Range<usize>> {
+fn capitalised_runs(sentence: &Sentence, names: &HashSet<&str>) -> Vec<Range<usize>> {
     let toks = &sentence.tokens;
     let in_run = |i: usize| {
         let t = &toks[i];
@@ -202,10 +191,7 @@ fn capitalised_runs(sentence: &Sentence, names: &HashSet<&str>) -> Vec<std::ops:
 }
 
 /// Occurrences of every n-gram (n ≤ 4) inside capitalised runs.
-fn ngram_counts(
-    sentences: &[Sentence],
-    runs: &[Vec<std::ops::Range<usize>>],
-) -> HashMap<String, usize> {
+fn ngram_counts(sentences: &[Sentence], runs: &[Vec<Range<usize>>]) -> HashMap<String, usize> {
     let mut counts = HashMap::new();
     for (sentence, runs) in sentences.iter().zip(runs) {
         for run in runs {
@@ -226,15 +212,15 @@ fn ngram_counts(
 /// otherwise ("Korea Utara", "Kim Jong Un").
 fn decompose(
     tokens: &[Token],
-    run: std::ops::Range<usize>,
+    run: Range<usize>,
     counts: &HashMap<String, usize>,
-    out: &mut Vec<std::ops::Range<usize>>,
+    out: &mut Vec<Range<usize>>,
 ) {
     if run.len() == 1 {
         out.push(run);
         return;
     }
-    let count = |r: std::ops::Range<usize>| {
+    let count = |r: Range<usize>| {
         if r.len() > 4 {
             0
         } else {
@@ -289,187 +275,13 @@ fn is_collocation(counts: &HashMap<String, usize>, a: &str, b: &str) -> bool {
     pair >= 2 && pair * 2 >= single(a).min(single(b))
 }
 
-/// Scores the sentences of an article and chooses its summary.
-pub fn summarize(
-    article: &Segmented,
-    terms: &ArticleTerms,
-    df: Option<&DocFreq>,
-    config: &SummaryConfig,
-) -> Summary {
-    let raw: Vec<f64> = terms
-        .terms
-        .iter()
-        .map(|t| t.count as f64 * df.map_or(1.0, |df| df.idf(&t.key)))
-        .collect();
-    let top = raw.iter().copied().fold(0.0, f64::max);
-    let weight: Vec<f64> = raw
-        .iter()
-        .map(|w| if top > 0.0 { w / top } else { 0.0 })
-        .collect();
-
-    let mut ranked: Vec<usize> = (0..terms.terms.len()).collect();
-    ranked.sort_by(|&a, &b| {
-        weight[b]
-            .total_cmp(&weight[a])
-            .then_with(|| terms.terms[a].display.cmp(&terms.terms[b].display))
-    });
-    let key_terms = ranked
-        .iter()
-        .take(config.key_terms)
-        .map(|&i| (terms.terms[i].display.clone(), round3(weight[i])))
-        .collect();
-    let weights = terms
-        .terms
-        .iter()
-        .zip(&weight)
-        .map(|(t, &w)| (t.key.clone(), w))
-        .collect();
-
-    let scores = sentence_scores(article, terms, &weight, &config.weights);
-    let chosen = choose(
-        article,
-        &scores,
-        config.sentences,
-        config.weights.redundancy,
-    );
-    let top_score = scores.iter().copied().fold(0.0, f64::max);
-    let scores = scores
-        .iter()
-        .map(|s| {
-            if top_score > 0.0 {
-                round3(s / top_score)
-            } else {
-                0.0
-            }
-        })
-        .collect();
-    Summary {
-        key_terms,
-        weights,
-        scores,
-        chosen,
-    }
-}
-
-/// The features of one sentence, each in [0, 1].
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Features {
-    /// Key-term mass, relative to the article's richest sentence.
-    pub terms: f64,
-    /// Closeness to the article's start.
-    pub position: f64,
-    /// Share of the title's content words the sentence carries.
-    pub title: f64,
-    /// Shortfall from a full-length sentence (1 = very short).
-    pub shortness: f64,
-}
-
-/// Computes every sentence's features.
-pub fn features(article: &Segmented, terms: &ArticleTerms, weight: &[f64]) -> Vec<Features> {
-    let mass: Vec<f64> = terms
-        .by_sentence
-        .iter()
-        .map(|ids| ids.iter().map(|&i| weight[i]).sum::<f64>())
-        .collect();
-    let top_mass = mass.iter().copied().fold(0.0, f64::max);
-    let title: HashSet<&str> = article
-        .title_tokens
-        .iter()
-        .filter(|t| is_content(t))
-        .map(|t| t.stem.as_str())
-        .collect();
-    article
-        .sentences
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let content: HashSet<&str> = s
-                .tokens
-                .iter()
-                .filter(|t| is_content(t))
-                .map(|t| t.stem.as_str())
-                .collect();
-            Features {
-                terms: if top_mass > 0.0 {
-                    mass[i] / top_mass
-                } else {
-                    0.0
-                },
-                position: 1.0 / (1.0 + i as f64).sqrt(),
-                title: if title.is_empty() {
-                    0.0
-                } else {
-                    content.intersection(&title).count() as f64 / title.len() as f64
-                },
-                shortness: (1.0 - content.len() as f64 / 8.0).max(0.0),
-            }
-        })
-        .collect()
-}
-
-fn sentence_scores(
-    article: &Segmented,
-    terms: &ArticleTerms,
-    weight: &[f64],
-    w: &Weights,
-) -> Vec<f64> {
-    features(article, terms, weight)
-        .iter()
-        .map(|f| {
-            (w.terms * f.terms + w.position * f.position + w.title * f.title
-                - w.length * f.shortness)
-                .max(0.0)
-        })
-        .collect()
-}
-
-/// Word overlap at which a sentence counts as a repeat of another and is never chosen with it.
-const REPEAT: f64 = 0.8;
-
-/// Greedy choice of `n` sentences by score, holding back those that repeat a chosen one.
-fn choose(article: &Segmented, scores: &[f64], n: usize, redundancy: f64) -> Vec<usize> {
-    let bags: Vec<HashSet<&str>> = article
-        .sentences
-        .iter()
-        .map(|s| {
-            s.tokens
-                .iter()
-                .filter(|t| is_content(t))
-                .map(|t| t.stem.as_str())
-                .collect()
-        })
-        .collect();
-    let mut chosen: Vec<usize> = Vec::new();
-    while chosen.len() < n.min(scores.len()) {
-        let best = (0..scores.len())
-            .filter(|i| !chosen.contains(i))
-            .filter_map(|i| {
-                let overlap = chosen
-                    .iter()
-                    .map(|&c| similarity(&bags[i], &bags[c]))
-                    .fold(0.0, f64::max);
-                (overlap < REPEAT).then(|| (i, scores[i] * (1.0 - redundancy * overlap)))
-            })
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        match best {
-            Some((i, _)) => chosen.push(i),
-            None => break,
-        }
-    }
-    chosen.sort_unstable();
-    chosen
-}
-
-/// Overlap of two bags of stems: intersection over the smaller bag.
-pub fn similarity(a: &HashSet<&str>, b: &HashSet<&str>) -> f64 {
-    let smaller = a.len().min(b.len());
-    if smaller == 0 {
-        return 0.0;
-    }
-    a.intersection(b).count() as f64 / smaller as f64
-}
-
-/// Rounds to three decimals, so rendered numbers are stable across machines.
-pub fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
+/// The length of a word's surface form without a clitic its normal form dropped
+/// (`nuklirnya` → `nuklir`), so key terms read as words.
+fn display_len(surface: &str, norm: &str) -> usize {
+    let cut = norm.len();
+    let same_start = surface.len() > cut
+        && surface.is_char_boundary(cut)
+        && surface[..cut].to_lowercase() == norm
+        && surface[cut..].chars().all(|c| c.is_ascii_alphabetic());
+    if same_start { cut } else { surface.len() }
 }

@@ -1,0 +1,130 @@
+//! The features of a sentence that its score combines, each in [0, 1].
+
+use std::collections::HashSet;
+
+use super::terms::{ArticleTerms, is_content};
+use crate::config::Weights;
+use crate::segment::Segmented;
+
+/// The features of one sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Features {
+    /// Key-term frequency (the core signal): the cosine between the sentence's key terms and
+    /// the article's term weights, so a sentence scores by how much of what the article keeps
+    /// returning to it carries, not by its length.
+    pub terms: f64,
+    /// Closeness to the article's start: 1 / (1 + index).
+    pub position: f64,
+    /// Share of the title's content words the sentence carries.
+    pub title: f64,
+    /// Shortfall from a full-length sentence (1 = very short).
+    pub shortness: f64,
+    /// 1 when the sentence is mostly direct speech.
+    pub quote: f64,
+    /// 1 when the sentence opens its paragraph.
+    pub paragraph_start: f64,
+}
+
+impl Features {
+    /// The sentence score: the weighted sum (shortness and quotes count against).
+    pub fn score(&self, w: &Weights) -> f64 {
+        w.terms * self.terms
+            + w.position * self.position
+            + w.title * self.title
+            + w.paragraph * self.paragraph_start
+            - w.length * self.shortness
+            - w.quote * self.quote
+    }
+}
+
+/// Content words a full-length news sentence has; shorter ones are penalised in proportion.
+const FULL_LENGTH: f64 = 8.0;
+
+/// Computes every sentence's features; `weight` is each term's weight (by index in `terms`).
+pub fn features(article: &Segmented, terms: &ArticleTerms, weight: &[f64]) -> Vec<Features> {
+    let title: HashSet<&str> = article
+        .title_tokens
+        .iter()
+        .filter(|t| is_content(t))
+        .map(|t| t.stem.as_str())
+        .collect();
+    let mut squares: Vec<f64> = weight.iter().map(|w| w * w).collect();
+    squares.sort_by(f64::total_cmp);
+    let norm = squares.iter().sum::<f64>().sqrt();
+    article
+        .sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let ids = &terms.by_sentence[i];
+            let mass: f64 = ids.iter().map(|&t| weight[t]).sum();
+            let content = s.tokens.iter().filter(|t| is_content(t)).count();
+            Features {
+                terms: if ids.is_empty() || norm == 0.0 {
+                    0.0
+                } else {
+                    mass / (norm * (ids.len() as f64).sqrt())
+                },
+                position: 1.0 / (1.0 + i as f64),
+                title: if title.is_empty() {
+                    0.0
+                } else {
+                    let carried = s
+                        .tokens
+                        .iter()
+                        .filter(|t| is_content(t) && title.contains(t.stem.as_str()))
+                        .map(|t| t.stem.as_str())
+                        .collect::<HashSet<_>>()
+                        .len();
+                    carried as f64 / title.len() as f64
+                },
+                shortness: (1.0 - content as f64 / FULL_LENGTH).max(0.0),
+                quote: quoted_share(&s.text),
+                paragraph_start: f64::from(
+                    i == 0 || article.sentences[i - 1].paragraph != s.paragraph,
+                ),
+            }
+        })
+        .collect()
+}
+
+/// 1 when at least half of the sentence lies between quotation marks, else 0.
+fn quoted_share(text: &str) -> f64 {
+    let mut inside = false;
+    let (mut quoted, mut total) = (0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '“' => inside = true,
+            '”' => inside = false,
+            '"' => inside = !inside,
+            _ if !c.is_whitespace() => {
+                total += 1;
+                if inside {
+                    quoted += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    f64::from(total > 0 && quoted * 2 >= total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn direct_speech_is_recognised() {
+        assert_eq!(
+            quoted_share("“Kami tidak akan ragu untuk bertindak,” kata Miller."),
+            1.0
+        );
+        assert_eq!(
+            quoted_share(
+                "Departemen itu mengatakan bahwa AS “tidak akan ragu” menjatuhkan sanksi baru."
+            ),
+            0.0
+        );
+        assert_eq!(quoted_share(""), 0.0);
+    }
+}

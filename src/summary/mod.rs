@@ -1,0 +1,154 @@
+//! The score stage: key terms ([`terms`]), sentence features ([`features`]) combined by the
+//! configured weights, and a redundancy-aware choice of the top sentences, shown in article
+//! order.
+
+pub mod features;
+pub mod terms;
+
+use std::collections::{HashMap, HashSet};
+
+pub use features::Features;
+pub use terms::{ArticleTerms, DocFreq, Term, extract_terms};
+
+use crate::config::SummaryConfig;
+use crate::segment::Segmented;
+
+/// The summary of one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// Key terms with weights in (0, 1], strongest first.
+    pub key_terms: Vec<(String, f64)>,
+    /// Every term's weight by key (all terms, not only the listed ones).
+    pub weights: HashMap<String, f64>,
+    /// Each sentence's score in [0, 1].
+    pub scores: Vec<f64>,
+    /// Indices of the chosen sentences, in article order.
+    pub chosen: Vec<usize>,
+}
+
+/// Term weights: count × inverse document frequency (when a corpus is given), scaled so the
+/// strongest term weighs 1.
+pub fn term_weights(terms: &ArticleTerms, df: Option<&DocFreq>) -> Vec<f64> {
+    let raw: Vec<f64> = terms
+        .terms
+        .iter()
+        .map(|t| t.count as f64 * df.map_or(1.0, |df| df.idf(&t.key)))
+        .collect();
+    let top = raw.iter().copied().fold(0.0, f64::max);
+    raw.iter()
+        .map(|w| if top > 0.0 { w / top } else { 0.0 })
+        .collect()
+}
+
+/// Scores the sentences of an article and chooses its summary.
+pub fn summarize(
+    article: &Segmented,
+    terms: &ArticleTerms,
+    df: Option<&DocFreq>,
+    config: &SummaryConfig,
+) -> Summary {
+    let weight = term_weights(terms, df);
+    let mut ranked: Vec<usize> = (0..terms.terms.len()).collect();
+    ranked.sort_by(|&a, &b| {
+        weight[b]
+            .total_cmp(&weight[a])
+            .then_with(|| terms.terms[a].display.cmp(&terms.terms[b].display))
+    });
+    let key_terms = ranked
+        .iter()
+        .take(config.key_terms)
+        .map(|&i| (terms.terms[i].display.clone(), round3(weight[i])))
+        .collect();
+    let weights = terms
+        .terms
+        .iter()
+        .zip(&weight)
+        .map(|(t, &w)| (t.key.clone(), w))
+        .collect();
+
+    let scores: Vec<f64> = features::features(article, terms, &weight)
+        .iter()
+        .map(|f| f.score(&config.weights))
+        .collect();
+    let bags = content_bags(article);
+    let chosen = choose(&bags, &scores, config.sentences, config.weights.redundancy);
+    Summary {
+        key_terms,
+        weights,
+        scores: normalise(&scores),
+        chosen,
+    }
+}
+
+/// Scales scores into [0, 1] (lowest 0, highest 1) and rounds them.
+fn normalise(scores: &[f64]) -> Vec<f64> {
+    let top = scores.iter().copied().fold(f64::MIN, f64::max);
+    let bottom = scores.iter().copied().fold(f64::MAX, f64::min);
+    let span = top - bottom;
+    scores
+        .iter()
+        .map(|s| {
+            if span > 0.0 {
+                round3((s - bottom) / span)
+            } else {
+                1.0
+            }
+        })
+        .collect()
+}
+
+/// Each sentence's set of content stems.
+pub fn content_bags(article: &Segmented) -> Vec<HashSet<&str>> {
+    article
+        .sentences
+        .iter()
+        .map(|s| {
+            s.tokens
+                .iter()
+                .filter(|t| terms::is_content(t))
+                .map(|t| t.stem.as_str())
+                .collect()
+        })
+        .collect()
+}
+
+/// Word overlap at which a sentence counts as a repeat of another and is never chosen with it.
+const REPEAT: f64 = 0.8;
+
+/// Greedy choice of `n` sentences by score; a sentence's score is discounted by `redundancy` ×
+/// its overlap with those already chosen, and a near-repeat is never chosen.
+pub fn choose(bags: &[HashSet<&str>], scores: &[f64], n: usize, redundancy: f64) -> Vec<usize> {
+    let mut chosen: Vec<usize> = Vec::new();
+    while chosen.len() < n.min(scores.len()) {
+        let best = (0..scores.len())
+            .filter(|i| !chosen.contains(i))
+            .filter_map(|i| {
+                let overlap = chosen
+                    .iter()
+                    .map(|&c| similarity(&bags[i], &bags[c]))
+                    .fold(0.0, f64::max);
+                (overlap < REPEAT).then(|| (i, scores[i] - redundancy * overlap))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        match best {
+            Some((i, _)) => chosen.push(i),
+            None => break,
+        }
+    }
+    chosen.sort_unstable();
+    chosen
+}
+
+/// Overlap of two bags of stems: intersection over the smaller bag.
+pub fn similarity(a: &HashSet<&str>, b: &HashSet<&str>) -> f64 {
+    let smaller = a.len().min(b.len());
+    if smaller == 0 {
+        return 0.0;
+    }
+    a.intersection(b).count() as f64 / smaller as f64
+}
+
+/// Rounds to three decimals, so rendered numbers are stable across machines.
+pub fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
