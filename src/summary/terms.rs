@@ -77,6 +77,7 @@ pub fn extract_terms(sentences: &[Sentence]) -> ArticleTerms {
         for run in &runs[si] {
             decompose(&sentence.tokens, run.clone(), &run_counts, &mut spans);
         }
+        spans = spans.into_iter().filter_map(|span| trim_span(&sentence.tokens, span)).collect();
         let toks = &sentence.tokens;
         let mut covered: Vec<bool> = vec![false; toks.len()];
         for span in &spans {
@@ -169,9 +170,12 @@ fn name_stems(sentences: &[Sentence]) -> HashSet<&str> {
 /// it is a name elsewhere.
 fn capitalised_runs(sentence: &Sentence, names: &HashSet<&str>) -> Vec<Range<usize>> {
     let toks = &sentence.tokens;
+    // Inside a sentence a capitalised stopword belongs to the name around it ("State
+    // Department", "Kim Jong Un", "Menteri Luar Negeri"); a span of stopwords alone is dropped.
     let in_run = |i: usize| {
         let t = &toks[i];
-        t.capitalized && is_content(t) && (i > 0 || names.contains(t.stem.as_str()))
+        let wordlike = !t.numeric && t.norm.chars().count() >= 2 && t.norm.chars().any(char::is_alphabetic);
+        t.capitalized && wordlike && (i > 0 || (is_content(t) && names.contains(t.stem.as_str())))
     };
     let mut runs = Vec::new();
     let mut i = 0;
@@ -188,6 +192,11 @@ fn capitalised_runs(sentence: &Sentence, names: &HashSet<&str>) -> Vec<Range<usi
         i += 1;
     }
     runs
+}
+
+/// A name span, unless it holds nothing but stopwords (a lone capitalised "Ini").
+fn trim_span(tokens: &[Token], span: Range<usize>) -> Option<Range<usize>> {
+    tokens[span.clone()].iter().any(is_content).then_some(span)
 }
 
 /// Occurrences of every n-gram (n ≤ 4) inside capitalised runs.
@@ -207,7 +216,7 @@ fn ngram_counts(sentences: &[Sentence], runs: &[Vec<Range<usize>>]) -> HashMap<S
     counts
 }
 
-/// Splits a run of names into the phrases it is made of: a run is cut where both parts occur
+/// Splits a run of names into the phrases it is made of: a run is cut where its parts occur
 /// more often on their own than together ("Presiden Rusia" + "Vladimir Putin"), and kept whole
 /// otherwise ("Korea Utara", "Kim Jong Un").
 fn decompose(
@@ -228,16 +237,21 @@ fn decompose(
         }
     };
     let whole = count(run.clone());
+    // A cut is good when both parts stand apart more often than together, or when a part of two
+    // words or more does ("Dewan Keamanan" + "PBB"): a single word alone does not decide, or
+    // "Korea Selatan" would cut "Korea Utara" in two.
     let best = (run.start + 1..run.end)
-        .map(|k| {
-            (
-                count(run.start..k).min(count(k..run.end)),
-                std::cmp::Reverse(k),
-            )
+        .filter_map(|k| {
+            let (left, right) = (count(run.start..k), count(k..run.end));
+            let apart = left > whole && right > whole
+                || (k - run.start >= 2 && left > whole)
+                || (run.end - k >= 2 && right > whole)
+                || run.len() > 4;
+            apart.then_some((left.min(right), left.max(right), std::cmp::Reverse(k)))
         })
         .max();
     match best {
-        Some((both, std::cmp::Reverse(k))) if both > whole || run.len() > 4 => {
+        Some((_, _, std::cmp::Reverse(k))) => {
             decompose(tokens, run.start..k, counts, out);
             decompose(tokens, k..run.end, counts, out);
         }
@@ -284,4 +298,57 @@ fn display_len(surface: &str, norm: &str) -> usize {
         && surface[..cut].to_lowercase() == norm
         && surface[cut..].chars().all(|c| c.is_ascii_alphabetic());
     if same_start { cut } else { surface.len() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::LanguageSetting;
+    use crate::corpus;
+    use crate::segment::segment;
+
+    fn terms_of(text: &str) -> Vec<(String, usize)> {
+        let doc = corpus::from_text("a".into(), "a.txt".into(), text);
+        let article = segment(doc, LanguageSetting::Auto);
+        extract_terms(&article.sentences)
+            .terms
+            .into_iter()
+            .map(|t| (t.display, t.count))
+            .collect()
+    }
+
+    fn has(terms: &[(String, usize)], display: &str, count: usize) -> bool {
+        terms.iter().any(|(d, c)| d == display && *c == count)
+    }
+
+    #[test]
+    fn names_and_collocations_are_one_term() {
+        let t = terms_of(
+            "Presiden Rusia Vladimir Putin bertemu Kim Jong Un di Korea Utara. \
+             Sidang Dewan Keamanan PBB membahas uji coba rudal Korea Utara. \
+             Vladimir Putin memuji uji coba itu, kata Presiden Rusia. \
+             Kim Jong Un menyambut Vladimir Putin. Sidang Dewan Keamanan diam.",
+        );
+        assert!(has(&t, "Korea Utara", 2), "{t:?}");
+        assert!(has(&t, "Kim Jong Un", 2), "{t:?}");
+        assert!(has(&t, "Vladimir Putin", 3), "{t:?}");
+        assert!(has(&t, "Dewan Keamanan", 2), "{t:?}");
+        assert!(has(&t, "uji coba", 2), "{t:?}");
+        assert!(has(&t, "Presiden Rusia", 2), "{t:?}");
+        assert!(!t.iter().any(|(d, _)| d == "Korea" || d == "Utara" || d == "uji"), "{t:?}");
+    }
+
+    #[test]
+    fn stems_merge_and_clitics_leave_the_display() {
+        let t = terms_of("Program nuklirnya maju. Senjata dan persenjataan nuklir dijual. Nuklir lagi.");
+        assert!(has(&t, "nuklir", 3) || has(&t, "Nuklir", 3), "{t:?}");
+        assert!(t.iter().any(|(d, c)| d.eq_ignore_ascii_case("senjata") && *c == 2), "{t:?}");
+    }
+
+    #[test]
+    fn english_names_keep_their_small_words() {
+        let t = terms_of("Officials at the State Department met Kim Jong Un. The State Department said nothing.");
+        assert!(has(&t, "State Department", 2), "{t:?}");
+        assert!(has(&t, "Kim Jong Un", 1), "{t:?}");
+    }
 }
