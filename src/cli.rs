@@ -29,6 +29,22 @@ pub enum Command {
     Summarize(SummarizeArgs),
     /// Score summaries against reference summaries with ROUGE, beside LEAD-3.
     Eval(EvalArgs),
+    /// Remove the build cache (the project's .briefing-cache folder).
+    Clean(CleanArgs),
+    /// Rebuild whenever an article, briefing.toml or a template changes (Ctrl-C to stop).
+    #[cfg(feature = "watch")]
+    Watch(ProjectArgs),
+}
+
+/// Options of `briefing clean`.
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// The project folder (holding briefing.toml).
+    #[arg(short = 'C', long = "project", value_name = "DIR", default_value = ".")]
+    pub project: PathBuf,
+    /// The configuration file, if not DIR/briefing.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// Where the project is and how strict to be.
@@ -43,6 +59,12 @@ pub struct ProjectArgs {
     /// Treat any input warning (skipped file, decoding fallback, duplicate) as a failure.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Do not read or write the build cache: process every article afresh.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Name every article processed (not taken from the cache).
+    #[arg(short, long, conflicts_with = "quiet")]
+    pub verbose: bool,
     /// Print nothing but errors and warnings.
     #[arg(short, long)]
     pub quiet: bool,

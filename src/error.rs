@@ -80,7 +80,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Something wrong with the input that does not stop the build: reported, and fatal only with
 /// `--deny-warnings`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Warning {
     /// The file concerned.
     pub path: PathBuf,

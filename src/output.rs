@@ -8,9 +8,16 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 
 /// Writes `files` (name, contents) into `dir`, each atomically; returns the paths written.
-/// Contents are all in memory before the first write, so a render error writes nothing.
+///
+/// Every file is first written in full to a temporary file beside its target. Only then are
+/// they renamed into place; should one rename fail, the files already replaced are restored
+/// from hard-linked backups, so the folder holds either the whole new briefing or the whole old
+/// one. Leftover temporary files of an interrupted earlier build are removed.
 pub fn write_all(dir: &Path, files: &[(&str, String)]) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    for leftover in leftovers(dir, files) {
+        let _ = std::fs::remove_file(leftover);
+    }
     let mut staged = Vec::new();
     for (name, contents) in files {
         let target = dir.join(name);
@@ -25,13 +32,56 @@ pub fn write_all(dir: &Path, files: &[(&str, String)]) -> Result<Vec<PathBuf>> {
             .map_err(|e| Error::io(&target, e))?;
         staged.push((tmp, target));
     }
-    let mut written = Vec::new();
+    let mut backups: Vec<(PathBuf, Option<tempfile::TempPath>)> = Vec::new();
     for (tmp, target) in staged {
-        tmp.persist(&target)
-            .map_err(|e| Error::io(&target, e.error))?;
-        written.push(target);
+        let backup = backup_of(dir, &target);
+        if let Err(e) = tmp.persist(&target) {
+            for (done, backup) in backups.into_iter().rev() {
+                match backup {
+                    Some(backup) => drop(backup.persist(&done)),
+                    None => drop(std::fs::remove_file(&done)),
+                }
+            }
+            return Err(Error::io(&target, e.error));
+        }
+        backups.push((target, backup));
     }
-    Ok(written)
+    Ok(backups.into_iter().map(|(target, _)| target).collect())
+}
+
+/// A hard link to the current `target` (deleted when dropped), to restore it if a later rename
+/// fails; `None` when there is no current file.
+fn backup_of(dir: &Path, target: &Path) -> Option<tempfile::TempPath> {
+    if !target.is_file() {
+        return None;
+    }
+    let name = target.file_name()?.to_string_lossy().into_owned();
+    let path = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".bak.tmp")
+        .make_in(dir, |p| std::fs::hard_link(target, p))
+        .ok()?;
+    Some(path.into_temp_path())
+}
+
+/// Temporary files an interrupted build of these outputs left in `dir`.
+pub fn leftovers(dir: &Path, files: &[(&str, String)]) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.ends_with(".tmp")
+                && files
+                    .iter()
+                    .any(|(out, _)| name.starts_with(&format!(".{out}.")))
+        })
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
 }
 
 /// Gives a fresh file the permissions of the file it replaces, or the usual 0644 for a new one

@@ -27,6 +27,7 @@ pub const OUTPUTS: &[&str] = &["briefing.md", "briefing.html", "briefing.json"];
 pub struct Renderer {
     html: Tera,
     markdown: Tera,
+    fingerprint: blake3::Hash,
 }
 
 impl Renderer {
@@ -75,7 +76,23 @@ impl Renderer {
             tera.add_raw_templates(pairs)
                 .map_err(|e| template_error(&templates, e))?;
         }
-        Ok(Renderer { html, markdown })
+        let mut hasher = blake3::Hasher::new();
+        for (name, text, _) in &templates {
+            hasher.update(&(name.len() as u64).to_le_bytes());
+            hasher.update(name.as_bytes());
+            hasher.update(&(text.len() as u64).to_le_bytes());
+            hasher.update(text.as_bytes());
+        }
+        Ok(Renderer {
+            html,
+            markdown,
+            fingerprint: hasher.finalize(),
+        })
+    }
+
+    /// blake3 over every template's name and text: part of the build's fingerprint.
+    pub fn fingerprint(&self) -> blake3::Hash {
+        self.fingerprint
     }
 
     /// Renders the three outputs: (file name, contents), in [`OUTPUTS`] order.

@@ -7,7 +7,7 @@ use crate::corpus::{Document, Dropped};
 use crate::text::{self, Lang, Token};
 
 /// An article split into sentences.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Segmented {
     /// The document it came from (its paragraphs are now `sentences`).
     pub doc: Document,
@@ -20,7 +20,7 @@ pub struct Segmented {
 }
 
 /// One sentence of an article.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Sentence {
     /// The sentence as in the source, inner whitespace folded to single spaces.
     pub text: String,

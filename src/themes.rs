@@ -24,7 +24,7 @@ struct Compiled {
 }
 
 /// How strongly one sentence speaks to one theme.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThemeHit {
     /// Index of the theme in the configuration.
     pub theme: usize,

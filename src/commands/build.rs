@@ -1,7 +1,9 @@
-//! `briefing build`: read, summarise, group, render, write atomically.
+//! `briefing build`: scan, then (unless nothing changed) read, summarise, group, render and
+//! write atomically.
 
+use crate::cache::{Cache, Manifest};
 use crate::cli::ProjectArgs;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output;
 use crate::pipeline::{self, Project};
 use crate::render::Renderer;
@@ -10,15 +12,64 @@ use crate::render::Renderer;
 pub fn run(args: &ProjectArgs) -> Result<()> {
     let project = Project::load(&args.project, args.config.as_deref())?;
     let renderer = Renderer::new(Some(&project.templates()))?;
-    let outcome = pipeline::assemble(&project)?;
+    let scan = pipeline::scan(&project)?;
+    let fingerprint = build_fingerprint(&project, &scan, &renderer);
+    let out = project.output();
+    let cache_dir = project.cache_dir();
+    if !args.no_cache
+        && scan.warnings.is_empty()
+        && Manifest::load(&cache_dir).is_some_and(|m| m.is_current(&fingerprint, &out))
+    {
+        if !args.quiet {
+            eprintln!(
+                "briefing in {} is up to date ({} articles unchanged)",
+                out.display(),
+                scan.files.len()
+            );
+        }
+        return Ok(());
+    }
+    let cache = if args.no_cache {
+        Cache::disabled()
+    } else {
+        Cache::open(cache_dir.clone())
+    };
+    let outcome = pipeline::assemble(&project, &scan, &cache)?;
+    for warning in &outcome.cache_warnings {
+        eprintln!("{warning}");
+    }
     super::report_warnings(&outcome.warnings, args.deny_warnings)?;
     let files = renderer.render(&outcome.briefing)?;
-    let written = output::write_all(&project.output(), &files)?;
+    let written = output::write_all(&out, &files)?;
+    if !args.no_cache && outcome.warnings.is_empty() {
+        let manifest = Manifest {
+            fingerprint: fingerprint.to_hex().to_string(),
+            outputs: files
+                .iter()
+                .map(|(name, text)| {
+                    (
+                        name.to_string(),
+                        blake3::hash(text.as_bytes()).to_hex().to_string(),
+                    )
+                })
+                .collect(),
+        };
+        manifest
+            .store(&cache_dir)
+            .map_err(|e| Error::io(&cache_dir, e))?;
+    }
+    if args.verbose {
+        for path in &outcome.processed {
+            eprintln!("processed {}", path.display());
+        }
+    }
     if !args.quiet {
         let stats = &outcome.briefing.stats;
         eprintln!(
-            "built {} articles ({} sentences, {} themes) into {}",
+            "built {} articles ({} processed, {} from cache; {} sentences, {} themes) into {}",
             stats.articles,
+            outcome.processed.len(),
+            scan.files.len() - outcome.processed.len(),
             stats.sentences,
             outcome.briefing.themes.len(),
             written
@@ -29,4 +80,21 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// blake3 over everything the outputs depend on: the inputs (via the scan), the whole
+/// configuration, the templates and the tool's version (inside every cache key).
+fn build_fingerprint(
+    project: &Project,
+    scan: &pipeline::Scan,
+    renderer: &Renderer,
+) -> blake3::Hash {
+    let config = serde_json::to_string(&project.config).unwrap_or_default();
+    let date = std::env::var("SOURCE_DATE_EPOCH").unwrap_or_default();
+    Cache::key(&[
+        scan.fingerprint.as_bytes(),
+        config.as_bytes(),
+        renderer.fingerprint().as_bytes(),
+        date.as_bytes(),
+    ])
 }

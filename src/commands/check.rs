@@ -1,5 +1,6 @@
 //! `briefing check`: render in memory and compare with the output folder; writes nothing.
 
+use crate::cache::Cache;
 use crate::cli::ProjectArgs;
 use crate::error::{Error, Result};
 use crate::output::{self, Staleness};
@@ -10,12 +11,16 @@ use crate::render::Renderer;
 pub fn run(args: &ProjectArgs) -> Result<()> {
     let project = Project::load(&args.project, args.config.as_deref())?;
     let renderer = Renderer::new(Some(&project.templates()))?;
-    let outcome = pipeline::assemble(&project)?;
+    let scan = pipeline::scan(&project)?;
+    // Read-only use of the cache would still be a write-free check; but a check must not trust
+    // anything a build left behind, so it always processes afresh.
+    let outcome = pipeline::assemble(&project, &scan, &Cache::disabled())?;
     super::report_warnings(&outcome.warnings, args.deny_warnings)?;
     let files = renderer.render(&outcome.briefing)?;
     let out = project.output();
     let stale = output::stale(&out, &files);
-    if stale.is_empty() {
+    let extra = output::leftovers(&out, &files);
+    if stale.is_empty() && extra.is_empty() {
         if !args.quiet {
             eprintln!("briefing in {} is current", out.display());
         }
@@ -28,6 +33,12 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
             Staleness::Differs(summary) => summary.clone(),
         };
         message.push_str(&format!("\n  {}: {detail}", out.join(name).display()));
+    }
+    for path in &extra {
+        message.push_str(&format!(
+            "\n  {}: extra (left by an interrupted build)",
+            path.display()
+        ));
     }
     let fix = if args.project.as_os_str() == "." {
         "briefing build".to_string()

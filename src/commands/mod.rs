@@ -2,8 +2,11 @@
 
 mod build;
 mod check;
+mod clean;
 mod eval;
 mod summarize;
+#[cfg(feature = "watch")]
+mod watch;
 
 use crate::cli::{Cli, Command};
 use crate::error::{Error, Result, Warning};
@@ -15,6 +18,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check(args) => check::run(&args),
         Command::Summarize(args) => summarize::run(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::Clean(args) => clean::run(&args),
+        #[cfg(feature = "watch")]
+        Command::Watch(args) => watch::run(&args),
     }
 }
 

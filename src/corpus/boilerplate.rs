@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// Why a line or piece is not part of the article's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Reason {
     /// Site navigation or a category trail.
     Navigation,

@@ -17,8 +17,11 @@ use crate::text::Lang;
 const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
 const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown"];
 
+/// How many opening paragraphs are searched for the article's date.
+const DATE_PARAGRAPHS: usize = 3;
+
 /// One article as read from disk, before segmentation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     /// Identifier: the file's path below the input folder, without extension (`/`-separated).
     pub id: String,
@@ -41,7 +44,7 @@ pub struct Document {
 }
 
 /// A paragraph of body text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Paragraph {
     /// The text (hard-wrapped lines joined with spaces).
     pub text: String,
@@ -50,7 +53,7 @@ pub struct Paragraph {
 }
 
 /// A piece of the file that is not article text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Dropped {
     /// The piece, as in the file.
     pub text: String,
@@ -278,9 +281,12 @@ fn body(doc: &mut Document, blocks: impl Iterator<Item = (String, usize, bool)>)
         }
     }
     if doc.date.is_none() {
+        // Only the opening carries the article's own date; later dates are history ("17
+        // Agustus 1945") or plans ("kontrak hingga 30 Juni 2020").
         doc.date = doc
             .paragraphs
             .iter()
+            .take(DATE_PARAGRAPHS)
             .find_map(|p| meta::first_date(&p.text));
     }
 }

@@ -9,7 +9,7 @@ use crate::segment::Sentence;
 use crate::text::Token;
 
 /// A term an article uses, with how often.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Term {
     /// Stems joined by spaces: what occurrences are merged on.
     pub key: String,
@@ -20,7 +20,7 @@ pub struct Term {
 }
 
 /// The terms of one article and where they occur.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ArticleTerms {
     /// Distinct terms, in order of first occurrence.
     pub terms: Vec<Term>,
@@ -77,7 +77,10 @@ pub fn extract_terms(sentences: &[Sentence]) -> ArticleTerms {
         for run in &runs[si] {
             decompose(&sentence.tokens, run.clone(), &run_counts, &mut spans);
         }
-        spans = spans.into_iter().filter_map(|span| trim_span(&sentence.tokens, span)).collect();
+        spans = spans
+            .into_iter()
+            .filter_map(|span| trim_span(&sentence.tokens, span))
+            .collect();
         let toks = &sentence.tokens;
         let mut covered: Vec<bool> = vec![false; toks.len()];
         for span in &spans {
@@ -174,7 +177,8 @@ fn capitalised_runs(sentence: &Sentence, names: &HashSet<&str>) -> Vec<Range<usi
     // Department", "Kim Jong Un", "Menteri Luar Negeri"); a span of stopwords alone is dropped.
     let in_run = |i: usize| {
         let t = &toks[i];
-        let wordlike = !t.numeric && t.norm.chars().count() >= 2 && t.norm.chars().any(char::is_alphabetic);
+        let wordlike =
+            !t.numeric && t.norm.chars().count() >= 2 && t.norm.chars().any(char::is_alphabetic);
         t.capitalized && wordlike && (i > 0 || (is_content(t) && names.contains(t.stem.as_str())))
     };
     let mut runs = Vec::new();
@@ -243,10 +247,9 @@ fn decompose(
     let best = (run.start + 1..run.end)
         .filter_map(|k| {
             let (left, right) = (count(run.start..k), count(k..run.end));
-            let apart = left > whole && right > whole
-                || (k - run.start >= 2 && left > whole)
-                || (run.end - k >= 2 && right > whole)
-                || run.len() > 4;
+            let left_apart = left > whole && (right > whole || k - run.start >= 2);
+            let right_apart = right > whole && run.end - k >= 2;
+            let apart = left_apart || right_apart || run.len() > 4;
             apart.then_some((left.min(right), left.max(right), std::cmp::Reverse(k)))
         })
         .max();
@@ -335,19 +338,31 @@ mod tests {
         assert!(has(&t, "Dewan Keamanan", 2), "{t:?}");
         assert!(has(&t, "uji coba", 2), "{t:?}");
         assert!(has(&t, "Presiden Rusia", 2), "{t:?}");
-        assert!(!t.iter().any(|(d, _)| d == "Korea" || d == "Utara" || d == "uji"), "{t:?}");
+        assert!(
+            !t.iter()
+                .any(|(d, _)| d == "Korea" || d == "Utara" || d == "uji"),
+            "{t:?}"
+        );
     }
 
     #[test]
     fn stems_merge_and_clitics_leave_the_display() {
-        let t = terms_of("Program nuklirnya maju. Senjata dan persenjataan nuklir dijual. Nuklir lagi.");
+        let t = terms_of(
+            "Program nuklirnya maju. Senjata dan persenjataan nuklir dijual. Nuklir lagi.",
+        );
         assert!(has(&t, "nuklir", 3) || has(&t, "Nuklir", 3), "{t:?}");
-        assert!(t.iter().any(|(d, c)| d.eq_ignore_ascii_case("senjata") && *c == 2), "{t:?}");
+        assert!(
+            t.iter()
+                .any(|(d, c)| d.eq_ignore_ascii_case("senjata") && *c == 2),
+            "{t:?}"
+        );
     }
 
     #[test]
     fn english_names_keep_their_small_words() {
-        let t = terms_of("Officials at the State Department met Kim Jong Un. The State Department said nothing.");
+        let t = terms_of(
+            "Officials at the State Department met Kim Jong Un. The State Department said nothing.",
+        );
         assert!(has(&t, "State Department", 2), "{t:?}");
         assert!(has(&t, "Kim Jong Un", 1), "{t:?}");
     }

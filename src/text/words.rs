@@ -9,7 +9,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::{Lang, stem, stopwords::is_stopword};
 
 /// One word of a sentence.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Token {
     /// Byte range of the word in the sentence it came from.
     pub range: Range<usize>,

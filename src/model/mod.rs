@@ -151,3 +151,4 @@ pub struct Dropped {
     /// The 1-based line.
     pub line: usize,
 }
+pub mod build;

@@ -1,0 +1,17 @@
+//! `briefing clean`: remove the build cache. The briefing in the output folder stays.
+
+use crate::cache;
+use crate::cli::CleanArgs;
+use crate::error::{Error, Result};
+use crate::pipeline::Project;
+
+/// Removes the project's cache folder.
+pub fn run(args: &CleanArgs) -> Result<()> {
+    let project = Project::load(&args.project, args.config.as_deref())?;
+    let dir = project.cache_dir();
+    match cache::clean(&dir).map_err(|e| Error::io(&dir, e))? {
+        true => eprintln!("removed {}", dir.display()),
+        false => eprintln!("no cache at {}", dir.display()),
+    }
+    Ok(())
+}

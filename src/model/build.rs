@@ -1,0 +1,202 @@
+//! Building the data model from processed articles: per-article entries, theme sections with
+//! their merged points, corpus statistics and the "generated" date.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::config::Config;
+use crate::model::{self, Briefing};
+use crate::pipeline::Processed;
+use crate::summary::Summary;
+use crate::themes::{self, Candidate, ThemeMatcher};
+
+/// Builds the briefing from the processed articles and their summaries (same order).
+pub fn model_of(
+    config: &Config,
+    matcher: &ThemeMatcher,
+    processed: &[Processed],
+    summaries: &[Summary],
+) -> Briefing {
+    let theme_ids: Vec<&str> = matcher.themes().iter().map(|t| t.id.as_str()).collect();
+    let articles: Vec<model::Article> = processed
+        .iter()
+        .zip(summaries)
+        .map(|(p, s)| article_model(p, s, &theme_ids))
+        .collect();
+
+    let mut sections = Vec::new();
+    for (ti, theme) in matcher.themes().iter().enumerate() {
+        let mut candidates = Vec::new();
+        let mut weights: Vec<(f64, usize)> = Vec::new();
+        for (ai, (p, s)) in processed.iter().zip(summaries).enumerate() {
+            if let Some(tw) = articles[ai].themes.iter().find(|t| t.id == theme.id) {
+                weights.push((tw.weight, ai));
+            }
+            for (si, hits) in p.hits.iter().enumerate() {
+                let Some(hit) = hits.iter().find(|h| h.theme == ti) else {
+                    continue;
+                };
+                let strength = (hit.terms.min(3) as f64) / 3.0;
+                candidates.push(Candidate {
+                    article: ai,
+                    sentence: si,
+                    text: &p.article.sentences[si].text,
+                    stems: themes::content_stems(&p.article.sentences[si].tokens),
+                    score: strength * (0.5 + 0.5 * s.scores[si]),
+                });
+            }
+        }
+        weights.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let points: Vec<model::Point> = themes::points(candidates)
+            .into_iter()
+            .map(|pt| model::Point {
+                text: pt.text,
+                score: pt.score,
+                sources: pt
+                    .sources
+                    .into_iter()
+                    .map(|(a, s)| model::SourceRef {
+                        article: articles[a].id.clone(),
+                        number: a + 1,
+                        sentence: s,
+                    })
+                    .collect(),
+            })
+            .collect();
+        sections.push(model::Theme {
+            id: theme.id.clone(),
+            title: theme.title.clone(),
+            description: theme.description.clone(),
+            articles: weights
+                .into_iter()
+                .map(|(_, ai)| articles[ai].id.clone())
+                .collect(),
+            shown: points.len().min(config.briefing.points_per_theme),
+            points,
+        });
+    }
+
+    let dates: BTreeSet<&str> = articles.iter().filter_map(|a| a.date.as_deref()).collect();
+    let sources: BTreeSet<String> = articles
+        .iter()
+        .filter_map(|a| a.source.as_ref().map(|s| s.to_lowercase()))
+        .collect();
+    let mut languages: BTreeMap<&str, usize> = BTreeMap::new();
+    for a in &articles {
+        *languages.entry(a.language.as_str()).or_default() += 1;
+    }
+    let language = languages
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map_or("id", |(l, _)| l)
+        .to_string();
+    Briefing {
+        schema: model::SCHEMA,
+        title: config.title.clone(),
+        generated: generated_date(config),
+        language,
+        stats: model::Stats {
+            articles: articles.len(),
+            sources: sources.len(),
+            sentences: articles.iter().map(|a| a.sentences.len()).sum(),
+            dropped: articles.iter().map(|a| a.dropped.len()).sum(),
+            date_from: dates.first().map(|d| d.to_string()),
+            date_to: dates.last().map(|d| d.to_string()),
+        },
+        themes: sections,
+        articles,
+    }
+}
+
+/// One article's entry in the model.
+pub fn article_model(p: &Processed, s: &Summary, theme_ids: &[&str]) -> model::Article {
+    let doc = &p.article.doc;
+    model::Article {
+        id: doc.id.clone(),
+        path: doc.path.clone(),
+        title: doc.title.clone().unwrap_or_else(|| doc.id.clone()),
+        source: doc.source.clone(),
+        date: doc.date.clone(),
+        url: doc.url.clone(),
+        language: p.article.language.code().to_string(),
+        key_terms: s
+            .key_terms
+            .iter()
+            .map(|(term, weight)| model::KeyTerm {
+                term: term.clone(),
+                weight: *weight,
+            })
+            .collect(),
+        summary: s.chosen.clone(),
+        themes: themes::profile(&p.hits, theme_ids.len())
+            .into_iter()
+            .map(|(t, weight)| model::ThemeWeight {
+                id: theme_ids[t].to_string(),
+                weight,
+            })
+            .collect(),
+        sentences: p
+            .article
+            .sentences
+            .iter()
+            .zip(&p.hits)
+            .zip(&s.scores)
+            .map(|((sentence, hits), score)| model::Sentence {
+                text: sentence.text.clone(),
+                score: *score,
+                themes: hits
+                    .iter()
+                    .map(|h| theme_ids[h.theme].to_string())
+                    .collect(),
+                line: sentence.line,
+            })
+            .collect(),
+        dropped: doc
+            .dropped
+            .iter()
+            .map(|d| model::Dropped {
+                text: d.text.clone(),
+                reason: d.reason.as_str().to_string(),
+                line: d.line,
+            })
+            .collect(),
+    }
+}
+
+/// "Generated on": the configured date, else `SOURCE_DATE_EPOCH` as a UTC date, else none.
+fn generated_date(config: &Config) -> Option<String> {
+    if let Some(date) = &config.date {
+        return Some(date.clone());
+    }
+    let epoch: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    let (y, m, d) = civil_from_days(epoch.div_euclid(86_400));
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_days_to_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_613), (2023, 9, 13));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+    }
+}

@@ -1,0 +1,303 @@
+//! Rebuilds as CI does them: deterministic across runs and thread counts, incremental through
+//! the cache, atomic when a write fails, and strict with --deny-warnings.
+
+mod common;
+
+use common::{briefing, read, seeds_project};
+use predicates::str::contains;
+
+const OUTPUTS: [&str; 3] = ["briefing.md", "briefing.html", "briefing.json"];
+
+fn outputs(dir: &std::path::Path) -> Vec<Vec<u8>> {
+    OUTPUTS
+        .iter()
+        .map(|f| std::fs::read(dir.join("out").join(f)).unwrap())
+        .collect()
+}
+
+#[test]
+fn one_thread_and_many_give_the_same_bytes() {
+    let dir = seeds_project();
+    briefing(dir.path())
+        .args(["build", "--no-cache"])
+        .env("RAYON_NUM_THREADS", "1")
+        .assert()
+        .success();
+    let single = outputs(dir.path());
+    briefing(dir.path())
+        .args(["build", "--no-cache"])
+        .env("RAYON_NUM_THREADS", "8")
+        .assert()
+        .success();
+    assert_eq!(single, outputs(dir.path()));
+}
+
+#[test]
+fn a_changed_article_is_the_only_one_processed_again() {
+    let dir = seeds_project();
+    briefing(dir.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("5 processed, 0 from cache"));
+    briefing(dir.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("up to date"));
+    let seed = dir.path().join("seeds/004_22d663425594b92f.txt");
+    let text = read(&seed);
+    std::fs::write(&seed, format!("{text}\nNATO menyerukan sanksi baru.\n")).unwrap();
+    briefing(dir.path())
+        .args(["build", "--verbose"])
+        .assert()
+        .success()
+        .stderr(contains("1 processed, 4 from cache"))
+        .stderr(contains("processed ./seeds/004_22d663425594b92f.txt"));
+    let fresh = outputs(dir.path());
+    briefing(dir.path())
+        .args(["build", "--no-cache"])
+        .assert()
+        .success();
+    assert_eq!(
+        fresh,
+        outputs(dir.path()),
+        "a cached build equals a fresh one"
+    );
+}
+
+#[test]
+fn config_and_template_changes_rebuild() {
+    let dir = seeds_project();
+    briefing(dir.path()).arg("build").assert().success();
+    let config = dir.path().join("briefing.toml");
+    std::fs::write(
+        &config,
+        read(&config).replace("points_per_theme = 6", "points_per_theme = 2"),
+    )
+    .unwrap();
+    briefing(dir.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("built 5 articles"));
+    let template = dir.path().join("templates/briefing.md");
+    std::fs::write(
+        &template,
+        format!("{}\n<!-- changed -->\n", read(&template)),
+    )
+    .unwrap();
+    briefing(dir.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("built 5 articles"));
+    assert!(read(dir.path().join("out/briefing.md")).ends_with("<!-- changed -->\n"));
+}
+
+#[test]
+fn a_damaged_cache_is_survived_and_not_trusted() {
+    let dir = seeds_project();
+    briefing(dir.path()).arg("build").assert().success();
+    let good = outputs(dir.path());
+    let cache = dir.path().join(".briefing-cache");
+    std::fs::remove_file(cache.join("manifest.json")).unwrap();
+    let mut entries = Vec::new();
+    for sub in std::fs::read_dir(&cache).unwrap() {
+        for entry in std::fs::read_dir(sub.unwrap().path()).unwrap() {
+            entries.push(entry.unwrap().path());
+        }
+    }
+    assert_eq!(entries.len(), 5);
+    std::fs::write(&entries[0], b"garbage").unwrap();
+    let bytes = std::fs::read(&entries[1]).unwrap();
+    std::fs::write(&entries[1], &bytes[..bytes.len() / 2]).unwrap();
+    let mut flipped = std::fs::read(&entries[2]).unwrap();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 0x55;
+    std::fs::write(&entries[2], &flipped).unwrap();
+    briefing(dir.path())
+        .args(["build", "--deny-warnings"])
+        .assert()
+        .success()
+        .stderr(contains("3 processed, 2 from cache"))
+        .stderr(contains("not a briefing cache entry"))
+        .stderr(contains("corrupt"));
+    assert_eq!(good, outputs(dir.path()));
+}
+
+#[test]
+fn a_failed_write_leaves_the_previous_briefing_whole() {
+    let dir = seeds_project();
+    briefing(dir.path()).arg("build").assert().success();
+    let old = outputs(dir.path());
+    let seed = dir.path().join("seeds/000_c6d91555ae0bc334.txt");
+    std::fs::write(
+        &seed,
+        read(&seed).replace(
+            "Sekarang, bahkan itu telah berantakan.",
+            "Kini semuanya berantakan.",
+        ),
+    )
+    .unwrap();
+    // The last output cannot be replaced: its name is taken by a folder.
+    let json = dir.path().join("out/briefing.json");
+    std::fs::remove_file(&json).unwrap();
+    std::fs::create_dir(&json).unwrap();
+    std::fs::write(json.join("keep"), "x").unwrap();
+    briefing(dir.path())
+        .arg("build")
+        .assert()
+        .code(2)
+        .stderr(contains("briefing.json"));
+    assert_eq!(
+        std::fs::read(dir.path().join("out/briefing.md")).unwrap(),
+        old[0]
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("out/briefing.html")).unwrap(),
+        old[1]
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.ends_with(".tmp")),
+        "no temporary files left: {names:?}"
+    );
+}
+
+#[test]
+fn files_briefing_did_not_write_are_left_alone() {
+    let dir = seeds_project();
+    std::fs::create_dir_all(dir.path().join("out")).unwrap();
+    std::fs::write(dir.path().join("out/notes.txt"), "mine").unwrap();
+    briefing(dir.path()).arg("build").assert().success();
+    assert_eq!(read(dir.path().join("out/notes.txt")), "mine");
+    briefing(dir.path()).arg("check").assert().success();
+}
+
+#[test]
+fn leftovers_of_an_interrupted_build_are_extra_in_check() {
+    let dir = seeds_project();
+    briefing(dir.path()).arg("build").assert().success();
+    std::fs::write(dir.path().join("out/.briefing.html.abc123.tmp"), "half").unwrap();
+    briefing(dir.path())
+        .arg("check")
+        .assert()
+        .code(1)
+        .stderr(contains("extra"));
+    briefing(dir.path())
+        .args(["build", "--no-cache"])
+        .assert()
+        .success();
+    assert!(!dir.path().join("out/.briefing.html.abc123.tmp").exists());
+    briefing(dir.path()).arg("check").assert().success();
+}
+
+#[test]
+fn deny_warnings_fails_on_an_input_warning_and_writes_nothing() {
+    let dir = seeds_project();
+    std::fs::write(dir.path().join("seeds/photo.png"), b"\x89PNG\r\n\x1a\nrest").unwrap();
+    briefing(dir.path())
+        .args(["build", "--deny-warnings"])
+        .assert()
+        .code(1)
+        .stderr(contains("photo.png"))
+        .stderr(contains("--deny-warnings"));
+    assert!(!dir.path().join("out").exists());
+    briefing(dir.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("photo.png"));
+    briefing(dir.path())
+        .args(["check", "--deny-warnings"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn the_generated_date_comes_only_from_source_date_epoch_or_config() {
+    let dir = seeds_project();
+    briefing(dir.path()).arg("build").assert().success();
+    assert!(read(dir.path().join("out/briefing.json")).contains("\"generated\": null"));
+    briefing(dir.path())
+        .arg("build")
+        .env("SOURCE_DATE_EPOCH", "1694563200")
+        .assert()
+        .success();
+    assert!(read(dir.path().join("out/briefing.json")).contains("\"generated\": \"2023-09-13\""));
+}
+
+#[test]
+fn clean_removes_the_cache_only() {
+    let dir = seeds_project();
+    briefing(dir.path()).arg("build").assert().success();
+    assert!(dir.path().join(".briefing-cache").is_dir());
+    briefing(dir.path())
+        .arg("clean")
+        .assert()
+        .success()
+        .stderr(contains("removed"));
+    assert!(!dir.path().join(".briefing-cache").exists());
+    assert!(dir.path().join("out/briefing.md").is_file());
+}
+
+#[test]
+fn watch_rebuilds_after_a_change_and_ignores_its_own_output() {
+    use std::time::{Duration, Instant};
+    let dir = seeds_project();
+    let log = dir.path().join("watch.log");
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("briefing"))
+        .arg("watch")
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    /// Stops the watcher however the test ends.
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let _watcher = Kill(child);
+    let runs = || {
+        read(&log)
+            .lines()
+            .filter(|l| l.starts_with("built") || l.starts_with("briefing in"))
+            .count()
+    };
+    let md = dir.path().join("out/briefing.md");
+    let wait_for = |what: &str, ok: &dyn Fn() -> bool| {
+        let start = Instant::now();
+        while !ok() {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "timed out waiting for {what}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    wait_for("the first build", &|| md.is_file());
+    let first = read(&md);
+    let seed = dir.path().join("seeds/002_fd35345ef8093550.txt");
+    std::fs::write(
+        &seed,
+        read(&seed).replace("Pertemuan langka", "Pertemuan yang sangat langka"),
+    )
+    .unwrap();
+    wait_for("the rebuild", &|| {
+        std::fs::read_to_string(&md).is_ok_and(|now| now != first)
+    });
+    assert!(read(&md).contains("Pertemuan yang sangat langka"));
+    // Writing out/ and the cache must not trigger more builds: after the debounce window has
+    // passed several times over, still exactly two runs.
+    wait_for("the second run's report", &|| runs() >= 2);
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(runs(), 2, "{}", read(&log));
+}
