@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# The rebuild benchmark: how long `briefing build` takes when nothing or one article changed,
+# against a cold build, on an N-article corpus made by examples/make_corpus (default N=10000).
+#
+#   bench/rebuild.sh [N]
+#
+# Steps, each timed with GNU time (wall seconds, peak RSS):
+#   a. cold, no cache:      briefing clean; briefing build --no-cache
+#   b. cold, filling cache: briefing clean; briefing build
+#   c. no-change rebuild:   briefing build                                (median of RUNS)
+#   d. one article changed: append a sentence to one article; build      (median of RUNS)
+# RUNS defaults to 3 (RUNS=5 bench/rebuild.sh for five). Prints a Markdown table on stdout
+# (progress on stderr) and the verdict for the goal "no-change rebuild < 5% of cold (b)".
+# "Cold" means without briefing's cache; the OS file cache stays warm. The machine's other
+# load shows in every number: compare figures from one run, not across runs.
+set -euo pipefail
+
+usage="usage: bench/rebuild.sh [N]   (N: number of articles, default 10000)"
+N="${1:-10000}"
+RUNS="${RUNS:-3}"
+[[ $# -le 1 && $N =~ ^[1-9][0-9]*$ && $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "$usage" >&2; exit 2; }
+GOAL_PERCENT=5
+
+cd "$(dirname "$0")/.."
+say() { printf 'rebuild.sh: %s\n' "$*" >&2; }
+die() { say "error: $*"; exit 2; }
+
+# GNU time gives peak RSS; bash's `time` keyword and BusyBox time do not.
+TIME=/usr/bin/time
+if [[ ! -x $TIME ]] || ! "$TIME" -f '%e %M' -o /dev/null true 2>/dev/null; then
+    die "GNU time is needed at $TIME to measure peak memory; install it with: sudo apt-get install time"
+fi
+command -v cargo >/dev/null || die "cargo not found: install Rust (rustup)"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/briefing-rebuild.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+say "building the release binary and the corpus generator"
+cargo build --release --quiet --bins --example make_corpus
+TARGET=$(cargo metadata --format-version 1 --no-deps |
+    sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+BIN="$TARGET/release/briefing"
+GEN="$TARGET/release/examples/make_corpus"
+[[ -x $BIN && -x $GEN ]] || die "no $BIN or $GEN after cargo build"
+
+# The flags this benchmark exists to measure; say plainly when the binary predates them.
+missing=()
+build_help=$("$BIN" build --help)
+grep -q -- '--no-cache' <<<"$build_help" || missing+=("build --no-cache")
+grep -q -- '--verbose' <<<"$build_help" || missing+=("build --verbose")
+"$BIN" clean --help >/dev/null 2>&1 || missing+=("clean")
+if ((${#missing[@]} > 0)); then
+    printf -v list '%s, ' "${missing[@]}"
+    die "this briefing lacks ${list%, }: the build cache is not in this checkout yet"
+fi
+
+CORPUS="$WORK/corpus"
+say "generating $N articles into $CORPUS"
+"$GEN" --articles "$N" --out "$CORPUS" 2>"$WORK/gen.err" || {
+    cat "$WORK/gen.err" >&2
+    die "the corpus generator failed"
+}
+CORPUS_BYTES=$(sed -n 's/.* articles, \([0-9]*\) bytes.*/\1/p' "$WORK/gen.err")
+
+# measure LABEL CMD...: runs CMD under GNU time; sets WALL (s), RSS (MB), PROCESSED (the
+# "processed X of Y" count that --verbose prints, or ?) and WARNINGS; stops on failure.
+measure() {
+    local label=$1
+    shift
+    local err="$WORK/$label.err"
+    if ! "$TIME" -f '%e %M' -o "$WORK/time" "$@" >"$WORK/$label.out" 2>"$err"; then
+        say "error: step $label failed: $*"
+        tail -n 20 "$err" | sed 's/^/  | /' >&2
+        exit 1
+    fi
+    read -r WALL rss_kb < <(tail -n 1 "$WORK/time")
+    RSS=$(awk -v k="$rss_kb" 'BEGIN { printf "%.0f", k / 1024 }')
+    PROCESSED=$(sed -n 's/.*processed \([0-9][0-9]*\) of [0-9][0-9]*.*/\1/p' "$err" | tail -n 1)
+    PROCESSED=${PROCESSED:-?}
+    WARNINGS=$(grep -c '^warning' "$err" || true)
+    if ((WARNINGS > 0)); then
+        say "warning: step $label printed $WARNINGS warnings, e.g.:"
+        grep -m 3 '^warning' "$err" | sed 's/^/  | /' >&2
+    fi
+    say "$label: ${WALL}s, ${RSS} MB, processed $PROCESSED"
+}
+
+median() { printf '%s\n' "$@" | sort -g | sed -n "$((($# + 1) / 2))p"; }
+
+# One article in the middle of the corpus, for step d.
+CHANGED=$(find "$CORPUS/articles" -type f -name '*.txt' | sort | sed -n "$((N / 2 + 1))p")
+[[ -n $CHANGED ]] || die "no article file found in $CORPUS/articles"
+
+declare -A wall rss processed warnings
+record() { wall[$1]=$WALL rss[$1]=$RSS processed[$1]=$PROCESSED warnings[$1]=$WARNINGS; }
+
+"$BIN" clean -C "$CORPUS" >/dev/null || die "briefing clean failed"
+measure a "$BIN" build -C "$CORPUS" --no-cache --verbose
+record a
+
+"$BIN" clean -C "$CORPUS" >/dev/null || die "briefing clean failed"
+measure b "$BIN" build -C "$CORPUS" --verbose
+record b
+
+for step in c d; do
+    walls=() rsss=() procs=() warns=0
+    for ((i = 1; i <= RUNS; i++)); do
+        if [[ $step == d ]]; then
+            printf 'Kalimat tambahan nomor %d ditulis untuk uji bangun ulang.\n' "$i" >>"$CHANGED"
+        fi
+        measure "$step$i" "$BIN" build -C "$CORPUS" --verbose
+        walls+=("$WALL") rsss+=("$RSS") procs+=("$PROCESSED")
+        warns=$((warns + WARNINGS))
+    done
+    wall[$step]=$(median "${walls[@]}")
+    rss[$step]=$(median "${rsss[@]}")
+    processed[$step]=$(printf '%s\n' "${procs[@]}" | sort -u | paste -sd/)
+    warnings[$step]=$warns
+done
+
+ratio() { awk -v x="$1" -v b="${wall[b]}" 'BEGIN { if (b > 0) printf "%.3f", x / b; else print "n/a" }'; }
+
+declare -A names=([a]="a. cold build, \`--no-cache\`" [b]="b. cold build, filling the cache"
+    [c]="c. no-change rebuild (median of $RUNS)" [d]="d. one article changed (median of $RUNS)")
+if commit=$(git rev-parse --short HEAD 2>/dev/null); then
+    git diff --quiet HEAD 2>/dev/null || commit="$commit+changes"
+else
+    commit=unknown
+fi
+
+echo "## Rebuild benchmark: $N articles"
+echo
+awk -v n="$N" -v b="$CORPUS_BYTES" -v c="$commit" -v cpus="$(nproc)" \
+    -v v="$("$BIN" --version)" \
+    'BEGIN { printf "%d articles, %.1f MB of text; %s at %s; %d CPUs\n", n, b / 1e6, v, c, cpus }'
+echo
+echo "| step | wall s | peak RSS MB | ratio to cold (b) | articles processed | warnings |"
+echo "|---|---:|---:|---:|---:|---:|"
+for step in a b c d; do
+    printf '| %s | %s | %s | %s | %s | %s |\n' "${names[$step]}" "${wall[$step]}" \
+        "${rss[$step]}" "$(ratio "${wall[$step]}")" "${processed[$step]}" "${warnings[$step]}"
+done
+echo
+if awk -v c="${wall[c]}" -v b="${wall[b]}" -v g="$GOAL_PERCENT" 'BEGIN { exit !(c < b * g / 100) }'; then
+    verdict="met"
+else
+    verdict="NOT met"
+fi
+percent=$(awk -v c="${wall[c]}" -v b="${wall[b]}" 'BEGIN { printf "%.1f", (b > 0 ? 100 * c / b : 0) }')
+echo "Goal \"no-change rebuild < ${GOAL_PERCENT}% of cold\": **$verdict** (c is ${percent}% of b)."
