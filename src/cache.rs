@@ -5,8 +5,8 @@
 //! foreign entry is ignored with a warning, never trusted.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{LazyLock, Mutex};
 
 use serde::Serialize;
 
@@ -20,8 +20,15 @@ pub const CACHE_DIR: &str = ".briefing-cache";
 /// Marks a cache entry; bump the digit when the entry layout changes.
 const MAGIC: &[u8; 8] = b"BRFCACH1";
 
-/// The tool's version, part of every key: a new version never reads an old version's entries.
-pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+/// The tool's identity, part of every key: its version and a hash of the running binary, so a
+/// new build of the tool (even at the same version) never reads an old one's entries.
+static TOOL_IDENTITY: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let mut id = env!("CARGO_PKG_VERSION").as_bytes().to_vec();
+    if let Ok(bytes) = std::env::current_exe().and_then(std::fs::read) {
+        id.extend_from_slice(blake3::hash(&bytes).as_bytes());
+    }
+    id
+});
 
 /// A content-addressed store of per-article results.
 #[derive(Debug)]
@@ -55,7 +62,7 @@ impl Cache {
     /// The key of some inputs: blake3 over the tool version and each part, length-prefixed.
     pub fn key(parts: &[&[u8]]) -> blake3::Hash {
         let mut hasher = blake3::Hasher::new();
-        hasher.update(TOOL_VERSION.as_bytes());
+        hasher.update(&TOOL_IDENTITY);
         for part in parts {
             hasher.update(&(part.len() as u64).to_le_bytes());
             hasher.update(part);
