@@ -163,15 +163,35 @@ pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
             .then(a.article.cmp(&b.article))
             .then(a.sentence.cmp(&b.sentence))
     });
-    // Inverted index from stem to the clusters holding it, so only sentences sharing words meet.
+    // Set-similarity join with prefix filtering: with the stems of every sentence ordered
+    // rarest first, two sets whose Jaccard overlap reaches j share a stem among the first
+    // |s| - ceil(j·|s|) + 1 of each. Only cluster leads are indexed, by those prefix stems, so a
+    // sentence meets only the few leads that could be near-duplicates of it.
+    let mut frequency: HashMap<&str, usize> = HashMap::new();
+    for cand in &candidates {
+        for stem in &cand.stems {
+            *frequency.entry(stem).or_default() += 1;
+        }
+    }
+    let jaccard = SAME_STATEMENT / (2.0 - SAME_STATEMENT) - 1e-9;
+    let prefixes: Vec<Vec<&str>> = candidates
+        .iter()
+        .map(|cand| {
+            let mut stems: Vec<&str> = cand.stems.iter().copied().collect();
+            stems.sort_by(|a, b| frequency[a].cmp(&frequency[b]).then(a.cmp(b)));
+            let keep = stems.len() - (jaccard * stems.len() as f64).ceil() as usize + 1;
+            stems.truncate(keep.min(stems.len()));
+            stems
+        })
+        .collect();
     let mut clusters: Vec<(usize, Vec<usize>)> = Vec::new();
     let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::new();
     for (ci, cand) in candidates.iter().enumerate() {
         let mut tried = HashSet::new();
-        let mut home = None;
-        for stem in &cand.stems {
+        let mut home: Option<usize> = None;
+        for stem in &prefixes[ci] {
             for &k in by_stem.get(stem).into_iter().flatten() {
-                if !tried.insert(k) {
+                if home.is_some_and(|h| h <= k) || !tried.insert(k) {
                     continue;
                 }
                 let lead = &candidates[clusters[k].0];
@@ -180,24 +200,17 @@ pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
                     .iter()
                     .any(|&m| candidates[m].article == cand.article);
                 if !same_article && dice(&lead.stems, &cand.stems) >= SAME_STATEMENT {
-                    home = Some(home.map_or(k, |h: usize| h.min(k)));
+                    home = Some(k);
                 }
             }
         }
-        let k = match home {
-            Some(k) => {
-                clusters[k].1.push(ci);
-                k
-            }
+        match home {
+            Some(k) => clusters[k].1.push(ci),
             None => {
                 clusters.push((ci, vec![ci]));
-                clusters.len() - 1
-            }
-        };
-        for stem in &cand.stems {
-            let list = by_stem.entry(stem).or_default();
-            if list.last() != Some(&k) {
-                list.push(k);
+                for stem in &prefixes[ci] {
+                    by_stem.entry(stem).or_default().push(clusters.len() - 1);
+                }
             }
         }
     }
