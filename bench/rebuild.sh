@@ -65,7 +65,8 @@ say "generating $N articles into $CORPUS"
 CORPUS_BYTES=$(sed -n 's/.* articles, \([0-9]*\) bytes.*/\1/p' "$WORK/gen.err")
 
 # measure LABEL CMD...: runs CMD under GNU time; sets WALL (s), RSS (MB), PROCESSED (the
-# "processed X of Y" count that --verbose prints, or ?) and WARNINGS; stops on failure.
+# "N processed" count of the build's summary line; 0 when it reports "up to date"; else ?) and
+# WARNINGS; stops on failure.
 measure() {
     local label=$1
     shift
@@ -77,7 +78,8 @@ measure() {
     fi
     read -r WALL rss_kb < <(tail -n 1 "$WORK/time")
     RSS=$(awk -v k="$rss_kb" 'BEGIN { printf "%.0f", k / 1024 }')
-    PROCESSED=$(sed -n 's/.*processed \([0-9][0-9]*\) of [0-9][0-9]*.*/\1/p' "$err" | tail -n 1)
+    PROCESSED=$(sed -n 's/.*(\([0-9][0-9]*\) processed, .*/\1/p' "$err" | tail -n 1)
+    if [[ -z $PROCESSED ]] && grep -q 'is up to date' "$err"; then PROCESSED=0; fi
     PROCESSED=${PROCESSED:-?}
     WARNINGS=$(grep -c '^warning' "$err" || true)
     if ((WARNINGS > 0)); then
