@@ -35,10 +35,7 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
         Cache::open(cache_dir.clone())
     };
     let outcome = pipeline::assemble(&project, &scan, &cache)?;
-    for warning in &outcome.cache_warnings {
-        eprintln!("{warning}");
-    }
-    super::report_warnings(&outcome.warnings, args.deny_warnings)?;
+    super::checked_outcome(&project, &outcome, args.deny_warnings)?;
     let files = renderer.render(&outcome.briefing)?;
     let written = output::write_all(&out, &files)?;
     if !args.no_cache && outcome.warnings.is_empty() {

@@ -10,6 +10,7 @@ mod watch;
 
 use crate::cli::{Cli, Command};
 use crate::error::{Error, Result, Warning};
+use crate::pipeline::{Outcome, Project};
 
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> Result<()> {
@@ -22,6 +23,23 @@ pub fn run(cli: Cli) -> Result<()> {
         #[cfg(feature = "watch")]
         Command::Watch(args) => watch::run(&args),
     }
+}
+
+/// Reports the input warnings, then refuses a briefing without a single article.
+fn checked_outcome(project: &Project, outcome: &Outcome, deny: bool) -> Result<()> {
+    for warning in &outcome.cache_warnings {
+        eprintln!("{warning}");
+    }
+    report_warnings(&outcome.warnings, deny)?;
+    if outcome.briefing.articles.is_empty() {
+        return Err(Error::Input {
+            path: project.input(),
+            line: None,
+            message: "no articles to brief: add .txt or .md files (any skipped are named above)"
+                .into(),
+        });
+    }
+    Ok(())
 }
 
 /// Prints warnings to stderr; with `deny`, any warning fails the command.

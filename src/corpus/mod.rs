@@ -280,6 +280,20 @@ fn body(doc: &mut Document, blocks: impl Iterator<Item = (String, usize, bool)>)
             None => doc.paragraphs.push(Paragraph { text, line }),
         }
     }
+    // A text made only of heading-like lines (no sentence punctuation anywhere) is still text.
+    if doc.paragraphs.is_empty() {
+        let (headings, rest): (Vec<Dropped>, Vec<Dropped>) = std::mem::take(&mut doc.dropped)
+            .into_iter()
+            .partition(|d| d.reason == Reason::Heading);
+        doc.dropped = rest;
+        doc.paragraphs = headings
+            .into_iter()
+            .map(|d| Paragraph {
+                text: d.text,
+                line: d.line,
+            })
+            .collect();
+    }
     if doc.date.is_none() {
         // Only the opening carries the article's own date; later dates are history ("17
         // Agustus 1945") or plans ("kontrak hingga 30 Juni 2020").
