@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod corpus;
 pub mod error;
+pub mod facts;
 pub mod model;
 pub mod output;
 pub mod pipeline;

@@ -75,6 +75,7 @@ fn seeds_build_three_outputs_that_agree() {
         let summary = article["summary"].as_array().unwrap();
         assert_eq!(summary.len(), 3, "{id}: a 3-sentence summary");
         let sentences = article["sentences"].as_array().unwrap();
+        let unmarked = html.replace("<mark>", "").replace("</mark>", "");
         for i in summary {
             let text = sentences[i.as_u64().unwrap() as usize]["text"]
                 .as_str()

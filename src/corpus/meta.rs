@@ -117,6 +117,23 @@ pub fn first_date(text: &str) -> Option<String> {
     }
 }
 
+static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(Januari|January|Februari|February|Maret|March|April|Mei|May|Juni|June|Juli|July|Agustus|August|September|Oktober|October|November|Desember|December)\s+(\d{4})\b").unwrap()
+});
+
+/// The date an event in `text` is given: its first full date (`YYYY-MM-DD`), else its first
+/// month and year (`YYYY-MM`, from "September 2023").
+pub fn event_date(text: &str) -> Option<String> {
+    first_date(text).or_else(|| {
+        let c = MONTH_YEAR.captures(text)?;
+        let month = month_number(&c[1].to_lowercase())?;
+        let year = num(&c[2]);
+        (1000..=9999)
+            .contains(&year)
+            .then(|| format!("{year:04}-{month:02}"))
+    })
+}
+
 fn num(s: &str) -> u32 {
     s.parse().unwrap_or(0)
 }
@@ -229,5 +246,14 @@ mod tests {
         );
         assert_eq!(first_date("pada 31/2/2023 atau September 2023"), None);
         assert_eq!(first_date("Rabu (13/9), Sekretaris"), None);
+        assert_eq!(
+            event_date("pada September 2023, Putin").as_deref(),
+            Some("2023-09")
+        );
+        assert_eq!(
+            event_date("Rabu (13/9/2023) dan Mei 2019").as_deref(),
+            Some("2023-09-13")
+        );
+        assert_eq!(event_date("pada 2006"), None);
     }
 }

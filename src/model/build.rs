@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Config;
+use crate::facts;
 use crate::model::{self, Briefing};
 use crate::pipeline::Processed;
 use crate::summary::Summary;
@@ -103,13 +104,67 @@ pub fn model_of(
             date_to: dates.last().map(|d| d.to_string()),
         },
         themes: sections,
+        timeline: timeline(&articles),
         articles,
     }
+}
+
+/// Every sentence that dates what it reports, ordered by date, then article and sentence.
+fn timeline(articles: &[model::Article]) -> Vec<model::Event> {
+    let mut events: Vec<model::Event> = articles
+        .iter()
+        .enumerate()
+        .flat_map(|(ai, article)| {
+            article
+                .sentences
+                .iter()
+                .enumerate()
+                .filter_map(move |(si, sentence)| {
+                    Some(model::Event {
+                        date: facts::event_date(&sentence.text)?,
+                        text: sentence.text.clone(),
+                        source: model::SourceRef {
+                            article: article.id.clone(),
+                            number: ai + 1,
+                            sentence: si,
+                        },
+                    })
+                })
+        })
+        .collect();
+    events.sort_by(|a, b| {
+        a.date
+            .cmp(&b.date)
+            .then(a.source.number.cmp(&b.source.number))
+            .then(a.source.sentence.cmp(&b.source.sentence))
+    });
+    events
 }
 
 /// One article's entry in the model.
 pub fn article_model(p: &Processed, s: &Summary, theme_ids: &[&str]) -> model::Article {
     let doc = &p.article.doc;
+    let mut previous_speaker: Option<String> = None;
+    let quotes = p
+        .article
+        .sentences
+        .iter()
+        .enumerate()
+        .filter_map(|(i, sentence)| {
+            let Some(q) = facts::quote(&sentence.text, previous_speaker.as_deref()) else {
+                if let Some(subject) = facts::subject(&sentence.text) {
+                    previous_speaker = Some(subject);
+                }
+                return None;
+            };
+            previous_speaker = q.speaker.clone().or(previous_speaker.take());
+            Some(model::Quote {
+                text: q.text,
+                speaker: q.speaker,
+                sentence: i,
+            })
+        })
+        .collect();
     model::Article {
         id: doc.id.clone(),
         path: doc.path.clone(),
@@ -140,7 +195,8 @@ pub fn article_model(p: &Processed, s: &Summary, theme_ids: &[&str]) -> model::A
             .iter()
             .zip(&p.hits)
             .zip(&s.scores)
-            .map(|((sentence, hits), score)| model::Sentence {
+            .zip(&p.terms.occurrences)
+            .map(|(((sentence, hits), score), found)| model::Sentence {
                 text: sentence.text.clone(),
                 score: *score,
                 themes: hits
@@ -148,8 +204,14 @@ pub fn article_model(p: &Processed, s: &Summary, theme_ids: &[&str]) -> model::A
                     .map(|h| theme_ids[h.theme].to_string())
                     .collect(),
                 line: sentence.line,
+                marks: found
+                    .iter()
+                    .filter(|(id, _)| s.key_term_ids.contains(id))
+                    .map(|(_, r)| [r.start, r.end])
+                    .collect(),
             })
             .collect(),
+        quotes,
         dropped: doc
             .dropped
             .iter()

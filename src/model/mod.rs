@@ -23,6 +23,30 @@ pub struct Briefing {
     pub themes: Vec<Theme>,
     /// Every article, in path order.
     pub articles: Vec<Article>,
+    /// Sentences that date what they report, in date order.
+    pub timeline: Vec<Event>,
+}
+
+/// A dated event on the timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// `YYYY-MM-DD`, or `YYYY-MM` when the text gives only month and year.
+    pub date: String,
+    /// The sentence that reports it.
+    pub text: String,
+    /// Where it comes from.
+    pub source: SourceRef,
+}
+
+/// A quotation in an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted words.
+    pub text: String,
+    /// Who said them, as the text names them.
+    pub speaker: Option<String>,
+    /// The index of the sentence holding the quote.
+    pub sentence: usize,
 }
 
 /// Corpus-wide figures for the header.
@@ -106,6 +130,8 @@ pub struct Article {
     pub themes: Vec<ThemeWeight>,
     /// Every sentence.
     pub sentences: Vec<Sentence>,
+    /// Quotations with their speakers.
+    pub quotes: Vec<Quote>,
     /// What was set aside, with why.
     pub dropped: Vec<Dropped>,
 }
@@ -139,6 +165,8 @@ pub struct Sentence {
     pub themes: Vec<String>,
     /// The 1-based line of the source file it is on.
     pub line: usize,
+    /// Byte ranges `[start, end)` in `text` where the article's key terms occur.
+    pub marks: Vec<[usize; 2]>,
 }
 
 /// A piece of the file set aside.

@@ -18,6 +18,8 @@ use crate::segment::Segmented;
 pub struct Summary {
     /// Key terms with weights in (0, 1], strongest first.
     pub key_terms: Vec<(String, f64)>,
+    /// The key terms' indices in the article's terms, in the same order.
+    pub key_term_ids: Vec<usize>,
     /// Every term's weight by key (all terms, not only the listed ones).
     pub weights: HashMap<String, f64>,
     /// Each sentence's score in [0, 1].
@@ -54,9 +56,9 @@ pub fn summarize(
             .total_cmp(&weight[a])
             .then_with(|| terms.terms[a].display.cmp(&terms.terms[b].display))
     });
+    ranked.truncate(config.key_terms);
     let key_terms = ranked
         .iter()
-        .take(config.key_terms)
         .map(|&i| (terms.terms[i].display.clone(), round3(weight[i])))
         .collect();
     let weights = terms
@@ -74,6 +76,7 @@ pub fn summarize(
     let chosen = choose(&bags, &scores, config.sentences, config.weights.redundancy);
     Summary {
         key_terms,
+        key_term_ids: ranked,
         weights,
         scores: normalise(&scores),
         chosen,

@@ -26,6 +26,8 @@ pub struct ArticleTerms {
     pub terms: Vec<Term>,
     /// For each sentence, the indices (into `terms`) of the terms it holds, deduplicated.
     pub by_sentence: Vec<Vec<usize>>,
+    /// For each sentence, every term occurrence: (term index, byte range in the sentence text).
+    pub occurrences: Vec<Vec<(usize, Range<usize>)>>,
 }
 
 /// In how many articles of the corpus each term occurs.
@@ -103,6 +105,7 @@ pub fn extract_terms(sentences: &[Sentence]) -> ArticleTerms {
         }
         spans.sort_by_key(|s| s.start);
         let mut seen = Vec::new();
+        let mut found = Vec::new();
         for span in spans {
             let key = span_key(toks, span.clone());
             let last = &toks[span.end - 1];
@@ -119,6 +122,7 @@ pub fn extract_terms(sentences: &[Sentence]) -> ArticleTerms {
                 out.terms.len() - 1
             });
             out.terms[id].count += 1;
+            found.push((id, toks[span.start].range.start..last.range.end));
             order += 1;
             let entry = surfaces[id].entry(surface).or_insert((0, order));
             entry.0 += 1;
@@ -127,6 +131,7 @@ pub fn extract_terms(sentences: &[Sentence]) -> ArticleTerms {
             }
         }
         out.by_sentence.push(seen);
+        out.occurrences.push(found);
     }
     for (term, forms) in out.terms.iter_mut().zip(surfaces) {
         term.display = forms
