@@ -81,7 +81,7 @@ fn seeds_build_three_outputs_that_agree() {
                 .as_str()
                 .unwrap();
             assert!(
-                html.contains(&common::escape_html(text)),
+                unmarked.contains(&common::escape_html(text)),
                 "html has summary of {id}"
             );
         }
