@@ -5,22 +5,27 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
+
 use crate::config::ThemeConfig;
 use crate::segment::Segmented;
 use crate::summary::round3;
 use crate::text::{self, Lang, Token};
 
-/// The themes compiled for matching: terms and exclusions as stem sequences, per language.
+/// The themes compiled for matching: every term and exclusion as a stem sequence, per
+/// language, indexed by its first stem so a sentence is matched in one pass over its words.
 #[derive(Debug, Clone)]
 pub struct ThemeMatcher {
     themes: Vec<ThemeConfig>,
-    compiled: BTreeMap<Lang, Vec<Compiled>>,
+    compiled: BTreeMap<Lang, Compiled>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct Compiled {
-    terms: Vec<Vec<String>>,
-    exclude: Vec<Vec<String>>,
+    /// Every phrase: (theme, whether it excludes, its stems).
+    phrases: Vec<(usize, bool, Vec<String>)>,
+    /// First stem → indices into `phrases`.
+    by_first: FxHashMap<String, Vec<usize>>,
 }
 
 /// How strongly one sentence speaks to one theme.
@@ -36,13 +41,21 @@ impl ThemeMatcher {
     /// Compiles the configured themes for both languages.
     pub fn new(themes: &[ThemeConfig]) -> ThemeMatcher {
         let compile = |lang: Lang| {
-            themes
-                .iter()
-                .map(|t| Compiled {
-                    terms: phrases(&t.terms, lang),
-                    exclude: phrases(&t.exclude, lang),
-                })
-                .collect()
+            let mut compiled = Compiled::default();
+            for (theme, config) in themes.iter().enumerate() {
+                let terms = phrases(&config.terms, lang);
+                let excludes = phrases(&config.exclude, lang);
+                let all = terms.into_iter().map(|p| (theme, false, p));
+                for phrase in all.chain(excludes.into_iter().map(|p| (theme, true, p))) {
+                    compiled
+                        .by_first
+                        .entry(phrase.2[0].clone())
+                        .or_default()
+                        .push(compiled.phrases.len());
+                    compiled.phrases.push(phrase);
+                }
+            }
+            compiled
         };
         ThemeMatcher {
             themes: themes.to_vec(),
@@ -55,29 +68,54 @@ impl ThemeMatcher {
         &self.themes
     }
 
-    /// The themes a sentence speaks to, in configuration order.
+    /// The themes a sentence speaks to, in configuration order: a theme counts the distinct
+    /// terms that occur outside its excluded contexts.
     pub fn match_sentence(&self, tokens: &[Token], lang: Lang) -> Vec<ThemeHit> {
-        let stems: Vec<&str> = tokens.iter().map(|t| t.stem.as_str()).collect();
-        let mut hits = Vec::new();
-        for (theme, compiled) in self.compiled[&lang].iter().enumerate() {
-            let mut masked = vec![false; stems.len()];
-            for phrase in &compiled.exclude {
-                for start in occurrences(&stems, phrase) {
-                    masked[start..start + phrase.len()]
-                        .iter_mut()
-                        .for_each(|m| *m = true);
+        let compiled = &self.compiled[&lang];
+        if compiled.phrases.is_empty() {
+            return Vec::new();
+        }
+        // Every phrase occurrence: (phrase index, start, end).
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        for (start, token) in tokens.iter().enumerate() {
+            let Some(candidates) = compiled.by_first.get(token.stem.as_str()) else {
+                continue;
+            };
+            for &pi in candidates {
+                let stems = &compiled.phrases[pi].2;
+                let end = start + stems.len();
+                if end <= tokens.len()
+                    && tokens[start..end]
+                        .iter()
+                        .zip(stems)
+                        .all(|(t, s)| t.stem == s.as_str())
+                {
+                    found.push((pi, start, end));
                 }
             }
-            let terms = compiled
-                .terms
+        }
+        let mut hits = Vec::new();
+        for theme in 0..self.themes.len() {
+            let excluded: Vec<(usize, usize)> = found
                 .iter()
-                .filter(|phrase| {
-                    occurrences(&stems, phrase)
-                        .any(|start| !masked[start..start + phrase.len()].iter().any(|&m| m))
+                .filter(|(pi, _, _)| compiled.phrases[*pi].0 == theme && compiled.phrases[*pi].1)
+                .map(|&(_, a, b)| (a, b))
+                .collect();
+            let mut terms: Vec<usize> = found
+                .iter()
+                .filter(|(pi, a, b)| {
+                    let (t, exclude, _) = &compiled.phrases[*pi];
+                    *t == theme && !exclude && !excluded.iter().any(|&(x, y)| *a < y && x < *b)
                 })
-                .count();
-            if terms > 0 {
-                hits.push(ThemeHit { theme, terms });
+                .map(|(pi, _, _)| *pi)
+                .collect();
+            terms.sort_unstable();
+            terms.dedup();
+            if !terms.is_empty() {
+                hits.push(ThemeHit {
+                    theme,
+                    terms: terms.len(),
+                });
             }
         }
         hits
@@ -90,21 +128,11 @@ fn phrases(list: &[String], lang: Lang) -> Vec<Vec<String>> {
         .map(|p| {
             text::analyze(p, lang)
                 .into_iter()
-                .map(|t| t.stem)
+                .map(|t| t.stem.to_string())
                 .collect::<Vec<_>>()
         })
         .filter(|p| !p.is_empty())
         .collect()
-}
-
-/// Start positions of `phrase` in `stems`.
-fn occurrences<'a>(stems: &'a [&str], phrase: &'a [String]) -> impl Iterator<Item = usize> + 'a {
-    (0..(stems.len() + 1).saturating_sub(phrase.len())).filter(move |&i| {
-        stems[i..i + phrase.len()]
-            .iter()
-            .zip(phrase)
-            .all(|(a, b)| *a == b)
-    })
 }
 
 /// A theme's weight in one article: the share of its sentences that speak to the theme.

@@ -2,7 +2,9 @@
 //! capitalised words) and repeated collocations counted as one term, weighted by how much they
 //! mark this article when a corpus is there.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use crate::segment::Sentence;
@@ -70,7 +72,7 @@ pub fn extract_terms(sentences: &[Sentence]) -> ArticleTerms {
     let run_counts = ngram_counts(sentences, &runs);
     let pair_counts = lowercase_pair_counts(sentences);
 
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<String, usize> = HashMap::default();
     let mut surfaces: Vec<BTreeMap<String, (usize, usize)>> = Vec::new();
     let mut out = ArticleTerms::default();
     let mut order = 0usize;
@@ -210,7 +212,7 @@ fn trim_span(tokens: &[Token], span: Range<usize>) -> Option<Range<usize>> {
 
 /// Occurrences of every n-gram (n ≤ 4) inside capitalised runs.
 fn ngram_counts(sentences: &[Sentence], runs: &[Vec<Range<usize>>]) -> HashMap<String, usize> {
-    let mut counts = HashMap::new();
+    let mut counts = HashMap::default();
     for (sentence, runs) in sentences.iter().zip(runs) {
         for run in runs {
             for start in run.clone() {
@@ -269,13 +271,13 @@ fn decompose(
 
 /// Counts of stems and of adjacent lowercase content-word pairs.
 fn lowercase_pair_counts(sentences: &[Sentence]) -> HashMap<String, usize> {
-    let mut counts = HashMap::new();
+    let mut counts = HashMap::default();
     for s in sentences {
         for (i, t) in s.tokens.iter().enumerate() {
             if !is_content(t) || t.capitalized {
                 continue;
             }
-            *counts.entry(t.stem.clone()).or_insert(0) += 1;
+            *counts.entry(t.stem.to_string()).or_insert(0) += 1;
             if let Some(next) = s.tokens.get(i + 1)
                 && is_content(next)
                 && !next.capitalized

@@ -1,7 +1,7 @@
 //! Stopwords: stopwords-iso (via the `stop-words` crate) plus the reporting verbs and fillers of
 //! news prose, which carry no topic ("kata", "ujar", "said").
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 use super::Lang;
@@ -96,11 +96,11 @@ const NEWS_EN: &[&str] = &[
     "weeks",
 ];
 
-static ID: LazyLock<HashSet<&'static str>> = LazyLock::new(|| build("id", NEWS_ID));
-static EN: LazyLock<HashSet<&'static str>> = LazyLock::new(|| build("en", NEWS_EN));
+static ID: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| build("id", NEWS_ID));
+static EN: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| build("en", NEWS_EN));
 
-fn build(code: &str, extra: &[&'static str]) -> HashSet<&'static str> {
-    let mut set: HashSet<&'static str> = stop_words::lookup(code)
+fn build(code: &str, extra: &[&'static str]) -> FxHashSet<&'static str> {
+    let mut set: FxHashSet<&'static str> = stop_words::lookup(code)
         .unwrap_or_default()
         .iter()
         .copied()

@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use compact_str::CompactString;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Lang, stem, stopwords::is_stopword};
@@ -14,9 +16,9 @@ pub struct Token {
     /// Byte range of the word in the sentence it came from.
     pub range: Range<usize>,
     /// Lowercase, normalised form (reduplication and hyphen clitics removed).
-    pub norm: String,
+    pub norm: CompactString,
     /// The stem of `norm`; terms and themes match on it.
-    pub stem: String,
+    pub stem: CompactString,
     /// True for stopwords (by form or by stem).
     pub stop: bool,
     /// True when the word starts with an uppercase letter in the text.
@@ -32,20 +34,32 @@ const PROCLITICS: &[&str] = &["ku", "kau"];
 
 /// Splits a sentence into tokens: stemmed, stopword-marked, in order.
 pub fn tokens(sentence: &str, lang: Lang) -> Vec<Token> {
-    let mut out = Vec::new();
-    for range in raw_words(sentence) {
+    let words = raw_words(sentence);
+    let mut out = Vec::with_capacity(words.len());
+    for range in words {
         let surface = &sentence[range.clone()];
-        for (part, norm) in normalise(surface, range.start, lang) {
-            push_token(&mut out, sentence, part, norm, lang);
+        match normalise(surface, range.start, lang) {
+            Pieces::One(norm) => push_token(&mut out, sentence, range, norm, lang),
+            Pieces::Two((r1, n1), (r2, n2)) => {
+                push_token(&mut out, sentence, r1, n1, lang);
+                push_token(&mut out, sentence, r2, n2, lang);
+            }
         }
     }
     out
+}
+
+/// What one surface word normalises to: itself, or two names it joins (`Utara-Rusia`).
+enum Pieces {
+    One(String),
+    Two((Range<usize>, String), (Range<usize>, String)),
 }
 
 fn push_token(out: &mut Vec<Token>, sentence: &str, range: Range<usize>, norm: String, lang: Lang) {
     let surface = &sentence[range.clone()];
     let capitalized = surface.chars().next().is_some_and(char::is_uppercase);
     let numeric = surface.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let norm = CompactString::from(norm);
     let stem = if numeric {
         norm.clone()
     } else {
@@ -99,40 +113,36 @@ fn is_dotted_acronym(piece: &str) -> bool {
 }
 
 /// Normalises one surface word into one or more (range, norm) pieces.
-fn normalise(surface: &str, offset: usize, lang: Lang) -> Vec<(Range<usize>, String)> {
+fn normalise(surface: &str, offset: usize, lang: Lang) -> Pieces {
     let lower = surface.to_lowercase();
-    let whole = || vec![(offset..offset + surface.len(), lower.clone())];
     if lang == Lang::En {
         let norm = lower
             .strip_suffix("'s")
             .or_else(|| lower.strip_suffix("’s"))
-            .unwrap_or(&lower);
-        return vec![(offset..offset + surface.len(), norm.to_string())];
+            .map(str::to_string);
+        return Pieces::One(norm.unwrap_or(lower));
     }
     let Some(hyphen) = surface.rfind('-') else {
-        return vec![(
-            offset..offset + surface.len(),
-            strip_enclitic(strip_proclitic(lower), lang),
-        )];
+        return Pieces::One(strip_enclitic(strip_proclitic(lower), lang));
     };
     let (head, tail) = (&surface[..hyphen], &surface[hyphen + 1..]);
     let (head_lower, tail_lower) = (head.to_lowercase(), tail.to_lowercase());
     if HYPHEN_CLITICS.contains(&tail_lower.as_str()) && !head.contains('-') {
-        return vec![(offset..offset + surface.len(), head_lower)];
+        return Pieces::One(head_lower);
     }
     if head_lower == tail_lower {
-        return vec![(offset..offset + surface.len(), head_lower)];
+        return Pieces::One(head_lower);
     }
     let is_name =
         |s: &str| s.chars().next().is_some_and(char::is_uppercase) && s.chars().count() >= 3;
     if !head.contains('-') && is_name(head) && is_name(tail) {
         let tail_start = offset + hyphen + 1;
-        return vec![
+        return Pieces::Two(
             (offset..offset + hyphen, head_lower),
             (tail_start..tail_start + tail.len(), tail_lower),
-        ];
+        );
     }
-    whole()
+    Pieces::One(lower)
 }
 
 /// Particles and possessives written joined to a word (`nuklirnya`, `bukanlah`): stripped when
@@ -169,7 +179,10 @@ mod tests {
     use super::*;
 
     fn norms(s: &str) -> Vec<String> {
-        tokens(s, Lang::Id).into_iter().map(|t| t.norm).collect()
+        tokens(s, Lang::Id)
+            .into_iter()
+            .map(|t| t.norm.to_string())
+            .collect()
     }
 
     #[test]
