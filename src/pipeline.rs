@@ -144,7 +144,13 @@ pub struct Outcome {
 }
 
 /// Reads every scanned article (or takes it from the cache) and builds the briefing model.
-pub fn assemble(project: &Project, scan: &Scan, cache: &Cache) -> Result<Outcome> {
+/// `progress` is called once per article done (from any thread).
+pub fn assemble(
+    project: &Project,
+    scan: &Scan,
+    cache: &Cache,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Outcome> {
     let config = &project.config;
     let input = project.input();
     let matcher = ThemeMatcher::new(&config.themes);
@@ -152,12 +158,16 @@ pub fn assemble(project: &Project, scan: &Scan, cache: &Cache) -> Result<Outcome
         .files
         .par_iter()
         .map(|(path, key)| {
-            if let Some(entry) = cache.load::<Entry>(key) {
-                return (entry.processed, entry.warnings, false);
-            }
-            let entry = process_file(project, &input, path, &matcher);
-            cache.store(key, &entry);
-            (entry.processed, entry.warnings, true)
+            let result = match cache.load::<Entry>(key) {
+                Some(entry) => (entry.processed, entry.warnings, false),
+                None => {
+                    let entry = process_file(project, &input, path, &matcher);
+                    cache.store(key, &entry);
+                    (entry.processed, entry.warnings, true)
+                }
+            };
+            progress();
+            result
         })
         .collect();
 

@@ -34,7 +34,20 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
     } else {
         Cache::open(cache_dir.clone())
     };
-    let outcome = pipeline::assemble(&project, &scan, &cache)?;
+    // On a terminal, a progress bar for long builds; indicatif draws nothing when stderr is
+    // not a terminal (CI, pipes).
+    let bar = if args.quiet {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(scan.files.len() as u64)
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let outcome = pipeline::assemble(&project, &scan, &cache, &|| bar.inc(1));
+    bar.finish_and_clear();
+    let outcome = outcome?;
     super::checked_outcome(&project, &outcome, args.deny_warnings)?;
     let files = renderer.render(&outcome.briefing)?;
     let written = output::write_all(&out, &files)?;

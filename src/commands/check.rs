@@ -14,7 +14,7 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
     let scan = pipeline::scan(&project)?;
     // Read-only use of the cache would still be a write-free check; but a check must not trust
     // anything a build left behind, so it always processes afresh.
-    let outcome = pipeline::assemble(&project, &scan, &Cache::disabled())?;
+    let outcome = pipeline::assemble(&project, &scan, &Cache::disabled(), &|| {})?;
     super::checked_outcome(&project, &outcome, args.deny_warnings)?;
     let files = renderer.render(&outcome.briefing)?;
     let out = project.output();
