@@ -50,12 +50,7 @@ pub fn run(args: &EvalArgs) -> Result<()> {
         .map(|r| {
             let doc = corpus::from_text(String::new(), String::new(), &r.text);
             let article = pipeline::summarize_one(doc, &config, &matcher);
-            let ours = article
-                .summary
-                .iter()
-                .map(|&i| article.sentences[i].text.as_str())
-                .collect::<Vec<_>>()
-                .join("\n");
+            let ours = article.summary_text();
             let lead = article
                 .sentences
                 .iter()

@@ -136,12 +136,7 @@ fn write_record(
     id: &serde_json::Value,
     article: &model::Article,
 ) -> Result<()> {
-    let summary = article
-        .summary
-        .iter()
-        .map(|&i| article.sentences[i].text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let summary = article.summary_text();
     let record = Summarized {
         id,
         summary,

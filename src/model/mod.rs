@@ -136,6 +136,18 @@ pub struct Article {
     pub dropped: Vec<Dropped>,
 }
 
+impl Article {
+    /// The summary's sentences, one per line (as ROUGE-Lsum and the stream expect them).
+    pub fn summary_text(&self) -> String {
+        self.summary
+            .iter()
+            .filter_map(|&i| self.sentences.get(i))
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
 /// A key term and its weight in (0, 1].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeyTerm {
