@@ -80,8 +80,8 @@ impl Default for SummaryConfig {
 /// The weights of the sentence score (README, "How summaries are made"). The defaults were
 /// fitted on IndoSum dev (`FIT_TERMS=0.3 cargo run --release --example fit_weights`: 5-fold
 /// cross-validation, coordinate ascent on mean ROUGE F1, position held at 1 as the scale, the
-/// key-term weight held at 0.3 so that key terms stay a real signal; fitting it freely gives
-/// 0.05 and +0.18 R-1). `title` is not fitted (dev has no real headlines).
+/// key-term weight held at 0.3 so that key terms stay a real signal; fitting it as well gives
+/// 0.3 on all of dev but a worse cross-validation). `title` is not fitted (dev has no real headlines).
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Weights {
