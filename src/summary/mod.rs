@@ -5,7 +5,7 @@
 pub mod features;
 pub mod terms;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 pub use features::Features;
 pub use terms::{ArticleTerms, DocFreq, Term, extract_terms};
@@ -20,8 +20,6 @@ pub struct Summary {
     pub key_terms: Vec<(String, f64)>,
     /// The key terms' indices in the article's terms, in the same order.
     pub key_term_ids: Vec<usize>,
-    /// Every term's weight by key (all terms, not only the listed ones).
-    pub weights: HashMap<String, f64>,
     /// Each sentence's score in [0, 1].
     pub scores: Vec<f64>,
     /// Indices of the chosen sentences, in article order.
@@ -61,12 +59,6 @@ pub fn summarize(
         .iter()
         .map(|&i| (terms.terms[i].display.clone(), round3(weight[i])))
         .collect();
-    let weights = terms
-        .terms
-        .iter()
-        .zip(&weight)
-        .map(|(t, &w)| (t.key.clone(), w))
-        .collect();
 
     let scores: Vec<f64> = features::features(article, terms, &weight)
         .iter()
@@ -77,7 +69,6 @@ pub fn summarize(
     Summary {
         key_terms,
         key_term_ids: ranked,
-        weights,
         scores: normalise(&scores),
         chosen,
     }
