@@ -177,7 +177,7 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::Config {
             path: path.to_path_buf(),
-            message: format!("cannot read the configuration ({e}); run briefing from the folder holding {CONFIG_FILE}, or pass --config"),
+            message: format!("cannot read the configuration ({e}); run briefing in the folder holding {CONFIG_FILE}, or pass -C DIR or --config FILE"),
         })?;
         Config::parse(&text, path)
     }
