@@ -121,12 +121,16 @@ impl Default for Weights {
 pub struct BriefingConfig {
     /// Points shown per theme section; the rest are counted as "N more".
     pub points_per_theme: usize,
+    /// Article entries (and overview rows) shown; later articles are counted, and cited by
+    /// number without a link. The JSON keeps every article.
+    pub articles_shown: usize,
 }
 
 impl Default for BriefingConfig {
     fn default() -> Self {
         BriefingConfig {
             points_per_theme: 6,
+            articles_shown: 200,
         }
     }
 }

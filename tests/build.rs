@@ -266,3 +266,53 @@ fn builds_are_byte_identical() {
     assert_eq!(html1, html2);
     assert_eq!(json1, read(dir.path().join("out/briefing.json")));
 }
+
+#[test]
+fn a_long_briefing_shows_the_first_articles_and_every_link_resolves() {
+    let dir = seeds_project();
+    let config = dir.path().join("briefing.toml");
+    std::fs::write(
+        &config,
+        read(&config).replace(
+            "points_per_theme = 6",
+            "points_per_theme = 6\narticles_shown = 2",
+        ),
+    )
+    .unwrap();
+    let (json, md, html) = build(dir.path());
+    assert_eq!(
+        json["articles"].as_array().unwrap().len(),
+        5,
+        "the JSON keeps every article"
+    );
+    assert_eq!(json["articles_shown"], 2);
+    assert!(html.contains("id=\"a2\"") && !html.contains("id=\"a3\""));
+    assert!(md.contains("<a id=\"a2\"></a>") && !md.contains("<a id=\"a3\"></a>"));
+    assert!(
+        html.contains("3 more articles in briefing.json")
+            || html.contains("3 artikel lainnya di briefing.json")
+    );
+    let ids: std::collections::HashSet<&str> = html
+        .split("id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    for target in html
+        .split("href=\"#")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+    {
+        assert!(ids.contains(target), "HTML link #{target} has no target");
+    }
+    let md_ids: std::collections::HashSet<&str> = md
+        .split("<a id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    for target in md.split("](#").skip(1).filter_map(|s| s.split(')').next()) {
+        assert!(
+            md_ids.contains(target),
+            "Markdown link #{target} has no target"
+        );
+    }
+}

@@ -68,9 +68,10 @@ pub fn model_of(
             title: theme.title.clone(),
             description: theme.description.clone(),
             articles: weights
-                .into_iter()
-                .map(|(_, ai)| articles[ai].id.clone())
+                .iter()
+                .map(|&(_, ai)| articles[ai].id.clone())
                 .collect(),
+            numbers: weights.iter().map(|&(_, ai)| ai + 1).collect(),
             shown: points.len().min(config.briefing.points_per_theme),
             points,
         });
@@ -103,6 +104,7 @@ pub fn model_of(
             date_from: dates.first().map(|d| d.to_string()),
             date_to: dates.last().map(|d| d.to_string()),
         },
+        articles_shown: articles.len().min(config.briefing.articles_shown),
         themes: sections,
         timeline: timeline(&articles),
         articles,

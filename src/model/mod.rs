@@ -19,6 +19,9 @@ pub struct Briefing {
     pub language: String,
     /// Counts and ranges over the whole corpus.
     pub stats: Stats,
+    /// How many article entries the rendered briefing shows (the first ones); citations of later
+    /// articles are plain numbers.
+    pub articles_shown: usize,
     /// One section per configured theme, in configuration order.
     pub themes: Vec<Theme>,
     /// Every article, in path order.
@@ -77,6 +80,8 @@ pub struct Theme {
     pub description: Option<String>,
     /// Ids of the articles that speak to the theme, strongest first.
     pub articles: Vec<String>,
+    /// The same articles' 1-based positions in `articles` (for citations and anchors).
+    pub numbers: Vec<usize>,
     /// Every point, strongest first.
     pub points: Vec<Point>,
     /// How many points the rendered briefing shows (the rest are counted as "N more").
