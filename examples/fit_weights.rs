@@ -10,7 +10,6 @@
 //! `briefing.toml` / `Weights::default()`. Deterministic: no randomness, fixed order.
 //! `FIT_TERMS=W` holds the key-term weight at W instead of fitting it.
 
-use std::collections::HashSet;
 use std::io::BufRead;
 
 use briefing::config::{LanguageSetting, Weights};
@@ -23,6 +22,7 @@ use rayon::prelude::*;
 struct Article {
     segmented: Segmented,
     features: Vec<Features>,
+    bags: Vec<briefing::stems::StemSet>,
     reference: String,
 }
 
@@ -48,12 +48,18 @@ fn main() {
                 v["text"].as_str().expect("text"),
             );
             let segmented = segment::segment(doc, LanguageSetting::Auto);
-            let terms = summary::extract_terms(&segmented.sentences);
+            let terms = summary::extract_terms(&segmented.tokenized());
             let weight = summary::term_weights(&terms, None);
-            let features = summary::features::features(&segmented, &terms, &weight);
+            let features = summary::features::fixed(&segmented)
+                .into_iter()
+                .zip(summary::features::term_feature(&terms, &weight))
+                .map(|(f, terms)| summary::Features { terms, ..f })
+                .collect();
+            let bags = summary::content_bags(&segmented);
             Article {
                 segmented,
                 features,
+                bags,
                 reference: v["summary"].as_str().expect("summary").to_string(),
             }
         })
@@ -116,8 +122,7 @@ fn objective(scores: &[RougeScores]) -> f64 {
 
 fn summary_of(article: &Article, weights: &Weights) -> String {
     let scores: Vec<f64> = article.features.iter().map(|f| f.score(weights)).collect();
-    let bags: Vec<HashSet<&str>> = summary::content_bags(&article.segmented);
-    let chosen = summary::choose(&bags, &scores, SENTENCES, weights.redundancy);
+    let chosen = summary::choose(&article.bags, &scores, SENTENCES, weights.redundancy);
     chosen
         .iter()
         .map(|&i| article.segmented.sentences[i].text.as_str())

@@ -16,6 +16,7 @@ pub mod pipeline;
 pub mod render;
 pub mod rouge;
 pub mod segment;
+pub mod stems;
 pub mod summary;
 pub mod text;
 pub mod themes;

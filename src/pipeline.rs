@@ -9,12 +9,15 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::cache::{CACHE_DIR, Cache};
+use crate::config::SummaryConfig;
 use crate::config::{CONFIG_FILE, Config};
 use crate::corpus;
 use crate::error::{Error, Result, Warning};
 use crate::model::{self, Briefing};
-use crate::segment::{self, Segmented};
-use crate::summary::{self, ArticleTerms, DocFreq, Summary};
+use crate::segment;
+use crate::stems::StemSet;
+use crate::summary::{self, ArticleTerms, DocFreq, Features, Summary};
+use crate::text::Lang;
 use crate::themes::{self, ThemeHit, ThemeMatcher};
 
 /// A project: its folder and its configuration.
@@ -60,17 +63,35 @@ impl Project {
     }
 }
 
-/// One article through every per-article stage: what the cache keeps.
+/// One article through every per-article stage, compact: what the cross-article steps need of
+/// it (its words are gone, only what they gave is kept), and what the cache stores.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Processed {
-    /// The segmented article.
-    pub article: Segmented,
+    /// Its metadata and dropped pieces (the paragraphs are now `sentences`).
+    pub doc: corpus::Document,
+    /// Its language.
+    pub language: Lang,
+    /// Its sentences.
+    pub sentences: Vec<segment::Sentence>,
     /// Its terms.
     pub terms: ArticleTerms,
     /// Theme hits per sentence.
     pub hits: Vec<Vec<ThemeHit>>,
+    /// Per sentence, the features that do not depend on the corpus.
+    pub features: Vec<Features>,
+    /// Per sentence, its content words (for redundancy in the summary).
+    pub bags: Vec<StemSet>,
+    /// Per sentence, its content words and numbers (for merging near-duplicate points).
+    pub stems: Vec<StemSet>,
     /// blake3 of its text, to find duplicate articles.
     pub text_hash: [u8; 32],
+}
+
+impl Processed {
+    /// Scores and chooses the summary; `df` weighs terms by the corpus when there is one.
+    pub fn summarize(&self, df: Option<&DocFreq>, config: &SummaryConfig) -> Summary {
+        summary::summarize(&self.terms, &self.features, &self.bags, df, config)
+    }
 }
 
 /// A cache entry: the processed article (none when the file was skipped) and its warnings.
@@ -188,7 +209,7 @@ pub fn assemble(
                 message: format!("has the same text as {first}; counted once"),
             }),
             None => {
-                seen.insert(processed.text_hash, processed.article.doc.path.clone());
+                seen.insert(processed.text_hash, processed.doc.path.clone());
                 articles.push(processed);
             }
         }
@@ -197,7 +218,7 @@ pub fn assemble(
     let df = (articles.len() >= 2).then(|| DocFreq::new(articles.iter().map(|p| &p.terms)));
     let summaries: Vec<Summary> = articles
         .par_iter()
-        .map(|p| summary::summarize(&p.article, &p.terms, df.as_ref(), &config.summary))
+        .map(|p| p.summarize(df.as_ref(), &config.summary))
         .collect();
     Ok(Outcome {
         briefing: model::build::model_of(config, &matcher, &articles, &summaries),
@@ -249,12 +270,24 @@ fn process(doc: corpus::Document, config: &Config, matcher: &ThemeMatcher) -> Pr
     }
     let text_hash = *hasher.finalize().as_bytes();
     let article = segment::segment(doc, config.language);
-    let terms = summary::extract_terms(&article.sentences);
+    let terms = summary::extract_terms(&article.tokenized());
     let hits = themes::match_article(matcher, &article);
+    let features = summary::features::fixed(&article);
+    let bags = summary::content_bags(&article);
+    let stems = article
+        .tokens
+        .iter()
+        .map(|t| themes::content_stems(t))
+        .collect();
     Processed {
-        article,
+        doc: article.doc,
+        language: article.language,
+        sentences: article.sentences,
         terms,
         hits,
+        features,
+        bags,
+        stems,
         text_hash,
     }
 }
@@ -266,7 +299,7 @@ pub fn summarize_one(
     matcher: &ThemeMatcher,
 ) -> model::Article {
     let processed = process(doc, config, matcher);
-    let summary = summary::summarize(&processed.article, &processed.terms, None, &config.summary);
+    let summary = processed.summarize(None, &config.summary);
     let ids: Vec<&str> = matcher.themes().iter().map(|t| t.id.as_str()).collect();
     model::build::article_model(&processed, &summary, &ids)
 }

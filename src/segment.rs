@@ -6,15 +6,18 @@ use crate::corpus::boilerplate::{self, Reason};
 use crate::corpus::{Document, Dropped};
 use crate::text::{self, Lang, Token};
 
-/// An article split into sentences.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+/// An article split into sentences and words. The words are the bulk of it: the per-article
+/// stages read them, and only what they derive is kept for the cross-article steps.
+#[derive(Debug, Clone)]
 pub struct Segmented {
-    /// The document it came from (its paragraphs are now `sentences`).
+    /// The document it came from; its paragraphs are taken apart into `sentences`.
     pub doc: Document,
     /// The article's language.
     pub language: Lang,
     /// The sentences, in order.
     pub sentences: Vec<Sentence>,
+    /// The words of each sentence (same order as `sentences`).
+    pub tokens: Vec<Vec<Token>>,
     /// The title's tokens (empty when the title is the first sentence).
     pub title_tokens: Vec<Token>,
 }
@@ -28,8 +31,29 @@ pub struct Sentence {
     pub line: usize,
     /// The index of its paragraph.
     pub paragraph: usize,
-    /// Its words.
-    pub tokens: Vec<Token>,
+}
+
+/// A sentence with its words, borrowed from a [`Segmented`] article.
+#[derive(Debug, Clone, Copy)]
+pub struct Tokenized<'a> {
+    /// The sentence text.
+    pub text: &'a str,
+    /// Its words; their ranges point into `text`.
+    pub tokens: &'a [Token],
+}
+
+impl Segmented {
+    /// Each sentence with its words.
+    pub fn tokenized(&self) -> Vec<Tokenized<'_>> {
+        self.sentences
+            .iter()
+            .zip(&self.tokens)
+            .map(|(s, tokens)| Tokenized {
+                text: &s.text,
+                tokens,
+            })
+            .collect()
+    }
 }
 
 /// Splits a document into sentences and tokens; the language comes from front matter, then the
@@ -50,6 +74,7 @@ pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
         }
     });
     let mut sentences = Vec::new();
+    let mut tokens = Vec::new();
     let paragraphs = std::mem::take(&mut doc.paragraphs);
     for (index, paragraph) in paragraphs.iter().enumerate() {
         for range in text::sentences::split(&paragraph.text, language) {
@@ -63,16 +88,14 @@ pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
                 continue;
             }
             let folded = fold_whitespace(piece);
-            let tokens = text::analyze(&folded, language);
+            tokens.push(text::analyze(&folded, language));
             sentences.push(Sentence {
                 text: folded,
                 line: paragraph.line,
                 paragraph: index,
-                tokens,
             });
         }
     }
-    doc.paragraphs = paragraphs;
     doc.dropped.sort_by_key(|d| d.line);
     if doc.source.is_none() {
         doc.source = doc
@@ -92,6 +115,7 @@ pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
         doc,
         language,
         sentences,
+        tokens,
         title_tokens,
     }
 }

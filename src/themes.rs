@@ -3,12 +3,13 @@
 //! strongest points across articles, with near-duplicate sentences merged and cited to every
 //! article that carries them.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use rustc_hash::FxHashMap;
 
 use crate::config::ThemeConfig;
 use crate::segment::Segmented;
+use crate::stems::StemSet;
 use crate::summary::round3;
 use crate::text::{self, Lang, Token};
 
@@ -164,7 +165,7 @@ pub struct Candidate<'a> {
     /// The sentence's text.
     pub text: &'a str,
     /// Its content stems, for near-duplicate detection.
-    pub stems: HashSet<&'a str>,
+    pub stems: &'a StemSet,
     /// Its strength as a point for the theme.
     pub score: f64,
 }
@@ -195,17 +196,17 @@ pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
     // rarest first, two sets whose Jaccard overlap reaches j share a stem among the first
     // |s| - ceil(j·|s|) + 1 of each. Only cluster leads are indexed, by those prefix stems, so a
     // sentence meets only the few leads that could be near-duplicates of it.
-    let mut frequency: HashMap<&str, usize> = HashMap::new();
+    let mut frequency: FxHashMap<u64, usize> = FxHashMap::default();
     for cand in &candidates {
-        for stem in &cand.stems {
+        for &stem in cand.stems.hashes() {
             *frequency.entry(stem).or_default() += 1;
         }
     }
     let jaccard = SAME_STATEMENT / (2.0 - SAME_STATEMENT) - 1e-9;
-    let prefixes: Vec<Vec<&str>> = candidates
+    let prefixes: Vec<Vec<u64>> = candidates
         .iter()
         .map(|cand| {
-            let mut stems: Vec<&str> = cand.stems.iter().copied().collect();
+            let mut stems: Vec<u64> = cand.stems.hashes().to_vec();
             stems.sort_by(|a, b| frequency[a].cmp(&frequency[b]).then(a.cmp(b)));
             let keep = stems.len() - (jaccard * stems.len() as f64).ceil() as usize + 1;
             stems.truncate(keep.min(stems.len()));
@@ -213,7 +214,7 @@ pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
         })
         .collect();
     let mut clusters: Vec<(usize, Vec<usize>)> = Vec::new();
-    let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_stem: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (ci, cand) in candidates.iter().enumerate() {
         let mut tried = HashSet::new();
         let mut home: Option<usize> = None;
@@ -227,7 +228,7 @@ pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
                     .1
                     .iter()
                     .any(|&m| candidates[m].article == cand.article);
-                if !same_article && dice(&lead.stems, &cand.stems) >= SAME_STATEMENT {
+                if !same_article && dice(lead.stems, cand.stems) >= SAME_STATEMENT {
                     home = Some(k);
                 }
             }
@@ -237,7 +238,7 @@ pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
             None => {
                 clusters.push((ci, vec![ci]));
                 for stem in &prefixes[ci] {
-                    by_stem.entry(stem).or_default().push(clusters.len() - 1);
+                    by_stem.entry(*stem).or_default().push(clusters.len() - 1);
                 }
             }
         }
@@ -263,29 +264,30 @@ pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
 }
 
 /// Dice coefficient of two stem sets.
-fn dice(a: &HashSet<&str>, b: &HashSet<&str>) -> f64 {
+fn dice(a: &StemSet, b: &StemSet) -> f64 {
     let total = a.len() + b.len();
     if total == 0 {
         return 0.0;
     }
-    2.0 * a.intersection(b).count() as f64 / total as f64
+    2.0 * a.common(b) as f64 / total as f64
 }
 
-/// The content stems of a sentence.
-pub fn content_stems(tokens: &[Token]) -> HashSet<&str> {
-    tokens
-        .iter()
-        .filter(|t| !t.stop && t.norm.chars().any(char::is_alphanumeric))
-        .map(|t| t.stem.as_str())
-        .collect()
+/// The content stems of a sentence, numbers included: what near-duplicate points are found by.
+pub fn content_stems(tokens: &[Token]) -> StemSet {
+    StemSet::new(
+        tokens
+            .iter()
+            .filter(|t| !t.stop && t.norm.chars().any(char::is_alphanumeric))
+            .map(|t| t.stem.as_str()),
+    )
 }
 
 /// The theme hits of every sentence of an article.
 pub fn match_article(matcher: &ThemeMatcher, article: &Segmented) -> Vec<Vec<ThemeHit>> {
     article
-        .sentences
+        .tokens
         .iter()
-        .map(|s| matcher.match_sentence(&s.tokens, article.language))
+        .map(|tokens| matcher.match_sentence(tokens, article.language))
         .collect()
 }
 
@@ -337,30 +339,30 @@ mod tests {
         let a = "Rusia telah bergabung dengan Tiongkok dalam menentang sanksi baru terhadap Korea Utara, menghalangi dorongan yang dipimpin AS dan secara terbuka memecah Dewan Keamanan PBB untuk pertama kalinya sejak Dewan Keamanan PBB mulai menghukum Pyongyang pada 2006.";
         let b = "Rusia kemudian telah bergabung dengan China dalam menentang sanksi baru terhadap Korut dengan memveto dorongan pimpinan AS pada Mei dan secara terbuka memecah Dewan Keamanan PBB (DK PBB) untuk pertama kalinya sejak mulai menghukum Pyongyang pada 2006.";
         let c = "Putin menunjukkan lokasi peluncuran roket kepada Kim.";
-        let toks: Vec<Vec<Token>> = [a, b, c]
+        let stems: Vec<StemSet> = [a, b, c]
             .iter()
-            .map(|s| text::analyze(s, Lang::Id))
+            .map(|s| content_stems(&text::analyze(s, Lang::Id)))
             .collect();
         let cands = vec![
             Candidate {
                 article: 0,
                 sentence: 5,
                 text: a,
-                stems: content_stems(&toks[0]),
+                stems: &stems[0],
                 score: 0.9,
             },
             Candidate {
                 article: 1,
                 sentence: 2,
                 text: b,
-                stems: content_stems(&toks[1]),
+                stems: &stems[1],
                 score: 0.8,
             },
             Candidate {
                 article: 1,
                 sentence: 7,
                 text: c,
-                stems: content_stems(&toks[2]),
+                stems: &stems[2],
                 score: 0.5,
             },
         ];

@@ -40,8 +40,8 @@ pub fn model_of(
                 candidates.push(Candidate {
                     article: ai,
                     sentence: si,
-                    text: &p.article.sentences[si].text,
-                    stems: themes::content_stems(&p.article.sentences[si].tokens),
+                    text: &p.sentences[si].text,
+                    stems: &p.stems[si],
                     score: strength * (0.5 + 0.5 * s.scores[si]),
                 });
             }
@@ -145,10 +145,9 @@ fn timeline(articles: &[model::Article]) -> Vec<model::Event> {
 
 /// One article's entry in the model.
 pub fn article_model(p: &Processed, s: &Summary, theme_ids: &[&str]) -> model::Article {
-    let doc = &p.article.doc;
+    let doc = &p.doc;
     let mut previous_speaker: Option<String> = None;
     let quotes = p
-        .article
         .sentences
         .iter()
         .enumerate()
@@ -174,7 +173,7 @@ pub fn article_model(p: &Processed, s: &Summary, theme_ids: &[&str]) -> model::A
         source: doc.source.clone(),
         date: doc.date.clone(),
         url: doc.url.clone(),
-        language: p.article.language.code().to_string(),
+        language: p.language.code().to_string(),
         key_terms: s
             .key_terms
             .iter()
@@ -192,7 +191,6 @@ pub fn article_model(p: &Processed, s: &Summary, theme_ids: &[&str]) -> model::A
             })
             .collect(),
         sentences: p
-            .article
             .sentences
             .iter()
             .zip(&p.hits)

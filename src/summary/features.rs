@@ -7,7 +7,7 @@ use crate::config::Weights;
 use crate::segment::Segmented;
 
 /// The features of one sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Features {
     /// Key-term frequency (the core signal): the cosine between the sentence's key terms and
     /// the article's term weights, so a sentence scores by how much of what the article keeps
@@ -40,37 +40,29 @@ impl Features {
 /// Content words a full-length news sentence has; shorter ones are penalised in proportion.
 const FULL_LENGTH: f64 = 8.0;
 
-/// Computes every sentence's features; `weight` is each term's weight (by index in `terms`).
-pub fn features(article: &Segmented, terms: &ArticleTerms, weight: &[f64]) -> Vec<Features> {
+/// Computes every sentence's features except `terms`, which needs the corpus (see
+/// [`term_feature`]): all of them are known once the article is segmented.
+pub fn fixed(article: &Segmented) -> Vec<Features> {
     let title: HashSet<&str> = article
         .title_tokens
         .iter()
         .filter(|t| is_content(t))
         .map(|t| t.stem.as_str())
         .collect();
-    let mut squares: Vec<f64> = weight.iter().map(|w| w * w).collect();
-    squares.sort_by(f64::total_cmp);
-    let norm = squares.iter().sum::<f64>().sqrt();
     article
         .sentences
         .iter()
+        .zip(&article.tokens)
         .enumerate()
-        .map(|(i, s)| {
-            let ids = &terms.by_sentence[i];
-            let mass: f64 = ids.iter().map(|&t| weight[t]).sum();
-            let content = s.tokens.iter().filter(|t| is_content(t)).count();
+        .map(|(i, (s, tokens))| {
+            let content = tokens.iter().filter(|t| is_content(t)).count();
             Features {
-                terms: if ids.is_empty() || norm == 0.0 {
-                    0.0
-                } else {
-                    mass / (norm * (ids.len() as f64).sqrt())
-                },
+                terms: 0.0,
                 position: 1.0 / (1.0 + i as f64),
                 title: if title.is_empty() {
                     0.0
                 } else {
-                    let carried = s
-                        .tokens
+                    let carried = tokens
                         .iter()
                         .filter(|t| is_content(t) && title.contains(t.stem.as_str()))
                         .map(|t| t.stem.as_str())
@@ -83,6 +75,26 @@ pub fn features(article: &Segmented, terms: &ArticleTerms, weight: &[f64]) -> Ve
                 paragraph_start: f64::from(
                     i == 0 || article.sentences[i - 1].paragraph != s.paragraph,
                 ),
+            }
+        })
+        .collect()
+}
+
+/// The `terms` feature of every sentence: the cosine between the sentence's terms and the
+/// article's term weights (`weight`, by index in `terms`).
+pub fn term_feature(terms: &ArticleTerms, weight: &[f64]) -> Vec<f64> {
+    let mut squares: Vec<f64> = weight.iter().map(|w| w * w).collect();
+    squares.sort_by(f64::total_cmp);
+    let norm = squares.iter().sum::<f64>().sqrt();
+    terms
+        .by_sentence
+        .iter()
+        .map(|ids| {
+            let mass: f64 = ids.iter().map(|&t| weight[t]).sum();
+            if ids.is_empty() || norm == 0.0 {
+                0.0
+            } else {
+                mass / (norm * (ids.len() as f64).sqrt())
             }
         })
         .collect()

@@ -5,13 +5,12 @@
 pub mod features;
 pub mod terms;
 
-use std::collections::HashSet;
-
 pub use features::Features;
 pub use terms::{ArticleTerms, DocFreq, Term, extract_terms};
 
 use crate::config::SummaryConfig;
 use crate::segment::Segmented;
+use crate::stems::StemSet;
 
 /// The summary of one article.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,10 +39,12 @@ pub fn term_weights(terms: &ArticleTerms, df: Option<&DocFreq>) -> Vec<f64> {
         .collect()
 }
 
-/// Scores the sentences of an article and chooses its summary.
+/// Scores the sentences of an article and chooses its summary, from its terms, the features
+/// known before the corpus ([`features::fixed`]) and each sentence's content words.
 pub fn summarize(
-    article: &Segmented,
     terms: &ArticleTerms,
+    fixed: &[Features],
+    bags: &[StemSet],
     df: Option<&DocFreq>,
     config: &SummaryConfig,
 ) -> Summary {
@@ -60,12 +61,12 @@ pub fn summarize(
         .map(|&i| (terms.terms[i].display.clone(), round3(weight[i])))
         .collect();
 
-    let scores: Vec<f64> = features::features(article, terms, &weight)
+    let scores: Vec<f64> = fixed
         .iter()
-        .map(|f| f.score(&config.weights))
+        .zip(features::term_feature(terms, &weight))
+        .map(|(f, terms)| Features { terms, ..*f }.score(&config.weights))
         .collect();
-    let bags = content_bags(article);
-    let chosen = choose(&bags, &scores, config.sentences, config.weights.redundancy);
+    let chosen = choose(bags, &scores, config.sentences, config.weights.redundancy);
     Summary {
         key_terms,
         key_term_ids: ranked,
@@ -91,17 +92,18 @@ fn normalise(scores: &[f64]) -> Vec<f64> {
         .collect()
 }
 
-/// Each sentence's set of content stems.
-pub fn content_bags(article: &Segmented) -> Vec<HashSet<&str>> {
+/// Each sentence's set of content stems (words that carry meaning; numbers do not count).
+pub fn content_bags(article: &Segmented) -> Vec<StemSet> {
     article
-        .sentences
+        .tokens
         .iter()
-        .map(|s| {
-            s.tokens
-                .iter()
-                .filter(|t| terms::is_content(t))
-                .map(|t| t.stem.as_str())
-                .collect()
+        .map(|tokens| {
+            StemSet::new(
+                tokens
+                    .iter()
+                    .filter(|t| terms::is_content(t))
+                    .map(|t| t.stem.as_str()),
+            )
         })
         .collect()
 }
@@ -111,7 +113,7 @@ const REPEAT: f64 = 0.8;
 
 /// Greedy choice of `n` sentences by score; a sentence's score is discounted by `redundancy` ×
 /// its overlap with those already chosen, and a near-repeat is never chosen.
-pub fn choose(bags: &[HashSet<&str>], scores: &[f64], n: usize, redundancy: f64) -> Vec<usize> {
+pub fn choose(bags: &[StemSet], scores: &[f64], n: usize, redundancy: f64) -> Vec<usize> {
     let mut chosen: Vec<usize> = Vec::new();
     while chosen.len() < n.min(scores.len()) {
         let best = (0..scores.len())
@@ -134,12 +136,12 @@ pub fn choose(bags: &[HashSet<&str>], scores: &[f64], n: usize, redundancy: f64)
 }
 
 /// Overlap of two bags of stems: intersection over the smaller bag.
-pub fn similarity(a: &HashSet<&str>, b: &HashSet<&str>) -> f64 {
+pub fn similarity(a: &StemSet, b: &StemSet) -> f64 {
     let smaller = a.len().min(b.len());
     if smaller == 0 {
         return 0.0;
     }
-    a.intersection(b).count() as f64 / smaller as f64
+    a.common(b) as f64 / smaller as f64
 }
 
 /// Rounds to three decimals, so rendered numbers are stable across machines.

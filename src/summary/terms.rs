@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
-use crate::segment::Sentence;
+use crate::segment::Tokenized;
 use crate::text::Token;
 
 /// A term an article uses, with how often.
@@ -63,7 +63,7 @@ impl DocFreq {
 
 /// Finds the terms of an article: names (runs of capitalised words), repeated collocations, and
 /// single content words.
-pub fn extract_terms(sentences: &[Sentence]) -> ArticleTerms {
+pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
     let names = name_stems(sentences);
     let runs: Vec<Vec<Range<usize>>> = sentences
         .iter()
@@ -79,11 +79,11 @@ pub fn extract_terms(sentences: &[Sentence]) -> ArticleTerms {
     for (si, sentence) in sentences.iter().enumerate() {
         let mut spans = Vec::new();
         for run in &runs[si] {
-            decompose(&sentence.tokens, run.clone(), &run_counts, &mut spans);
+            decompose(sentence.tokens, run.clone(), &run_counts, &mut spans);
         }
         spans = spans
             .into_iter()
-            .filter_map(|span| trim_span(&sentence.tokens, span))
+            .filter_map(|span| trim_span(sentence.tokens, span))
             .collect();
         let toks = &sentence.tokens;
         let mut covered: Vec<bool> = vec![false; toks.len()];
@@ -151,7 +151,7 @@ pub fn is_content(t: &Token) -> bool {
 }
 
 /// True when only whitespace separates token `i` from token `i + 1`.
-fn adjacent(sentence: &Sentence, i: usize) -> bool {
+fn adjacent(sentence: &Tokenized, i: usize) -> bool {
     let (a, b) = (&sentence.tokens[i], &sentence.tokens[i + 1]);
     sentence.text[a.range.end..b.range.start]
         .chars()
@@ -167,7 +167,7 @@ fn span_key(tokens: &[Token], span: Range<usize>) -> String {
 }
 
 /// Stems written with a capital somewhere other than at a sentence start: names.
-fn name_stems(sentences: &[Sentence]) -> HashSet<&str> {
+fn name_stems<'a>(sentences: &[Tokenized<'a>]) -> HashSet<&'a str> {
     sentences
         .iter()
         .flat_map(|s| s.tokens.iter().skip(1))
@@ -178,7 +178,7 @@ fn name_stems(sentences: &[Sentence]) -> HashSet<&str> {
 
 /// Maximal runs of adjacent capitalised content words; a sentence's first word joins only when
 /// it is a name elsewhere.
-fn capitalised_runs(sentence: &Sentence, names: &HashSet<&str>) -> Vec<Range<usize>> {
+fn capitalised_runs(sentence: &Tokenized, names: &HashSet<&str>) -> Vec<Range<usize>> {
     let toks = &sentence.tokens;
     // Inside a sentence a capitalised stopword belongs to the name around it ("State
     // Department", "Kim Jong Un", "Menteri Luar Negeri"); a span of stopwords alone is dropped.
@@ -211,14 +211,14 @@ fn trim_span(tokens: &[Token], span: Range<usize>) -> Option<Range<usize>> {
 }
 
 /// Occurrences of every n-gram (n ≤ 4) inside capitalised runs.
-fn ngram_counts(sentences: &[Sentence], runs: &[Vec<Range<usize>>]) -> HashMap<String, usize> {
+fn ngram_counts(sentences: &[Tokenized], runs: &[Vec<Range<usize>>]) -> HashMap<String, usize> {
     let mut counts = HashMap::default();
     for (sentence, runs) in sentences.iter().zip(runs) {
         for run in runs {
             for start in run.clone() {
                 for end in start + 1..=run.end.min(start + 4) {
                     *counts
-                        .entry(span_key(&sentence.tokens, start..end))
+                        .entry(span_key(sentence.tokens, start..end))
                         .or_insert(0) += 1;
                 }
             }
@@ -270,7 +270,7 @@ fn decompose(
 }
 
 /// Counts of stems and of adjacent lowercase content-word pairs.
-fn lowercase_pair_counts(sentences: &[Sentence]) -> HashMap<String, usize> {
+fn lowercase_pair_counts(sentences: &[Tokenized]) -> HashMap<String, usize> {
     let mut counts = HashMap::default();
     for s in sentences {
         for (i, t) in s.tokens.iter().enumerate() {
@@ -320,7 +320,7 @@ mod tests {
     fn terms_of(text: &str) -> Vec<(String, usize)> {
         let doc = corpus::from_text("a".into(), "a.txt".into(), text);
         let article = segment(doc, LanguageSetting::Auto);
-        extract_terms(&article.sentences)
+        extract_terms(&article.tokenized())
             .terms
             .into_iter()
             .map(|t| (t.display, t.count))
