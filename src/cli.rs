@@ -68,6 +68,11 @@ pub struct ProjectArgs {
     /// Print nothing but errors and warnings.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Build from per-article results of `briefing summarize --jsonl --partial` (files; `-` is
+    /// stdin) instead of reading the input folder: the merge step of a run spread over many
+    /// machines.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub from_jsonl: Vec<PathBuf>,
 }
 
 /// Options of `briefing summarize`.
@@ -80,6 +85,10 @@ pub struct SummarizeArgs {
     /// in input order: {"id", "summary", "sentences", "key_terms", "themes"}.
     #[arg(long, conflicts_with = "files")]
     pub jsonl: bool,
+    /// Write each article's per-article results instead of its summary, for `briefing build
+    /// --from-jsonl` to merge.
+    #[arg(long)]
+    pub partial: bool,
     /// Sentences per summary (default: from briefing.toml, else 3).
     #[arg(short = 'n', long, value_name = "N")]
     pub sentences: Option<usize>,

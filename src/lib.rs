@@ -12,6 +12,7 @@ pub mod error;
 pub mod facts;
 pub mod model;
 pub mod output;
+pub mod partial;
 pub mod pipeline;
 pub mod render;
 pub mod rouge;

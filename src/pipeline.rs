@@ -14,6 +14,7 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::corpus;
 use crate::error::{Error, Result, Warning};
 use crate::model::{self, Briefing};
+use crate::partial;
 use crate::segment;
 use crate::stems::StemSet;
 use crate::summary::{self, ArticleTerms, DocFreq, Features, Summary};
@@ -152,6 +153,12 @@ fn article_settings(config: &Config) -> String {
     serde_json::to_string(&(&config.language, &config.themes)).unwrap_or_default()
 }
 
+/// A short key of the settings per-article work depends on, to tell whether per-article
+/// results made elsewhere fit this configuration.
+pub fn settings_key(config: &Config) -> String {
+    blake3::hash(article_settings(config).as_bytes()).to_hex()[..16].to_string()
+}
+
 /// The briefing and what was noticed on the way.
 pub struct Outcome {
     /// The data model every output is rendered from.
@@ -195,17 +202,76 @@ pub fn assemble(
     let mut warnings = scan.warnings.clone();
     let mut processed_paths = Vec::new();
     let mut articles = Vec::with_capacity(results.len());
-    let mut seen: HashMap<[u8; 32], String> = HashMap::new();
     for ((path, _), (processed, local, fresh)) in scan.files.iter().zip(results) {
         warnings.extend(local);
         if fresh {
             processed_paths.push(path.clone());
         }
-        let Some(processed) = processed else { continue };
+        if let Some(processed) = processed {
+            articles.push(((path.clone(), None), processed));
+        }
+    }
+    Ok(Outcome {
+        briefing: finish(config, &matcher, articles, &mut warnings),
+        warnings,
+        processed: processed_paths,
+        cache_warnings: cache.take_warnings(),
+    })
+}
+
+/// Builds the briefing model from per-article results written by `summarize --jsonl
+/// --partial` (the merge step of a scale-out run). Records are put in order of article id, so
+/// the briefing does not depend on the order of the files or of the lines in them.
+pub fn assemble_records(project: &Project, paths: &[PathBuf]) -> Result<Outcome> {
+    let config = &project.config;
+    let matcher = ThemeMatcher::new(&config.themes);
+    let mut records = partial::read_all(paths, config)?;
+    records.sort_by(|a, b| {
+        (a.article.doc.path.as_str(), &a.article.text_hash)
+            .cmp(&(b.article.doc.path.as_str(), &b.article.text_hash))
+    });
+    let mut warnings = Vec::new();
+    let mut articles: Vec<((PathBuf, Option<usize>), Processed)> = Vec::new();
+    for record in records {
+        let id = &record.article.doc.path;
+        if let Some(((first, line), _)) = articles.last().filter(|(_, p)| &p.doc.path == id) {
+            warnings.push(Warning {
+                path: record.path.clone(),
+                line: Some(record.line),
+                message: format!(
+                    "article id {id} already came from {}:{}; this record is skipped",
+                    first.display(),
+                    line.unwrap_or_default()
+                ),
+            });
+            continue;
+        }
+        articles.push(((record.path, Some(record.line)), record.article));
+    }
+    Ok(Outcome {
+        briefing: finish(config, &matcher, articles, &mut warnings),
+        warnings,
+        processed: Vec::new(),
+        cache_warnings: Vec::new(),
+    })
+}
+
+/// The cross-article steps over the articles in their final order: articles with the same text
+/// counted once (a warning names each repeat, by where it came from), then document
+/// frequencies, summaries and the model.
+fn finish(
+    config: &Config,
+    matcher: &ThemeMatcher,
+    candidates: Vec<((PathBuf, Option<usize>), Processed)>,
+    warnings: &mut Vec<Warning>,
+) -> Briefing {
+    let mut articles = Vec::with_capacity(candidates.len());
+    let mut seen: HashMap<[u8; 32], String> = HashMap::new();
+    for ((path, line), processed) in candidates {
         match seen.get(&processed.text_hash) {
             Some(first) => warnings.push(Warning {
-                path: path.clone(),
-                line: None,
+                path,
+                line,
                 message: format!("has the same text as {first}; counted once"),
             }),
             None => {
@@ -214,18 +280,12 @@ pub fn assemble(
             }
         }
     }
-
     let df = (articles.len() >= 2).then(|| DocFreq::new(articles.iter().map(|p| &p.terms)));
     let summaries: Vec<Summary> = articles
         .par_iter()
         .map(|p| p.summarize(df.as_ref(), &config.summary))
         .collect();
-    Ok(Outcome {
-        briefing: model::build::model_of(config, &matcher, &articles, &summaries),
-        warnings,
-        processed: processed_paths,
-        cache_warnings: cache.take_warnings(),
-    })
+    model::build::model_of(config, matcher, &articles, &summaries)
 }
 
 /// Runs the per-article stages on one file; a file that cannot be used becomes a warning.
@@ -261,8 +321,9 @@ fn skipped(path: &Path, error: &Error) -> Warning {
     }
 }
 
-/// Segments, finds terms and matches themes for one document.
-fn process(doc: corpus::Document, config: &Config, matcher: &ThemeMatcher) -> Processed {
+/// Runs every per-article stage on one document: segments it, finds its terms, matches the
+/// themes and keeps the compact result.
+pub fn process(doc: corpus::Document, config: &Config, matcher: &ThemeMatcher) -> Processed {
     let mut hasher = blake3::Hasher::new();
     for p in &doc.paragraphs {
         hasher.update(p.text.as_bytes());

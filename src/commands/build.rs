@@ -12,6 +12,9 @@ use crate::render::Renderer;
 pub fn run(args: &ProjectArgs) -> Result<()> {
     let project = Project::load(&args.project, args.config.as_deref())?;
     let renderer = Renderer::new(Some(&project.templates()))?;
+    if !args.from_jsonl.is_empty() {
+        return from_records(&project, &renderer, args);
+    }
     let scan = pipeline::scan(&project)?;
     let fingerprint = build_fingerprint(&project, &scan, &renderer);
     let out = project.output();
@@ -74,22 +77,42 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
         }
     }
     if !args.quiet {
-        let stats = &outcome.briefing.stats;
-        eprintln!(
-            "built {} articles ({} processed, {} from cache; {} sentences, {} themes) into {}",
-            stats.articles,
+        let how = format!(
+            "{} processed, {} from cache",
             outcome.processed.len(),
-            scan.files.len() - outcome.processed.len(),
-            stats.sentences,
-            outcome.briefing.themes.len(),
-            written
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
+            scan.files.len() - outcome.processed.len()
         );
+        report(&outcome, &how, &written);
     }
     Ok(())
+}
+
+/// `build --from-jsonl`: the briefing from per-article records (no input folder, no cache).
+fn from_records(project: &Project, renderer: &Renderer, args: &ProjectArgs) -> Result<()> {
+    let outcome = pipeline::assemble_records(project, &args.from_jsonl)?;
+    super::checked_outcome(project, &outcome, args.deny_warnings)?;
+    let files = renderer.render(&outcome.briefing)?;
+    let written = output::write_all(&project.output(), &files)?;
+    if !args.quiet {
+        report(&outcome, "merged from per-article records", &written);
+    }
+    Ok(())
+}
+
+/// The one-line report of a finished build.
+fn report(outcome: &pipeline::Outcome, how: &str, written: &[std::path::PathBuf]) {
+    let stats = &outcome.briefing.stats;
+    eprintln!(
+        "built {} articles ({how}; {} sentences, {} themes) into {}",
+        stats.articles,
+        stats.sentences,
+        outcome.briefing.themes.len(),
+        written
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
 }
 
 /// blake3 over everything the outputs depend on: the inputs (via the scan), the whole

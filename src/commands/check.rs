@@ -11,10 +11,14 @@ use crate::render::Renderer;
 pub fn run(args: &ProjectArgs) -> Result<()> {
     let project = Project::load(&args.project, args.config.as_deref())?;
     let renderer = Renderer::new(Some(&project.templates()))?;
-    let scan = pipeline::scan(&project)?;
     // Read-only use of the cache would still be a write-free check; but a check must not trust
     // anything a build left behind, so it always processes afresh.
-    let outcome = pipeline::assemble(&project, &scan, &Cache::disabled(), &|| {})?;
+    let outcome = if args.from_jsonl.is_empty() {
+        let scan = pipeline::scan(&project)?;
+        pipeline::assemble(&project, &scan, &Cache::disabled(), &|| {})?
+    } else {
+        pipeline::assemble_records(&project, &args.from_jsonl)?
+    };
     super::checked_outcome(&project, &outcome, args.deny_warnings)?;
     let files = renderer.render(&outcome.briefing)?;
     let out = project.output();
@@ -40,11 +44,14 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
             path.display()
         ));
     }
-    let fix = if args.project.as_os_str() == "." {
+    let mut fix = if args.project.as_os_str() == "." {
         "briefing build".to_string()
     } else {
         format!("briefing build -C {}", args.project.display())
     };
+    for path in &args.from_jsonl {
+        fix.push_str(&format!(" --from-jsonl {}", path.display()));
+    }
     message.push_str(&format!("\nrun `{fix}` to bring it up to date"));
     Err(Error::Stale(message))
 }

@@ -13,6 +13,7 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::corpus;
 use crate::error::{Error, Result};
 use crate::model;
+use crate::partial;
 use crate::pipeline;
 use crate::themes::ThemeMatcher;
 
@@ -53,8 +54,13 @@ pub fn run(args: &SummarizeArgs) -> Result<()> {
     let matcher = ThemeMatcher::new(&config.themes);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    let emit = if args.partial {
+        Emit::Partial
+    } else {
+        Emit::Summary
+    };
     if args.jsonl {
-        return stream(&config, &matcher, &mut out);
+        return stream(&config, &matcher, emit, &mut out);
     }
     for path in &args.files {
         let mut warnings = Vec::new();
@@ -63,10 +69,13 @@ pub fn run(args: &SummarizeArgs) -> Result<()> {
         for w in &warnings {
             eprintln!("{w}");
         }
-        let Some(doc) = doc else { continue };
+        let Some(mut doc) = doc else { continue };
+        // The path as given: run from the project folder, records name articles as a build
+        // does (`seeds/a.txt`), so `build --from-jsonl` gives the same briefing.
+        doc.path = path.to_string_lossy().replace('\\', "/");
         let id = serde_json::Value::String(doc.id.clone());
-        let article = pipeline::summarize_one(doc, &config, &matcher);
-        write_record(&mut out, &id, &article)?;
+        let result = emit.run(doc, &config, &matcher);
+        write_result(&mut out, &id, result, &config)?;
     }
     out.flush().map_err(|e| Error::io("<stdout>", e))
 }
@@ -80,7 +89,31 @@ fn load_config(path: Option<&Path>) -> Result<Config> {
     }
 }
 
-fn stream(config: &Config, matcher: &ThemeMatcher, out: &mut impl Write) -> Result<()> {
+/// What `summarize` writes per article.
+#[derive(Debug, Clone, Copy)]
+enum Emit {
+    /// The summary and everything about it.
+    Summary,
+    /// The per-article results, for `build --from-jsonl`.
+    Partial,
+}
+
+/// An article's result, as [`Emit`] asked.
+enum Done {
+    Summary(Box<model::Article>),
+    Partial(Box<pipeline::Processed>),
+}
+
+impl Emit {
+    fn run(self, doc: corpus::Document, config: &Config, matcher: &ThemeMatcher) -> Done {
+        match self {
+            Emit::Summary => Done::Summary(Box::new(pipeline::summarize_one(doc, config, matcher))),
+            Emit::Partial => Done::Partial(Box::new(pipeline::process(doc, config, matcher))),
+        }
+    }
+}
+
+fn stream(config: &Config, matcher: &ThemeMatcher, emit: Emit, out: &mut impl Write) -> Result<()> {
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
     let mut number = 0usize;
@@ -94,7 +127,7 @@ fn stream(config: &Config, matcher: &ThemeMatcher, out: &mut impl Write) -> Resu
         if batch.is_empty() {
             break;
         }
-        let results: Vec<std::result::Result<(serde_json::Value, model::Article), String>> = batch
+        let results: Vec<std::result::Result<(serde_json::Value, Done), String>> = batch
             .into_par_iter()
             .map(|(n, line)| {
                 let line = line.map_err(|e| format!("line {n}: cannot be read: {e}"))?;
@@ -109,12 +142,12 @@ fn stream(config: &Config, matcher: &ThemeMatcher, out: &mut impl Write) -> Resu
                 if record.title.is_some() {
                     doc.title = record.title;
                 }
-                Ok((record.id, pipeline::summarize_one(doc, config, matcher)))
+                Ok((record.id, emit.run(doc, config, matcher)))
             })
             .collect();
         for result in results {
             match result {
-                Ok((id, article)) => write_record(out, &id, &article)?,
+                Ok((id, done)) => write_result(out, &id, done, config)?,
                 Err(message) => {
                     bad += 1;
                     eprintln!("error: <stdin> {message}");
@@ -129,6 +162,18 @@ fn stream(config: &Config, matcher: &ThemeMatcher, out: &mut impl Write) -> Resu
         )));
     }
     Ok(())
+}
+
+fn write_result(
+    out: &mut impl Write,
+    id: &serde_json::Value,
+    done: Done,
+    config: &Config,
+) -> Result<()> {
+    match done {
+        Done::Summary(article) => write_record(out, id, &article),
+        Done::Partial(processed) => partial::write(out, *processed, config),
+    }
 }
 
 fn write_record(

@@ -18,6 +18,11 @@ const DEBOUNCE: Duration = Duration::from_millis(300);
 
 /// Builds, then rebuilds on every change until interrupted.
 pub fn run(args: &ProjectArgs) -> Result<()> {
+    if !args.from_jsonl.is_empty() {
+        return Err(crate::error::Error::Usage(
+            "watch rebuilds from the input folder; --from-jsonl is for build and check".into(),
+        ));
+    }
     let project = Project::load(&args.project, args.config.as_deref())?;
     rebuild(args);
     let config = args

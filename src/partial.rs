@@ -1,0 +1,117 @@
+//! Per-article results as JSON lines, the unit of scale-out: `briefing summarize --jsonl
+//! --partial` writes one record per article wherever it runs (one machine, or many under a
+//! batch engine), and `briefing build --from-jsonl` merges the records into the briefing, with
+//! exactly the cross-article steps a normal build runs.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::pipeline::{self, Processed};
+
+/// One article's per-article results, with what they were made by.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Record {
+    /// The version of briefing that wrote the record; records are read by the same version.
+    pub briefing: String,
+    /// The key of the settings the results depend on (language and themes): records made with
+    /// other settings cannot be merged.
+    pub settings: String,
+    /// The results.
+    pub article: Processed,
+}
+
+/// Writes one record line.
+pub fn write(out: &mut impl Write, article: Processed, config: &Config) -> Result<()> {
+    let record = Record {
+        briefing: env!("CARGO_PKG_VERSION").to_string(),
+        settings: pipeline::settings_key(config),
+        article,
+    };
+    serde_json::to_writer(&mut *out, &record).map_err(|e| Error::io("<stdout>", e.into()))?;
+    out.write_all(b"\n").map_err(|e| Error::io("<stdout>", e))
+}
+
+/// A record read back, with where it came from.
+pub struct Located {
+    /// The file it was read from (`-` for stdin).
+    pub path: PathBuf,
+    /// Its 1-based line.
+    pub line: usize,
+    /// The article's results.
+    pub article: Processed,
+}
+
+/// Reads every record of `paths` (`-` is stdin). Any line that is not a record of this version
+/// and these settings is an error naming the file and line: a merge must not quietly lose
+/// articles.
+pub fn read_all(paths: &[PathBuf], config: &Config) -> Result<Vec<Located>> {
+    let settings = pipeline::settings_key(config);
+    let mut records = Vec::new();
+    for path in paths {
+        let reader: Box<dyn Read> = if path.as_os_str() == "-" {
+            Box::new(std::io::stdin())
+        } else {
+            Box::new(std::fs::File::open(path).map_err(|e| Error::io(path, e))?)
+        };
+        read_one(path, BufReader::new(reader), &settings, &mut records)?;
+    }
+    Ok(records)
+}
+
+fn read_one(
+    path: &Path,
+    reader: impl BufRead,
+    settings: &str,
+    records: &mut Vec<Located>,
+) -> Result<()> {
+    let error = |line: usize, message: String| Error::Input {
+        path: path.to_path_buf(),
+        line: Some(line),
+        message,
+    };
+    for (index, line) in reader.lines().enumerate() {
+        let number = index + 1;
+        let line = line.map_err(|e| error(number, format!("cannot be read: {e}")))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let record: Record = serde_json::from_str(&line).map_err(|e| {
+            error(
+                number,
+                format!(
+                    "not a record of `briefing summarize --jsonl --partial` ({e}); \
+                     rerun that command on the articles"
+                ),
+            )
+        })?;
+        if record.briefing != env!("CARGO_PKG_VERSION") {
+            return Err(error(
+                number,
+                format!(
+                    "written by briefing {}, this is {}: rerun `briefing summarize --jsonl \
+                     --partial` with this version",
+                    record.briefing,
+                    env!("CARGO_PKG_VERSION")
+                ),
+            ));
+        }
+        if record.settings != settings {
+            return Err(error(
+                number,
+                "made with other language or theme settings than this briefing.toml: rerun \
+                 `briefing summarize --jsonl --partial --config` with it"
+                    .into(),
+            ));
+        }
+        records.push(Located {
+            path: path.to_path_buf(),
+            line: number,
+            article: record.article,
+        });
+    }
+    Ok(())
+}

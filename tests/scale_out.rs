@@ -1,0 +1,144 @@
+//! The scale-out path: per-article records from `summarize --jsonl --partial` (or `summarize
+//! --partial FILE…`), merged by `build --from-jsonl` into the same briefing a build makes.
+
+mod common;
+
+use common::{briefing, read, seeds_project};
+use predicates::prelude::*;
+
+/// Per-article records of the seed articles, made from the project folder like a build names
+/// them, one record per line.
+fn seed_records(dir: &std::path::Path) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(dir.join("seeds"))
+        .unwrap()
+        .map(|e| format!("seeds/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    files.sort();
+    let out = briefing(dir)
+        .arg("summarize")
+        .arg("--partial")
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), files.len());
+    lines
+}
+
+#[test]
+fn merging_records_gives_the_briefing_a_build_gives() {
+    let project = seeds_project();
+    let dir = project.path();
+    briefing(dir).args(["build", "--quiet"]).assert().success();
+    let built: Vec<String> = ["briefing.md", "briefing.html", "briefing.json"]
+        .iter()
+        .map(|f| read(dir.join("out").join(f)))
+        .collect();
+
+    // Two part files, in reverse order, lines shuffled: the merge sorts by article.
+    let records = seed_records(dir);
+    std::fs::write(dir.join("part-1.jsonl"), records[3..].join("\n")).unwrap();
+    let first: Vec<String> = records[..3].iter().rev().cloned().collect();
+    std::fs::write(dir.join("part-0.jsonl"), first.join("\n") + "\n").unwrap();
+    std::fs::remove_dir_all(dir.join("out")).unwrap();
+    std::fs::remove_dir_all(dir.join("seeds")).unwrap();
+    briefing(dir)
+        .args(["build", "--from-jsonl", "part-1.jsonl", "part-0.jsonl"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "built 5 articles (merged from per-article records",
+        ));
+    for (file, expected) in ["briefing.md", "briefing.html", "briefing.json"]
+        .iter()
+        .zip(&built)
+    {
+        assert_eq!(
+            &read(dir.join("out").join(file)),
+            expected,
+            "{file} differs"
+        );
+    }
+    briefing(dir)
+        .args(["check", "--from-jsonl", "part-0.jsonl", "part-1.jsonl"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn the_stream_form_merges_too_and_repeats_are_reported() {
+    let project = seeds_project();
+    let dir = project.path();
+    let mut lines = String::new();
+    for (i, entry) in std::fs::read_dir(dir.join("seeds")).unwrap().enumerate() {
+        let text = read(entry.unwrap().path());
+        lines.push_str(&serde_json::json!({"id": format!("a{i}"), "text": text}).to_string());
+        lines.push('\n');
+    }
+    let out = briefing(dir)
+        .args(["summarize", "--jsonl", "--partial"])
+        .write_stdin(lines)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let records = String::from_utf8(out.stdout).unwrap();
+    let first = records.lines().next().unwrap().to_string();
+    std::fs::write(dir.join("parts.jsonl"), format!("{records}{first}\n")).unwrap();
+    briefing(dir)
+        .args(["build", "--from-jsonl", "-"])
+        .write_stdin(read(dir.join("parts.jsonl")))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "-:6: article id a0 already came from -:1; this record is skipped",
+        ));
+    let json: serde_json::Value =
+        serde_json::from_str(&read(dir.join("out/briefing.json"))).unwrap();
+    let ids: Vec<&str> = json["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["a0", "a1", "a2", "a3", "a4"]);
+    briefing(dir)
+        .args(["build", "--from-jsonl", "parts.jsonl", "--deny-warnings"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn records_that_do_not_fit_are_errors_naming_file_and_line() {
+    let project = seeds_project();
+    let dir = project.path();
+    let records = seed_records(dir);
+    std::fs::write(
+        dir.join("broken.jsonl"),
+        format!("{}\n{{\"id\": 1}}\n", records[0]),
+    )
+    .unwrap();
+    briefing(dir)
+        .args(["build", "--from-jsonl", "broken.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("broken.jsonl:2"))
+        .stderr(predicate::str::contains("summarize --jsonl --partial"));
+    assert!(!dir.join("out").exists(), "nothing is written on an error");
+
+    // Records made with other themes cannot be merged into this briefing.
+    std::fs::write(dir.join("good.jsonl"), records.join("\n")).unwrap();
+    let config = read(dir.join("briefing.toml")).replace("id = \"veto\"", "id = \"un-veto\"");
+    std::fs::write(dir.join("briefing.toml"), config).unwrap();
+    briefing(dir)
+        .args(["build", "--from-jsonl", "good.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("good.jsonl:1"))
+        .stderr(predicate::str::contains("other language or theme settings"));
+}
