@@ -103,6 +103,28 @@ impl Renderer {
 
     /// Renders the three outputs: (file name, contents), in [`OUTPUTS`] order.
     pub fn render(&self, briefing: &Briefing) -> Result<Vec<(&'static str, String)>> {
+        // The three outputs are independent: JSON beside the two templates, in parallel.
+        let (json, pages) = rayon::join(
+            || {
+                serde_json::to_string_pretty(briefing)
+                    .map(|json| json + "\n")
+                    .map_err(|e| Error::Template {
+                        name: "briefing.json".into(),
+                        message: e.to_string(),
+                    })
+            },
+            || self.render_pages(briefing),
+        );
+        let (markdown, html) = pages?;
+        Ok(vec![
+            ("briefing.md", markdown),
+            ("briefing.html", html),
+            ("briefing.json", json?),
+        ])
+    }
+
+    /// The Markdown and HTML pages, rendered in parallel from one context.
+    fn render_pages(&self, briefing: &Briefing) -> Result<(String, String)> {
         let context = Context::from_serialize(briefing).map_err(|e| Error::Template {
             name: "briefing".into(),
             message: e.to_string(),
@@ -113,16 +135,11 @@ impl Renderer {
                 message: e.to_string(),
             })
         };
-        let mut json = serde_json::to_string_pretty(briefing).map_err(|e| Error::Template {
-            name: "briefing.json".into(),
-            message: e.to_string(),
-        })?;
-        json.push('\n');
-        Ok(vec![
-            ("briefing.md", render(&self.markdown, "briefing.md")?),
-            ("briefing.html", render(&self.html, "briefing.html")?),
-            ("briefing.json", json),
-        ])
+        let (markdown, html) = rayon::join(
+            || render(&self.markdown, "briefing.md"),
+            || render(&self.html, "briefing.html"),
+        );
+        Ok((markdown?, html?))
     }
 }
 
