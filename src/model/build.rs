@@ -63,7 +63,9 @@ pub fn model_of(
                     .collect(),
             })
             .collect();
+        let shown = points.len().min(config.briefing.points_per_theme);
         sections.push(model::Theme {
+            quotes: theme_quotes(&articles, &theme.id, &points[..shown]),
             id: theme.id.clone(),
             title: theme.title.clone(),
             description: theme.description.clone(),
@@ -72,7 +74,7 @@ pub fn model_of(
                 .map(|&(_, ai)| articles[ai].id.clone())
                 .collect(),
             numbers: weights.iter().map(|&(_, ai)| ai + 1).collect(),
-            shown: points.len().min(config.briefing.points_per_theme),
+            shown,
             points,
         });
     }
@@ -109,6 +111,48 @@ pub fn model_of(
         timeline: timeline(&articles),
         articles,
     }
+}
+
+/// How many quotes a theme section carries.
+const QUOTES_PER_THEME: usize = 3;
+
+/// The theme's best attributed quotes: from sentences that speak to the theme and are not among
+/// the points shown, highest sentence score first (ties in article and sentence order).
+fn theme_quotes(
+    articles: &[model::Article],
+    theme: &str,
+    shown: &[model::Point],
+) -> Vec<model::ThemeQuote> {
+    let cited: BTreeSet<(usize, usize)> = shown
+        .iter()
+        .flat_map(|p| p.sources.iter().map(|s| (s.number, s.sentence)))
+        .collect();
+    let mut quotes: Vec<(f64, model::ThemeQuote)> = Vec::new();
+    for (ai, article) in articles.iter().enumerate() {
+        for q in &article.quotes {
+            let Some(speaker) = &q.speaker else { continue };
+            let sentence = &article.sentences[q.sentence];
+            if !sentence.themes.iter().any(|t| t == theme) || cited.contains(&(ai + 1, q.sentence))
+            {
+                continue;
+            }
+            let source = model::SourceRef {
+                article: article.id.clone(),
+                number: ai + 1,
+                sentence: q.sentence,
+            };
+            let quote = model::ThemeQuote {
+                text: q.text.clone(),
+                speaker: speaker.clone(),
+                source,
+            };
+            quotes.push((sentence.score, quote));
+        }
+    }
+    // A stable sort keeps article and sentence order among equal scores.
+    quotes.sort_by(|a, b| b.0.total_cmp(&a.0));
+    quotes.truncate(QUOTES_PER_THEME);
+    quotes.into_iter().map(|(_, q)| q).collect()
 }
 
 /// Every sentence that dates what it reports, ordered by date, then article and sentence.

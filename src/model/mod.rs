@@ -86,6 +86,20 @@ pub struct Theme {
     pub points: Vec<Point>,
     /// How many points the rendered briefing shows (the rest are counted as "N more").
     pub shown: usize,
+    /// The best few attributed quotes on the theme that the points shown do not already carry,
+    /// by their sentence's score.
+    pub quotes: Vec<ThemeQuote>,
+}
+
+/// A quote under a theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThemeQuote {
+    /// The words quoted.
+    pub text: String,
+    /// Who said them.
+    pub speaker: String,
+    /// The sentence they are in.
+    pub source: SourceRef,
 }
 
 /// One statement under a theme.
