@@ -17,7 +17,9 @@
 #      briefing.toml shipped with --ship; time both with /usr/bin/time;
 #   4. compare the records sorted by id (the merge step must not depend on part order) and,
 #      for information only, say whether the part files in name order kept the input order;
-#   5. insert a bad line: locally briefing must write the other records and exit 1; via Spark
+#   5. the same with `summarize --jsonl --partial`, then `build --from-jsonl` on each set of
+#      records: the two briefings must be byte-identical;
+#   6. insert a bad line: locally briefing must write the other records and exit 1; via Spark
 #      the job must fail by default, and keep the other records with --allow-bad-lines
 #      (this run gives the binary by an ABSOLUTE path, the other way of naming it).
 # Exits non-zero on any mismatch or unexpected exit status.
@@ -120,6 +122,18 @@ if cat "${PARTS[@]}" | cmp -s - "$WORK/local.jsonl"; then
 else
     echo "(info) the part files in name order do NOT keep the input order (fine: merge by id)"
 fi
+
+echo "== merge: summarize --jsonl --partial (local and Spark), then build --from-jsonl"
+(cd "$WORK/corpus" && "$BIN" summarize --jsonl --partial <"$WORK/corpus.jsonl" >"$WORK/partial.jsonl")
+spark "$WORK/spark-partial" "$WORK/spark-partial.log" --input "$WORK/corpus.jsonl" \
+    --command "$REL_BIN summarize --jsonl --partial" --ship "$CONFIG"
+((SPARK_STATUS == 0)) || { tail -30 "$WORK/spark-partial.log" >&2; die "the Spark --partial run failed"; }
+"$TIME" -f '%e' -o "$WORK/merge.time" "$BIN" build -C "$WORK/corpus" --quiet --from-jsonl "$WORK/partial.jsonl"
+mv "$WORK/corpus/out" "$WORK/out-local"
+"$BIN" build -C "$WORK/corpus" --quiet --from-jsonl "$WORK"/spark-partial/part-*
+diff -r "$WORK/out-local" "$WORK/corpus/out" >/dev/null ||
+    die "MISMATCH: the briefing merged from Spark's records differs from the one merged from the local run's"
+echo "OK: the briefing built --from-jsonl from Spark's $(cat "$WORK"/spark-partial/part-* | wc -l) records is byte-identical to the one from the local records (merge: $(tail -1 "$WORK/merge.time")s)"
 
 echo "== a bad line"
 # Three quarters in: in the second of the two partitions, so briefing's "line N" (counted within

@@ -58,7 +58,7 @@ pub fn summarize(
     ranked.truncate(config.key_terms);
     let key_terms = ranked
         .iter()
-        .map(|&i| (terms.terms[i].display.clone(), round3(weight[i])))
+        .map(|&i| (terms.terms[i].display.to_string(), round3(weight[i])))
         .collect();
 
     let scores: Vec<f64> = fixed

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
+use compact_str::CompactString;
+
 use crate::segment::Tokenized;
 use crate::text::Token;
 
@@ -14,9 +16,9 @@ use crate::text::Token;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Term {
     /// Stems joined by spaces: what occurrences are merged on.
-    pub key: String,
+    pub key: CompactString,
     /// The form shown to readers: the most frequent surface form.
-    pub display: String,
+    pub display: CompactString,
     /// Occurrences in the article.
     pub count: usize,
 }
@@ -38,7 +40,7 @@ pub struct DocFreq {
     /// Number of articles.
     pub articles: usize,
     /// Term key → number of articles using it.
-    pub counts: HashMap<String, usize>,
+    pub counts: HashMap<CompactString, usize>,
 }
 
 impl DocFreq {
@@ -116,8 +118,8 @@ pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
             let surface = sentence.text[toks[span.start].range.start..end].to_string();
             let id = *index.entry(key.clone()).or_insert_with(|| {
                 out.terms.push(Term {
-                    key,
-                    display: String::new(),
+                    key: key.into(),
+                    display: CompactString::default(),
                     count: 0,
                 });
                 surfaces.push(BTreeMap::new());
@@ -140,7 +142,7 @@ pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
             .into_iter()
             .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
             .map(|(s, _)| s)
-            .unwrap_or_default();
+            .map_or_else(CompactString::default, CompactString::from);
     }
     out
 }
@@ -323,7 +325,7 @@ mod tests {
         extract_terms(&article.tokenized())
             .terms
             .into_iter()
-            .map(|t| (t.display, t.count))
+            .map(|t| (t.display.to_string(), t.count))
             .collect()
     }
 
