@@ -74,8 +74,8 @@ pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
     let run_counts = ngram_counts(sentences, &runs);
     let pair_counts = lowercase_pair_counts(sentences);
 
-    let mut index: HashMap<String, usize> = HashMap::default();
-    let mut surfaces: Vec<BTreeMap<String, (usize, usize)>> = Vec::new();
+    let mut index: HashMap<Gram<'_>, usize> = HashMap::default();
+    let mut surfaces: Vec<BTreeMap<&str, (usize, usize)>> = Vec::new();
     let mut out = ArticleTerms::default();
     let mut order = 0usize;
     for (si, sentence) in sentences.iter().enumerate() {
@@ -111,14 +111,13 @@ pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
         let mut seen = Vec::new();
         let mut found = Vec::new();
         for span in spans {
-            let key = span_key(toks, span.clone());
             let last = &toks[span.end - 1];
             let end =
                 last.range.start + display_len(&sentence.text[last.range.clone()], &last.norm);
-            let surface = sentence.text[toks[span.start].range.start..end].to_string();
-            let id = *index.entry(key.clone()).or_insert_with(|| {
+            let surface = &sentence.text[toks[span.start].range.start..end];
+            let id = *index.entry(gram(toks, span.clone())).or_insert_with(|| {
                 out.terms.push(Term {
-                    key: key.into(),
+                    key: span_key(toks, span.clone()),
                     display: CompactString::default(),
                     count: 0,
                 });
@@ -141,15 +140,18 @@ pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
         term.display = forms
             .into_iter()
             .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
-            .map(|(s, _)| s)
-            .map_or_else(CompactString::default, CompactString::from);
+            .map_or_else(CompactString::default, |(s, _)| CompactString::from(s));
     }
     out
 }
 
 /// True for a word that can carry meaning: not a stopword, not a number, two letters or more.
 pub fn is_content(t: &Token) -> bool {
-    !t.stop && !t.numeric && t.norm.chars().count() >= 2 && t.norm.chars().any(char::is_alphabetic)
+    !t.stop && !t.numeric && two_chars_or_more(&t.norm) && t.norm.chars().any(char::is_alphabetic)
+}
+
+fn two_chars_or_more(s: &str) -> bool {
+    s.chars().nth(1).is_some()
 }
 
 /// True when only whitespace separates token `i` from token `i + 1`.
@@ -160,12 +162,29 @@ fn adjacent(sentence: &Tokenized, i: usize) -> bool {
         .all(char::is_whitespace)
 }
 
-fn span_key(tokens: &[Token], span: Range<usize>) -> String {
-    tokens[span]
-        .iter()
-        .map(|t| t.stem.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+/// A term's key: its stems joined by spaces.
+fn span_key(tokens: &[Token], span: Range<usize>) -> CompactString {
+    let mut key = CompactString::default();
+    for (i, t) in tokens[span].iter().enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        key.push_str(&t.stem);
+    }
+    key
+}
+
+/// The stems of a span of at most four words (names are cut to four, collocations are pairs),
+/// padded with empty strings: a key for counting that needs no allocation.
+type Gram<'a> = [&'a str; 4];
+
+fn gram(tokens: &[Token], span: Range<usize>) -> Gram<'_> {
+    debug_assert!(span.len() <= 4, "spans are cut to four words");
+    let mut g = [""; 4];
+    for (slot, t) in g.iter_mut().zip(&tokens[span]) {
+        *slot = t.stem.as_str();
+    }
+    g
 }
 
 /// Stems written with a capital somewhere other than at a sentence start: names.
@@ -187,7 +206,7 @@ fn capitalised_runs(sentence: &Tokenized, names: &HashSet<&str>) -> Vec<Range<us
     let in_run = |i: usize| {
         let t = &toks[i];
         let wordlike =
-            !t.numeric && t.norm.chars().count() >= 2 && t.norm.chars().any(char::is_alphabetic);
+            !t.numeric && two_chars_or_more(&t.norm) && t.norm.chars().any(char::is_alphabetic);
         t.capitalized && wordlike && (i > 0 || (is_content(t) && names.contains(t.stem.as_str())))
     };
     let mut runs = Vec::new();
@@ -213,15 +232,16 @@ fn trim_span(tokens: &[Token], span: Range<usize>) -> Option<Range<usize>> {
 }
 
 /// Occurrences of every n-gram (n ≤ 4) inside capitalised runs.
-fn ngram_counts(sentences: &[Tokenized], runs: &[Vec<Range<usize>>]) -> HashMap<String, usize> {
+fn ngram_counts<'a>(
+    sentences: &[Tokenized<'a>],
+    runs: &[Vec<Range<usize>>],
+) -> HashMap<Gram<'a>, usize> {
     let mut counts = HashMap::default();
     for (sentence, runs) in sentences.iter().zip(runs) {
         for run in runs {
             for start in run.clone() {
                 for end in start + 1..=run.end.min(start + 4) {
-                    *counts
-                        .entry(span_key(sentence.tokens, start..end))
-                        .or_insert(0) += 1;
+                    *counts.entry(gram(sentence.tokens, start..end)).or_insert(0) += 1;
                 }
             }
         }
@@ -235,7 +255,7 @@ fn ngram_counts(sentences: &[Tokenized], runs: &[Vec<Range<usize>>]) -> HashMap<
 fn decompose(
     tokens: &[Token],
     run: Range<usize>,
-    counts: &HashMap<String, usize>,
+    counts: &HashMap<Gram<'_>, usize>,
     out: &mut Vec<Range<usize>>,
 ) {
     if run.len() == 1 {
@@ -246,7 +266,7 @@ fn decompose(
         if r.len() > 4 {
             0
         } else {
-            counts.get(&span_key(tokens, r)).copied().unwrap_or(0)
+            counts.get(&gram(tokens, r)).copied().unwrap_or(0)
         }
     };
     let whole = count(run.clone());
@@ -272,21 +292,21 @@ fn decompose(
 }
 
 /// Counts of stems and of adjacent lowercase content-word pairs.
-fn lowercase_pair_counts(sentences: &[Tokenized]) -> HashMap<String, usize> {
+fn lowercase_pair_counts<'a>(sentences: &[Tokenized<'a>]) -> HashMap<(&'a str, &'a str), usize> {
     let mut counts = HashMap::default();
     for s in sentences {
         for (i, t) in s.tokens.iter().enumerate() {
             if !is_content(t) || t.capitalized {
                 continue;
             }
-            *counts.entry(t.stem.to_string()).or_insert(0) += 1;
+            *counts.entry((t.stem.as_str(), "")).or_insert(0) += 1;
             if let Some(next) = s.tokens.get(i + 1)
                 && is_content(next)
                 && !next.capitalized
                 && adjacent(s, i)
             {
                 *counts
-                    .entry(format!("{} {}", t.stem, next.stem))
+                    .entry((t.stem.as_str(), next.stem.as_str()))
                     .or_insert(0) += 1;
             }
         }
@@ -295,9 +315,9 @@ fn lowercase_pair_counts(sentences: &[Tokenized]) -> HashMap<String, usize> {
 }
 
 /// A repeated pair that makes up much of the use of its words ("kerja sama", "panel ahli").
-fn is_collocation(counts: &HashMap<String, usize>, a: &str, b: &str) -> bool {
-    let pair = counts.get(&format!("{a} {b}")).copied().unwrap_or(0);
-    let single = |s: &str| counts.get(s).copied().unwrap_or(0);
+fn is_collocation(counts: &HashMap<(&str, &str), usize>, a: &str, b: &str) -> bool {
+    let pair = counts.get(&(a, b)).copied().unwrap_or(0);
+    let single = |s: &str| counts.get(&(s, "")).copied().unwrap_or(0);
     pair >= 2 && pair * 2 >= single(a).min(single(b))
 }
 
