@@ -66,22 +66,24 @@ impl DocFreq {
 /// Finds the terms of an article: names (runs of capitalised words), repeated collocations, and
 /// single content words.
 pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
-    let names = name_stems(sentences);
+    let ids = stem_ids(sentences);
+    let names = name_stems(sentences, &ids);
     let runs: Vec<Vec<Range<usize>>> = sentences
         .iter()
-        .map(|s| capitalised_runs(s, &names))
+        .zip(&ids)
+        .map(|(s, ids)| capitalised_runs(s, ids, &names))
         .collect();
-    let run_counts = ngram_counts(sentences, &runs);
-    let pair_counts = lowercase_pair_counts(sentences);
+    let run_counts = ngram_counts(&ids, &runs);
+    let pair_counts = lowercase_pair_counts(sentences, &ids);
 
-    let mut index: HashMap<Gram<'_>, usize> = HashMap::default();
+    let mut index: HashMap<Gram, usize> = HashMap::default();
     let mut surfaces: Vec<BTreeMap<&str, (usize, usize)>> = Vec::new();
     let mut out = ArticleTerms::default();
     let mut order = 0usize;
     for (si, sentence) in sentences.iter().enumerate() {
         let mut spans = Vec::new();
         for run in &runs[si] {
-            decompose(sentence.tokens, run.clone(), &run_counts, &mut spans);
+            decompose(&ids[si], run.clone(), &run_counts, &mut spans);
         }
         spans = spans
             .into_iter()
@@ -102,7 +104,7 @@ pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
                 && !covered[i + 1]
                 && is_content(&toks[i + 1])
                 && adjacent(sentence, i)
-                && is_collocation(&pair_counts, &toks[i].stem, &toks[i + 1].stem);
+                && is_collocation(&pair_counts, ids[si][i], ids[si][i + 1]);
             let end = if pair { i + 2 } else { i + 1 };
             spans.push(i..end);
             i = end;
@@ -115,7 +117,7 @@ pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
             let end =
                 last.range.start + display_len(&sentence.text[last.range.clone()], &last.norm);
             let surface = &sentence.text[toks[span.start].range.start..end];
-            let id = *index.entry(gram(toks, span.clone())).or_insert_with(|| {
+            let id = *index.entry(gram(&ids[si], span.clone())).or_insert_with(|| {
                 out.terms.push(Term {
                     key: span_key(toks, span.clone()),
                     display: CompactString::default(),
@@ -174,32 +176,54 @@ fn span_key(tokens: &[Token], span: Range<usize>) -> CompactString {
     key
 }
 
-/// The stems of a span of at most four words (names are cut to four, collocations are pairs),
-/// padded with empty strings: a key for counting that needs no allocation.
-type Gram<'a> = [&'a str; 4];
+/// Every token's stem as a number, the same number for the same stem within the article: the
+/// counting below compares numbers, not strings.
+fn stem_ids(sentences: &[Tokenized<'_>]) -> Vec<Vec<u32>> {
+    let mut numbers: HashMap<&str, u32> = HashMap::default();
+    sentences
+        .iter()
+        .map(|s| {
+            s.tokens
+                .iter()
+                .map(|t| {
+                    let next = numbers.len() as u32;
+                    *numbers.entry(t.stem.as_str()).or_insert(next)
+                })
+                .collect()
+        })
+        .collect()
+}
 
-fn gram(tokens: &[Token], span: Range<usize>) -> Gram<'_> {
+/// The stem numbers of a span of at most four words (names are cut to four, collocations are
+/// pairs), padded: a key for counting that needs no allocation.
+type Gram = [u32; 4];
+
+/// Padding in a [`Gram`] shorter than four words.
+const NO_STEM: u32 = u32::MAX;
+
+fn gram(ids: &[u32], span: Range<usize>) -> Gram {
     debug_assert!(span.len() <= 4, "spans are cut to four words");
-    let mut g = [""; 4];
-    for (slot, t) in g.iter_mut().zip(&tokens[span]) {
-        *slot = t.stem.as_str();
+    let mut g = [NO_STEM; 4];
+    for (slot, id) in g.iter_mut().zip(&ids[span]) {
+        *slot = *id;
     }
     g
 }
 
 /// Stems written with a capital somewhere other than at a sentence start: names.
-fn name_stems<'a>(sentences: &[Tokenized<'a>]) -> HashSet<&'a str> {
+fn name_stems(sentences: &[Tokenized<'_>], ids: &[Vec<u32>]) -> HashSet<u32> {
     sentences
         .iter()
-        .flat_map(|s| s.tokens.iter().skip(1))
-        .filter(|t| t.capitalized && is_content(t))
-        .map(|t| t.stem.as_str())
+        .zip(ids)
+        .flat_map(|(s, ids)| s.tokens.iter().zip(ids).skip(1))
+        .filter(|(t, _)| t.capitalized && is_content(t))
+        .map(|(_, id)| *id)
         .collect()
 }
 
 /// Maximal runs of adjacent capitalised content words; a sentence's first word joins only when
 /// it is a name elsewhere.
-fn capitalised_runs(sentence: &Tokenized, names: &HashSet<&str>) -> Vec<Range<usize>> {
+fn capitalised_runs(sentence: &Tokenized, ids: &[u32], names: &HashSet<u32>) -> Vec<Range<usize>> {
     let toks = &sentence.tokens;
     // Inside a sentence a capitalised stopword belongs to the name around it ("State
     // Department", "Kim Jong Un", "Menteri Luar Negeri"); a span of stopwords alone is dropped.
@@ -207,7 +231,7 @@ fn capitalised_runs(sentence: &Tokenized, names: &HashSet<&str>) -> Vec<Range<us
         let t = &toks[i];
         let wordlike =
             !t.numeric && two_chars_or_more(&t.norm) && t.norm.chars().any(char::is_alphabetic);
-        t.capitalized && wordlike && (i > 0 || (is_content(t) && names.contains(t.stem.as_str())))
+        t.capitalized && wordlike && (i > 0 || (is_content(t) && names.contains(&ids[i])))
     };
     let mut runs = Vec::new();
     let mut i = 0;
@@ -232,16 +256,13 @@ fn trim_span(tokens: &[Token], span: Range<usize>) -> Option<Range<usize>> {
 }
 
 /// Occurrences of every n-gram (n ≤ 4) inside capitalised runs.
-fn ngram_counts<'a>(
-    sentences: &[Tokenized<'a>],
-    runs: &[Vec<Range<usize>>],
-) -> HashMap<Gram<'a>, usize> {
+fn ngram_counts(ids: &[Vec<u32>], runs: &[Vec<Range<usize>>]) -> HashMap<Gram, usize> {
     let mut counts = HashMap::default();
-    for (sentence, runs) in sentences.iter().zip(runs) {
+    for (ids, runs) in ids.iter().zip(runs) {
         for run in runs {
             for start in run.clone() {
                 for end in start + 1..=run.end.min(start + 4) {
-                    *counts.entry(gram(sentence.tokens, start..end)).or_insert(0) += 1;
+                    *counts.entry(gram(ids, start..end)).or_insert(0) += 1;
                 }
             }
         }
@@ -253,9 +274,9 @@ fn ngram_counts<'a>(
 /// more often on their own than together ("Presiden Rusia" + "Vladimir Putin"), and kept whole
 /// otherwise ("Korea Utara", "Kim Jong Un").
 fn decompose(
-    tokens: &[Token],
+    ids: &[u32],
     run: Range<usize>,
-    counts: &HashMap<Gram<'_>, usize>,
+    counts: &HashMap<Gram, usize>,
     out: &mut Vec<Range<usize>>,
 ) {
     if run.len() == 1 {
@@ -266,7 +287,7 @@ fn decompose(
         if r.len() > 4 {
             0
         } else {
-            counts.get(&gram(tokens, r)).copied().unwrap_or(0)
+            counts.get(&gram(ids, r)).copied().unwrap_or(0)
         }
     };
     let whole = count(run.clone());
@@ -284,29 +305,29 @@ fn decompose(
         .max();
     match best {
         Some((_, _, std::cmp::Reverse(k))) => {
-            decompose(tokens, run.start..k, counts, out);
-            decompose(tokens, k..run.end, counts, out);
+            decompose(ids, run.start..k, counts, out);
+            decompose(ids, k..run.end, counts, out);
         }
         _ => out.push(run),
     }
 }
 
 /// Counts of stems and of adjacent lowercase content-word pairs.
-fn lowercase_pair_counts<'a>(sentences: &[Tokenized<'a>]) -> HashMap<(&'a str, &'a str), usize> {
+fn lowercase_pair_counts(sentences: &[Tokenized<'_>], ids: &[Vec<u32>]) -> HashMap<(u32, u32), usize> {
     let mut counts = HashMap::default();
-    for s in sentences {
+    for (s, ids) in sentences.iter().zip(ids) {
         for (i, t) in s.tokens.iter().enumerate() {
             if !is_content(t) || t.capitalized {
                 continue;
             }
-            *counts.entry((t.stem.as_str(), "")).or_insert(0) += 1;
+            *counts.entry((ids[i], NO_STEM)).or_insert(0) += 1;
             if let Some(next) = s.tokens.get(i + 1)
                 && is_content(next)
                 && !next.capitalized
                 && adjacent(s, i)
             {
                 *counts
-                    .entry((t.stem.as_str(), next.stem.as_str()))
+                    .entry((ids[i], ids[i + 1]))
                     .or_insert(0) += 1;
             }
         }
@@ -315,9 +336,9 @@ fn lowercase_pair_counts<'a>(sentences: &[Tokenized<'a>]) -> HashMap<(&'a str, &
 }
 
 /// A repeated pair that makes up much of the use of its words ("kerja sama", "panel ahli").
-fn is_collocation(counts: &HashMap<(&str, &str), usize>, a: &str, b: &str) -> bool {
+fn is_collocation(counts: &HashMap<(u32, u32), usize>, a: u32, b: u32) -> bool {
     let pair = counts.get(&(a, b)).copied().unwrap_or(0);
-    let single = |s: &str| counts.get(&(s, "")).copied().unwrap_or(0);
+    let single = |s: u32| counts.get(&(s, NO_STEM)).copied().unwrap_or(0);
     pair >= 2 && pair * 2 >= single(a).min(single(b))
 }
 
