@@ -50,12 +50,17 @@ pub fn summarize(
 ) -> Summary {
     let weight = term_weights(terms, df);
     let mut ranked: Vec<usize> = (0..terms.terms.len()).collect();
-    ranked.sort_by(|&a, &b| {
-        weight[b]
-            .total_cmp(&weight[a])
-            .then_with(|| terms.terms[a].display.cmp(&terms.terms[b].display))
-    });
+    let stronger = |a: &usize, b: &usize| {
+        weight[*b]
+            .total_cmp(&weight[*a])
+            .then_with(|| terms.terms[*a].display.cmp(&terms.terms[*b].display))
+    };
+    // Only the top few are kept: select them, then order just those.
+    if ranked.len() > config.key_terms && config.key_terms > 0 {
+        ranked.select_nth_unstable_by(config.key_terms - 1, stronger);
+    }
     ranked.truncate(config.key_terms);
+    ranked.sort_by(stronger);
     let key_terms = ranked
         .iter()
         .map(|&i| (terms.terms[i].display.to_string(), round3(weight[i])))

@@ -117,15 +117,17 @@ pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
             let end =
                 last.range.start + display_len(&sentence.text[last.range.clone()], &last.norm);
             let surface = &sentence.text[toks[span.start].range.start..end];
-            let id = *index.entry(gram(&ids[si], span.clone())).or_insert_with(|| {
-                out.terms.push(Term {
-                    key: span_key(toks, span.clone()),
-                    display: CompactString::default(),
-                    count: 0,
+            let id = *index
+                .entry(gram(&ids[si], span.clone()))
+                .or_insert_with(|| {
+                    out.terms.push(Term {
+                        key: span_key(toks, span.clone()),
+                        display: CompactString::default(),
+                        count: 0,
+                    });
+                    surfaces.push(BTreeMap::new());
+                    out.terms.len() - 1
                 });
-                surfaces.push(BTreeMap::new());
-                out.terms.len() - 1
-            });
             out.terms[id].count += 1;
             found.push((id, toks[span.start].range.start..last.range.end));
             order += 1;
@@ -313,7 +315,10 @@ fn decompose(
 }
 
 /// Counts of stems and of adjacent lowercase content-word pairs.
-fn lowercase_pair_counts(sentences: &[Tokenized<'_>], ids: &[Vec<u32>]) -> HashMap<(u32, u32), usize> {
+fn lowercase_pair_counts(
+    sentences: &[Tokenized<'_>],
+    ids: &[Vec<u32>],
+) -> HashMap<(u32, u32), usize> {
     let mut counts = HashMap::default();
     for (s, ids) in sentences.iter().zip(ids) {
         for (i, t) in s.tokens.iter().enumerate() {
@@ -326,9 +331,7 @@ fn lowercase_pair_counts(sentences: &[Tokenized<'_>], ids: &[Vec<u32>]) -> HashM
                 && !next.capitalized
                 && adjacent(s, i)
             {
-                *counts
-                    .entry((ids[i], ids[i + 1]))
-                    .or_insert(0) += 1;
+                *counts.entry((ids[i], ids[i + 1])).or_insert(0) += 1;
             }
         }
     }
