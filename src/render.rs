@@ -11,7 +11,7 @@ use std::path::Path;
 use tera::{Context, Kwargs, State, Tera};
 
 use crate::error::{Error, Result};
-use crate::model::Briefing;
+use crate::model::{Article, Briefing, Event, Stats, Theme};
 
 /// The templates built into the binary: (name, text).
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -125,10 +125,11 @@ impl Renderer {
 
     /// The Markdown and HTML pages, rendered in parallel from one context.
     fn render_pages(&self, briefing: &Briefing) -> Result<(String, String)> {
-        let context = Context::from_serialize(briefing).map_err(|e| Error::Template {
-            name: "briefing".into(),
-            message: e.to_string(),
-        })?;
+        let context =
+            Context::from_serialize(&Page::of(briefing)).map_err(|e| Error::Template {
+                name: "briefing".into(),
+                message: e.to_string(),
+            })?;
         let render = |tera: &Tera, name: &str| {
             tera.render(name, &context).map_err(|e| Error::Template {
                 name: name.to_string(),
@@ -140,6 +141,50 @@ impl Renderer {
             || render(&self.html, "briefing.html"),
         );
         Ok((markdown?, html?))
+    }
+}
+
+/// What the templates see: the model, with only the article entries the briefing shows (the
+/// first `articles_shown`), so an archive of 100,000 articles costs the templates no more than
+/// the entries they render; `briefing.json` keeps them all.
+#[derive(serde::Serialize)]
+struct Page<'a> {
+    schema: u32,
+    title: &'a str,
+    generated: &'a Option<String>,
+    language: &'a str,
+    stats: &'a Stats,
+    articles_shown: usize,
+    themes: &'a [Theme],
+    articles: &'a [Article],
+    timeline: &'a [Event],
+}
+
+impl<'a> Page<'a> {
+    fn of(briefing: &'a Briefing) -> Page<'a> {
+        // Exhaustive, so a new field of the model cannot be forgotten here.
+        let Briefing {
+            schema,
+            title,
+            generated,
+            language,
+            stats,
+            articles_shown,
+            themes,
+            articles,
+            timeline,
+        } = briefing;
+        Page {
+            schema: *schema,
+            title,
+            generated,
+            language,
+            stats,
+            articles_shown: *articles_shown,
+            themes,
+            articles: &articles[..(*articles_shown).min(articles.len())],
+            timeline,
+        }
     }
 }
 

@@ -105,6 +105,13 @@ pub fn model_of(
             dropped: articles.iter().map(|a| a.dropped.len()).sum(),
             date_from: dates.first().map(|d| d.to_string()),
             date_to: dates.last().map(|d| d.to_string()),
+            dated: articles.iter().filter(|a| a.date.is_some()).count(),
+            source_names: articles
+                .iter()
+                .filter_map(|a| a.source.clone())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
         },
         articles_shown: articles.len().min(config.briefing.articles_shown),
         themes: sections,
@@ -174,6 +181,7 @@ fn timeline(articles: &[model::Article]) -> Vec<model::Event> {
                             number: ai + 1,
                             sentence: si,
                         },
+                        publisher: article.source.clone(),
                     })
                 })
         })

@@ -39,6 +39,8 @@ pub struct Event {
     pub text: String,
     /// Where it comes from.
     pub source: SourceRef,
+    /// The publisher of the article it comes from, if known.
+    pub publisher: Option<String>,
 }
 
 /// A quotation in an article.
@@ -67,6 +69,10 @@ pub struct Stats {
     pub date_from: Option<String>,
     /// Latest article date, if any is known.
     pub date_to: Option<String>,
+    /// Number of articles with a known date.
+    pub dated: usize,
+    /// The distinct source names, as the articles write them, sorted.
+    pub source_names: Vec<String>,
 }
 
 /// A theme section.
