@@ -1,5 +1,6 @@
 //! The text engine: languages, sentences, words, stopwords and stems.
 
+mod language;
 pub mod sentences;
 pub mod stem_id;
 pub mod stopwords;
@@ -34,22 +35,11 @@ impl Lang {
     }
 }
 
-/// How many bytes of an article language detection looks at.
-const DETECT_BYTES: usize = 1024;
-
-/// Detects whether a text is Indonesian or English from its first few KB (Indonesian on a tie
-/// or when the text is too short to tell).
+/// Detects whether a text is Indonesian or English from its first KB (Indonesian on a tie, when
+/// the text is too short to tell, or when it is not in Latin script): a vote of frequent function
+/// words when it is clear, else whatlang's trigram detector.
 pub fn detect(text: &str) -> Lang {
-    let mut end = text.len().min(DETECT_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let detector =
-        whatlang::Detector::with_allowlist(vec![whatlang::Lang::Ind, whatlang::Lang::Eng]);
-    match detector.detect_lang(&text[..end]) {
-        Some(whatlang::Lang::Eng) => Lang::En,
-        _ => Lang::Id,
-    }
+    language::detect(text)
 }
 
 /// Stems cached per thread and language: news repeats its words, and stemming is the costliest
