@@ -102,6 +102,9 @@ pub fn term_feature(terms: &ArticleTerms, weight: &[f64]) -> Vec<f64> {
 
 /// 1 when at least half of the sentence lies between quotation marks, else 0.
 fn quoted_share(text: &str) -> f64 {
+    if !text.contains(['"', '“']) {
+        return 0.0;
+    }
     let mut inside = false;
     let (mut quoted, mut total) = (0usize, 0usize);
     for c in text.chars() {
