@@ -4,8 +4,8 @@
 #
 #   bench/scale.sh [N ...]        (default: 1000 10000 100000)
 #
-# For each N prints wall seconds, MB/s, articles/s and peak RSS (GNU time), and the ratio of
-# summarize's throughput to wc -w's. Goals (issue 6): summarize >= 50% of wc -w; its RSS
+# For each N prints wall seconds (median of REPEAT=3 runs), MB/s, articles/s and peak RSS (GNU
+# time), and each command's throughput as a ratio of wc -w's. Goals (issue 6): summarize >= 50% of wc -w; its RSS
 # independent of N and <= 100 MB; build within 2x of summarize; cost linear in N.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,14 +21,23 @@ GEN="$TARGET/release/examples/make_corpus"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/briefing-scale.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
-# run LABEL INPUT CMD...: WALL seconds and RSS megabytes of CMD reading INPUT on stdin.
+# run INPUT CMD...: runs CMD reading INPUT on stdin REPEAT times; WALL is the median wall time in
+# seconds (measured with bash's microsecond clock), RSS the largest peak RSS in MB (GNU time).
+REPEAT=${REPEAT:-3}
 run() {
-    local input=$1
+    local input=$1 walls=() peak=0 start end rss_kb
     shift
-    "$TIME" -f '%e %M' -o "$WORK/time" "$@" <"$input" >/dev/null 2>"$WORK/err" ||
-        { cat "$WORK/err" >&2; echo "scale.sh: failed: $*" >&2; exit 1; }
-    read -r WALL rss_kb <"$WORK/time"
-    RSS=$((rss_kb / 1024))
+    for ((r = 0; r < REPEAT; r++)); do
+        start=$EPOCHREALTIME
+        "$TIME" -f '%M' -o "$WORK/time" "$@" <"$input" >/dev/null 2>"$WORK/err" ||
+            { cat "$WORK/err" >&2; echo "scale.sh: failed: $*" >&2; exit 1; }
+        end=$EPOCHREALTIME
+        walls+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')")
+        read -r rss_kb <"$WORK/time"
+        ((rss_kb > peak)) && peak=$rss_kb
+    done
+    WALL=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{ w[NR] = $1 } END { print w[int((NR + 1) / 2)] }')
+    RSS=$((peak / 1024))
 }
 rate() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", (s > 0 ? b / 1e6 / s : 0) }'; }
 per() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
