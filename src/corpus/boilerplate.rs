@@ -171,7 +171,13 @@ pub fn classify_line(line: &str, seen_text: bool) -> Option<Reason> {
     if is_author_tag(line) {
         return Some(Reason::AuthorTag);
     }
-    let lower = line.to_lowercase();
+    // Only the start is compared with phrases (the longest is 43 bytes, and the character after
+    // a phrase is looked at): lowercase the first 64 characters, not the whole paragraph.
+    let head = line
+        .char_indices()
+        .nth(64)
+        .map_or(line, |(i, _)| &line[..i]);
+    let lower = head.to_lowercase();
     let ends_like_sentence =
         ends_with_terminal(without_trailing_tag(line)) || has_inner_sentence_end(line);
     if n <= 12 && starts_with_phrase(&lower, INTERFACE_PHRASES, ends_like_sentence) {
@@ -257,6 +263,12 @@ pub fn ends_with_terminal(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phrases_fit_in_the_lowercased_head() {
+        // classify_line lowercases only the first 64 characters of a line.
+        assert!(INTERFACE_PHRASES.iter().all(|p| p.chars().count() < 64));
+    }
 
     #[test]
     fn page_furniture() {
