@@ -1,6 +1,7 @@
 //! The text engine: languages, sentences, words, stopwords and stems.
 
 mod language;
+mod scan;
 pub mod sentences;
 pub mod stem_id;
 pub mod stopwords;

@@ -8,7 +8,7 @@ use compact_str::CompactString;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{Lang, stem, stopwords::is_stopword};
+use super::{Lang, scan, stem, stopwords::is_stopword};
 
 /// One word of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -76,16 +76,37 @@ fn push_token(out: &mut Vec<Token>, sentence: &str, range: Range<usize>, norm: S
     });
 }
 
-/// Word ranges by UAX #29, with hyphenated words (`negara-negara`, `Jong-un`) joined back.
+/// Word ranges by UAX #29, with hyphenated words (`negara-negara`, `Jong-un`) joined back. The
+/// UAX #29 pieces come from the fast scanner ([`scan`]) when it knows every character of the
+/// sentence, else from `unicode_segmentation`; both give the same pieces.
 fn raw_words(sentence: &str) -> Vec<Range<usize>> {
+    match scan::pieces(sentence) {
+        Some(pieces) => join_words(sentence, pieces),
+        None => join_words(
+            sentence,
+            sentence
+                .split_word_bound_indices()
+                .map(|(start, piece)| scan::Piece {
+                    start,
+                    end: start + piece.len(),
+                    alnum: piece.chars().any(char::is_alphanumeric),
+                }),
+        ),
+    }
+}
+
+/// The words among UAX #29 pieces: pieces with a letter or digit, a dotted acronym taking its
+/// final dot, and words joined by a lone hyphen merged.
+fn join_words(sentence: &str, pieces: impl Iterator<Item = scan::Piece>) -> Vec<Range<usize>> {
     let mut words: Vec<Range<usize>> = Vec::new();
     let mut pending_hyphen: Option<usize> = None;
-    for (start, piece) in sentence.split_word_bound_indices() {
-        let mut end = start + piece.len();
+    for scan::Piece { start, end, alnum } in pieces {
+        let piece = &sentence[start..end];
+        let mut end = end;
         if is_dotted_acronym(piece) && sentence[end..].starts_with('.') {
             end += 1;
         }
-        if piece.chars().any(char::is_alphanumeric) {
+        if alnum {
             match (pending_hyphen.take(), words.last_mut()) {
                 (Some(h), Some(last)) if start == h => last.end = end,
                 _ => words.push(start..end),
@@ -177,6 +198,56 @@ fn strip_proclitic(lower: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// `raw_words` as it was before the fast scanner: UAX #29 pieces from `unicode_segmentation`.
+    fn raw_words_uax29(sentence: &str) -> Vec<Range<usize>> {
+        let mut words: Vec<Range<usize>> = Vec::new();
+        let mut pending_hyphen: Option<usize> = None;
+        for (start, piece) in sentence.split_word_bound_indices() {
+            let mut end = start + piece.len();
+            if is_dotted_acronym(piece) && sentence[end..].starts_with('.') {
+                end += 1;
+            }
+            if piece.chars().any(char::is_alphanumeric) {
+                match (pending_hyphen.take(), words.last_mut()) {
+                    (Some(h), Some(last)) if start == h => last.end = end,
+                    _ => words.push(start..end),
+                }
+            } else if piece == "-" && words.last().is_some_and(|w| w.end == start) {
+                pending_hyphen = Some(end);
+            } else {
+                pending_hyphen = None;
+            }
+        }
+        words
+    }
+
+    /// Pieces of news text: ASCII words, numbers, acronyms, hyphens and punctuation, typographic
+    /// quotes and dashes, and a few characters the fast scanner does not know.
+    const PARTS: &[&str] = &[
+        "a", "Kata", "ku", "nya", "A", "S", "P.B.B", "e", "1", "2006", "1.500", "3,14", ".", ",",
+        ";", ":", "'", "\"", "-", "--", "_", " ", "  ", "!", "?", "(", ")", "/", "%", "&", "\t",
+        "\n", "\r\n", "“", "”", "‘", "’", "–", "—", "…", "é", "Müller", "\u{a0}", "\u{ad}",
+        "\u{301}", "ą", "·",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+        #[test]
+        fn fast_scanner_gives_the_same_words(parts in prop::collection::vec(
+            prop::sample::select(PARTS), 0..30)) {
+            let s: String = parts.concat();
+            prop_assert_eq!(raw_words(&s), raw_words_uax29(&s));
+        }
+
+        #[test]
+        fn same_words_on_ascii(s in "[a-zA-Z0-9.,;:'\"_ !?()/%&\t\n\r-]{0,60}") {
+            prop_assert!(scan::pieces(&s).is_some());
+            prop_assert_eq!(raw_words(&s), raw_words_uax29(&s));
+        }
+    }
 
     fn norms(s: &str) -> Vec<String> {
         tokens(s, Lang::Id)
