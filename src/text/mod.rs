@@ -43,36 +43,58 @@ pub fn detect(text: &str) -> Lang {
     language::detect(text)
 }
 
-/// Stems cached per thread and language: news repeats its words, and stemming is the costliest
-/// step per token. The cache is cleared when it reaches this many words, bounding memory.
+/// Stems cached per thread and language, with whether the word is a stopword: news repeats its
+/// words, and stemming is the costliest step per token. The cache is cleared when it reaches this
+/// many words, bounding memory.
 const STEM_CACHE_LIMIT: usize = 1 << 16;
 
+/// A word's stem and whether it is a stopword.
+type Analysis = (CompactString, bool);
+
 thread_local! {
-    static STEM_CACHE: RefCell<[FxHashMap<CompactString, CompactString>; 2]> = RefCell::new(Default::default());
+    static STEM_CACHE: RefCell<[FxHashMap<CompactString, Analysis>; 2]> = RefCell::new(Default::default());
     static EN_STEMMER: rust_stemmers::Stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
 }
 
 /// The stem of a normalised (lowercase) word in `lang`: Indonesian confix stripping, or English
 /// Snowball.
 pub fn stem(word: &str, lang: Lang) -> CompactString {
-    if word.len() <= 3 || !word.chars().any(char::is_alphabetic) {
+    if is_unstemmed(word) {
         return CompactString::from(word);
     }
+    stem_and_stop(word, lang).0
+}
+
+/// Words the stemmers leave alone: three bytes or fewer, or without a letter.
+fn is_unstemmed(word: &str) -> bool {
+    word.len() <= 3 || !word.chars().any(char::is_alphabetic)
+}
+
+/// [`stem`], and whether the word is a stopword in `lang` by its form or by its stem, or is a
+/// single character; from the per-thread cache.
+pub(crate) fn stem_and_stop(word: &str, lang: Lang) -> Analysis {
     STEM_CACHE.with(|cache| {
         let slot = lang as usize;
-        if let Some(hit) = cache.borrow()[slot].get(word) {
-            return hit.clone();
+        if let Some((stem, stop)) = cache.borrow()[slot].get(word) {
+            return (stem.clone(), *stop);
         }
-        let stemmed = CompactString::from(match lang {
-            Lang::Id => stem_id::stem(word),
-            Lang::En => EN_STEMMER.with(|s| s.stem(word).into_owned()),
-        });
+        let stem = if is_unstemmed(word) {
+            CompactString::from(word)
+        } else {
+            match lang {
+                Lang::Id => CompactString::from(stem_id::stem(word)),
+                Lang::En => EN_STEMMER.with(|s| CompactString::from(s.stem(word))),
+            }
+        };
+        let stop = stopwords::is_stopword(word, lang)
+            || stopwords::is_stopword(&stem, lang)
+            || word.chars().count() < 2;
         let mut cache = cache.borrow_mut();
         if cache[slot].len() >= STEM_CACHE_LIMIT {
             cache[slot].clear();
         }
-        cache[slot].insert(CompactString::from(word), stemmed.clone());
-        stemmed
+        cache[slot].insert(CompactString::from(word), (stem.clone(), stop));
+        (stem, stop)
     })
 }
 

@@ -8,7 +8,7 @@ use compact_str::CompactString;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{Lang, scan, stem, stopwords::is_stopword};
+use super::{Lang, scan, stem, stem_and_stop, stopwords::is_stopword};
 
 /// One word of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -39,10 +39,10 @@ pub fn tokens(sentence: &str, lang: Lang) -> Vec<Token> {
     for range in words {
         let surface = &sentence[range.clone()];
         match normalise(surface, range.start, lang) {
-            Pieces::One(norm) => push_token(&mut out, sentence, range, norm, lang),
+            Pieces::One(norm) => push_token(&mut out, surface, range, norm, lang),
             Pieces::Two((r1, n1), (r2, n2)) => {
-                push_token(&mut out, sentence, r1, n1, lang);
-                push_token(&mut out, sentence, r2, n2, lang);
+                push_token(&mut out, &sentence[r1.clone()], r1, n1, lang);
+                push_token(&mut out, &sentence[r2.clone()], r2, n2, lang);
             }
         }
     }
@@ -51,21 +51,26 @@ pub fn tokens(sentence: &str, lang: Lang) -> Vec<Token> {
 
 /// What one surface word normalises to: itself, or two names it joins (`Utara-Rusia`).
 enum Pieces {
-    One(String),
-    Two((Range<usize>, String), (Range<usize>, String)),
+    One(CompactString),
+    Two((Range<usize>, CompactString), (Range<usize>, CompactString)),
 }
 
-fn push_token(out: &mut Vec<Token>, sentence: &str, range: Range<usize>, norm: String, lang: Lang) {
-    let surface = &sentence[range.clone()];
-    let capitalized = surface.chars().next().is_some_and(char::is_uppercase);
-    let numeric = surface.chars().next().is_some_and(|c| c.is_ascii_digit());
-    let norm = CompactString::from(norm);
-    let stem = if numeric {
-        norm.clone()
+fn push_token(
+    out: &mut Vec<Token>,
+    surface: &str,
+    range: Range<usize>,
+    norm: CompactString,
+    lang: Lang,
+) {
+    let first = surface.chars().next();
+    let capitalized = first.is_some_and(char::is_uppercase);
+    let numeric = first.is_some_and(|c| c.is_ascii_digit());
+    let (stem, stop) = if numeric {
+        let stop = is_stopword(&norm, lang) || norm.chars().count() < 2;
+        (norm.clone(), stop)
     } else {
-        stem(&norm, lang)
+        stem_and_stop(&norm, lang)
     };
-    let stop = is_stopword(&norm, lang) || is_stopword(&stem, lang) || norm.chars().count() < 2;
     out.push(Token {
         range,
         norm,
@@ -133,21 +138,36 @@ fn is_dotted_acronym(piece: &str) -> bool {
         })
 }
 
+/// Lowercase, as `str::to_lowercase`, without a `String` for ASCII words.
+fn lowercase(s: &str) -> CompactString {
+    if s.is_ascii() {
+        let mut lower = CompactString::from(s);
+        lower.make_ascii_lowercase();
+        lower
+    } else {
+        CompactString::from(s.to_lowercase())
+    }
+}
+
 /// Normalises one surface word into one or more (range, norm) pieces.
 fn normalise(surface: &str, offset: usize, lang: Lang) -> Pieces {
-    let lower = surface.to_lowercase();
+    let lower = lowercase(surface);
     if lang == Lang::En {
-        let norm = lower
-            .strip_suffix("'s")
-            .or_else(|| lower.strip_suffix("’s"))
-            .map(str::to_string);
-        return Pieces::One(norm.unwrap_or(lower));
+        return Pieces::One(
+            match lower
+                .strip_suffix("'s")
+                .or_else(|| lower.strip_suffix("’s"))
+            {
+                Some(rest) => CompactString::from(rest),
+                None => lower,
+            },
+        );
     }
     let Some(hyphen) = surface.rfind('-') else {
         return Pieces::One(strip_enclitic(strip_proclitic(lower), lang));
     };
     let (head, tail) = (&surface[..hyphen], &surface[hyphen + 1..]);
-    let (head_lower, tail_lower) = (head.to_lowercase(), tail.to_lowercase());
+    let (head_lower, tail_lower) = (lowercase(head), lowercase(tail));
     if HYPHEN_CLITICS.contains(&tail_lower.as_str()) && !head.contains('-') {
         return Pieces::One(head_lower);
     }
@@ -170,26 +190,26 @@ fn normalise(surface: &str, offset: usize, lang: Lang) -> Pieces {
 /// the stemmer agrees that what remains is the same word (`tanya` is not `ta` + `-nya`).
 const ENCLITICS: &[&str] = &["nya", "lah", "kah", "pun", "ku", "mu"];
 
-fn strip_enclitic(lower: String, lang: Lang) -> String {
+fn strip_enclitic(lower: CompactString, lang: Lang) -> CompactString {
     for e in ENCLITICS {
         if let Some(rest) = lower.strip_suffix(e)
             && rest.len() >= 3
             && stem(rest, lang) == stem(&lower, lang)
         {
-            return rest.to_string();
+            return CompactString::from(rest);
         }
     }
     lower
 }
 
-fn strip_proclitic(lower: String) -> String {
+fn strip_proclitic(lower: CompactString) -> CompactString {
     for p in PROCLITICS {
         if let Some(rest) = lower.strip_prefix(p)
             && rest.len() >= 4
             && super::stem_id::is_root(rest)
             && !super::stem_id::is_root(&lower)
         {
-            return rest.to_string();
+            return CompactString::from(rest);
         }
     }
     lower
