@@ -84,14 +84,20 @@ fn other_class(c: char) -> Option<Class> {
     }
 }
 
-/// Class and byte length of the character at byte `i` of `s` (`i` < `s.len()`, on a character
-/// boundary); `None` if the scanner does not know it.
-#[inline]
+/// Class and byte length of the character at byte `i` of `s` (on a character boundary), or
+/// `None` at the end of `s` or if the scanner does not know the character.
+#[inline(always)]
 fn class_at(s: &str, i: usize) -> Option<(Class, usize)> {
-    let b = s.as_bytes()[i];
-    if b < 0x80 {
-        return Some((ASCII[b as usize], 1));
+    match s.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some((ASCII[b as usize], 1)),
+        Some(_) => non_ascii_class_at(s, i),
+        None => None,
     }
+}
+
+/// [`class_at`] for a character outside ASCII.
+#[inline(never)]
+fn non_ascii_class_at(s: &str, i: usize) -> Option<(Class, usize)> {
     let c = s[i..].chars().next()?;
     other_class(c).map(|k| (k, c.len_utf8()))
 }
@@ -125,40 +131,44 @@ pub struct Pieces<'a> {
     pos: usize,
 }
 
-impl Pieces<'_> {
-    /// The class at byte `i`, or `None` at the end (every character is known).
-    #[inline]
-    fn class(&self, i: usize) -> Option<(Class, usize)> {
-        if i < self.s.len() {
-            class_at(self.s, i)
-        } else {
-            None
-        }
-    }
-}
-
 impl Iterator for Pieces<'_> {
     type Item = Piece;
 
     fn next(&mut self) -> Option<Piece> {
-        let start = self.pos;
-        let (first, len) = self.class(start)?;
+        let (s, start) = (self.s, self.pos);
+        let bytes = s.as_bytes();
+        let (first, len) = class_at(s, start)?;
         let mut end = start + len;
         let mut alnum = false;
         match first {
-            Class::Cr if self.s.as_bytes().get(end) == Some(&b'\n') => end += 1, // WB3
+            Class::Cr if bytes.get(end) == Some(&b'\n') => end += 1, // WB3
             Class::Space => {
-                while let Some((Class::Space, l)) = self.class(end) {
-                    end += l; // WB3d
+                while bytes.get(end) == Some(&b' ') {
+                    end += 1; // WB3d (the only WSegSpace the scanner knows is ASCII)
                 }
             }
             Class::Letter | Class::Numeric | Class::ExtendNumLet => {
                 let mut state = first;
                 alnum = first != Class::ExtendNumLet;
-                while let Some((class, l)) = self.class(end) {
+                loop {
+                    // The bulk of a word: ASCII letters and digits (WB5, WB8, WB9, WB10).
+                    while let Some(&b) = bytes.get(end) {
+                        if b.is_ascii_alphabetic() {
+                            state = Class::Letter;
+                        } else if b.is_ascii_digit() {
+                            state = Class::Numeric;
+                        } else {
+                            break;
+                        }
+                        alnum = true;
+                        end += 1;
+                    }
+                    let Some((class, l)) = class_at(s, end) else {
+                        break;
+                    };
                     match class {
-                        // WB5, WB8, WB9, WB10, WB13a, WB13b
-                        Class::Letter | Class::Numeric => alnum = true,
+                        // Latin-1 letters (WB5, WB10), ExtendNumLet (WB13a, WB13b)
+                        Class::Letter => alnum = true,
                         Class::ExtendNumLet => {}
                         // WB6/WB7 after a letter, WB11/WB12 after a digit: the middle character
                         // joins only when the same kind follows it.
@@ -172,7 +182,7 @@ impl Iterator for Pieces<'_> {
                                 }
                                 _ => break,
                             };
-                            match self.class(end + l) {
+                            match class_at(s, end + l) {
                                 Some((next, l2)) if next == wanted => {
                                     end += l + l2;
                                     continue;
