@@ -2,9 +2,11 @@
 //! (`negara-negara` → `negara`), clitics after a hyphen (`veto-nya` → `veto`), hyphenated names
 //! kept whole (`Kim Jong-un`) and hyphen-joined pairs of names split (`Korea Utara-Rusia`).
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use compact_str::CompactString;
+use rustc_hash::FxHashMap;
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -32,20 +34,69 @@ const HYPHEN_CLITICS: &[&str] = &["nya", "lah", "kah", "pun", "ku", "mu", "tah"]
 /// Proclitic pronouns (`kuambil`, `kaulihat`): stripped when what remains is a known root.
 const PROCLITICS: &[&str] = &["ku", "kau"];
 
+/// Analyses of words without a hyphen, cached per thread and language by their surface form
+/// (normalising one is a pure function of its surface): most tokens of news are words seen
+/// before. The cache is cleared when it reaches this many words, bounding memory.
+const WORD_CACHE_LIMIT: usize = 1 << 16;
+
+/// What a surface word without a hyphen gives: its norm, stem and stopword status.
+#[derive(Clone)]
+struct Analysis {
+    norm: CompactString,
+    stem: CompactString,
+    stop: bool,
+}
+
+thread_local! {
+    static WORD_CACHE: RefCell<[FxHashMap<CompactString, Analysis>; 2]> = RefCell::new(Default::default());
+}
+
 /// Splits a sentence into tokens: stemmed, stopword-marked, in order.
 pub fn tokens(sentence: &str, lang: Lang) -> Vec<Token> {
     let words = raw_words(sentence);
     let mut out = Vec::with_capacity(words.len());
-    for range in words {
-        let surface = &sentence[range.clone()];
-        match normalise(surface, range.start, lang) {
-            Pieces::One(norm) => push_token(&mut out, surface, range, norm, lang),
-            Pieces::Two((r1, n1), (r2, n2)) => {
-                push_token(&mut out, &sentence[r1.clone()], r1, n1, lang);
-                push_token(&mut out, &sentence[r2.clone()], r2, n2, lang);
+    WORD_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let cache = &mut cache[lang as usize];
+        for range in words {
+            let surface = &sentence[range.clone()];
+            if surface.contains('-') {
+                match normalise(surface, range.start, lang) {
+                    Pieces::One(norm) => push_token(&mut out, surface, range, norm, lang),
+                    Pieces::Two((r1, n1), (r2, n2)) => {
+                        push_token(&mut out, &sentence[r1.clone()], r1, n1, lang);
+                        push_token(&mut out, &sentence[r2.clone()], r2, n2, lang);
+                    }
+                }
+                continue;
             }
+            let analysis = match cache.get(surface) {
+                Some(hit) => hit.clone(),
+                None => {
+                    let norm = match normalise(surface, range.start, lang) {
+                        Pieces::One(norm) => norm,
+                        Pieces::Two(..) => unreachable!("only a hyphen splits a word"),
+                    };
+                    let (stem, stop) = analyse(surface, &norm, lang);
+                    let analysis = Analysis { norm, stem, stop };
+                    if cache.len() >= WORD_CACHE_LIMIT {
+                        cache.clear();
+                    }
+                    cache.insert(CompactString::from(surface), analysis.clone());
+                    analysis
+                }
+            };
+            let (capitalized, numeric) = initial(surface);
+            out.push(Token {
+                range,
+                norm: analysis.norm,
+                stem: analysis.stem,
+                stop: analysis.stop,
+                capitalized,
+                numeric,
+            });
         }
-    }
+    });
     out
 }
 
@@ -55,6 +106,26 @@ enum Pieces {
     Two((Range<usize>, CompactString), (Range<usize>, CompactString)),
 }
 
+/// Whether a surface word starts with an uppercase letter, and with an ASCII digit.
+fn initial(surface: &str) -> (bool, bool) {
+    let first = surface.chars().next();
+    (
+        first.is_some_and(char::is_uppercase),
+        first.is_some_and(|c| c.is_ascii_digit()),
+    )
+}
+
+/// The stem and stopword status of a token with this surface and norm: numbers keep their norm
+/// as stem.
+fn analyse(surface: &str, norm: &CompactString, lang: Lang) -> (CompactString, bool) {
+    if initial(surface).1 {
+        let stop = is_stopword(norm, lang) || norm.chars().count() < 2;
+        (norm.clone(), stop)
+    } else {
+        stem_and_stop(norm, lang)
+    }
+}
+
 fn push_token(
     out: &mut Vec<Token>,
     surface: &str,
@@ -62,15 +133,8 @@ fn push_token(
     norm: CompactString,
     lang: Lang,
 ) {
-    let first = surface.chars().next();
-    let capitalized = first.is_some_and(char::is_uppercase);
-    let numeric = first.is_some_and(|c| c.is_ascii_digit());
-    let (stem, stop) = if numeric {
-        let stop = is_stopword(&norm, lang) || norm.chars().count() < 2;
-        (norm.clone(), stop)
-    } else {
-        stem_and_stop(&norm, lang)
-    };
+    let (capitalized, numeric) = initial(surface);
+    let (stem, stop) = analyse(surface, &norm, lang);
     out.push(Token {
         range,
         norm,
