@@ -75,33 +75,35 @@ impl Votes {
     /// part where it ends).
     fn count(window: &str) -> Votes {
         let mut v = Votes::default();
-        let mut buf = [0u8; MAX_WORD];
-        let mut len = 0usize; // letters in the current run; > MAX_WORD means "too long"
         let bytes = window.as_bytes();
-        for (i, &b) in bytes.iter().chain(std::iter::once(&b' ')).enumerate() {
-            if b.is_ascii_alphabetic() {
-                v.ascii_letters += 1;
-                if len < MAX_WORD {
-                    buf[len] = b.to_ascii_lowercase();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_alphabetic() {
+                if bytes[i] >= 0x80 {
+                    v.non_ascii += 1;
                 }
-                len += 1;
+                i += 1;
                 continue;
             }
-            if b >= 0x80 {
-                v.non_ascii += 1;
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                i += 1;
             }
-            if len > 0 {
-                let part = i * PARTS / (bytes.len() + 1);
-                v.words[part] += 1;
-                if len <= MAX_WORD {
-                    match function_word(&buf[..len]) {
-                        Some(Lang::Id) => v.id[part] += 1,
-                        Some(Lang::En) => v.en[part] += 1,
-                        None => {}
-                    }
+            let word = &bytes[start..i];
+            v.ascii_letters += word.len() as u32;
+            let part = i * PARTS / (bytes.len() + 1);
+            v.words[part] += 1;
+            if word.len() <= MAX_WORD {
+                let mut buf = [0u8; MAX_WORD];
+                for (lower, &c) in buf.iter_mut().zip(word) {
+                    *lower = c | 0x20; // ASCII letters only
+                }
+                match function_word(&buf[..word.len()]) {
+                    Some(Lang::Id) => v.id[part] += 1,
+                    Some(Lang::En) => v.en[part] += 1,
+                    None => {}
                 }
             }
-            len = 0;
         }
         v
     }
