@@ -134,6 +134,7 @@ pub struct Pieces<'a> {
 impl Iterator for Pieces<'_> {
     type Item = Piece;
 
+    #[inline]
     fn next(&mut self) -> Option<Piece> {
         let (s, start) = (self.s, self.pos);
         let bytes = s.as_bytes();
