@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::facts;
 use crate::model::{self, Briefing};
@@ -19,13 +21,13 @@ pub fn model_of(
 ) -> Briefing {
     let theme_ids: Vec<&str> = matcher.themes().iter().map(|t| t.id.as_str()).collect();
     let articles: Vec<model::Article> = processed
-        .iter()
+        .par_iter()
         .zip(summaries)
         .map(|(p, s)| article_model(p, s, &theme_ids))
         .collect();
 
-    let mut sections = Vec::new();
-    for (ti, theme) in matcher.themes().iter().enumerate() {
+    // Each theme's section on its own thread; collected in configuration order.
+    let section = |(ti, theme): (usize, &crate::config::ThemeConfig)| {
         let mut candidates = Vec::new();
         let mut weights: Vec<(f64, usize)> = Vec::new();
         for (ai, (p, s)) in processed.iter().zip(summaries).enumerate() {
@@ -64,7 +66,7 @@ pub fn model_of(
             })
             .collect();
         let shown = points.len().min(config.briefing.points_per_theme);
-        sections.push(model::Theme {
+        model::Theme {
             quotes: theme_quotes(&articles, &theme.id, &points[..shown]),
             id: theme.id.clone(),
             title: theme.title.clone(),
@@ -76,8 +78,14 @@ pub fn model_of(
             numbers: weights.iter().map(|&(_, ai)| ai + 1).collect(),
             shown,
             points,
-        });
-    }
+        }
+    };
+    let sections: Vec<model::Theme> = matcher
+        .themes()
+        .par_iter()
+        .enumerate()
+        .map(section)
+        .collect();
 
     let dates: BTreeSet<&str> = articles.iter().filter_map(|a| a.date.as_deref()).collect();
     let sources: BTreeSet<String> = articles
@@ -165,9 +173,9 @@ fn theme_quotes(
 /// Every sentence that dates what it reports, ordered by date, then article and sentence.
 fn timeline(articles: &[model::Article]) -> Vec<model::Event> {
     let mut events: Vec<model::Event> = articles
-        .iter()
+        .par_iter()
         .enumerate()
-        .flat_map(|(ai, article)| {
+        .flat_map_iter(|(ai, article)| {
             article
                 .sentences
                 .iter()
