@@ -33,7 +33,20 @@ pub enum Command {
     Clean(CleanArgs),
     /// Rebuild whenever an article, briefing.toml or a template changes (Ctrl-C to stop).
     #[cfg(feature = "watch")]
-    Watch(ProjectArgs),
+    Watch(WatchArgs),
+}
+
+/// Options of `briefing watch`.
+#[cfg(feature = "watch")]
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The project, as for `build`.
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// Look for changes every second (reading every watched file) instead of waiting for the
+    /// system's change events: for network file systems, or when the system has no watches left.
+    #[arg(long)]
+    pub poll: bool,
 }
 
 /// Options of `briefing clean`.

@@ -247,11 +247,23 @@ fn clean_removes_the_cache_only() {
 
 #[test]
 fn watch_rebuilds_after_a_change_and_ignores_its_own_output() {
+    watch_rebuilds_once_per_change(&[]);
+}
+
+#[test]
+fn watch_by_polling_rebuilds_after_a_change_and_ignores_its_own_output() {
+    watch_rebuilds_once_per_change(&["--poll"]);
+}
+
+/// Runs `briefing watch` with `args` on the seeds, changes one article and expects exactly one
+/// rebuild.
+fn watch_rebuilds_once_per_change(args: &[&str]) {
     use std::time::{Duration, Instant};
     let dir = seeds_project();
     let log = dir.path().join("watch.log");
     let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("briefing"))
         .arg("watch")
+        .args(args)
         .current_dir(dir.path())
         .stdout(std::process::Stdio::null())
         .stderr(std::fs::File::create(&log).unwrap())
@@ -278,12 +290,14 @@ fn watch_rebuilds_after_a_change_and_ignores_its_own_output() {
         while !ok() {
             assert!(
                 start.elapsed() < Duration::from_secs(60),
-                "timed out waiting for {what}"
+                "timed out waiting for {what}; the watcher said:\n{}",
+                read(&log)
             );
             std::thread::sleep(Duration::from_millis(100));
         }
     };
-    wait_for("the first build", &|| md.is_file());
+    wait_for("the watcher", &|| read(&log).contains("watching"));
+    assert!(md.is_file(), "{}", read(&log));
     let first = read(&md);
     let seed = dir.path().join("seeds/002_fd35345ef8093550.txt");
     std::fs::write(

@@ -5,11 +5,13 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use notify_debouncer_full::notify::event::ModifyKind;
-use notify_debouncer_full::notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use notify_debouncer_full::notify::event::{MetadataKind, ModifyKind};
+use notify_debouncer_full::notify::{
+    self, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher,
+};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
-use crate::cli::ProjectArgs;
+use crate::cli::{ProjectArgs, WatchArgs};
 use crate::error::{Error, Result};
 use crate::pipeline::Project;
 
@@ -17,14 +19,18 @@ use crate::pipeline::Project;
 const DEBOUNCE: Duration = Duration::from_millis(300);
 
 /// Builds, then rebuilds on every change until interrupted.
-pub fn run(args: &ProjectArgs) -> Result<()> {
+pub fn run(
+    WatchArgs {
+        project: args,
+        poll,
+    }: &WatchArgs,
+) -> Result<()> {
     if !args.from_jsonl.is_empty() {
         return Err(crate::error::Error::Usage(
             "watch rebuilds from the input folder; --from-jsonl is for build and check".into(),
         ));
     }
     let project = Project::load(&args.project, args.config.as_deref())?;
-    rebuild(args);
     let config = args
         .config
         .clone()
@@ -35,18 +41,28 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
         .collect();
     let ignored = [project.output(), project.cache_dir()];
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, tx)
-        .map_err(|e| Error::Usage(format!("cannot watch for changes: {e}")))?;
-    for path in &watched {
-        let mode = if path.is_dir() {
-            RecursiveMode::Recursive
-        } else {
-            RecursiveMode::NonRecursive
-        };
-        debouncer
-            .watch(path, mode)
-            .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", path.display())))?;
-    }
+    let native = (!poll)
+        .then(|| start::<RecommendedWatcher>(&watched, tx.clone(), notify::Config::default()));
+    let _watcher = match native {
+        Some(Ok(native)) => Watching::Native(native),
+        // inotify can run out of watches or instances, and network file systems send no events.
+        not_native => {
+            if let Some(Err(error)) = not_native {
+                eprintln!("warning: cannot watch for change events ({error}); polling instead");
+            }
+            // Modification times have whole seconds here: contents are compared too, so a second
+            // save within the same second is not missed.
+            let polling = notify::Config::default()
+                .with_poll_interval(POLL_INTERVAL)
+                .with_compare_contents(true);
+            Watching::Polling(
+                start::<PollWatcher>(&watched, tx, polling)
+                    .map_err(|e| Error::Usage(format!("cannot watch for changes: {e}")))?,
+            )
+        }
+    };
+    // Watching starts before the first build, so a change made while it runs is not missed.
+    rebuild(args);
     eprintln!(
         "watching {} (Ctrl-C to stop)",
         watched
@@ -70,6 +86,36 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
     Ok(())
 }
 
+/// How often the polling fallback looks at the watched files.
+const POLL_INTERVAL: Duration = Duration::from_secs(1);
+
+/// The running watcher, kept alive while the loop reads its events.
+#[expect(dead_code, reason = "held only so that the watcher keeps running")]
+enum Watching {
+    /// The platform's change events (inotify, FSEvents, ReadDirectoryChanges).
+    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
+    /// Scanning the watched files' metadata every [`POLL_INTERVAL`].
+    Polling(Debouncer<PollWatcher, RecommendedCache>),
+}
+
+/// A debounced watcher of kind `W` on every watched path.
+fn start<W: Watcher>(
+    watched: &[PathBuf],
+    events: mpsc::Sender<DebounceEventResult>,
+    config: notify::Config,
+) -> notify::Result<Debouncer<W, RecommendedCache>> {
+    let mut debouncer = new_debouncer_opt(DEBOUNCE, None, events, RecommendedCache::new(), config)?;
+    for path in watched {
+        let mode = if path.is_dir() {
+            RecursiveMode::Recursive
+        } else {
+            RecursiveMode::NonRecursive
+        };
+        debouncer.watch(path, mode)?;
+    }
+    Ok(debouncer)
+}
+
 /// One build; its errors are printed and watching goes on.
 fn rebuild(args: &ProjectArgs) {
     if let Err(error) = super::build::run(args) {
@@ -77,11 +123,13 @@ fn rebuild(args: &ProjectArgs) {
     }
 }
 
-/// Creation, removal, renaming and writes; not reads or metadata.
+/// Creation, removal, renaming and writes (a newer modification time is how polling sees a
+/// write); not reads or other metadata.
 fn changes_content(kind: &EventKind) -> bool {
     match kind {
         EventKind::Create(_) | EventKind::Remove(_) => true,
-        EventKind::Modify(m) => !matches!(m, ModifyKind::Metadata(_)),
+        EventKind::Modify(ModifyKind::Metadata(what)) => *what == MetadataKind::WriteTime,
+        EventKind::Modify(_) => true,
         _ => false,
     }
 }
