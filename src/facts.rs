@@ -18,7 +18,7 @@ pub struct Quote {
 
 /// Verbs of saying that follow a quotation, Indonesian and English.
 static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[,.]?\s*(?:kata|ujar|ungkap|tegas|jelas|tutur|imbuh|tambah|sebut|tandas|tukas|lanjut|papar|terang|said|says|told|added)(nya)?\b\s*(.*)$").unwrap()
+    Regex::new(r"^[,.]?\s*(?:kata|ujar|ungkap|tegas|jelas|tutur|imbuh|tambah|sebut|tandas|tukas|lanjut|papar|terang|said|says|told|added)(nya)?(?-u:\b)\s*(.*)$").unwrap()
 });
 
 /// Words that end a speaker's name: what follows is context ("kepada wartawan").

@@ -1,7 +1,7 @@
 //! Bytes to text: BOMs honoured, UTF-8 tried first, other encodings detected (chardetng) and
 //! decoded (encoding_rs) with a warning; binary files refused; NFC and LF line endings.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// The result of decoding one file.
 #[derive(Debug, PartialEq, Eq)]
@@ -48,7 +48,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         }
     };
     Decoded::Text {
-        text: normalise(&text, &mut notes),
+        text: normalise(text, &mut notes),
         notes,
     }
 }
@@ -114,19 +114,24 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     (control >= 4 && control * 10 > head.len()).then_some("binary data")
 }
 
-/// NFC, LF line endings, no NUL or other control characters but tab and newline.
-fn normalise(text: &str, notes: &mut Vec<String>) -> String {
+/// NFC, LF line endings, no NUL or other control characters but tab and newline. Text that is
+/// already so (nearly all of it) is returned as it came, without a copy.
+fn normalise(text: String, notes: &mut Vec<String>) -> String {
     let nuls = text.bytes().filter(|&b| b == 0).count();
     if nuls > 0 {
         notes.push(format!("{nuls} NUL byte(s) removed"));
     }
-    let cleaned: String = text
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .chars()
-        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
-        .collect();
-    if cleaned.is_ascii() {
+    let clean = |c: char| c == '\n' || c == '\t' || !c.is_control();
+    let cleaned = if text.chars().all(clean) {
+        text
+    } else {
+        text.replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .chars()
+            .filter(|&c| clean(c))
+            .collect()
+    };
+    if cleaned.is_ascii() || is_nfc_quick(cleaned.chars()) == IsNormalized::Yes {
         cleaned
     } else {
         cleaned.nfc().collect()

@@ -22,9 +22,14 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([^\s–—-][^–—\n]{1,60}?)\s+(?:--|-|–|—)\s+[\p{Lu}“\x22‘'0-9]").unwrap()
 });
 
+/// How far into a paragraph a dateline can reach: 61 characters of prefix, spaces and the
+/// separator. Searching only this head keeps the search short on long paragraphs.
+const DATELINE_REACH: usize = 400;
+
 /// Finds a dateline at the start of the article's first paragraph.
 pub fn dateline(paragraph: &str) -> Option<Dateline> {
-    let caps = DATELINE.captures(paragraph)?;
+    let head = &paragraph[..paragraph.floor_char_boundary(DATELINE_REACH)];
+    let caps = DATELINE.captures(head)?;
     let prefix = caps.get(1)?.as_str().trim();
     let sep_end = caps.get(0)?.end() - last_char_len(caps.get(0)?.as_str());
     let (place, source) = split_prefix(prefix)?;
@@ -95,9 +100,9 @@ fn non_empty(s: &str) -> Option<String> {
 }
 
 static NUMERIC_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2})/(\d{1,2})/(\d{4})(?-u:\b)").unwrap());
 static WRITTEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})\s+(januari|january|jan|februari|february|feb|maret|march|mar|april|apr|mei|may|juni|june|jun|juli|july|jul|agustus|august|aug|agu|september|sept|sep|oktober|october|okt|oct|november|nov|desember|december|des|dec)\.?\s+(\d{4})\b").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(\d{1,2})\s+(januari|january|jan|februari|february|feb|maret|march|mar|april|apr|mei|may|juni|june|jun|juli|july|jul|agustus|august|aug|agu|september|sept|sep|oktober|october|okt|oct|november|nov|desember|december|des|dec)\.?\s+(\d{4})(?-u:\b)").unwrap()
 });
 
 /// The first full date the text mentions, as `YYYY-MM-DD` (day/month/year order, as Indonesian
@@ -118,7 +123,7 @@ pub fn first_date(text: &str) -> Option<String> {
 }
 
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(Januari|January|Februari|February|Maret|March|April|Mei|May|Juni|June|Juli|July|Agustus|August|September|Oktober|October|November|Desember|December)\s+(\d{4})\b").unwrap()
+    Regex::new(r"(?-u:\b)(Januari|January|Februari|February|Maret|March|April|Mei|May|Juni|June|Juli|July|Agustus|August|September|Oktober|October|November|Desember|December)\s+(\d{4})(?-u:\b)").unwrap()
 });
 
 /// The date an event in `text` is given: its first full date (`YYYY-MM-DD`), else its first
