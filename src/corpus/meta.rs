@@ -28,7 +28,11 @@ const DATELINE_REACH: usize = 400;
 
 /// Finds a dateline at the start of the article's first paragraph.
 pub fn dateline(paragraph: &str) -> Option<Dateline> {
-    let head = &paragraph[..paragraph.floor_char_boundary(DATELINE_REACH)];
+    let mut reach = DATELINE_REACH.min(paragraph.len());
+    while !paragraph.is_char_boundary(reach) {
+        reach -= 1;
+    }
+    let head = &paragraph[..reach];
     let caps = DATELINE.captures(head)?;
     let prefix = caps.get(1)?.as_str().trim();
     let sep_end = caps.get(0)?.end() - last_char_len(caps.get(0)?.as_str());
