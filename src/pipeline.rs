@@ -322,7 +322,7 @@ fn skipped(path: &Path, error: &Error) -> Warning {
 }
 
 /// Runs every per-article stage on one document: segments it, finds its terms, matches the
-/// themes and keeps the compact result.
+/// themes and keeps the compact result, with what the cross-article steps need.
 pub fn process(doc: corpus::Document, config: &Config, matcher: &ThemeMatcher) -> Processed {
     let mut hasher = blake3::Hasher::new();
     for p in &doc.paragraphs {
@@ -331,15 +331,25 @@ pub fn process(doc: corpus::Document, config: &Config, matcher: &ThemeMatcher) -
     }
     let text_hash = *hasher.finalize().as_bytes();
     let article = segment::segment(doc, config.language);
-    let terms = summary::extract_terms(&article.tokenized());
-    let hits = themes::match_article(matcher, &article);
-    let features = summary::features::fixed(&article);
-    let bags = summary::content_bags(&article);
     let stems = article
         .tokens
         .iter()
         .map(|t| themes::content_stems(t))
         .collect();
+    Processed {
+        stems,
+        text_hash,
+        ..analyse(article, matcher)
+    }
+}
+
+/// The per-article stages a summary needs: terms, theme hits, features and content words. What
+/// only the cross-article steps use (point stems, the text's hash) is left empty.
+fn analyse(article: segment::Segmented, matcher: &ThemeMatcher) -> Processed {
+    let terms = summary::extract_terms(&article.tokenized());
+    let hits = themes::match_article(matcher, &article);
+    let features = summary::features::fixed(&article);
+    let bags = summary::content_bags(&article);
     Processed {
         doc: article.doc,
         language: article.language,
@@ -348,18 +358,19 @@ pub fn process(doc: corpus::Document, config: &Config, matcher: &ThemeMatcher) -
         hits,
         features,
         bags,
-        stems,
-        text_hash,
+        stems: Vec::new(),
+        text_hash: [0; 32],
     }
 }
 
 /// Summarises one article on its own (no corpus, so terms are weighed by in-article frequency).
+/// The entry has no quotes: a summary does not show them.
 pub fn summarize_one(
     doc: corpus::Document,
     config: &Config,
     matcher: &ThemeMatcher,
 ) -> model::Article {
-    let processed = process(doc, config, matcher);
+    let processed = analyse(segment::segment(doc, config.language), matcher);
     let summary = processed.summarize(None, &config.summary);
     let ids: Vec<&str> = matcher.themes().iter().map(|t| t.id.as_str()).collect();
     model::build::article_model(&processed, &summary, &ids)

@@ -40,7 +40,7 @@ struct Summarized<'a> {
 }
 
 /// How many stream lines are summarised together (in parallel) before being written.
-const BATCH: usize = 256;
+const BATCH: usize = 1024;
 
 /// Summarises files or the stdin stream.
 pub fn run(args: &SummarizeArgs) -> Result<()> {
@@ -127,7 +127,8 @@ fn stream(config: &Config, matcher: &ThemeMatcher, emit: Emit, out: &mut impl Wr
         if batch.is_empty() {
             break;
         }
-        let results: Vec<std::result::Result<(serde_json::Value, Done), String>> = batch
+        // Each line is summarised and serialised on a worker; the output keeps input order.
+        let results: Vec<std::result::Result<Vec<u8>, String>> = batch
             .into_par_iter()
             .map(|(n, line)| {
                 let line = line.map_err(|e| format!("line {n}: cannot be read: {e}"))?;
@@ -142,12 +143,17 @@ fn stream(config: &Config, matcher: &ThemeMatcher, emit: Emit, out: &mut impl Wr
                 if record.title.is_some() {
                     doc.title = record.title;
                 }
-                Ok((record.id, emit.run(doc, config, matcher)))
+                let mut line = Vec::with_capacity(2 * record.text.len());
+                write_result(&mut line, &record.id, emit.run(doc, config, matcher), config)
+                    .map_err(|e| format!("line {n}: {e}"))?;
+                Ok(line)
             })
             .collect();
         for result in results {
             match result {
-                Ok((id, done)) => write_result(out, &id, done, config)?,
+                Ok(line) => out
+                    .write_all(&line)
+                    .map_err(|e| Error::io("<stdout>", e))?,
                 Err(message) => {
                     bad += 1;
                     eprintln!("error: <stdin> {message}");

@@ -23,7 +23,10 @@ pub fn model_of(
     let articles: Vec<model::Article> = processed
         .par_iter()
         .zip(summaries)
-        .map(|(p, s)| article_model(p, s, &theme_ids))
+        .map(|(p, s)| model::Article {
+            quotes: quotes(p),
+            ..article_model(p, s, &theme_ids)
+        })
         .collect();
 
     // Each theme's section on its own thread; collected in configuration order.
@@ -203,12 +206,11 @@ fn timeline(articles: &[model::Article]) -> Vec<model::Event> {
     events
 }
 
-/// One article's entry in the model.
-pub fn article_model(p: &Processed, s: &Summary, theme_ids: &[&str]) -> model::Article {
-    let doc = &p.doc;
+/// The quotations of an article, each with its speaker where the text names one (a pronoun's
+/// speaker is the subject of the sentence before).
+pub fn quotes(p: &Processed) -> Vec<model::Quote> {
     let mut previous_speaker: Option<String> = None;
-    let quotes = p
-        .sentences
+    p.sentences
         .iter()
         .enumerate()
         .filter_map(|(i, sentence)| {
@@ -225,7 +227,13 @@ pub fn article_model(p: &Processed, s: &Summary, theme_ids: &[&str]) -> model::A
                 sentence: i,
             })
         })
-        .collect();
+        .collect()
+}
+
+/// One article's entry in the model, but for its quotes (see [`quotes`]: a summary on its own
+/// does not need them).
+pub fn article_model(p: &Processed, s: &Summary, theme_ids: &[&str]) -> model::Article {
+    let doc = &p.doc;
     model::Article {
         id: doc.id.clone(),
         path: doc.path.clone(),
@@ -271,7 +279,7 @@ pub fn article_model(p: &Processed, s: &Summary, theme_ids: &[&str]) -> model::A
                     .collect(),
             })
             .collect(),
-        quotes,
+        quotes: Vec::new(),
         dropped: doc
             .dropped
             .iter()
