@@ -144,16 +144,19 @@ fn stream(config: &Config, matcher: &ThemeMatcher, emit: Emit, out: &mut impl Wr
                     doc.title = record.title;
                 }
                 let mut line = Vec::with_capacity(2 * record.text.len());
-                write_result(&mut line, &record.id, emit.run(doc, config, matcher), config)
-                    .map_err(|e| format!("line {n}: {e}"))?;
+                write_result(
+                    &mut line,
+                    &record.id,
+                    emit.run(doc, config, matcher),
+                    config,
+                )
+                .map_err(|e| format!("line {n}: {e}"))?;
                 Ok(line)
             })
             .collect();
         for result in results {
             match result {
-                Ok(line) => out
-                    .write_all(&line)
-                    .map_err(|e| Error::io("<stdout>", e))?,
+                Ok(line) => out.write_all(&line).map_err(|e| Error::io("<stdout>", e))?,
                 Err(message) => {
                     bad += 1;
                     eprintln!("error: <stdin> {message}");
