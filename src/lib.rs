@@ -10,6 +10,7 @@ pub mod config;
 pub mod corpus;
 pub mod error;
 pub mod facts;
+pub mod json;
 pub mod model;
 pub mod output;
 pub mod partial;

@@ -106,12 +106,10 @@ impl Renderer {
         // The three outputs are independent: JSON beside the two templates, in parallel.
         let (json, pages) = rayon::join(
             || {
-                serde_json::to_string_pretty(briefing)
-                    .map(|json| json + "\n")
-                    .map_err(|e| Error::Template {
-                        name: "briefing.json".into(),
-                        message: e.to_string(),
-                    })
+                crate::json::briefing(briefing).map_err(|e| Error::Template {
+                    name: "briefing.json".into(),
+                    message: e.to_string(),
+                })
             },
             || self.render_pages(briefing),
         );
