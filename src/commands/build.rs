@@ -84,6 +84,7 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
         );
         report(&outcome, &how, &written);
     }
+    pipeline::free_in_parallel(outcome.briefing.articles);
     Ok(())
 }
 
