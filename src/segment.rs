@@ -120,8 +120,18 @@ pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
     }
 }
 
-/// Replaces every run of whitespace with one space.
+/// Replaces every run of whitespace with one space (and trims).
 pub fn fold_whitespace(s: &str) -> String {
+    // Most sentences are folded already: single spaces between words, none at the ends.
+    let mut space_before = true;
+    let folded = s.chars().all(|c| {
+        let ok = !c.is_whitespace() || (c == ' ' && !space_before);
+        space_before = c.is_whitespace();
+        ok
+    });
+    if folded && !space_before {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -164,6 +174,22 @@ mod tests {
                 })
                 .collect(),
             dropped: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn whitespace_is_folded() {
+        for (given, folded) in [
+            ("a b", "a b"),
+            ("a  b", "a b"),
+            (" a b ", "a b"),
+            ("a\tb\nc", "a b c"),
+            ("a\u{a0}b", "a b"),
+            ("“a” b", "“a” b"),
+            ("", ""),
+            ("  ", ""),
+        ] {
+            assert_eq!(fold_whitespace(given), folded, "{given:?}");
         }
     }
 
