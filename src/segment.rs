@@ -123,13 +123,7 @@ pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
 /// Replaces every run of whitespace with one space (and trims).
 pub fn fold_whitespace(s: &str) -> String {
     // Most sentences are folded already: single spaces between words, none at the ends.
-    let mut space_before = true;
-    let folded = s.chars().all(|c| {
-        let ok = !c.is_whitespace() || (c == ' ' && !space_before);
-        space_before = c.is_whitespace();
-        ok
-    });
-    if folded && !space_before {
+    if is_folded(s) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -140,6 +134,22 @@ pub fn fold_whitespace(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// True when `s` has no whitespace but single spaces between words.
+fn is_folded(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') || s.contains("  ") {
+        return false;
+    }
+    // Bytes that are, or may start, whitespace other than a space: ASCII tab to carriage return
+    // and the lead bytes of U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000. A pass without
+    // branches (the compiler vectorises it) rules them out in nearly every sentence.
+    let suspect = |b: u8| matches!(b, 0x09..=0x0D | 0xC2 | 0xE1..=0xE3);
+    if !bytes.iter().fold(false, |any, &b| any | suspect(b)) {
+        return true;
+    }
+    !s.chars().any(|c| c.is_whitespace() && c != ' ')
 }
 
 /// A publisher's domain inside an author tag: `(zarahamala/arrahmah.id)` → `arrahmah.id`.

@@ -163,13 +163,15 @@ static AUTHOR_TAG: LazyLock<Regex> = LazyLock::new(|| {
 /// titles; crumbs come first).
 pub fn classify_line(line: &str, seen_text: bool) -> Option<Reason> {
     let line = line.trim();
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let n = words.len();
-    if n == 0 {
-        return None;
-    }
+    let mut words = line.split_whitespace();
+    let first = words.next()?;
+    // Every rule below is for lines of at most LONGEST_FURNITURE words: count no further.
+    let n = 1 + words.take(LONGEST_FURNITURE).count();
     if is_author_tag(line) {
         return Some(Reason::AuthorTag);
+    }
+    if n > LONGEST_FURNITURE {
+        return None;
     }
     // Only the start is compared with phrases (the longest is 43 bytes, and the character after
     // a phrase is looked at): lowercase the first 64 characters, not the whole paragraph.
@@ -183,7 +185,7 @@ pub fn classify_line(line: &str, seen_text: bool) -> Option<Reason> {
     if n <= 12 && starts_with_phrase(&lower, INTERFACE_PHRASES, ends_like_sentence) {
         return Some(Reason::Interface);
     }
-    let first = words[0].trim_end_matches([':', '|']).to_lowercase();
+    let first = first.trim_end_matches([':', '|']).to_lowercase();
     if n <= 12 && CREDIT_WORDS.contains(&first.as_str()) && (line.contains(':') || n <= 2) {
         return Some(Reason::Credit);
     }
@@ -193,11 +195,15 @@ pub fn classify_line(line: &str, seen_text: bool) -> Option<Reason> {
     if !ends_like_sentence && n <= 12 && !seen_text && looks_like_crumbs(line) {
         return Some(Reason::Navigation);
     }
-    if !ends_like_sentence && n <= 20 {
+    if !ends_like_sentence {
         return Some(Reason::Heading);
     }
     None
 }
+
+/// The most words a line of furniture (heading, credit, byline, crumbs) has; longer lines are
+/// text.
+const LONGEST_FURNITURE: usize = 20;
 
 /// The line without an author tag at its end (`… dijajaki. (zarahamala/arrahmah.id)`).
 fn without_trailing_tag(line: &str) -> &str {
@@ -209,10 +215,12 @@ fn without_trailing_tag(line: &str) -> &str {
 
 /// True when a sentence ends inside the line (`. ` then a capital): prose, not a heading.
 fn has_inner_sentence_end(line: &str) -> bool {
-    let chars: Vec<char> = line.chars().collect();
-    chars
-        .windows(3)
-        .any(|w| matches!(w[0], '.' | '!' | '?') && w[1] == ' ' && w[2].is_uppercase())
+    line.match_indices(['.', '!', '?']).any(|(i, _)| {
+        line[i + 1..]
+            .strip_prefix(' ')
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_uppercase)
+    })
 }
 
 /// True for an editor's or author's tag: `(les)`, `(zarahamala/arrahmah.id)`, `[feb]`, `(den / asa)`.
