@@ -119,21 +119,21 @@ const REPEAT: f64 = 0.8;
 /// Greedy choice of `n` sentences by score; a sentence's score is discounted by `redundancy` ×
 /// its overlap with those already chosen, and a near-repeat is never chosen.
 pub fn choose(bags: &[StemSet], scores: &[f64], n: usize, redundancy: f64) -> Vec<usize> {
-    let mut chosen: Vec<usize> = Vec::new();
-    while chosen.len() < n.min(scores.len()) {
+    let n = n.min(scores.len());
+    let mut chosen: Vec<usize> = Vec::with_capacity(n);
+    // Each sentence's largest overlap with the chosen ones, updated as each is chosen.
+    let mut overlap = vec![0.0f64; scores.len()];
+    while chosen.len() < n {
         let best = (0..scores.len())
-            .filter(|i| !chosen.contains(i))
-            .filter_map(|i| {
-                let overlap = chosen
-                    .iter()
-                    .map(|&c| similarity(&bags[i], &bags[c]))
-                    .fold(0.0, f64::max);
-                (overlap < REPEAT).then(|| (i, scores[i] - redundancy * overlap))
-            })
+            .filter(|&i| !chosen.contains(&i) && overlap[i] < REPEAT)
+            .map(|i| (i, scores[i] - redundancy * overlap[i]))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        match best {
-            Some((i, _)) => chosen.push(i),
-            None => break,
+        let Some((c, _)) = best else { break };
+        chosen.push(c);
+        if chosen.len() < n {
+            for (i, o) in overlap.iter_mut().enumerate() {
+                *o = o.max(similarity(&bags[i], &bags[c]));
+            }
         }
     }
     chosen.sort_unstable();
