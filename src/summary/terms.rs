@@ -2,9 +2,7 @@
 //! capitalised words) and repeated collocations counted as one term, weighted by how much they
 //! mark this article when a corpus is there.
 
-use std::collections::BTreeMap;
-
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use compact_str::CompactString;
@@ -66,110 +64,109 @@ impl DocFreq {
 /// Finds the terms of an article: names (runs of capitalised words), repeated collocations, and
 /// single content words.
 pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
-    let ids = stem_ids(sentences);
-    let names = name_stems(sentences, &ids);
-    let runs: Vec<Vec<Range<usize>>> = sentences
-        .iter()
-        .zip(&ids)
-        .map(|(s, ids)| capitalised_runs(s, ids, &names))
-        .collect();
-    let run_counts = ngram_counts(&ids, &runs);
-    let pair_counts = lowercase_pair_counts(sentences, &ids);
+    let words = Words::new(sentences);
+    let names = name_stems(&words);
+    let runs = capitalised_runs(&words, &names);
+    let run_counts = NgramCounts::new(&words, &runs);
+    let pair_counts = PairCounts::new(&words);
 
-    let mut index: HashMap<Gram, usize> = HashMap::default();
-    let mut surfaces: Vec<BTreeMap<&str, (usize, usize)>> = Vec::new();
-    let mut out = ArticleTerms::default();
-    let mut order = 0usize;
+    let mut index = TermIndex::new(words.stems);
+    // Surface forms of all terms, in order of first occurrence; `heads[term]` starts the chain
+    // of that term's forms (linked through `Form::next`).
+    let mut forms: Vec<Form> = Vec::new();
+    let mut heads: Vec<u32> = Vec::new();
+    let mut out = ArticleTerms {
+        terms: Vec::new(),
+        by_sentence: Vec::with_capacity(sentences.len()),
+        occurrences: Vec::with_capacity(sentences.len()),
+    };
+    let (mut spans, mut seen, mut found) = (Vec::new(), Vec::new(), Vec::new());
+    let mut next_run = 0;
     for (si, sentence) in sentences.iter().enumerate() {
-        let mut spans = Vec::new();
-        for run in &runs[si] {
-            decompose(&ids[si], run.clone(), &run_counts, &mut spans);
+        let (base, end) = (words.starts[si], words.starts[si + 1]);
+        let toks = sentence.tokens;
+        spans.clear();
+        while next_run < runs.len() && runs[next_run].start < end {
+            decompose(&words.ids, runs[next_run].clone(), &run_counts, &mut spans);
+            next_run += 1;
         }
-        spans = spans
-            .into_iter()
-            .filter_map(|span| trim_span(sentence.tokens, span))
-            .collect();
-        let toks = &sentence.tokens;
-        let mut covered: Vec<bool> = vec![false; toks.len()];
-        for span in &spans {
-            covered[span.clone()].iter_mut().for_each(|c| *c = true);
-        }
-        let mut i = 0;
-        while i < toks.len() {
-            if covered[i] || !is_content(&toks[i]) {
+        // A name span holding nothing but stopwords (a lone capitalised "Ini") is dropped.
+        spans.retain(|span: &Range<usize>| {
+            words.flags[span.clone()].iter().any(|f| f & CONTENT != 0)
+        });
+        seen.clear();
+        found.clear();
+        // Name spans and the content words between them (single, or a collocation pair), in
+        // text order; `spans[k]` is the next name span.
+        let mut k = 0;
+        let mut i = base;
+        while i < end {
+            let span = if spans.get(k).is_some_and(|s| s.start == i) {
+                k += 1;
+                spans[k - 1].clone()
+            } else if words.is(i, CONTENT) {
+                let pair = i + 1 < end
+                    && spans.get(k).is_none_or(|s| s.start != i + 1)
+                    && words.is(i + 1, CONTENT)
+                    && words.is(i, ADJACENT)
+                    && pair_counts.is_collocation(words.ids[i], words.ids[i + 1]);
+                i..if pair { i + 2 } else { i + 1 }
+            } else {
                 i += 1;
                 continue;
-            }
-            let pair = i + 1 < toks.len()
-                && !covered[i + 1]
-                && is_content(&toks[i + 1])
-                && adjacent(sentence, i)
-                && is_collocation(&pair_counts, ids[si][i], ids[si][i + 1]);
-            let end = if pair { i + 2 } else { i + 1 };
-            spans.push(i..end);
-            i = end;
-        }
-        spans.sort_by_key(|s| s.start);
-        let mut seen = Vec::new();
-        let mut found = Vec::new();
-        for span in spans {
-            let last = &toks[span.end - 1];
-            let end =
+            };
+            i = span.end;
+            let (first, last) = (&toks[span.start - base], &toks[span.end - 1 - base]);
+            let shown_end =
                 last.range.start + display_len(&sentence.text[last.range.clone()], &last.norm);
-            let surface = &sentence.text[toks[span.start].range.start..end];
-            let id = *index
-                .entry(gram(&ids[si], span.clone()))
-                .or_insert_with(|| {
-                    out.terms.push(Term {
-                        key: span_key(toks, span.clone()),
-                        display: CompactString::default(),
-                        count: 0,
-                    });
-                    surfaces.push(BTreeMap::new());
-                    out.terms.len() - 1
+            let surface = &sentence.text[first.range.start..shown_end];
+            let id = index.get_or_insert(&words.ids, span.clone(), || {
+                out.terms.push(Term {
+                    key: span_key(&toks[span.start - base..span.end - base]),
+                    display: CompactString::default(),
+                    count: 0,
                 });
+                heads.push(NO_FORM);
+                out.terms.len() - 1
+            });
             out.terms[id].count += 1;
-            found.push((id, toks[span.start].range.start..last.range.end));
-            order += 1;
-            let entry = surfaces[id].entry(surface).or_insert((0, order));
-            entry.0 += 1;
+            found.push((id, first.range.start..last.range.end));
+            add_form(&mut forms, &mut heads[id], surface);
             if !seen.contains(&id) {
                 seen.push(id);
             }
         }
-        out.by_sentence.push(seen);
-        out.occurrences.push(found);
+        out.by_sentence.push(seen.to_vec());
+        out.occurrences.push(found.to_vec());
     }
-    for (term, forms) in out.terms.iter_mut().zip(surfaces) {
-        term.display = forms
-            .into_iter()
-            .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
-            .map_or_else(CompactString::default, |(s, _)| CompactString::from(s));
+    for (term, head) in out.terms.iter_mut().zip(heads) {
+        term.display = CompactString::from(most_used_form(&forms, head));
     }
     out
 }
 
 /// True for a word that can carry meaning: not a stopword, not a number, two letters or more.
 pub fn is_content(t: &Token) -> bool {
-    !t.stop && !t.numeric && two_chars_or_more(&t.norm) && t.norm.chars().any(char::is_alphabetic)
+    !t.stop && is_wordlike(t)
 }
 
-fn two_chars_or_more(s: &str) -> bool {
-    s.chars().nth(1).is_some()
-}
-
-/// True when only whitespace separates token `i` from token `i + 1`.
-fn adjacent(sentence: &Tokenized, i: usize) -> bool {
-    let (a, b) = (&sentence.tokens[i], &sentence.tokens[i + 1]);
-    sentence.text[a.range.end..b.range.start]
-        .chars()
-        .all(char::is_whitespace)
+/// Not a number, two characters or more, a letter among them.
+fn is_wordlike(t: &Token) -> bool {
+    let s = t.norm.as_str();
+    if t.numeric || s.len() < 2 {
+        return false;
+    }
+    // An ASCII letter in two bytes or more makes two characters or more.
+    if s.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return true;
+    }
+    !s.is_ascii() && s.chars().nth(1).is_some() && s.chars().any(char::is_alphabetic)
 }
 
 /// A term's key: its stems joined by spaces.
-fn span_key(tokens: &[Token], span: Range<usize>) -> CompactString {
+fn span_key(tokens: &[Token]) -> CompactString {
     let mut key = CompactString::default();
-    for (i, t) in tokens[span].iter().enumerate() {
+    for (i, t) in tokens.iter().enumerate() {
         if i > 0 {
             key.push(' ');
         }
@@ -178,22 +175,85 @@ fn span_key(tokens: &[Token], span: Range<usize>) -> CompactString {
     key
 }
 
-/// Every token's stem as a number, the same number for the same stem within the article: the
-/// counting below compares numbers, not strings.
-fn stem_ids(sentences: &[Tokenized<'_>]) -> Vec<Vec<u32>> {
-    let mut numbers: HashMap<&str, u32> = HashMap::default();
-    sentences
-        .iter()
-        .map(|s| {
-            s.tokens
-                .iter()
-                .map(|t| {
-                    let next = numbers.len() as u32;
-                    *numbers.entry(t.stem.as_str()).or_insert(next)
-                })
-                .collect()
-        })
-        .collect()
+/// Token flag: [`is_content`].
+const CONTENT: u8 = 1;
+/// Token flag: [`is_wordlike`].
+const WORDLIKE: u8 = 2;
+/// Token flag: written with a capital.
+const CAPITAL: u8 = 4;
+/// Token flag: only whitespace separates the token from the next, both wordlike (only such
+/// pairs are ever joined).
+const ADJACENT: u8 = 8;
+
+/// What term finding asks of every token, worked out once per article. Tokens are numbered
+/// across the article: sentence `s` holds `starts[s]..starts[s + 1]`.
+struct Words {
+    /// Every token's stem as a number, the same number for the same stem within the article:
+    /// the counting below compares numbers, not strings.
+    ids: Vec<u32>,
+    /// Every token's flags ([`CONTENT`], [`WORDLIKE`], [`CAPITAL`], [`ADJACENT`]).
+    flags: Vec<u8>,
+    starts: Vec<usize>,
+    /// Number of distinct stems: ids are below it.
+    stems: usize,
+}
+
+impl Words {
+    fn new(sentences: &[Tokenized<'_>]) -> Words {
+        let total = sentences.iter().map(|s| s.tokens.len()).sum();
+        let mut numbers: HashMap<&str, u32> = HashMap::default();
+        numbers.reserve(total);
+        let mut words = Words {
+            ids: Vec::with_capacity(total),
+            flags: Vec::with_capacity(total),
+            starts: Vec::with_capacity(sentences.len() + 1),
+            stems: 0,
+        };
+        words.starts.push(0);
+        for s in sentences {
+            for (i, t) in s.tokens.iter().enumerate() {
+                let next = numbers.len() as u32;
+                words
+                    .ids
+                    .push(*numbers.entry(t.stem.as_str()).or_insert(next));
+                let mut flags = 0;
+                if is_wordlike(t) {
+                    flags |= WORDLIKE;
+                    if !t.stop {
+                        flags |= CONTENT;
+                    }
+                    if i > 0 && words.is(words.flags.len() - 1, WORDLIKE) {
+                        let prev = &s.tokens[i - 1];
+                        if s.text[prev.range.end..t.range.start]
+                            .chars()
+                            .all(char::is_whitespace)
+                        {
+                            *words.flags.last_mut().expect("i > 0") |= ADJACENT;
+                        }
+                    }
+                }
+                if t.capitalized {
+                    flags |= CAPITAL;
+                }
+                words.flags.push(flags);
+            }
+            words.starts.push(words.ids.len());
+        }
+        words.stems = numbers.len();
+        words
+    }
+
+    /// True when token `i` has all of `flags`.
+    fn is(&self, i: usize, flags: u8) -> bool {
+        self.flags[i] & flags == flags
+    }
+
+    /// Token numbers with the position of each in its sentence.
+    fn positions(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.starts
+            .windows(2)
+            .flat_map(|w| (w[0]..w[1]).map(move |i| (i, i - w[0])))
+    }
 }
 
 /// The stem numbers of a span of at most four words (names are cut to four, collocations are
@@ -212,86 +272,162 @@ fn gram(ids: &[u32], span: Range<usize>) -> Gram {
     g
 }
 
-/// Stems written with a capital somewhere other than at a sentence start: names.
-fn name_stems(sentences: &[Tokenized<'_>], ids: &[Vec<u32>]) -> HashSet<u32> {
-    sentences
-        .iter()
-        .zip(ids)
-        .flat_map(|(s, ids)| s.tokens.iter().zip(ids).skip(1))
-        .filter(|(t, _)| t.capitalized && is_content(t))
-        .map(|(_, id)| *id)
-        .collect()
+/// Term numbers by the stems of their words: single words (most terms) straight by stem.
+struct TermIndex {
+    single: Vec<u32>,
+    longer: HashMap<Gram, usize>,
+}
+
+impl TermIndex {
+    fn new(stems: usize) -> TermIndex {
+        TermIndex {
+            single: vec![u32::MAX; stems],
+            longer: HashMap::default(),
+        }
+    }
+
+    /// The number of the term spelt by `span`, made by `new` when the term is new.
+    fn get_or_insert(
+        &mut self,
+        ids: &[u32],
+        span: Range<usize>,
+        new: impl FnOnce() -> usize,
+    ) -> usize {
+        if span.len() == 1 {
+            let slot = &mut self.single[ids[span.start] as usize];
+            if *slot == u32::MAX {
+                *slot = new() as u32;
+            }
+            *slot as usize
+        } else {
+            *self.longer.entry(gram(ids, span)).or_insert_with(new)
+        }
+    }
+}
+
+/// One surface form of a term and how often it is used.
+struct Form<'a> {
+    surface: &'a str,
+    count: usize,
+    /// The term's form seen before this one was first, or [`NO_FORM`].
+    next: u32,
+}
+
+/// End of a chain of [`Form`]s.
+const NO_FORM: u32 = u32::MAX;
+
+/// Counts a use of `surface` in the chain of forms starting at `head`.
+fn add_form<'a>(forms: &mut Vec<Form<'a>>, head: &mut u32, surface: &'a str) {
+    let mut f = *head;
+    while f != NO_FORM {
+        let form = &mut forms[f as usize];
+        if form.surface == surface {
+            form.count += 1;
+            return;
+        }
+        f = form.next;
+    }
+    forms.push(Form {
+        surface,
+        count: 1,
+        next: *head,
+    });
+    *head = (forms.len() - 1) as u32;
+}
+
+/// The most used form of a chain, the first seen on a tie (forms are numbered in order of
+/// first use).
+fn most_used_form<'a>(forms: &[Form<'a>], head: u32) -> &'a str {
+    let mut best: Option<(usize, u32)> = None;
+    let mut f = head;
+    while f != NO_FORM {
+        let count = forms[f as usize].count;
+        if best.is_none_or(|(c, b)| count > c || (count == c && f < b)) {
+            best = Some((count, f));
+        }
+        f = forms[f as usize].next;
+    }
+    best.map_or("", |(_, f)| forms[f as usize].surface)
+}
+
+/// Stems written with a capital somewhere other than at a sentence start: names (indexed by
+/// stem number).
+fn name_stems(words: &Words) -> Vec<bool> {
+    let mut names = vec![false; words.stems];
+    for (i, pos) in words.positions() {
+        if pos > 0 && words.is(i, CAPITAL | CONTENT) {
+            names[words.ids[i] as usize] = true;
+        }
+    }
+    names
 }
 
 /// Maximal runs of adjacent capitalised content words; a sentence's first word joins only when
 /// it is a name elsewhere.
-fn capitalised_runs(sentence: &Tokenized, ids: &[u32], names: &HashSet<u32>) -> Vec<Range<usize>> {
-    let toks = &sentence.tokens;
+fn capitalised_runs(words: &Words, names: &[bool]) -> Vec<Range<usize>> {
     // Inside a sentence a capitalised stopword belongs to the name around it ("State
     // Department", "Kim Jong Un", "Menteri Luar Negeri"); a span of stopwords alone is dropped.
-    let in_run = |i: usize| {
-        let t = &toks[i];
-        let wordlike =
-            !t.numeric && two_chars_or_more(&t.norm) && t.norm.chars().any(char::is_alphabetic);
-        t.capitalized && wordlike && (i > 0 || (is_content(t) && names.contains(&ids[i])))
+    let in_run = |i: usize, pos: usize| {
+        words.is(i, CAPITAL | WORDLIKE)
+            && (pos > 0 || (words.is(i, CONTENT) && names[words.ids[i] as usize]))
     };
-    let mut runs = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        if !in_run(i) {
-            i += 1;
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    for (i, pos) in words.positions() {
+        if !in_run(i, pos) {
             continue;
         }
-        let start = i;
-        while i + 1 < toks.len() && in_run(i + 1) && adjacent(sentence, i) {
-            i += 1;
+        match runs.last_mut() {
+            Some(run) if pos > 0 && run.end == i && words.is(i - 1, ADJACENT) => run.end += 1,
+            _ => runs.push(i..i + 1),
         }
-        runs.push(start..i + 1);
-        i += 1;
     }
     runs
 }
 
-/// A name span, unless it holds nothing but stopwords (a lone capitalised "Ini").
-fn trim_span(tokens: &[Token], span: Range<usize>) -> Option<Range<usize>> {
-    tokens[span.clone()].iter().any(is_content).then_some(span)
+/// Occurrences of every n-gram (n ≤ 4) inside capitalised runs: single words by stem number.
+struct NgramCounts {
+    single: Vec<u32>,
+    longer: HashMap<Gram, u32>,
 }
 
-/// Occurrences of every n-gram (n ≤ 4) inside capitalised runs.
-fn ngram_counts(ids: &[Vec<u32>], runs: &[Vec<Range<usize>>]) -> HashMap<Gram, usize> {
-    let mut counts = HashMap::default();
-    for (ids, runs) in ids.iter().zip(runs) {
+impl NgramCounts {
+    fn new(words: &Words, runs: &[Range<usize>]) -> NgramCounts {
+        let mut counts = NgramCounts {
+            single: vec![0; words.stems],
+            longer: HashMap::default(),
+        };
         for run in runs {
             for start in run.clone() {
-                for end in start + 1..=run.end.min(start + 4) {
-                    *counts.entry(gram(ids, start..end)).or_insert(0) += 1;
+                counts.single[words.ids[start] as usize] += 1;
+                for end in start + 2..=run.end.min(start + 4) {
+                    *counts
+                        .longer
+                        .entry(gram(&words.ids, start..end))
+                        .or_insert(0) += 1;
                 }
             }
         }
+        counts
     }
-    counts
+
+    fn get(&self, ids: &[u32], span: Range<usize>) -> u32 {
+        match span.len() {
+            1 => self.single[ids[span.start] as usize],
+            2..=4 => self.longer.get(&gram(ids, span)).copied().unwrap_or(0),
+            _ => 0,
+        }
+    }
 }
 
 /// Splits a run of names into the phrases it is made of: a run is cut where its parts occur
 /// more often on their own than together ("Presiden Rusia" + "Vladimir Putin"), and kept whole
 /// otherwise ("Korea Utara", "Kim Jong Un").
-fn decompose(
-    ids: &[u32],
-    run: Range<usize>,
-    counts: &HashMap<Gram, usize>,
-    out: &mut Vec<Range<usize>>,
-) {
+fn decompose(ids: &[u32], run: Range<usize>, counts: &NgramCounts, out: &mut Vec<Range<usize>>) {
     if run.len() == 1 {
         out.push(run);
         return;
     }
-    let count = |r: Range<usize>| {
-        if r.len() > 4 {
-            0
-        } else {
-            counts.get(&gram(ids, r)).copied().unwrap_or(0)
-        }
-    };
+    let count = |r: Range<usize>| counts.get(ids, r);
     let whole = count(run.clone());
     // A cut is good when both parts stand apart more often than together, or when a part of two
     // words or more does ("Dewan Keamanan" + "PBB"): a single word alone does not decide, or
@@ -314,35 +450,41 @@ fn decompose(
     }
 }
 
-/// Counts of stems and of adjacent lowercase content-word pairs.
-fn lowercase_pair_counts(
-    sentences: &[Tokenized<'_>],
-    ids: &[Vec<u32>],
-) -> HashMap<(u32, u32), usize> {
-    let mut counts = HashMap::default();
-    for (s, ids) in sentences.iter().zip(ids) {
-        for (i, t) in s.tokens.iter().enumerate() {
-            if !is_content(t) || t.capitalized {
-                continue;
-            }
-            *counts.entry((ids[i], NO_STEM)).or_insert(0) += 1;
-            if let Some(next) = s.tokens.get(i + 1)
-                && is_content(next)
-                && !next.capitalized
-                && adjacent(s, i)
-            {
-                *counts.entry((ids[i], ids[i + 1])).or_insert(0) += 1;
-            }
-        }
-    }
-    counts
+/// Counts of stems (by stem number) and of adjacent pairs, among lowercase content words.
+struct PairCounts {
+    single: Vec<u32>,
+    pairs: HashMap<(u32, u32), u32>,
 }
 
-/// A repeated pair that makes up much of the use of its words ("kerja sama", "panel ahli").
-fn is_collocation(counts: &HashMap<(u32, u32), usize>, a: u32, b: u32) -> bool {
-    let pair = counts.get(&(a, b)).copied().unwrap_or(0);
-    let single = |s: u32| counts.get(&(s, NO_STEM)).copied().unwrap_or(0);
-    pair >= 2 && pair * 2 >= single(a).min(single(b))
+impl PairCounts {
+    fn new(words: &Words) -> PairCounts {
+        let mut counts = PairCounts {
+            single: vec![0; words.stems],
+            pairs: HashMap::default(),
+        };
+        let lowercase_content = |i: usize| words.flags[i] & (CONTENT | CAPITAL) == CONTENT;
+        for i in 0..words.ids.len() {
+            if !lowercase_content(i) {
+                continue;
+            }
+            counts.single[words.ids[i] as usize] += 1;
+            // ADJACENT is never set on a sentence's last token.
+            if words.is(i, ADJACENT) && lowercase_content(i + 1) {
+                *counts
+                    .pairs
+                    .entry((words.ids[i], words.ids[i + 1]))
+                    .or_insert(0) += 1;
+            }
+        }
+        counts
+    }
+
+    /// A repeated pair that makes up much of the use of its words ("kerja sama", "panel ahli").
+    fn is_collocation(&self, a: u32, b: u32) -> bool {
+        let pair = self.pairs.get(&(a, b)).copied().unwrap_or(0);
+        let single = |s: u32| self.single[s as usize];
+        pair >= 2 && pair * 2 >= single(a).min(single(b))
+    }
 }
 
 /// The length of a word's surface form without a clitic its normal form dropped
