@@ -75,6 +75,8 @@ pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
     // of that term's forms (linked through `Form::next`).
     let mut forms: Vec<Form> = Vec::new();
     let mut heads: Vec<u32> = Vec::new();
+    // The last sentence each term was seen in, plus one (0: none yet).
+    let mut last_seen: Vec<usize> = Vec::new();
     let mut out = ArticleTerms {
         terms: Vec::new(),
         by_sentence: Vec::with_capacity(sentences.len()),
@@ -127,12 +129,14 @@ pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
                     count: 0,
                 });
                 heads.push(NO_FORM);
+                last_seen.push(0);
                 out.terms.len() - 1
             });
             out.terms[id].count += 1;
             found.push((id, first.range.start..last.range.end));
             add_form(&mut forms, &mut heads[id], surface);
-            if !seen.contains(&id) {
+            if last_seen[id] != si + 1 {
+                last_seen[id] = si + 1;
                 seen.push(id);
             }
         }
@@ -165,6 +169,9 @@ fn is_wordlike(t: &Token) -> bool {
 
 /// A term's key: its stems joined by spaces.
 fn span_key(tokens: &[Token]) -> CompactString {
+    if let [t] = tokens {
+        return t.stem.clone();
+    }
     let mut key = CompactString::default();
     for (i, t) in tokens.iter().enumerate() {
         if i > 0 {
@@ -184,6 +191,8 @@ const CAPITAL: u8 = 4;
 /// Token flag: only whitespace separates the token from the next, both wordlike (only such
 /// pairs are ever joined).
 const ADJACENT: u8 = 8;
+/// Token flag: the first of its sentence.
+const FIRST: u8 = 16;
 
 /// What term finding asks of every token, worked out once per article. Tokens are numbered
 /// across the article: sentence `s` holds `starts[s]..starts[s + 1]`.
@@ -191,7 +200,7 @@ struct Words {
     /// Every token's stem as a number, the same number for the same stem within the article:
     /// the counting below compares numbers, not strings.
     ids: Vec<u32>,
-    /// Every token's flags ([`CONTENT`], [`WORDLIKE`], [`CAPITAL`], [`ADJACENT`]).
+    /// Every token's flags ([`CONTENT`], [`WORDLIKE`], [`CAPITAL`], [`ADJACENT`], [`FIRST`]).
     flags: Vec<u8>,
     starts: Vec<usize>,
     /// Number of distinct stems: ids are below it.
@@ -216,18 +225,15 @@ impl Words {
                 words
                     .ids
                     .push(*numbers.entry(t.stem.as_str()).or_insert(next));
-                let mut flags = 0;
+                let mut flags = if i == 0 { FIRST } else { 0 };
                 if is_wordlike(t) {
                     flags |= WORDLIKE;
                     if !t.stop {
                         flags |= CONTENT;
                     }
                     if i > 0 && words.is(words.flags.len() - 1, WORDLIKE) {
-                        let prev = &s.tokens[i - 1];
-                        if s.text[prev.range.end..t.range.start]
-                            .chars()
-                            .all(char::is_whitespace)
-                        {
+                        let gap = &s.text[s.tokens[i - 1].range.end..t.range.start];
+                        if gap == " " || gap.chars().all(char::is_whitespace) {
                             *words.flags.last_mut().expect("i > 0") |= ADJACENT;
                         }
                     }
@@ -246,13 +252,6 @@ impl Words {
     /// True when token `i` has all of `flags`.
     fn is(&self, i: usize, flags: u8) -> bool {
         self.flags[i] & flags == flags
-    }
-
-    /// Token numbers with the position of each in its sentence.
-    fn positions(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.starts
-            .windows(2)
-            .flat_map(|w| (w[0]..w[1]).map(move |i| (i, i - w[0])))
     }
 }
 
@@ -354,9 +353,9 @@ fn most_used_form<'a>(forms: &[Form<'a>], head: u32) -> &'a str {
 /// stem number).
 fn name_stems(words: &Words) -> Vec<bool> {
     let mut names = vec![false; words.stems];
-    for (i, pos) in words.positions() {
-        if pos > 0 && words.is(i, CAPITAL | CONTENT) {
-            names[words.ids[i] as usize] = true;
+    for (id, &flags) in words.ids.iter().zip(&words.flags) {
+        if flags & (FIRST | CAPITAL | CONTENT) == CAPITAL | CONTENT {
+            names[*id as usize] = true;
         }
     }
     names
@@ -367,17 +366,19 @@ fn name_stems(words: &Words) -> Vec<bool> {
 fn capitalised_runs(words: &Words, names: &[bool]) -> Vec<Range<usize>> {
     // Inside a sentence a capitalised stopword belongs to the name around it ("State
     // Department", "Kim Jong Un", "Menteri Luar Negeri"); a span of stopwords alone is dropped.
-    let in_run = |i: usize, pos: usize| {
+    let in_run = |i: usize| {
         words.is(i, CAPITAL | WORDLIKE)
-            && (pos > 0 || (words.is(i, CONTENT) && names[words.ids[i] as usize]))
+            && (!words.is(i, FIRST) || (words.is(i, CONTENT) && names[words.ids[i] as usize]))
     };
     let mut runs: Vec<Range<usize>> = Vec::new();
-    for (i, pos) in words.positions() {
-        if !in_run(i, pos) {
+    for i in 0..words.ids.len() {
+        if !in_run(i) {
             continue;
         }
         match runs.last_mut() {
-            Some(run) if pos > 0 && run.end == i && words.is(i - 1, ADJACENT) => run.end += 1,
+            Some(run) if run.end == i && !words.is(i, FIRST) && words.is(i - 1, ADJACENT) => {
+                run.end += 1
+            }
             _ => runs.push(i..i + 1),
         }
     }
