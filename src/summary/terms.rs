@@ -70,7 +70,9 @@ pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
     let run_counts = NgramCounts::new(&words, &runs);
     let pair_counts = PairCounts::new(&words);
 
-    let mut index = TermIndex::new(words.stems);
+    // Term numbers by stems: of single words (most terms) straight by stem number.
+    let mut single_terms = vec![NO_TERM; words.stems];
+    let mut longer_terms: HashMap<Gram, u32> = HashMap::default();
     // Surface forms of all terms, in order of first occurrence; `heads[term]` starts the chain
     // of that term's forms (linked through `Form::next`).
     let mut forms: Vec<Form> = Vec::new();
@@ -122,7 +124,14 @@ pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
             let shown_end =
                 last.range.start + display_len(&sentence.text[last.range.clone()], &last.norm);
             let surface = &sentence.text[first.range.start..shown_end];
-            let id = index.get_or_insert(&words.ids, span.clone(), || {
+            let slot = match span.len() {
+                1 => &mut single_terms[words.ids[span.start] as usize],
+                _ => longer_terms
+                    .entry(gram(&words.ids, span.clone()))
+                    .or_insert(NO_TERM),
+            };
+            if *slot == NO_TERM {
+                *slot = out.terms.len() as u32;
                 out.terms.push(Term {
                     key: span_key(&toks[span.start - base..span.end - base]),
                     display: CompactString::default(),
@@ -130,8 +139,8 @@ pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
                 });
                 heads.push(NO_FORM);
                 last_seen.push(0);
-                out.terms.len() - 1
-            });
+            }
+            let id = *slot as usize;
             out.terms[id].count += 1;
             found.push((id, first.range.start..last.range.end));
             add_form(&mut forms, &mut heads[id], surface);
@@ -271,38 +280,8 @@ fn gram(ids: &[u32], span: Range<usize>) -> Gram {
     g
 }
 
-/// Term numbers by the stems of their words: single words (most terms) straight by stem.
-struct TermIndex {
-    single: Vec<u32>,
-    longer: HashMap<Gram, usize>,
-}
-
-impl TermIndex {
-    fn new(stems: usize) -> TermIndex {
-        TermIndex {
-            single: vec![u32::MAX; stems],
-            longer: HashMap::default(),
-        }
-    }
-
-    /// The number of the term spelt by `span`, made by `new` when the term is new.
-    fn get_or_insert(
-        &mut self,
-        ids: &[u32],
-        span: Range<usize>,
-        new: impl FnOnce() -> usize,
-    ) -> usize {
-        if span.len() == 1 {
-            let slot = &mut self.single[ids[span.start] as usize];
-            if *slot == u32::MAX {
-                *slot = new() as u32;
-            }
-            *slot as usize
-        } else {
-            *self.longer.entry(gram(ids, span)).or_insert_with(new)
-        }
-    }
-}
+/// No term yet for these stems.
+const NO_TERM: u32 = u32::MAX;
 
 /// One surface form of a term and how often it is used.
 struct Form<'a> {
@@ -334,19 +313,18 @@ fn add_form<'a>(forms: &mut Vec<Form<'a>>, head: &mut u32, surface: &'a str) {
     *head = (forms.len() - 1) as u32;
 }
 
-/// The most used form of a chain, the first seen on a tie (forms are numbered in order of
-/// first use).
-fn most_used_form<'a>(forms: &[Form<'a>], head: u32) -> &'a str {
-    let mut best: Option<(usize, u32)> = None;
-    let mut f = head;
+/// The most used form of a chain, the first seen on a tie.
+fn most_used_form<'a>(forms: &[Form<'a>], mut f: u32) -> &'a str {
+    // The chain runs from the newest form to the oldest: `>=` keeps the oldest of equals.
+    let mut best = ("", 0);
     while f != NO_FORM {
-        let count = forms[f as usize].count;
-        if best.is_none_or(|(c, b)| count > c || (count == c && f < b)) {
-            best = Some((count, f));
+        let form = &forms[f as usize];
+        if form.count >= best.1 {
+            best = (form.surface, form.count);
         }
-        f = forms[f as usize].next;
+        f = form.next;
     }
-    best.map_or("", |(_, f)| forms[f as usize].surface)
+    best.0
 }
 
 /// Stems written with a capital somewhere other than at a sentence start: names (indexed by
