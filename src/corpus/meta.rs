@@ -112,6 +112,9 @@ static WRITTEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// The first full date the text mentions, as `YYYY-MM-DD` (day/month/year order, as Indonesian
 /// and British news write it).
 pub fn first_date(text: &str) -> Option<String> {
+    if !has_year(text) {
+        return None;
+    }
     let numeric = NUMERIC_DATE.captures(text).and_then(|c| {
         let (d, m, y) = (num(&c[1]), num(&c[2]), num(&c[3]));
         Some((c.get(0)?.start(), iso(y, m, d)?))
@@ -133,6 +136,9 @@ static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// The date an event in `text` is given: its first full date (`YYYY-MM-DD`), else its first
 /// month and year (`YYYY-MM`, from "September 2023").
 pub fn event_date(text: &str) -> Option<String> {
+    if !has_year(text) {
+        return None;
+    }
     first_date(text).or_else(|| {
         let c = MONTH_YEAR.captures(text)?;
         let month = month_number(&c[1].to_lowercase())?;
@@ -140,6 +146,16 @@ pub fn event_date(text: &str) -> Option<String> {
         (1000..=9999)
             .contains(&year)
             .then(|| format!("{year:04}-{month:02}"))
+    })
+}
+
+/// True when `text` has four ASCII digits in a row, as every date pattern here does: most
+/// sentences have none, and this one pass spares them the regexes.
+fn has_year(text: &str) -> bool {
+    let mut run = 0;
+    text.bytes().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run == 4
     })
 }
 
