@@ -48,7 +48,13 @@ impl DocFreq {
         for terms in articles {
             df.articles += 1;
             for term in &terms.terms {
-                *df.counts.entry(term.key.clone()).or_default() += 1;
+                // Most keys are seen before: look up without cloning the key.
+                match df.counts.get_mut(&term.key) {
+                    Some(count) => *count += 1,
+                    None => {
+                        df.counts.insert(term.key.clone(), 1);
+                    }
+                }
             }
         }
         df
