@@ -3,9 +3,9 @@
 //! strongest points across articles, with near-duplicate sentences merged and cited to every
 //! article that carries them.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::config::ThemeConfig;
 use crate::segment::Segmented;
@@ -206,17 +206,27 @@ pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
     let prefixes: Vec<Vec<u64>> = candidates
         .iter()
         .map(|cand| {
-            let mut stems: Vec<u64> = cand.stems.hashes().to_vec();
-            stems.sort_by(|a, b| frequency[a].cmp(&frequency[b]).then(a.cmp(b)));
+            // Rarest first (ties by hash): frequencies looked up once, not in every comparison.
+            let mut stems: Vec<(usize, u64)> = cand
+                .stems
+                .hashes()
+                .iter()
+                .map(|stem| (frequency[stem], *stem))
+                .collect();
+            stems.sort_unstable();
             let keep = stems.len() - (jaccard * stems.len() as f64).ceil() as usize + 1;
             stems.truncate(keep.min(stems.len()));
-            stems
+            stems.into_iter().map(|(_, stem)| stem).collect()
         })
         .collect();
     let mut clusters: Vec<(usize, Vec<usize>)> = Vec::new();
     let mut by_stem: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    // (cluster, article) for every member: a cluster takes one sentence per article. Large
+    // clusters (wire copy repeated across an archive) made scanning their members quadratic.
+    let mut articles_in: FxHashSet<(usize, usize)> = FxHashSet::default();
+    let mut tried: FxHashSet<usize> = FxHashSet::default();
     for (ci, cand) in candidates.iter().enumerate() {
-        let mut tried = HashSet::new();
+        tried.clear();
         let mut home: Option<usize> = None;
         for stem in &prefixes[ci] {
             for &k in by_stem.get(stem).into_iter().flatten() {
@@ -224,24 +234,26 @@ pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
                     continue;
                 }
                 let lead = &candidates[clusters[k].0];
-                let same_article = clusters[k]
-                    .1
-                    .iter()
-                    .any(|&m| candidates[m].article == cand.article);
+                let same_article = articles_in.contains(&(k, cand.article));
                 if !same_article && dice(lead.stems, cand.stems) >= SAME_STATEMENT {
                     home = Some(k);
                 }
             }
         }
-        match home {
-            Some(k) => clusters[k].1.push(ci),
+        let k = match home {
+            Some(k) => {
+                clusters[k].1.push(ci);
+                k
+            }
             None => {
                 clusters.push((ci, vec![ci]));
                 for stem in &prefixes[ci] {
                     by_stem.entry(*stem).or_default().push(clusters.len() - 1);
                 }
+                clusters.len() - 1
             }
-        }
+        };
+        articles_in.insert((k, cand.article));
     }
     let mut points: Vec<Point> = clusters
         .into_iter()
