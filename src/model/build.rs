@@ -274,8 +274,8 @@ pub fn article_model(p: &Processed, s: &Summary, theme_ids: &[&str]) -> model::A
                 line: sentence.line,
                 marks: found
                     .iter()
-                    .filter(|(id, _)| s.key_term_ids.contains(id))
-                    .map(|(_, r)| [r.start, r.end])
+                    .filter(|o| s.key_term_ids.contains(&(o.term as usize)))
+                    .map(|o| [o.start as usize, o.end as usize])
                     .collect(),
             })
             .collect(),

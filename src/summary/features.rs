@@ -86,10 +86,12 @@ pub fn term_feature(terms: &ArticleTerms, weight: &[f64]) -> Vec<f64> {
     let mut squares: Vec<f64> = weight.iter().map(|w| w * w).collect();
     squares.sort_by(f64::total_cmp);
     let norm = squares.iter().sum::<f64>().sqrt();
+    let mut ids = Vec::new();
     terms
-        .by_sentence
+        .occurrences
         .iter()
-        .map(|ids| {
+        .map(|occurrences| {
+            ArticleTerms::distinct(occurrences, &mut ids);
             let mass: f64 = ids.iter().map(|&t| weight[t]).sum();
             if ids.is_empty() || norm == 0.0 {
                 0.0

@@ -26,10 +26,46 @@ pub struct Term {
 pub struct ArticleTerms {
     /// Distinct terms, in order of first occurrence.
     pub terms: Vec<Term>,
-    /// For each sentence, the indices (into `terms`) of the terms it holds, deduplicated.
-    pub by_sentence: Vec<Vec<usize>>,
-    /// For each sentence, every term occurrence: (term index, byte range in the sentence text).
-    pub occurrences: Vec<Vec<(usize, Range<usize>)>>,
+    /// For each sentence, every term occurrence, in text order.
+    pub occurrences: Vec<Vec<Occurrence>>,
+}
+
+impl ArticleTerms {
+    /// The distinct terms (indices into `terms`) of one sentence's occurrences, in order of
+    /// first occurrence, written into `ids`.
+    pub fn distinct(occurrences: &[Occurrence], ids: &mut Vec<usize>) {
+        ids.clear();
+        for o in occurrences {
+            if !ids.contains(&(o.term as usize)) {
+                ids.push(o.term as usize);
+            }
+        }
+    }
+}
+
+/// One occurrence of a term: its index in [`ArticleTerms::terms`] and its byte range in the
+/// sentence text. Twelve bytes, and `[term, start, end]` in JSON: an archive holds millions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(from = "(u32, u32, u32)", into = "(u32, u32, u32)")]
+pub struct Occurrence {
+    /// Index of the term.
+    pub term: u32,
+    /// First byte in the sentence.
+    pub start: u32,
+    /// Byte after the last.
+    pub end: u32,
+}
+
+impl From<(u32, u32, u32)> for Occurrence {
+    fn from((term, start, end): (u32, u32, u32)) -> Occurrence {
+        Occurrence { term, start, end }
+    }
+}
+
+impl From<Occurrence> for (u32, u32, u32) {
+    fn from(o: Occurrence) -> (u32, u32, u32) {
+        (o.term, o.start, o.end)
+    }
 }
 
 /// In how many articles of the corpus each term occurs.
@@ -83,14 +119,11 @@ pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
     // of that term's forms (linked through `Form::next`).
     let mut forms: Vec<Form> = Vec::new();
     let mut heads: Vec<u32> = Vec::new();
-    // The last sentence each term was seen in, plus one (0: none yet).
-    let mut last_seen: Vec<usize> = Vec::new();
     let mut out = ArticleTerms {
         terms: Vec::new(),
-        by_sentence: Vec::with_capacity(sentences.len()),
         occurrences: Vec::with_capacity(sentences.len()),
     };
-    let (mut spans, mut seen, mut found) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut spans, mut found) = (Vec::new(), Vec::new());
     let mut next_run = 0;
     for (si, sentence) in sentences.iter().enumerate() {
         let (base, end) = (words.starts[si], words.starts[si + 1]);
@@ -104,7 +137,6 @@ pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
         spans.retain(|span: &Range<usize>| {
             words.flags[span.clone()].iter().any(|f| f & CONTENT != 0)
         });
-        seen.clear();
         found.clear();
         // Name spans and the content words between them (single, or a collocation pair), in
         // text order; `spans[k]` is the next name span.
@@ -144,18 +176,16 @@ pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
                     count: 0,
                 });
                 heads.push(NO_FORM);
-                last_seen.push(0);
             }
             let id = *slot as usize;
             out.terms[id].count += 1;
-            found.push((id, first.range.start..last.range.end));
+            found.push(Occurrence {
+                term: *slot,
+                start: first.range.start as u32,
+                end: last.range.end as u32,
+            });
             add_form(&mut forms, &mut heads[id], surface);
-            if last_seen[id] != si + 1 {
-                last_seen[id] = si + 1;
-                seen.push(id);
-            }
         }
-        out.by_sentence.push(seen.to_vec());
         out.occurrences.push(found.to_vec());
     }
     for (term, head) in out.terms.iter_mut().zip(heads) {
