@@ -1,6 +1,8 @@
-//! `briefing.json`'s layout: indented like `serde_json`'s pretty printer, except that an array
-//! of plain values (numbers, strings, booleans) stays on one line — `"marks": [[6, 16], [41, 45]]`
-//! rather than one number per line, which made the file twice the size for nothing.
+//! `briefing.json`'s layout: an array or object that holds an object is indented one member per
+//! line, like `serde_json`'s pretty printer; any other stays on one line. So a sentence, a key
+//! term or a citation is one line (`{"text": "…", "score": 0.29, "themes": [], "line": 5,
+//! "marks": [[6, 16]]}`), and an article entry or a theme section a short block of them. Fully
+//! indented, the file was 2.5 times as large for nothing.
 
 use std::io::{self, Write};
 
@@ -84,11 +86,10 @@ fn write_at<T: Serialize + ?Sized>(
     value: &T,
     depth: usize,
 ) -> serde_json::Result<()> {
-    let layout = Layout {
-        open: vec![Open::Object; depth],
-        awaiting_first: false,
-    };
-    value.serialize(&mut serde_json::Serializer::with_formatter(out, layout))
+    value.serialize(&mut serde_json::Serializer::with_formatter(
+        out,
+        Layout::at_depth(depth),
+    ))
 }
 
 /// A member of the top-level object: its key, then its value.
@@ -118,126 +119,217 @@ fn utf8(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into())
 }
 
-/// How an open array or object is being laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Open {
-    /// An object with no member yet.
-    EmptyObject,
-    /// An object: one member per line.
-    Object,
-    /// An array whose first value has not been seen yet: its layout follows from that value.
-    Undecided,
-    /// An array of plain values, on one line.
-    Inline,
-    /// An array of arrays or objects: one value per line.
-    Block,
+/// An open array or object.
+#[derive(Debug)]
+struct Frame {
+    /// `{` rather than `[`.
+    object: bool,
+    /// Laid out one member per line: it holds an object. Until then it is undecided, and its
+    /// text is held in [`Layout::pending`] in the one-line form.
+    block: bool,
+    /// Where in `pending` its opening bracket is (undecided frames only).
+    open_at: usize,
+    /// Where in `pending` each of its members starts, after the `, ` (undecided frames only).
+    members: Vec<usize>,
 }
 
-/// The formatter: a stack of what is open, and whether an array's first value is awaited.
+/// The formatter: what is open, and the text of the undecided containers.
 #[derive(Debug, Default)]
 struct Layout {
-    open: Vec<Open>,
-    /// Set between an array's `[` and its first value.
-    awaiting_first: bool,
+    /// Open containers, outermost first. The undecided ones are always the innermost few: an
+    /// object inside a container decides it and every container around it.
+    open: Vec<Frame>,
+    /// Index in `open` of the outermost undecided container (`open.len()` when none).
+    undecided: usize,
+    /// The one-line text of the undecided containers, from the outermost one's opening bracket.
+    pending: Vec<u8>,
 }
 
 impl Layout {
-    /// Indents a new line to the current depth.
-    fn newline<W: ?Sized + Write>(&self, w: &mut W) -> io::Result<()> {
-        const LINE: &[u8; 65] =
-            b"\n                                                                ";
-        let mut indent = 2 * self.open.len();
-        w.write_all(&LINE[..1 + indent.min(64)])?;
-        while indent > 64 {
-            indent -= 64;
-            w.write_all(&LINE[1..1 + indent.min(64)])?;
+    /// A layout for a value standing inside `depth` containers laid out one member per line.
+    fn at_depth(depth: usize) -> Layout {
+        let open: Vec<Frame> = (0..depth)
+            .map(|_| Frame {
+                object: true,
+                block: true,
+                open_at: 0,
+                members: Vec::new(),
+            })
+            .collect();
+        Layout {
+            undecided: open.len(),
+            open,
+            pending: Vec::new(),
+        }
+    }
+
+    /// True while text goes to `pending` rather than to the writer.
+    fn holding(&self) -> bool {
+        self.undecided < self.open.len()
+    }
+
+    /// Writes `bytes` where text goes now.
+    fn emit<W: ?Sized + Write>(&mut self, w: &mut W, bytes: &[u8]) -> io::Result<()> {
+        if self.holding() {
+            self.pending.extend_from_slice(bytes);
+            Ok(())
+        } else {
+            w.write_all(bytes)
+        }
+    }
+
+    /// Lays out every undecided container one member per line, writing out what they held.
+    fn decide_block<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        let pending = std::mem::take(&mut self.pending);
+        let first = self.undecided;
+        let mut at = 0;
+        for index in first..self.open.len() {
+            let next_open = self.open.get(index + 1).map(|f| f.open_at);
+            let frame = &mut self.open[index];
+            w.write_all(&pending[at..frame.open_at])?;
+            w.write_all(if frame.object { b"{" } else { b"[" })?;
+            at = frame.open_at + 1;
+            for (i, &start) in frame.members.iter().enumerate() {
+                if i > 0 {
+                    w.write_all(b",")?;
+                }
+                newline(w, index + 1)?;
+                at = start;
+                if let Some(&following) = frame.members.get(i + 1) {
+                    w.write_all(&pending[start..following - 2])?;
+                    at = following;
+                }
+            }
+            frame.block = true;
+            frame.members.clear();
+            if next_open.is_none() {
+                w.write_all(&pending[at..])?;
+            }
+        }
+        self.undecided = self.open.len();
+        Ok(())
+    }
+
+    /// Opens an array or object.
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, object: bool) -> io::Result<()> {
+        if object && self.holding() {
+            self.decide_block(w)?;
+        }
+        if !self.holding() {
+            self.undecided = self.open.len();
+        }
+        self.open.push(Frame {
+            object,
+            block: false,
+            open_at: self.pending.len(),
+            members: Vec::new(),
+        });
+        self.pending
+            .extend_from_slice(if object { b"{" } else { b"[" });
+        Ok(())
+    }
+
+    /// Closes the innermost array or object.
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        let Some(frame) = self.open.pop() else {
+            return Ok(());
+        };
+        let bracket: &[u8] = if frame.object { b"}" } else { b"]" };
+        if frame.block {
+            newline(w, self.open.len())?;
+            return w.write_all(bracket);
+        }
+        self.pending.extend_from_slice(bracket);
+        if self.undecided == self.open.len() {
+            // It was the outermost undecided one: its one-line text is final.
+            w.write_all(&self.pending)?;
+            self.pending.clear();
         }
         Ok(())
     }
 
-    /// Called before every value: the first value of an array decides its layout.
-    fn value<W: ?Sized + Write>(&mut self, w: &mut W, plain: bool) -> io::Result<()> {
-        if !self.awaiting_first {
-            return Ok(());
-        }
-        self.awaiting_first = false;
-        if let Some(top) = self.open.last_mut() {
-            if plain {
-                *top = Open::Inline;
-            } else {
-                *top = Open::Block;
-                self.newline(w)?;
+    /// Starts a member (array value or object key) of the innermost container.
+    fn member<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        let depth = self.open.len();
+        match self.open.last_mut() {
+            Some(frame) if frame.block => {
+                if !first {
+                    w.write_all(b",")?;
+                }
+                newline(w, depth)
             }
+            Some(frame) => {
+                if !first {
+                    self.pending.extend_from_slice(b", ");
+                }
+                frame.members.push(self.pending.len());
+                Ok(())
+            }
+            None => Ok(()),
         }
-        Ok(())
     }
 }
 
-/// Plain values: the layout decision, then the compact form.
-macro_rules! plain {
-    ($($method:ident($ty:ty)),* $(,)?) => {$(
-        fn $method<W: ?Sized + Write>(&mut self, w: &mut W, v: $ty) -> io::Result<()> {
-            self.value(w, true)?;
-            CompactFormatter.$method(w, v)
+/// A new line indented to `depth` (two spaces a level).
+fn newline<W: ?Sized + Write>(w: &mut W, depth: usize) -> io::Result<()> {
+    const LINE: &[u8; 65] = b"\n                                                                ";
+    let mut indent = 2 * depth;
+    w.write_all(&LINE[..1 + indent.min(64)])?;
+    while indent > 64 {
+        indent -= 64;
+        w.write_all(&LINE[1..1 + indent.min(64)])?;
+    }
+    Ok(())
+}
+
+/// Values and pieces of strings: the compact form, where text goes now.
+macro_rules! routed {
+    ($($method:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {$(
+        fn $method<W: ?Sized + Write>(&mut self, w: &mut W $(, $arg: $ty)*) -> io::Result<()> {
+            if self.holding() {
+                CompactFormatter.$method(&mut self.pending $(, $arg)*)
+            } else {
+                CompactFormatter.$method(w $(, $arg)*)
+            }
         }
     )*};
 }
 
 impl Formatter for Layout {
-    plain!(
-        write_bool(bool),
-        write_i8(i8),
-        write_i16(i16),
-        write_i32(i32),
-        write_i64(i64),
-        write_i128(i128),
-        write_u8(u8),
-        write_u16(u16),
-        write_u32(u32),
-        write_u64(u64),
-        write_u128(u128),
-        write_f32(f32),
-        write_f64(f64),
-        write_number_str(&str),
-        write_byte_array(&[u8]),
-        write_raw_fragment(&str),
+    routed!(
+        write_null(),
+        write_bool(v: bool),
+        write_i8(v: i8),
+        write_i16(v: i16),
+        write_i32(v: i32),
+        write_i64(v: i64),
+        write_i128(v: i128),
+        write_u8(v: u8),
+        write_u16(v: u16),
+        write_u32(v: u32),
+        write_u64(v: u64),
+        write_u128(v: u128),
+        write_f32(v: f32),
+        write_f64(v: f64),
+        write_number_str(v: &str),
+        begin_string(),
+        end_string(),
+        write_string_fragment(v: &str),
+        write_char_escape(v: serde_json::ser::CharEscape),
+        write_byte_array(v: &[u8]),
+        write_raw_fragment(v: &str),
     );
 
-    fn write_null<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.value(w, true)?;
-        w.write_all(b"null")
-    }
-
-    fn begin_string<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.value(w, true)?;
-        w.write_all(b"\"")
-    }
-
     fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.value(w, false)?;
-        self.open.push(Open::Undecided);
-        self.awaiting_first = true;
-        w.write_all(b"[")
+        self.open(w, false)
     }
 
     fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.awaiting_first = false;
-        let open = self.open.pop();
-        if open == Some(Open::Block) {
-            self.newline(w)?;
-        }
-        w.write_all(b"]")
+        self.close(w)
     }
 
     fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        match (first, self.open.last()) {
-            (true, _) => Ok(()),
-            (false, Some(Open::Block)) => {
-                w.write_all(b",")?;
-                self.newline(w)
-            }
-            (false, _) => w.write_all(b", "),
-        }
+        self.member(w, first)
     }
 
     fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
@@ -245,30 +337,27 @@ impl Formatter for Layout {
     }
 
     fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.value(w, false)?;
-        self.open.push(Open::EmptyObject);
-        w.write_all(b"{")
+        self.open(w, true)
     }
 
     fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        if self.open.pop() == Some(Open::Object) {
-            self.newline(w)?;
-        }
-        w.write_all(b"}")
+        self.close(w)
     }
 
     fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        if let Some(top) = self.open.last_mut() {
-            *top = Open::Object;
-        }
-        if !first {
-            w.write_all(b",")?;
-        }
-        self.newline(w)
+        self.member(w, first)
+    }
+
+    fn end_object_key<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        Ok(())
     }
 
     fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        w.write_all(b": ")
+        self.emit(w, b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        Ok(())
     }
 }
 
@@ -296,7 +385,7 @@ mod tests {
     }
 
     #[test]
-    fn plain_arrays_stay_on_one_line() {
+    fn containers_without_objects_stay_on_one_line() {
         let value = json!({
             "marks": [[6, 16], [41, 45]],
             "themes": ["veto", "arms"],
@@ -307,13 +396,50 @@ mod tests {
         let text = super::to_string(&value).unwrap();
         assert_eq!(
             text,
-            "{\n  \"empty\": [],\n  \"marks\": [\n    [6, 16],\n    [41, 45]\n  ],\n  \
-             \"none\": {},\n  \"sentences\": [\n    {\n      \"score\": 0.5,\n      \
-             \"text\": \"a\"\n    }\n  ],\n  \"themes\": [\"veto\", \"arms\"]\n}\n"
+            "{\n  \"empty\": [],\n  \"marks\": [[6, 16], [41, 45]],\n  \"none\": {},\n  \
+             \"sentences\": [\n    {\"score\": 0.5, \"text\": \"a\"}\n  ],\n  \
+             \"themes\": [\"veto\", \"arms\"]\n}\n"
         );
         assert_eq!(
             serde_json::from_str::<serde_json::Value>(&text).unwrap(),
             value
         );
+    }
+
+    /// Any JSON value: plain values, arrays and objects nested a few levels.
+    fn any_json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::from),
+            any::<i64>().prop_map(serde_json::Value::from),
+            "[a-z\"\\\n é“]{0,6}".prop_map(serde_json::Value::from),
+        ];
+        leaf.prop_recursive(4, 48, 5, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..5).prop_map(serde_json::Value::from),
+                proptest::collection::btree_map("[a-z]{1,3}", inner, 0..5)
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_value_reads_back_the_same(value in any_json()) {
+            let text = super::to_string(&value).unwrap();
+            let read: serde_json::Value = serde_json::from_str(&text).unwrap();
+            proptest::prop_assert_eq!(&read, &value);
+            // A value that holds no object (at any depth) is on one line.
+            fn holds_object(v: &serde_json::Value) -> bool {
+                let is_or_holds = |x: &serde_json::Value| x.is_object() || holds_object(x);
+                match v {
+                    serde_json::Value::Object(m) => m.values().any(is_or_holds),
+                    serde_json::Value::Array(items) => items.iter().any(is_or_holds),
+                    _ => false,
+                }
+            }
+            proptest::prop_assert_eq!(text.lines().count() == 1, !holds_object(&value));
+        }
     }
 }
