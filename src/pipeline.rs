@@ -93,6 +93,15 @@ impl Processed {
     pub fn summarize(&self, df: Option<&DocFreq>, config: &SummaryConfig) -> Summary {
         summary::summarize(&self.terms, &self.features, &self.bags, df, config)
     }
+
+    /// Frees what only scoring reads (the term list, content-word bags, features) once the
+    /// summary is made: the model is built from the rest. At 100,000 articles this is ~0.9 GB
+    /// less to hold beside the model.
+    fn release_scoring(&mut self) {
+        self.terms.terms = Vec::new();
+        self.bags = Vec::new();
+        self.features = Vec::new();
+    }
 }
 
 /// A cache entry: the processed article (none when the file was skipped) and its warnings.
@@ -285,6 +294,7 @@ fn finish(
         .par_iter()
         .map(|p| p.summarize(df.as_ref(), &config.summary))
         .collect();
+    articles.par_iter_mut().for_each(Processed::release_scoring);
     let briefing = model::build::model_of(config, matcher, &articles, &summaries);
     free_in_parallel(articles);
     briefing
