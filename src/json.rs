@@ -36,7 +36,15 @@ pub fn briefing(briefing: &Briefing) -> serde_json::Result<String> {
         articles,
         timeline,
     } = briefing;
-    let mut out = Vec::with_capacity(1 << 20);
+    // Room for the whole text at once (the sentences with their marks and scores take about
+    // twice their bytes), so the buffer is not copied as it grows; pages never written are
+    // never touched.
+    let text: usize = articles
+        .iter()
+        .flat_map(|a| &a.sentences)
+        .map(|s| s.text.len())
+        .sum();
+    let mut out = Vec::with_capacity(3 * text + (1 << 20));
     out.push(b'{');
     member(&mut out, "schema", schema, true)?;
     member(&mut out, "title", title, false)?;
@@ -129,8 +137,8 @@ struct Frame {
     block: bool,
     /// Where in `pending` its opening bracket is (undecided frames only).
     open_at: usize,
-    /// Where in `pending` each of its members starts, after the `, ` (undecided frames only).
-    members: Vec<usize>,
+    /// Where its members start in [`Layout::members`] (undecided frames only).
+    first_member: usize,
 }
 
 /// The formatter: what is open, and the text of the undecided containers.
@@ -143,6 +151,9 @@ struct Layout {
     undecided: usize,
     /// The one-line text of the undecided containers, from the outermost one's opening bracket.
     pending: Vec<u8>,
+    /// Where in `pending` each member of the undecided containers starts (after the `, `), one
+    /// container's after another's: a stack, like the containers.
+    members: Vec<usize>,
 }
 
 impl Layout {
@@ -153,13 +164,14 @@ impl Layout {
                 object: true,
                 block: true,
                 open_at: 0,
-                members: Vec::new(),
+                first_member: 0,
             })
             .collect();
         Layout {
             undecided: open.len(),
             open,
             pending: Vec::new(),
+            members: Vec::new(),
         }
     }
 
@@ -180,32 +192,36 @@ impl Layout {
 
     /// Lays out every undecided container one member per line, writing out what they held.
     fn decide_block<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        let pending = std::mem::take(&mut self.pending);
-        let first = self.undecided;
+        let (pending, members) = (&self.pending, &self.members);
         let mut at = 0;
-        for index in first..self.open.len() {
-            let next_open = self.open.get(index + 1).map(|f| f.open_at);
-            let frame = &mut self.open[index];
+        for index in self.undecided..self.open.len() {
+            let next = self.open.get(index + 1);
+            let frame = &self.open[index];
+            let own = &members[frame.first_member..next.map_or(members.len(), |f| f.first_member)];
             w.write_all(&pending[at..frame.open_at])?;
             w.write_all(if frame.object { b"{" } else { b"[" })?;
             at = frame.open_at + 1;
-            for (i, &start) in frame.members.iter().enumerate() {
+            for (i, &start) in own.iter().enumerate() {
                 if i > 0 {
                     w.write_all(b",")?;
                 }
                 newline(w, index + 1)?;
                 at = start;
-                if let Some(&following) = frame.members.get(i + 1) {
+                if let Some(&following) = own.get(i + 1) {
                     w.write_all(&pending[start..following - 2])?;
                     at = following;
                 }
             }
-            frame.block = true;
-            frame.members.clear();
-            if next_open.is_none() {
+            if next.is_none() {
                 w.write_all(&pending[at..])?;
             }
         }
+        for frame in &mut self.open[self.undecided..] {
+            frame.block = true;
+        }
+        self.members
+            .truncate(self.open[self.undecided].first_member);
+        self.pending.clear();
         self.undecided = self.open.len();
         Ok(())
     }
@@ -222,7 +238,7 @@ impl Layout {
             object,
             block: false,
             open_at: self.pending.len(),
-            members: Vec::new(),
+            first_member: self.members.len(),
         });
         self.pending
             .extend_from_slice(if object { b"{" } else { b"[" });
@@ -240,6 +256,7 @@ impl Layout {
             return w.write_all(bracket);
         }
         self.pending.extend_from_slice(bracket);
+        self.members.truncate(frame.first_member);
         if self.undecided == self.open.len() {
             // It was the outermost undecided one: its one-line text is final.
             w.write_all(&self.pending)?;
@@ -258,11 +275,11 @@ impl Layout {
                 }
                 newline(w, depth)
             }
-            Some(frame) => {
+            Some(_) => {
                 if !first {
                     self.pending.extend_from_slice(b", ");
                 }
-                frame.members.push(self.pending.len());
+                self.members.push(self.pending.len());
                 Ok(())
             }
             None => Ok(()),
