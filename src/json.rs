@@ -20,9 +20,11 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String>
     Ok(utf8(out))
 }
 
-/// Serialises a briefing exactly as [`to_string`] does, the article entries (the bulk of a
-/// large briefing) on all threads.
-pub fn briefing(briefing: &Briefing) -> serde_json::Result<String> {
+/// Writes a briefing exactly as [`to_string`] serialises it, into `out` as it is made: the
+/// article entries (the bulk of a large briefing) are serialised on all threads a batch at a
+/// time, each batch while the one before is being written, so a briefing of hundreds of
+/// megabytes is never held whole and writing overlaps serialising.
+pub fn write_briefing(briefing: &Briefing, out: &mut (dyn Write + Send)) -> io::Result<()> {
     // Exhaustive, so that a new field of the model cannot be left out; the order is serde's
     // (declaration order), checked against `to_string` by the tests.
     let Briefing {
@@ -36,52 +38,62 @@ pub fn briefing(briefing: &Briefing) -> serde_json::Result<String> {
         articles,
         timeline,
     } = briefing;
-    // Room for the whole text at once (the sentences with their marks and scores take about
-    // twice their bytes), so the buffer is not copied as it grows; pages never written are
-    // never touched.
-    let text: usize = articles
-        .iter()
-        .flat_map(|a| &a.sentences)
-        .map(|s| s.text.len())
-        .sum();
-    let mut out = Vec::with_capacity(3 * text + (1 << 20));
-    out.push(b'{');
-    member(&mut out, "schema", schema, true)?;
-    member(&mut out, "title", title, false)?;
-    member(&mut out, "generated", generated, false)?;
-    member(&mut out, "language", language, false)?;
-    member(&mut out, "stats", stats, false)?;
-    member(&mut out, "articles_shown", articles_shown, false)?;
-    member(&mut out, "themes", themes, false)?;
-    key(&mut out, "articles", false)?;
+    let mut head = vec![b'{'];
+    member(&mut head, "schema", schema, true)?;
+    member(&mut head, "title", title, false)?;
+    member(&mut head, "generated", generated, false)?;
+    member(&mut head, "language", language, false)?;
+    member(&mut head, "stats", stats, false)?;
+    member(&mut head, "articles_shown", articles_shown, false)?;
+    member(&mut head, "themes", themes, false)?;
+    key(&mut head, "articles", false)?;
     if articles.is_empty() {
-        out.extend_from_slice(b"[]");
+        head.extend_from_slice(b"[]");
+        out.write_all(&head)?;
     } else {
-        out.push(b'[');
-        // In batches, so that only one batch's pieces are held besides the whole.
+        head.push(b'[');
+        out.write_all(&head)?;
+        let mut ready: Vec<Vec<u8>> = Vec::new();
         for (b, batch) in articles.chunks(ENTRIES_PER_BATCH).enumerate() {
-            let pieces: Vec<Vec<u8>> = batch
-                .par_chunks(ENTRIES_PER_PIECE)
-                .enumerate()
-                .map(|(p, entries)| {
-                    let mut piece = Vec::new();
-                    for (i, entry) in entries.iter().enumerate() {
-                        if b + p + i > 0 {
-                            piece.push(b',');
-                        }
-                        piece.extend_from_slice(b"\n    ");
-                        write_at(&mut piece, entry, 2)?;
-                    }
-                    Ok(piece)
-                })
-                .collect::<serde_json::Result<_>>()?;
-            pieces.iter().for_each(|piece| out.extend_from_slice(piece));
+            let (written, pieces) = rayon::join(
+                || write_pieces(out, &ready),
+                || entries(b * ENTRIES_PER_BATCH, batch),
+            );
+            written?;
+            ready = pieces?;
         }
-        out.extend_from_slice(b"\n  ]");
+        write_pieces(out, &ready)?;
+        out.write_all(b"\n  ]")?;
     }
-    member(&mut out, "timeline", timeline, false)?;
-    out.extend_from_slice(b"\n}\n");
-    Ok(utf8(out))
+    let mut tail = Vec::new();
+    member(&mut tail, "timeline", timeline, false)?;
+    tail.extend_from_slice(b"\n}\n");
+    out.write_all(&tail)
+}
+
+/// A batch of article entries (the first is entry number `first`) serialised on all threads,
+/// in pieces, each entry after its separator.
+fn entries(first: usize, batch: &[crate::model::Article]) -> io::Result<Vec<Vec<u8>>> {
+    batch
+        .par_chunks(ENTRIES_PER_PIECE)
+        .enumerate()
+        .map(|(p, entries)| {
+            let mut piece = Vec::new();
+            for (i, entry) in entries.iter().enumerate() {
+                if first + p * ENTRIES_PER_PIECE + i > 0 {
+                    piece.push(b',');
+                }
+                piece.extend_from_slice(b"\n    ");
+                write_at(&mut piece, entry, 2)?;
+            }
+            Ok(piece)
+        })
+        .collect()
+}
+
+/// Writes serialised pieces in order.
+fn write_pieces(out: &mut (dyn Write + Send), pieces: &[Vec<u8>]) -> io::Result<()> {
+    pieces.iter().try_for_each(|piece| out.write_all(piece))
 }
 
 /// Article entries serialised together on one thread, and per parallel batch.
@@ -382,6 +394,12 @@ impl Formatter for Layout {
 mod tests {
     use serde_json::json;
 
+    fn streamed(briefing: &crate::model::Briefing) -> Vec<u8> {
+        let mut out = Vec::new();
+        super::write_briefing(briefing, &mut out).unwrap();
+        out
+    }
+
     #[test]
     fn a_briefing_in_parallel_is_the_same_text() {
         let seeds: crate::model::Briefing =
@@ -395,7 +413,7 @@ mod tests {
         none.articles.clear();
         for briefing in [&seeds, &many, &none] {
             assert_eq!(
-                super::briefing(briefing).unwrap(),
+                String::from_utf8(streamed(briefing)).unwrap(),
                 super::to_string(briefing).unwrap()
             );
         }

@@ -2,18 +2,61 @@
 //! into place, so readers never see a half-written file and a failed build leaves the previous
 //! briefing whole. Files in the output folder that briefing does not write are left alone.
 
-use std::io::Write;
+use std::io::{self, BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
-/// Writes `files` (name, contents) into `dir`, each atomically; returns the paths written.
+/// Writes an output's text into the writer it is given.
+pub type WriteText<'a> = dyn Fn(&mut (dyn Write + Send)) -> io::Result<()> + Sync + 'a;
+
+/// What an output file holds: text made in memory, or text written as it is made.
+pub enum Contents<'a> {
+    /// The whole text.
+    Text(String),
+    /// Writes the text into the writer it is given: `briefing.json`, hundreds of megabytes for
+    /// a large archive, goes straight to its file and is never held whole.
+    Streamed(Box<WriteText<'a>>),
+}
+
+impl Contents<'_> {
+    /// Writes the contents into `out`.
+    pub fn write_to(&self, out: &mut (dyn Write + Send)) -> io::Result<()> {
+        match self {
+            Contents::Text(text) => out.write_all(text.as_bytes()),
+            Contents::Streamed(write) => write(out),
+        }
+    }
+
+    /// The contents as one string.
+    pub fn to_text(&self) -> String {
+        match self {
+            Contents::Text(text) => text.clone(),
+            Contents::Streamed(_) => {
+                let mut bytes = Vec::new();
+                // Writing into memory cannot fail; the text is UTF-8 by construction.
+                let _ = self.write_to(&mut bytes);
+                String::from_utf8_lossy(&bytes).into_owned()
+            }
+        }
+    }
+}
+
+/// A file written: its path and the blake3 hash of what was written.
+pub struct Written {
+    /// Where it is.
+    pub path: PathBuf,
+    /// blake3 of its contents.
+    pub hash: blake3::Hash,
+}
+
+/// Writes `files` (name, contents) into `dir`, each atomically; returns the files written.
 ///
 /// Every file is first written in full to a temporary file beside its target. Only then are
 /// they renamed into place; should one rename fail, the files already replaced are restored
 /// from hard-linked backups, so the folder holds either the whole new briefing or the whole old
 /// one. Leftover temporary files of an interrupted earlier build are removed.
-pub fn write_all(dir: &Path, files: &[(&str, String)]) -> Result<Vec<PathBuf>> {
+pub fn write_all(dir: &Path, files: &[(&str, Contents)]) -> Result<Vec<Written>> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     for leftover in leftovers(dir, files) {
         let _ = std::fs::remove_file(leftover);
@@ -21,22 +64,28 @@ pub fn write_all(dir: &Path, files: &[(&str, String)]) -> Result<Vec<PathBuf>> {
     let mut staged = Vec::new();
     for (name, contents) in files {
         let target = dir.join(name);
-        let mut tmp = tempfile::Builder::new()
+        let tmp = tempfile::Builder::new()
             .prefix(&format!(".{name}."))
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(|e| Error::io(&target, e))?;
-        tmp.write_all(contents.as_bytes())
+        let mut hashing = Hashing {
+            file: tmp.as_file(),
+            hasher: blake3::Hasher::new(),
+        };
+        contents
+            .write_to(&mut hashing)
             .and_then(|_| set_permissions(tmp.as_file(), &target))
             .and_then(|_| tmp.as_file().sync_all())
             .map_err(|e| Error::io(&target, e))?;
-        staged.push((tmp, target));
+        let hash = hashing.hasher.finalize();
+        staged.push((tmp, target, hash));
     }
-    let mut backups: Vec<(PathBuf, Option<tempfile::TempPath>)> = Vec::new();
-    for (tmp, target) in staged {
+    let mut backups: Vec<(PathBuf, Option<tempfile::TempPath>, blake3::Hash)> = Vec::new();
+    for (tmp, target, hash) in staged {
         let backup = backup_of(dir, &target);
         if let Err(e) = tmp.persist(&target) {
-            for (done, backup) in backups.into_iter().rev() {
+            for (done, backup, _) in backups.into_iter().rev() {
                 match backup {
                     Some(backup) => drop(backup.persist(&done)),
                     None => drop(std::fs::remove_file(&done)),
@@ -44,9 +93,30 @@ pub fn write_all(dir: &Path, files: &[(&str, String)]) -> Result<Vec<PathBuf>> {
             }
             return Err(Error::io(&target, e.error));
         }
-        backups.push((target, backup));
+        backups.push((target, backup, hash));
     }
-    Ok(backups.into_iter().map(|(target, _)| target).collect())
+    Ok(backups
+        .into_iter()
+        .map(|(path, _, hash)| Written { path, hash })
+        .collect())
+}
+
+/// A writer into a file that hashes what passes through it.
+struct Hashing<'f> {
+    file: &'f std::fs::File,
+    hasher: blake3::Hasher,
+}
+
+impl Write for Hashing<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
 }
 
 /// A hard link to the current `target` (deleted when dropped), to restore it if a later rename
@@ -65,7 +135,7 @@ fn backup_of(dir: &Path, target: &Path) -> Option<tempfile::TempPath> {
 }
 
 /// Temporary files an interrupted build of these outputs left in `dir`.
-pub fn leftovers(dir: &Path, files: &[(&str, String)]) -> Vec<PathBuf> {
+pub fn leftovers(dir: &Path, files: &[(&str, Contents)]) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -105,20 +175,56 @@ fn set_default_permissions(_: &std::fs::File) -> std::io::Result<()> {
 }
 
 /// Compares rendered files with what is on disk: the names of those missing or different.
-pub fn stale(dir: &Path, files: &[(&str, String)]) -> Vec<(String, Staleness)> {
+/// Streamed contents are compared as they are made, against the file read alongside.
+pub fn stale(dir: &Path, files: &[(&str, Contents)]) -> Vec<(String, Staleness)> {
     files
         .iter()
         .filter_map(|(name, contents)| {
-            let state = match std::fs::read(dir.join(name)) {
-                Err(_) => Staleness::Missing,
-                Ok(bytes) if bytes == contents.as_bytes() => return None,
-                Ok(bytes) => {
-                    Staleness::Differs(diff_summary(&String::from_utf8_lossy(&bytes), contents))
-                }
+            let path = dir.join(name);
+            let Ok(file) = std::fs::File::open(&path) else {
+                return Some((name.to_string(), Staleness::Missing));
             };
-            Some((name.to_string(), state))
+            let mut same = Comparing {
+                file: io::BufReader::with_capacity(1 << 20, file),
+                chunk: Vec::new(),
+            };
+            let equal = contents.write_to(&mut same).is_ok() && same.at_end();
+            if equal {
+                return None;
+            }
+            let on_disk = std::fs::read(&path).unwrap_or_default();
+            let summary = diff_summary(&String::from_utf8_lossy(&on_disk), &contents.to_text());
+            Some((name.to_string(), Staleness::Differs(summary)))
         })
         .collect()
+}
+
+/// A writer that compares what is written with a file, failing at the first difference.
+struct Comparing {
+    file: io::BufReader<std::fs::File>,
+    chunk: Vec<u8>,
+}
+
+impl Comparing {
+    /// True when the whole file has been matched.
+    fn at_end(&mut self) -> bool {
+        self.file.fill_buf().is_ok_and(|rest| rest.is_empty())
+    }
+}
+
+impl Write for Comparing {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.chunk.resize(buf.len(), 0);
+        self.file.read_exact(&mut self.chunk)?;
+        if self.chunk != buf {
+            return Err(io::Error::other("differs"));
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// How an output file is out of date.
@@ -157,17 +263,12 @@ mod tests {
     fn writes_atomically_and_reports_staleness() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
-        let files = vec![
-            ("a.md", "one\ntwo\n".to_string()),
-            ("b.json", "{}\n".to_string()),
-        ];
+        let text = |s: &str| Contents::Text(s.to_string());
+        let files = vec![("a.md", text("one\ntwo\n")), ("b.json", text("{}\n"))];
         write_all(&out, &files).unwrap();
         std::fs::write(out.join("keep.txt"), "mine").unwrap();
         assert!(stale(&out, &files).is_empty());
-        let changed = vec![
-            ("a.md", "one\nthree\n".to_string()),
-            ("c.html", String::new()),
-        ];
+        let changed = vec![("a.md", text("one\nthree\n")), ("c.html", text(""))];
         let report = stale(&out, &changed);
         assert_eq!(report[0].0, "a.md");
         assert!(matches!(&report[0].1, Staleness::Differs(s) if s.contains("first at line 2")));
@@ -182,5 +283,37 @@ mod tests {
             std::fs::read_to_string(out.join("keep.txt")).unwrap(),
             "mine"
         );
+    }
+
+    #[test]
+    fn streamed_contents_are_written_hashed_and_compared_as_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "line\n".repeat(50_000);
+        let streamed = |text: String| {
+            Contents::Streamed(Box::new(move |out: &mut (dyn Write + Send)| {
+                // In pieces, as the JSON writer does.
+                text.as_bytes()
+                    .chunks(4096)
+                    .try_for_each(|piece| out.write_all(piece))
+            }))
+        };
+        let files = vec![("big.json", streamed(text.clone()))];
+        let written = write_all(dir.path(), &files).unwrap();
+        assert_eq!(std::fs::read_to_string(&written[0].path).unwrap(), text);
+        assert_eq!(written[0].hash, blake3::hash(text.as_bytes()));
+        assert!(stale(dir.path(), &files).is_empty());
+        let mut changed = text.clone().into_bytes();
+        changed[123_456] = b'X';
+        for other in [
+            String::from_utf8(changed).unwrap(),
+            format!("{text}more\n"),
+            text[..text.len() - 5].to_string(),
+        ] {
+            let report = stale(dir.path(), &[("big.json", streamed(other))]);
+            assert!(
+                matches!(&report[..], [(name, Staleness::Differs(_))] if name == "big.json"),
+                "{report:?}"
+            );
+        }
     }
 }

@@ -12,6 +12,7 @@ use tera::{Context, Kwargs, State, Tera};
 
 use crate::error::{Error, Result};
 use crate::model::{Article, Briefing, Event, Stats, Theme};
+use crate::output::Contents;
 
 /// The templates built into the binary: (name, text).
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -101,23 +102,19 @@ impl Renderer {
         self.fingerprint
     }
 
-    /// Renders the three outputs: (file name, contents), in [`OUTPUTS`] order.
-    pub fn render(&self, briefing: &Briefing) -> Result<Vec<(&'static str, String)>> {
-        // The three outputs are independent: JSON beside the two templates, in parallel.
-        let (json, pages) = rayon::join(
-            || {
-                crate::json::briefing(briefing).map_err(|e| Error::Template {
-                    name: "briefing.json".into(),
-                    message: e.to_string(),
-                })
-            },
-            || self.render_pages(briefing),
-        );
-        let (markdown, html) = pages?;
+    /// Renders the three outputs: (file name, contents), in [`OUTPUTS`] order. The pages are
+    /// rendered here; `briefing.json` is written from the model as it is stored or compared.
+    pub fn render<'b>(&self, briefing: &'b Briefing) -> Result<Vec<(&'static str, Contents<'b>)>> {
+        let (markdown, html) = self.render_pages(briefing)?;
         Ok(vec![
-            ("briefing.md", markdown),
-            ("briefing.html", html),
-            ("briefing.json", json?),
+            ("briefing.md", Contents::Text(markdown)),
+            ("briefing.html", Contents::Text(html)),
+            (
+                "briefing.json",
+                Contents::Streamed(Box::new(move |out| {
+                    crate::json::write_briefing(briefing, out)
+                })),
+            ),
         ])
     }
 

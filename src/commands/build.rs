@@ -59,12 +59,8 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
             fingerprint: fingerprint.to_hex().to_string(),
             outputs: files
                 .iter()
-                .map(|(name, text)| {
-                    (
-                        name.to_string(),
-                        blake3::hash(text.as_bytes()).to_hex().to_string(),
-                    )
-                })
+                .zip(&written)
+                .map(|((name, _), file)| (name.to_string(), file.hash.to_hex().to_string()))
                 .collect(),
         };
         manifest
@@ -84,6 +80,7 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
         );
         report(&outcome, &how, &written);
     }
+    drop(files);
     pipeline::free_in_parallel(outcome.briefing.articles);
     Ok(())
 }
@@ -101,7 +98,7 @@ fn from_records(project: &Project, renderer: &Renderer, args: &ProjectArgs) -> R
 }
 
 /// The one-line report of a finished build.
-fn report(outcome: &pipeline::Outcome, how: &str, written: &[std::path::PathBuf]) {
+fn report(outcome: &pipeline::Outcome, how: &str, written: &[output::Written]) {
     let stats = &outcome.briefing.stats;
     eprintln!(
         "built {} articles ({how}; {} sentences, {} themes) into {}",
@@ -110,7 +107,7 @@ fn report(outcome: &pipeline::Outcome, how: &str, written: &[std::path::PathBuf]
         outcome.briefing.themes.len(),
         written
             .iter()
-            .map(|p| p.display().to_string())
+            .map(|file| file.path.display().to_string())
             .collect::<Vec<_>>()
             .join(", ")
     );
