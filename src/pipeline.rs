@@ -295,7 +295,7 @@ fn finish(
         .map(|p| p.summarize(df.as_ref(), &config.summary))
         .collect();
     articles.par_iter_mut().for_each(Processed::release_scoring);
-    let briefing = model::build::model_of(config, matcher, &articles, &summaries);
+    let briefing = model::build::model_of(config, matcher, &mut articles, &summaries);
     free_in_parallel(articles);
     briefing
 }
@@ -388,10 +388,10 @@ pub fn summarize_one(
     config: &Config,
     matcher: &ThemeMatcher,
 ) -> model::Article {
-    let processed = analyse(segment::segment(doc, config.language), matcher);
+    let mut processed = analyse(segment::segment(doc, config.language), matcher);
     let summary = processed.summarize(None, &config.summary);
     let ids: Vec<&str> = matcher.themes().iter().map(|t| t.id.as_str()).collect();
-    model::build::article_model(&processed, &summary, &ids)
+    model::build::article_model(&mut processed, &summary, &ids)
 }
 
 /// A path relative to the project folder, `/`-separated, for messages and JSON.

@@ -12,20 +12,24 @@ use crate::pipeline::Processed;
 use crate::summary::Summary;
 use crate::themes::{self, Candidate, ThemeMatcher};
 
-/// Builds the briefing from the processed articles and their summaries (same order).
+/// Builds the briefing from the processed articles and their summaries (same order). The
+/// articles' texts move into the model: what is left of each is its theme hits and stems.
 pub fn model_of(
     config: &Config,
     matcher: &ThemeMatcher,
-    processed: &[Processed],
+    processed: &mut [Processed],
     summaries: &[Summary],
 ) -> Briefing {
     let theme_ids: Vec<&str> = matcher.themes().iter().map(|t| t.id.as_str()).collect();
     let articles: Vec<model::Article> = processed
-        .par_iter()
+        .par_iter_mut()
         .zip(summaries)
-        .map(|(p, s)| model::Article {
-            quotes: quotes(p),
-            ..article_model(p, s, &theme_ids)
+        .map(|(p, s)| {
+            let quotes = quotes(p);
+            model::Article {
+                quotes,
+                ..article_model(p, s, &theme_ids)
+            }
         })
         .collect();
 
@@ -45,7 +49,7 @@ pub fn model_of(
                 candidates.push(Candidate {
                     article: ai,
                     sentence: si,
-                    text: &p.sentences[si].text,
+                    text: &articles[ai].sentences[si].text,
                     stems: &p.stems[si],
                     score: strength * (0.5 + 0.5 * s.scores[si]),
                 });
@@ -231,16 +235,18 @@ pub fn quotes(p: &Processed) -> Vec<model::Quote> {
 }
 
 /// One article's entry in the model, but for its quotes (see [`quotes`]: a summary on its own
-/// does not need them).
-pub fn article_model(p: &Processed, s: &Summary, theme_ids: &[&str]) -> model::Article {
-    let doc = &p.doc;
+/// does not need them). Its texts are taken from `p`, not copied: what is left there is the
+/// theme hits and stems.
+pub fn article_model(p: &mut Processed, s: &Summary, theme_ids: &[&str]) -> model::Article {
+    let doc = &mut p.doc;
+    let id = std::mem::take(&mut doc.id);
     model::Article {
-        id: doc.id.clone(),
-        path: doc.path.clone(),
-        title: doc.title.clone().unwrap_or_else(|| doc.id.clone()),
-        source: doc.source.clone(),
-        date: doc.date.clone(),
-        url: doc.url.clone(),
+        path: std::mem::take(&mut doc.path),
+        title: doc.title.take().unwrap_or_else(|| id.clone()),
+        source: doc.source.take(),
+        date: doc.date.take(),
+        url: doc.url.take(),
+        id,
         language: p.language.code().to_string(),
         key_terms: s
             .key_terms
@@ -258,14 +264,13 @@ pub fn article_model(p: &Processed, s: &Summary, theme_ids: &[&str]) -> model::A
                 weight,
             })
             .collect(),
-        sentences: p
-            .sentences
-            .iter()
+        sentences: std::mem::take(&mut p.sentences)
+            .into_iter()
             .zip(&p.hits)
             .zip(&s.scores)
             .zip(&p.terms.occurrences)
             .map(|(((sentence, hits), score), found)| model::Sentence {
-                text: sentence.text.clone(),
+                text: sentence.text,
                 score: *score,
                 themes: hits
                     .iter()
@@ -280,11 +285,10 @@ pub fn article_model(p: &Processed, s: &Summary, theme_ids: &[&str]) -> model::A
             })
             .collect(),
         quotes: Vec::new(),
-        dropped: doc
-            .dropped
-            .iter()
+        dropped: std::mem::take(&mut p.doc.dropped)
+            .into_iter()
             .map(|d| model::Dropped {
-                text: d.text.clone(),
+                text: d.text,
                 reason: d.reason.as_str().to_string(),
                 line: d.line,
             })
