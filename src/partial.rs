@@ -27,7 +27,7 @@ pub struct Record {
 /// Writes one record line.
 pub fn write(out: &mut impl Write, article: Processed, config: &Config) -> Result<()> {
     let record = Record {
-        briefing: env!("CARGO_PKG_VERSION").to_string(),
+        briefing: VERSION.to_string(),
         settings: pipeline::settings_key(config),
         article,
     };
@@ -79,25 +79,10 @@ fn read_one(
         if line.trim().is_empty() {
             continue;
         }
-        let record: Record = serde_json::from_str(&line).map_err(|e| {
-            error(
-                number,
-                format!(
-                    "not a record of `briefing summarize --jsonl --partial` ({e}); \
-                     rerun that command on the articles"
-                ),
-            )
-        })?;
-        if record.briefing != env!("CARGO_PKG_VERSION") {
-            return Err(error(
-                number,
-                format!(
-                    "written by briefing {}, this is {}: rerun `briefing summarize --jsonl \
-                     --partial` with this version",
-                    record.briefing,
-                    env!("CARGO_PKG_VERSION")
-                ),
-            ));
+        let record: Record =
+            serde_json::from_str(&line).map_err(|e| error(number, unreadable(&line, &e)))?;
+        if record.briefing != VERSION {
+            return Err(error(number, other_version(&record.briefing)));
         }
         if record.settings != settings {
             return Err(error(
@@ -114,4 +99,38 @@ fn read_one(
         });
     }
     Ok(())
+}
+
+/// The version records are written and read by.
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What a record says of itself, read when the whole record cannot be.
+#[derive(Deserialize)]
+struct Header {
+    briefing: String,
+}
+
+/// Why a line is not a record this build reads: another version, the same version built with
+/// another record layout, or not a record at all.
+fn unreadable(line: &str, e: &serde_json::Error) -> String {
+    match serde_json::from_str::<Header>(line) {
+        Ok(header) if header.briefing != VERSION => other_version(&header.briefing),
+        Ok(_) => format!(
+            "a record of briefing {VERSION} in a layout this build does not read ({e}): another \
+             build of this version wrote it; rerun `briefing summarize --jsonl --partial` with \
+             this build"
+        ),
+        Err(_) => format!(
+            "not a record of `briefing summarize --jsonl --partial` ({e}); rerun that command \
+             on the articles"
+        ),
+    }
+}
+
+/// The message for a record written by another version.
+fn other_version(version: &str) -> String {
+    format!(
+        "written by briefing {version}, this is {VERSION}: rerun `briefing summarize --jsonl \
+         --partial` with this version"
+    )
 }

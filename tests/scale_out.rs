@@ -131,6 +131,34 @@ fn records_that_do_not_fit_are_errors_naming_file_and_line() {
         .stderr(predicate::str::contains("summarize --jsonl --partial"));
     assert!(!dir.join("out").exists(), "nothing is written on an error");
 
+    // A record of another version, or of this version in another layout, says so.
+    let mut record: serde_json::Value = serde_json::from_str(&records[0]).unwrap();
+    record["article"]["sentences"] = serde_json::json!("not sentences");
+    let version = env!("CARGO_PKG_VERSION");
+    let older = serde_json::json!({"briefing": "0.0.1", "settings": "x", "article": {}});
+    std::fs::write(
+        dir.join("other.jsonl"),
+        format!("{older}\n{}\n", records[1]),
+    )
+    .unwrap();
+    std::fs::write(dir.join("layout.jsonl"), format!("{record}\n")).unwrap();
+    briefing(dir)
+        .args(["build", "--from-jsonl", "other.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("other.jsonl:1"))
+        .stderr(predicate::str::contains(format!(
+            "written by briefing 0.0.1, this is {version}"
+        )));
+    briefing(dir)
+        .args(["build", "--from-jsonl", "layout.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("layout.jsonl:1"))
+        .stderr(predicate::str::contains(format!(
+            "a record of briefing {version} in a layout this build does not read"
+        )));
+
     // Records made with other themes cannot be merged into this briefing.
     std::fs::write(dir.join("good.jsonl"), records.join("\n")).unwrap();
     let config = read(dir.join("briefing.toml")).replace("id = \"veto\"", "id = \"un-veto\"");
