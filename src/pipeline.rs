@@ -111,31 +111,33 @@ struct Entry {
     warnings: Vec<Warning>,
 }
 
-/// The input files, each with the key of its contents.
+/// The input files, each with the key of its contents when the cache is used.
 pub struct Scan {
-    /// (file, cache key), sorted by path.
-    pub files: Vec<(PathBuf, blake3::Hash)>,
+    /// (file, cache key), sorted by path; no keys when the files were listed without reading.
+    pub files: Vec<(PathBuf, Option<blake3::Hash>)>,
     /// Files skipped while scanning.
     pub warnings: Vec<Warning>,
-    /// blake3 over the tool version, the per-article settings and every file's key.
+    /// blake3 over the tool version, the per-article settings and every file's key (or path,
+    /// when there are no keys).
     pub fingerprint: blake3::Hash,
 }
 
-/// Lists the input files and hashes each one (in parallel).
-pub fn scan(project: &Project) -> Result<Scan> {
+/// Lists the input files. With `keys` each one is read and hashed (in parallel) for the cache
+/// and the build's fingerprint; without, a build that does not use the cache reads each file
+/// once, when it processes it.
+pub fn scan(project: &Project, keys: bool) -> Result<Scan> {
     let (paths, mut warnings) = corpus::discover(&project.input())?;
     let settings = article_settings(&project.config);
-    let keyed: Vec<std::result::Result<(PathBuf, blake3::Hash), Warning>> = paths
+    let keyed: Vec<std::result::Result<(PathBuf, Option<blake3::Hash>), Warning>> = paths
         .into_par_iter()
         .map(|path| {
-            let bytes = std::fs::read(&path).map_err(|e| Warning {
-                path: path.clone(),
-                line: None,
-                message: format!("cannot be read ({e}); skipped"),
-            })?;
+            if !keys {
+                return Ok((path, None));
+            }
+            let bytes = std::fs::read(&path).map_err(|e| unreadable(&path, &e))?;
             let rel = relative(&project.root, &path);
             let key = Cache::key(&[b"article", settings.as_bytes(), rel.as_bytes(), &bytes]);
-            Ok((path, key))
+            Ok((path, Some(key)))
         })
         .collect();
     let mut files = Vec::with_capacity(keyed.len());
@@ -144,7 +146,10 @@ pub fn scan(project: &Project) -> Result<Scan> {
     for item in keyed {
         match item {
             Ok((path, key)) => {
-                hasher.update(key.as_bytes());
+                match &key {
+                    Some(key) => hasher.update(key.as_bytes()),
+                    None => hasher.update(path.as_os_str().as_encoded_bytes()),
+                };
                 files.push((path, key));
             }
             Err(warning) => warnings.push(warning),
@@ -155,6 +160,15 @@ pub fn scan(project: &Project) -> Result<Scan> {
         warnings,
         fingerprint: hasher.finalize(),
     })
+}
+
+/// The warning for a file that cannot be read.
+fn unreadable(path: &Path, error: &std::io::Error) -> Warning {
+    Warning {
+        path: path.to_path_buf(),
+        line: None,
+        message: format!("cannot be read ({error}); skipped"),
+    }
 }
 
 /// The settings per-article work depends on: language and themes.
@@ -195,11 +209,13 @@ pub fn assemble(
         .files
         .par_iter()
         .map(|(path, key)| {
-            let result = match cache.load::<Entry>(key) {
+            let result = match key.and_then(|key| cache.load::<Entry>(&key)) {
                 Some(entry) => (entry.processed, entry.warnings, false),
                 None => {
                     let entry = process_file(project, &input, path, &matcher);
-                    cache.store(key, &entry);
+                    if let Some(key) = key {
+                        cache.store(key, &entry);
+                    }
                     (entry.processed, entry.warnings, true)
                 }
             };
@@ -311,6 +327,11 @@ fn process_file(project: &Project, input: &Path, path: &Path, matcher: &ThemeMat
     let mut warnings = Vec::new();
     let doc = match corpus::read(input, path, &mut warnings) {
         Ok(doc) => doc,
+        // Only a scan without keys leaves reading errors to this point.
+        Err(Error::Io { source, .. }) => {
+            warnings.push(unreadable(path, &source));
+            None
+        }
         Err(e) => {
             warnings.push(skipped(path, &e));
             None

@@ -15,7 +15,8 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
     if !args.from_jsonl.is_empty() {
         return from_records(&project, &renderer, args);
     }
-    let scan = pipeline::scan(&project)?;
+    // Without the cache, the files need no keys: each is read once, when processed.
+    let scan = pipeline::scan(&project, !args.no_cache)?;
     let fingerprint = build_fingerprint(&project, &scan, &renderer);
     let out = project.output();
     let cache_dir = project.cache_dir();

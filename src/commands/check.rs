@@ -14,7 +14,7 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
     // Read-only use of the cache would still be a write-free check; but a check must not trust
     // anything a build left behind, so it always processes afresh.
     let outcome = if args.from_jsonl.is_empty() {
-        let scan = pipeline::scan(&project)?;
+        let scan = pipeline::scan(&project, false)?;
         pipeline::assemble(&project, &scan, &Cache::disabled(), &|| {})?
     } else {
         pipeline::assemble_records(&project, &args.from_jsonl)?
