@@ -373,7 +373,7 @@ pub fn process(doc: corpus::Document, config: &Config, matcher: &ThemeMatcher) -
     let stems = article
         .tokens
         .iter()
-        .map(|t| themes::content_stems(t))
+        .map(|t| themes::content_stems(t, &article.vocabulary))
         .collect();
     Processed {
         stems,

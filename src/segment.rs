@@ -4,7 +4,7 @@
 use crate::config::LanguageSetting;
 use crate::corpus::boilerplate::{self, Reason};
 use crate::corpus::{Document, Dropped};
-use crate::text::{self, Lang, Token};
+use crate::text::{self, Lang, Token, Tokenizer, Vocabulary};
 
 /// An article split into sentences and words. The words are the bulk of it: the per-article
 /// stages read them, and only what they derive is kept for the cross-article steps.
@@ -20,6 +20,8 @@ pub struct Segmented {
     pub tokens: Vec<Vec<Token>>,
     /// The title's tokens (empty when the title is the first sentence).
     pub title_tokens: Vec<Token>,
+    /// The normal forms and stems that the tokens (of sentences and title) number.
+    pub vocabulary: Vocabulary,
 }
 
 /// One sentence of an article.
@@ -42,17 +44,30 @@ pub struct Tokenized<'a> {
     pub tokens: &'a [Token],
 }
 
+/// An article's sentences with their words, and the vocabulary the words number.
+#[derive(Debug, Clone)]
+pub struct TokenizedArticle<'a> {
+    /// Each sentence with its words.
+    pub sentences: Vec<Tokenized<'a>>,
+    /// The article's normal forms and stems.
+    pub vocabulary: &'a Vocabulary,
+}
+
 impl Segmented {
     /// Each sentence with its words.
-    pub fn tokenized(&self) -> Vec<Tokenized<'_>> {
-        self.sentences
-            .iter()
-            .zip(&self.tokens)
-            .map(|(s, tokens)| Tokenized {
-                text: &s.text,
-                tokens,
-            })
-            .collect()
+    pub fn tokenized(&self) -> TokenizedArticle<'_> {
+        TokenizedArticle {
+            sentences: self
+                .sentences
+                .iter()
+                .zip(&self.tokens)
+                .map(|(s, tokens)| Tokenized {
+                    text: &s.text,
+                    tokens,
+                })
+                .collect(),
+            vocabulary: &self.vocabulary,
+        }
     }
 }
 
@@ -75,6 +90,7 @@ pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
     });
     let mut sentences = Vec::new();
     let mut tokens = Vec::new();
+    let mut tokenizer = Tokenizer::new(language);
     let paragraphs = std::mem::take(&mut doc.paragraphs);
     for (index, paragraph) in paragraphs.iter().enumerate() {
         for range in text::sentences::split(&paragraph.text, language) {
@@ -88,7 +104,7 @@ pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
                 continue;
             }
             let folded = fold_whitespace(piece);
-            tokens.push(text::analyze(&folded, language));
+            tokens.push(tokenizer.tokens(&folded));
             sentences.push(Sentence {
                 text: folded,
                 line: paragraph.line,
@@ -105,7 +121,7 @@ pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
             .find_map(|d| source_in_tag(&d.text));
     }
     let title_tokens = match &doc.title {
-        Some(title) => text::analyze(title, language),
+        Some(title) => tokenizer.tokens(title),
         None => Vec::new(),
     };
     if doc.title.is_none() {
@@ -117,6 +133,7 @@ pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
         sentences,
         tokens,
         title_tokens,
+        vocabulary: tokenizer.finish(),
     }
 }
 

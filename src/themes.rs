@@ -11,7 +11,7 @@ use crate::config::ThemeConfig;
 use crate::segment::Segmented;
 use crate::stems::StemSet;
 use crate::summary::round3;
-use crate::text::{self, Lang, Token};
+use crate::text::{self, ALPHANUMERIC, Lang, STOP, Token, Vocabulary};
 
 /// The themes compiled for matching: every term and exclusion as a stem sequence, per
 /// language, indexed by its first stem so a sentence is matched in one pass over its words.
@@ -23,10 +23,23 @@ pub struct ThemeMatcher {
 
 #[derive(Debug, Clone, Default)]
 struct Compiled {
-    /// Every phrase: (theme, whether it excludes, its stems).
-    phrases: Vec<(usize, bool, Vec<String>)>,
-    /// First stem → indices into `phrases`.
-    by_first: FxHashMap<String, Vec<usize>>,
+    /// Every phrase.
+    phrases: Vec<Phrase>,
+    /// The hash of a first stem ([`crate::stems::hash`]) → indices into `phrases`.
+    by_first: FxHashMap<u64, Vec<usize>>,
+}
+
+/// A theme's term or exclusion, compiled.
+#[derive(Debug, Clone)]
+struct Phrase {
+    /// Index of the theme.
+    theme: usize,
+    /// Whether it marks an excluded context.
+    exclude: bool,
+    /// Its stems.
+    stems: Vec<String>,
+    /// Their hashes: compared first, the stems only when all agree.
+    hashes: Vec<u64>,
 }
 
 /// How strongly one sentence speaks to one theme.
@@ -46,14 +59,20 @@ impl ThemeMatcher {
             for (theme, config) in themes.iter().enumerate() {
                 let terms = phrases(&config.terms, lang);
                 let excludes = phrases(&config.exclude, lang);
-                let all = terms.into_iter().map(|p| (theme, false, p));
-                for phrase in all.chain(excludes.into_iter().map(|p| (theme, true, p))) {
+                let all = terms.into_iter().map(|p| (false, p));
+                for (exclude, stems) in all.chain(excludes.into_iter().map(|p| (true, p))) {
+                    let hashes: Vec<u64> = stems.iter().map(|s| crate::stems::hash(s)).collect();
                     compiled
                         .by_first
-                        .entry(phrase.2[0].clone())
+                        .entry(hashes[0])
                         .or_default()
                         .push(compiled.phrases.len());
-                    compiled.phrases.push(phrase);
+                    compiled.phrases.push(Phrase {
+                        theme,
+                        exclude,
+                        stems,
+                        hashes,
+                    });
                 }
             }
             compiled
@@ -71,7 +90,12 @@ impl ThemeMatcher {
 
     /// The themes a sentence speaks to, in configuration order: a theme counts the distinct
     /// terms that occur outside its excluded contexts.
-    pub fn match_sentence(&self, tokens: &[Token], lang: Lang) -> Vec<ThemeHit> {
+    pub fn match_sentence(
+        &self,
+        tokens: &[Token],
+        vocabulary: &Vocabulary,
+        lang: Lang,
+    ) -> Vec<ThemeHit> {
         let compiled = &self.compiled[&lang];
         if compiled.phrases.is_empty() {
             return Vec::new();
@@ -79,34 +103,49 @@ impl ThemeMatcher {
         // Every phrase occurrence: (phrase index, start, end).
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
         for (start, token) in tokens.iter().enumerate() {
-            let Some(candidates) = compiled.by_first.get(token.stem.as_str()) else {
+            let Some(candidates) = compiled.by_first.get(&vocabulary.stem_hash(token)) else {
                 continue;
             };
             for &pi in candidates {
-                let stems = &compiled.phrases[pi].2;
-                let end = start + stems.len();
+                let phrase = &compiled.phrases[pi];
+                let end = start + phrase.stems.len();
+                let words = || tokens[start..end].iter();
                 if end <= tokens.len()
-                    && tokens[start..end]
-                        .iter()
-                        .zip(stems)
-                        .all(|(t, s)| t.stem == s.as_str())
+                    && words()
+                        .zip(&phrase.hashes)
+                        .all(|(t, &h)| vocabulary.stem_hash(t) == h)
+                    && words()
+                        .zip(&phrase.stems)
+                        .all(|(t, s)| vocabulary.stem(t) == s.as_str())
                 {
                     found.push((pi, start, end));
                 }
             }
         }
+        // The themes found, in configuration order.
+        let mut themes: Vec<usize> = found
+            .iter()
+            .map(|&(pi, _, _)| compiled.phrases[pi].theme)
+            .collect();
+        themes.sort_unstable();
+        themes.dedup();
         let mut hits = Vec::new();
-        for theme in 0..self.themes.len() {
+        for theme in themes {
             let excluded: Vec<(usize, usize)> = found
                 .iter()
-                .filter(|(pi, _, _)| compiled.phrases[*pi].0 == theme && compiled.phrases[*pi].1)
+                .filter(|(pi, _, _)| {
+                    let phrase = &compiled.phrases[*pi];
+                    phrase.theme == theme && phrase.exclude
+                })
                 .map(|&(_, a, b)| (a, b))
                 .collect();
             let mut terms: Vec<usize> = found
                 .iter()
                 .filter(|(pi, a, b)| {
-                    let (t, exclude, _) = &compiled.phrases[*pi];
-                    *t == theme && !exclude && !excluded.iter().any(|&(x, y)| *a < y && x < *b)
+                    let phrase = &compiled.phrases[*pi];
+                    phrase.theme == theme
+                        && !phrase.exclude
+                        && !excluded.iter().any(|&(x, y)| *a < y && x < *b)
                 })
                 .map(|(pi, _, _)| *pi)
                 .collect();
@@ -127,9 +166,10 @@ impl ThemeMatcher {
 fn phrases(list: &[String], lang: Lang) -> Vec<Vec<String>> {
     list.iter()
         .map(|p| {
-            text::analyze(p, lang)
-                .into_iter()
-                .map(|t| t.stem.to_string())
+            let (tokens, vocabulary) = text::analyze(p, lang);
+            tokens
+                .iter()
+                .map(|t| vocabulary.stem(t).to_string())
                 .collect::<Vec<_>>()
         })
         .filter(|p| !p.is_empty())
@@ -285,12 +325,12 @@ fn dice(a: &StemSet, b: &StemSet) -> f64 {
 }
 
 /// The content stems of a sentence, numbers included: what near-duplicate points are found by.
-pub fn content_stems(tokens: &[Token]) -> StemSet {
+pub fn content_stems(tokens: &[Token], vocabulary: &Vocabulary) -> StemSet {
     StemSet::new(
         tokens
             .iter()
-            .filter(|t| !t.stop && t.norm.chars().any(char::is_alphanumeric))
-            .map(|t| t.stem.as_str()),
+            .filter(|t| t.flags & (STOP | ALPHANUMERIC) == ALPHANUMERIC)
+            .map(|t| vocabulary.stem_hash(t)),
     )
 }
 
@@ -299,7 +339,7 @@ pub fn match_article(matcher: &ThemeMatcher, article: &Segmented) -> Vec<Vec<The
     article
         .tokens
         .iter()
-        .map(|tokens| matcher.match_sentence(tokens, article.language))
+        .map(|tokens| matcher.match_sentence(tokens, &article.vocabulary, article.language))
         .collect()
 }
 
@@ -318,7 +358,8 @@ mod tests {
     }
 
     fn hits(m: &ThemeMatcher, s: &str) -> Vec<(usize, usize)> {
-        m.match_sentence(&text::analyze(s, Lang::Id), Lang::Id)
+        let (tokens, vocabulary) = text::analyze(s, Lang::Id);
+        m.match_sentence(&tokens, &vocabulary, Lang::Id)
             .into_iter()
             .map(|h| (h.theme, h.terms))
             .collect()
@@ -353,7 +394,10 @@ mod tests {
         let c = "Putin menunjukkan lokasi peluncuran roket kepada Kim.";
         let stems: Vec<StemSet> = [a, b, c]
             .iter()
-            .map(|s| content_stems(&text::analyze(s, Lang::Id)))
+            .map(|s| {
+                let (tokens, vocabulary) = text::analyze(s, Lang::Id);
+                content_stems(&tokens, &vocabulary)
+            })
             .collect();
         let cands = vec![
             Candidate {

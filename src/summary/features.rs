@@ -1,8 +1,6 @@
 //! The features of a sentence that its score combines, each in [0, 1].
 
-use std::collections::HashSet;
-
-use super::terms::{ArticleTerms, is_content};
+use super::terms::ArticleTerms;
 use crate::config::Weights;
 use crate::segment::Segmented;
 
@@ -43,32 +41,38 @@ const FULL_LENGTH: f64 = 8.0;
 /// Computes every sentence's features except `terms`, which needs the corpus (see
 /// [`term_feature`]): all of them are known once the article is segmented.
 pub fn fixed(article: &Segmented) -> Vec<Features> {
-    let title: HashSet<&str> = article
-        .title_tokens
-        .iter()
-        .filter(|t| is_content(t))
-        .map(|t| t.stem.as_str())
-        .collect();
+    // The title's content stems, by stem number, and how many there are.
+    let stems = article.vocabulary.stem_count();
+    let mut in_title = vec![false; stems];
+    let mut title_stems = 0;
+    for t in article.title_tokens.iter().filter(|t| t.is_content()) {
+        if !std::mem::replace(&mut in_title[t.stem as usize], true) {
+            title_stems += 1;
+        }
+    }
+    // For each stem, the last sentence (numbered from 1) that counted it: once per sentence.
+    let mut counted_in = vec![0usize; stems];
     article
         .sentences
         .iter()
         .zip(&article.tokens)
         .enumerate()
         .map(|(i, (s, tokens))| {
-            let content = tokens.iter().filter(|t| is_content(t)).count();
+            let content = tokens.iter().filter(|t| t.is_content()).count();
             Features {
                 terms: 0.0,
                 position: 1.0 / (1.0 + i as f64),
-                title: if title.is_empty() {
+                title: if title_stems == 0 {
                     0.0
                 } else {
                     let carried = tokens
                         .iter()
-                        .filter(|t| is_content(t) && title.contains(t.stem.as_str()))
-                        .map(|t| t.stem.as_str())
-                        .collect::<HashSet<_>>()
-                        .len();
-                    carried as f64 / title.len() as f64
+                        .filter(|t| t.is_content() && in_title[t.stem as usize])
+                        .filter(|t| {
+                            std::mem::replace(&mut counted_in[t.stem as usize], i + 1) != i + 1
+                        })
+                        .count();
+                    carried as f64 / title_stems as f64
                 },
                 shortness: (1.0 - content as f64 / FULL_LENGTH).max(0.0),
                 quote: quoted_share(&s.text),

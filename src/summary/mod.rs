@@ -106,8 +106,8 @@ pub fn content_bags(article: &Segmented) -> Vec<StemSet> {
             StemSet::new(
                 tokens
                     .iter()
-                    .filter(|t| terms::is_content(t))
-                    .map(|t| t.stem.as_str()),
+                    .filter(|t| t.is_content())
+                    .map(|t| article.vocabulary.stem_hash(t)),
             )
         })
         .collect()

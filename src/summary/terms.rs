@@ -7,8 +7,8 @@ use std::ops::Range;
 
 use compact_str::CompactString;
 
-use crate::segment::Tokenized;
-use crate::text::Token;
+use crate::segment::{Tokenized, TokenizedArticle};
+use crate::text::{self, Token, Vocabulary};
 
 /// A term an article uses, with how often.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -105,8 +105,9 @@ impl DocFreq {
 
 /// Finds the terms of an article: names (runs of capitalised words), repeated collocations, and
 /// single content words.
-pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
-    let words = Words::new(sentences);
+pub fn extract_terms(article: &TokenizedArticle<'_>) -> ArticleTerms {
+    let (sentences, vocabulary) = (&article.sentences, article.vocabulary);
+    let words = Words::new(sentences, vocabulary.stem_count());
     let names = name_stems(&words);
     let runs = capitalised_runs(&words, &names);
     let run_counts = NgramCounts::new(&words, &runs);
@@ -159,9 +160,9 @@ pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
             };
             i = span.end;
             let (first, last) = (&toks[span.start - base], &toks[span.end - 1 - base]);
-            let shown_end =
-                last.range.start + display_len(&sentence.text[last.range.clone()], &last.norm);
-            let surface = &sentence.text[first.range.start..shown_end];
+            let shown_end = last.start as usize
+                + display_len(&sentence.text[last.range()], vocabulary.norm(last));
+            let surface = &sentence.text[first.start as usize..shown_end];
             let slot = match span.len() {
                 1 => &mut single_terms[words.ids[span.start] as usize],
                 _ => longer_terms
@@ -171,7 +172,7 @@ pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
             if *slot == NO_TERM {
                 *slot = out.terms.len() as u32;
                 out.terms.push(Term {
-                    key: span_key(&toks[span.start - base..span.end - base]),
+                    key: span_key(&toks[span.start - base..span.end - base], vocabulary),
                     display: CompactString::default(),
                     count: 0,
                 });
@@ -181,8 +182,8 @@ pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
             out.terms[id].count += 1;
             found.push(Occurrence {
                 term: *slot,
-                start: first.range.start as u32,
-                end: last.range.end as u32,
+                start: first.start,
+                end: last.end,
             });
             add_form(&mut forms, &mut heads[id], surface);
         }
@@ -194,42 +195,24 @@ pub fn extract_terms(sentences: &[Tokenized<'_>]) -> ArticleTerms {
     out
 }
 
-/// True for a word that can carry meaning: not a stopword, not a number, two letters or more.
-pub fn is_content(t: &Token) -> bool {
-    !t.stop && is_wordlike(t)
-}
-
-/// Not a number, two characters or more, a letter among them.
-fn is_wordlike(t: &Token) -> bool {
-    let s = t.norm.as_str();
-    if t.numeric || s.len() < 2 {
-        return false;
-    }
-    // An ASCII letter in two bytes or more makes two characters or more.
-    if s.bytes().any(|b| b.is_ascii_alphabetic()) {
-        return true;
-    }
-    !s.is_ascii() && s.chars().nth(1).is_some() && s.chars().any(char::is_alphabetic)
-}
-
 /// A term's key: its stems joined by spaces.
-fn span_key(tokens: &[Token]) -> CompactString {
+fn span_key(tokens: &[Token], vocabulary: &Vocabulary) -> CompactString {
     if let [t] = tokens {
-        return t.stem.clone();
+        return CompactString::from(vocabulary.stem(t));
     }
     let mut key = CompactString::default();
     for (i, t) in tokens.iter().enumerate() {
         if i > 0 {
             key.push(' ');
         }
-        key.push_str(&t.stem);
+        key.push_str(vocabulary.stem(t));
     }
     key
 }
 
-/// Token flag: [`is_content`].
+/// Token flag: [`Token::is_content`].
 const CONTENT: u8 = 1;
-/// Token flag: [`is_wordlike`].
+/// Token flag: [`text::WORDLIKE`].
 const WORDLIKE: u8 = 2;
 /// Token flag: written with a capital.
 const CAPITAL: u8 = 4;
@@ -242,8 +225,8 @@ const FIRST: u8 = 16;
 /// What term finding asks of every token, worked out once per article. Tokens are numbered
 /// across the article: sentence `s` holds `starts[s]..starts[s + 1]`.
 struct Words {
-    /// Every token's stem as a number, the same number for the same stem within the article:
-    /// the counting below compares numbers, not strings.
+    /// Every token's stem number ([`Token::stem`]): the counting below compares numbers, not
+    /// strings.
     ids: Vec<u32>,
     /// Every token's flags ([`CONTENT`], [`WORDLIKE`], [`CAPITAL`], [`ADJACENT`], [`FIRST`]).
     flags: Vec<u8>,
@@ -253,44 +236,38 @@ struct Words {
 }
 
 impl Words {
-    fn new(sentences: &[Tokenized<'_>]) -> Words {
+    fn new(sentences: &[Tokenized<'_>], stems: usize) -> Words {
         let total = sentences.iter().map(|s| s.tokens.len()).sum();
-        let mut numbers: HashMap<&str, u32> = HashMap::default();
-        numbers.reserve(total);
         let mut words = Words {
             ids: Vec::with_capacity(total),
             flags: Vec::with_capacity(total),
             starts: Vec::with_capacity(sentences.len() + 1),
-            stems: 0,
+            stems,
         };
         words.starts.push(0);
         for s in sentences {
             for (i, t) in s.tokens.iter().enumerate() {
-                let next = numbers.len() as u32;
-                words
-                    .ids
-                    .push(*numbers.entry(t.stem.as_str()).or_insert(next));
+                words.ids.push(t.stem);
                 let mut flags = if i == 0 { FIRST } else { 0 };
-                if is_wordlike(t) {
+                if t.has(text::WORDLIKE) {
                     flags |= WORDLIKE;
-                    if !t.stop {
+                    if !t.is_stop() {
                         flags |= CONTENT;
                     }
                     if i > 0 && words.is(words.flags.len() - 1, WORDLIKE) {
-                        let gap = &s.text[s.tokens[i - 1].range.end..t.range.start];
+                        let gap = &s.text[s.tokens[i - 1].end as usize..t.start as usize];
                         if gap == " " || gap.chars().all(char::is_whitespace) {
                             *words.flags.last_mut().expect("i > 0") |= ADJACENT;
                         }
                     }
                 }
-                if t.capitalized {
+                if t.has(text::CAPITALIZED) {
                     flags |= CAPITAL;
                 }
                 words.flags.push(flags);
             }
             words.starts.push(words.ids.len());
         }
-        words.stems = numbers.len();
         words
     }
 
@@ -508,9 +485,22 @@ fn display_len(surface: &str, norm: &str) -> usize {
     let cut = norm.len();
     let same_start = surface.len() > cut
         && surface.is_char_boundary(cut)
-        && surface[..cut].to_lowercase() == norm
+        && lowercases_to(&surface[..cut], norm)
         && surface[cut..].chars().all(|c| c.is_ascii_alphabetic());
     if same_start { cut } else { surface.len() }
+}
+
+/// `text.to_lowercase() == lower`, without a `String` when `text` is ASCII.
+fn lowercases_to(text: &str, lower: &str) -> bool {
+    if text.is_ascii() {
+        text.len() == lower.len()
+            && text
+                .bytes()
+                .zip(lower.bytes())
+                .all(|(a, b)| a.to_ascii_lowercase() == b)
+    } else {
+        text.to_lowercase() == lower
+    }
 }
 
 #[cfg(test)]

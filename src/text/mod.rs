@@ -5,7 +5,8 @@ mod scan;
 pub mod sentences;
 pub mod stem_id;
 pub mod stopwords;
-pub mod words;
+mod tokenizer;
+mod words;
 
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
@@ -13,7 +14,9 @@ use std::cell::RefCell;
 
 use serde::{Deserialize, Serialize};
 
-pub use words::Token;
+pub use tokenizer::{
+    ALPHANUMERIC, CAPITALIZED, NUMERIC, STOP, Token, Tokenizer, Vocabulary, WORDLIKE,
+};
 
 /// A language the text engine knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -98,9 +101,12 @@ pub(crate) fn stem_and_stop(word: &str, lang: Lang) -> Analysis {
     })
 }
 
-/// The tokens of one sentence, normalised, stemmed and marked as stopwords.
-pub fn analyze(sentence: &str, lang: Lang) -> Vec<Token> {
-    words::tokens(sentence, lang)
+/// The tokens of one text on its own (as an article of one sentence), normalised, stemmed and
+/// marked as stopwords, with the vocabulary they number.
+pub fn analyze(text: &str, lang: Lang) -> (Vec<Token>, Vocabulary) {
+    let mut tokenizer = Tokenizer::new(lang);
+    let tokens = tokenizer.tokens(text);
+    (tokens, tokenizer.finish())
 }
 
 #[cfg(test)]

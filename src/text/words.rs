@@ -2,110 +2,54 @@
 //! (`negara-negara` → `negara`), clitics after a hyphen (`veto-nya` → `veto`), hyphenated names
 //! kept whole (`Kim Jong-un`) and hyphen-joined pairs of names split (`Korea Utara-Rusia`).
 
-use std::cell::RefCell;
 use std::ops::Range;
 
 use compact_str::CompactString;
-use rustc_hash::FxHashMap;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::tokenizer::{ALPHANUMERIC, CAPITALIZED, NUMERIC, STOP, WORDLIKE};
 use super::{Lang, scan, stem, stem_and_stop, stopwords::is_stopword};
-
-/// One word of a sentence.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Token {
-    /// Byte range of the word in the sentence it came from.
-    pub range: Range<usize>,
-    /// Lowercase, normalised form (reduplication and hyphen clitics removed).
-    pub norm: CompactString,
-    /// The stem of `norm`; terms and themes match on it.
-    pub stem: CompactString,
-    /// True for stopwords (by form or by stem).
-    pub stop: bool,
-    /// True when the word starts with an uppercase letter in the text.
-    pub capitalized: bool,
-    /// True when the word is a number (`2006`, `1.500`).
-    pub numeric: bool,
-}
 
 /// Particles and pronouns that attach to a word with a hyphen (`veto-nya`, `Soviet-lah`).
 const HYPHEN_CLITICS: &[&str] = &["nya", "lah", "kah", "pun", "ku", "mu", "tah"];
 /// Proclitic pronouns (`kuambil`, `kaulihat`): stripped when what remains is a known root.
 const PROCLITICS: &[&str] = &["ku", "kau"];
 
-/// Analyses of words without a hyphen, cached per thread and language by their surface form
-/// (normalising one is a pure function of its surface): most tokens of news are words seen
-/// before. The cache is cleared when it reaches this many words, bounding memory.
-const WORD_CACHE_LIMIT: usize = 1 << 16;
-
-/// What a surface word without a hyphen gives: a token but for its range.
-#[derive(Clone)]
-struct Analysis {
-    norm: CompactString,
-    stem: CompactString,
-    stop: bool,
-    capitalized: bool,
-    numeric: bool,
+/// What a word gives, but for where it is: its normal form, stem and token flags.
+pub(super) struct Analysis {
+    pub norm: CompactString,
+    pub stem: CompactString,
+    pub flags: u8,
 }
 
-thread_local! {
-    static WORD_CACHE: RefCell<[FxHashMap<CompactString, Analysis>; 2]> = RefCell::new(Default::default());
+/// The analysis of a surface word without a hyphen.
+pub(super) fn analyse_plain(surface: &str, lang: Lang) -> Analysis {
+    match normalise(surface, 0, lang) {
+        Pieces::One(norm) => analysis(surface, norm, lang),
+        Pieces::Two(..) => unreachable!("only a hyphen splits a word"),
+    }
 }
 
-/// Splits a sentence into tokens: stemmed, stopword-marked, in order.
-pub fn tokens(sentence: &str, lang: Lang) -> Vec<Token> {
-    let words = raw_words(sentence);
-    let mut out = Vec::with_capacity(words.len());
-    WORD_CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        let cache = &mut cache[lang as usize];
-        for RawWord { range, hyphenated } in words {
-            let surface = &sentence[range.clone()];
-            if hyphenated {
-                match normalise(surface, range.start, lang) {
-                    Pieces::One(norm) => push_token(&mut out, surface, range, norm, lang),
-                    Pieces::Two((r1, n1), (r2, n2)) => {
-                        push_token(&mut out, &sentence[r1.clone()], r1, n1, lang);
-                        push_token(&mut out, &sentence[r2.clone()], r2, n2, lang);
-                    }
-                }
-                continue;
-            }
-            let analysis = match cache.get(surface) {
-                Some(hit) => hit.clone(),
-                None => {
-                    let norm = match normalise(surface, range.start, lang) {
-                        Pieces::One(norm) => norm,
-                        Pieces::Two(..) => unreachable!("only a hyphen splits a word"),
-                    };
-                    let (stem, stop) = analyse(surface, &norm, lang);
-                    let (capitalized, numeric) = initial(surface);
-                    let analysis = Analysis {
-                        norm,
-                        stem,
-                        stop,
-                        capitalized,
-                        numeric,
-                    };
-                    if cache.len() >= WORD_CACHE_LIMIT {
-                        cache.clear();
-                    }
-                    cache.insert(CompactString::from(surface), analysis.clone());
-                    analysis
-                }
-            };
-            out.push(Token {
-                range,
-                norm: analysis.norm,
-                stem: analysis.stem,
-                stop: analysis.stop,
-                capitalized: analysis.capitalized,
-                numeric: analysis.numeric,
-            });
+/// A piece of a sentence that makes a token, analysed.
+pub(super) type Piece = (Range<usize>, Analysis);
+
+/// The analysis of a hyphenated word at `range` of `sentence`: one token, or two when it joins
+/// two names (`Utara-Rusia`).
+pub(super) fn analyse_hyphenated(
+    sentence: &str,
+    range: Range<usize>,
+    lang: Lang,
+) -> (Piece, Option<Piece>) {
+    let surface = &sentence[range.clone()];
+    match normalise(surface, range.start, lang) {
+        Pieces::One(norm) => ((range, analysis(surface, norm, lang)), None),
+        Pieces::Two((r1, n1), (r2, n2)) => {
+            let first = analysis(&sentence[r1.clone()], n1, lang);
+            let second = analysis(&sentence[r2.clone()], n2, lang);
+            ((r1, first), Some((r2, second)))
         }
-    });
-    out
+    }
 }
 
 /// What one surface word normalises to: itself, or two names it joins (`Utara-Rusia`).
@@ -123,51 +67,58 @@ fn initial(surface: &str) -> (bool, bool) {
     )
 }
 
-/// The stem and stopword status of a token with this surface and norm: numbers keep their norm
-/// as stem.
-fn analyse(surface: &str, norm: &CompactString, lang: Lang) -> (CompactString, bool) {
-    if initial(surface).1 {
-        let stop = is_stopword(norm, lang) || norm.chars().count() < 2;
+/// The analysis of a word with this surface and norm: numbers keep their norm as stem.
+fn analysis(surface: &str, norm: CompactString, lang: Lang) -> Analysis {
+    let (capitalized, numeric) = initial(surface);
+    let (stem, stop) = if numeric {
+        let stop = is_stopword(&norm, lang) || norm.chars().count() < 2;
         (norm.clone(), stop)
     } else {
-        stem_and_stop(norm, lang)
+        stem_and_stop(&norm, lang)
+    };
+    let mut flags = 0;
+    for (set, flag) in [
+        (stop, STOP),
+        (capitalized, CAPITALIZED),
+        (numeric, NUMERIC),
+        (is_wordlike(&norm, numeric), WORDLIKE),
+        (norm.chars().any(char::is_alphanumeric), ALPHANUMERIC),
+    ] {
+        if set {
+            flags |= flag;
+        }
     }
+    Analysis { norm, stem, flags }
 }
 
-fn push_token(
-    out: &mut Vec<Token>,
-    surface: &str,
-    range: Range<usize>,
-    norm: CompactString,
-    lang: Lang,
-) {
-    let (capitalized, numeric) = initial(surface);
-    let (stem, stop) = analyse(surface, &norm, lang);
-    out.push(Token {
-        range,
-        norm,
-        stem,
-        stop,
-        capitalized,
-        numeric,
-    });
+/// Not a number, two characters or more, a letter among them.
+fn is_wordlike(norm: &str, numeric: bool) -> bool {
+    if numeric || norm.len() < 2 {
+        return false;
+    }
+    // An ASCII letter in two bytes or more makes two characters or more.
+    if norm.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return true;
+    }
+    !norm.is_ascii() && norm.chars().nth(1).is_some() && norm.chars().any(char::is_alphabetic)
 }
 
 /// A word of a sentence before normalisation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct RawWord {
+pub(super) struct RawWord {
     /// Its byte range.
-    range: Range<usize>,
+    pub range: Range<usize>,
     /// Whether it holds a hyphen (UAX #29 never puts one inside a piece: only joining adds it).
-    hyphenated: bool,
+    pub hyphenated: bool,
 }
 
 /// Word ranges by UAX #29, with hyphenated words (`negara-negara`, `Jong-un`) joined back. The
 /// UAX #29 pieces come from the fast scanner ([`scan`]) when it knows every character of the
-/// sentence, else from `unicode_segmentation`; both give the same pieces.
-fn raw_words(sentence: &str) -> Vec<RawWord> {
+/// sentence, else from `unicode_segmentation`; both give the same pieces. Written into `words`.
+pub(super) fn raw_words(sentence: &str, words: &mut Vec<RawWord>) {
+    words.clear();
     match scan::pieces(sentence) {
-        Some(pieces) => join_words(sentence, pieces),
+        Some(pieces) => join_words(sentence, pieces, words),
         None => join_words(
             sentence,
             sentence
@@ -177,15 +128,14 @@ fn raw_words(sentence: &str) -> Vec<RawWord> {
                     end: start + piece.len(),
                     alnum: piece.chars().any(char::is_alphanumeric),
                 }),
+            words,
         ),
     }
 }
 
 /// The words among UAX #29 pieces: pieces with a letter or digit, a dotted acronym taking its
 /// final dot, and words joined by a lone hyphen merged.
-fn join_words(sentence: &str, pieces: impl Iterator<Item = scan::Piece>) -> Vec<RawWord> {
-    // About one word in six bytes of news; a little room more saves regrowing.
-    let mut words: Vec<RawWord> = Vec::with_capacity(sentence.len() / 4 + 1);
+fn join_words(sentence: &str, pieces: impl Iterator<Item = scan::Piece>, words: &mut Vec<RawWord>) {
     let mut pending_hyphen: Option<usize> = None;
     let bytes = sentence.as_bytes();
     for scan::Piece { start, end, alnum } in pieces {
@@ -211,7 +161,6 @@ fn join_words(sentence: &str, pieces: impl Iterator<Item = scan::Piece>) -> Vec<
             pending_hyphen = None;
         }
     }
-    words
 }
 
 /// `A.S`, `P.B.B`, `U.S`: single letters joined by dots (their final dot belongs to them).
@@ -306,6 +255,7 @@ fn strip_proclitic(lower: CompactString) -> CompactString {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::analyze;
     use proptest::prelude::*;
 
     /// `raw_words` as it was before the fast scanner: UAX #29 pieces from `unicode_segmentation`.
@@ -333,7 +283,8 @@ mod tests {
 
     /// `raw_words`' ranges, checking its hyphen flags.
     fn ranges(s: &str) -> Vec<Range<usize>> {
-        let words = raw_words(s);
+        let mut words = Vec::new();
+        raw_words(s, &mut words);
         for w in &words {
             assert_eq!(w.hyphenated, s[w.range.clone()].contains('-'), "{s:?}");
         }
@@ -367,9 +318,10 @@ mod tests {
     }
 
     fn norms(s: &str) -> Vec<String> {
-        tokens(s, Lang::Id)
-            .into_iter()
-            .map(|t| t.norm.to_string())
+        let (tokens, vocabulary) = analyze(s, Lang::Id);
+        tokens
+            .iter()
+            .map(|t| vocabulary.norm(t).to_string())
             .collect()
     }
 
@@ -396,24 +348,40 @@ mod tests {
     #[test]
     fn ranges_point_into_the_sentence() {
         let s = "“Itulah sebabnya kami datang ke sini,” kata Putin.";
-        for t in tokens(s, Lang::Id) {
-            assert!(s[t.range.clone()].to_lowercase().starts_with(&t.norm[..1]));
+        let (toks, vocabulary) = analyze(s, Lang::Id);
+        for t in &toks {
+            let norm = vocabulary.norm(t);
+            assert!(s[t.range()].to_lowercase().starts_with(&norm[..1]));
         }
-        let toks = tokens(s, Lang::Id);
         assert!(
             toks.iter()
-                .any(|t| t.norm == "putin" && t.capitalized && !t.stop)
+                .any(|t| vocabulary.norm(t) == "putin" && t.has(CAPITALIZED) && !t.is_stop())
         );
-        assert!(toks.iter().any(|t| t.norm == "kata" && t.stop));
+        assert!(
+            toks.iter()
+                .any(|t| vocabulary.norm(t) == "kata" && t.is_stop())
+        );
     }
 
     #[test]
     fn numbers_and_english() {
-        let t = tokens("pada 2006, 1.500 orang", Lang::Id);
-        assert!(t.iter().any(|t| t.norm == "2006" && t.numeric));
-        assert!(t.iter().any(|t| t.norm == "1.500"));
-        let en = tokens("Russia's vetoes", Lang::En);
-        assert_eq!(en[0].norm, "russia");
-        assert_eq!(en[1].stem, "veto");
+        let (t, vocabulary) = analyze("pada 2006, 1.500 orang", Lang::Id);
+        assert!(
+            t.iter()
+                .any(|t| vocabulary.norm(t) == "2006" && t.has(NUMERIC))
+        );
+        assert!(t.iter().any(|t| vocabulary.norm(t) == "1.500"));
+        let (en, vocabulary) = analyze("Russia's vetoes", Lang::En);
+        assert_eq!(vocabulary.norm(&en[0]), "russia");
+        assert_eq!(vocabulary.stem(&en[1]), "veto");
+    }
+
+    #[test]
+    fn stems_are_numbered_within_the_article() {
+        let (t, vocabulary) = analyze("Negara-negara dan negara kata mengatakan", Lang::Id);
+        assert_eq!(t[0].stem, t[2].stem);
+        assert_eq!(t[3].stem, t[4].stem);
+        assert_ne!(t[0].stem, t[3].stem);
+        assert_eq!(vocabulary.stem_count(), 3);
     }
 }

@@ -1,0 +1,300 @@
+//! Tokens of an article: each word analysed once per thread (normal form, stem, flags) in a
+//! lexicon kept between articles, and numbered within the article, so the stages that read
+//! tokens compare and count numbers instead of strings.
+
+use std::cell::RefCell;
+use std::ops::Range;
+
+use compact_str::CompactString;
+use rustc_hash::FxHashMap;
+
+use super::Lang;
+use super::words::{self, Analysis, RawWord};
+
+/// One word of a sentence: where it is, and its normal form and stem as numbers into the
+/// article's [`Vocabulary`]. Twenty bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// First byte of the word in the sentence it came from.
+    pub start: u32,
+    /// Byte after its last.
+    pub end: u32,
+    /// Its normal form (lowercase, reduplication and clitics removed): an index into the
+    /// vocabulary's forms. Tokens of one article may share it.
+    pub word: u32,
+    /// Its stem, numbered within the article: two tokens of an article have the same number
+    /// exactly when they have the same stem. Terms and themes match on it.
+    pub stem: u32,
+    /// [`STOP`], [`CAPITALIZED`], [`NUMERIC`], [`WORDLIKE`], [`ALPHANUMERIC`].
+    pub flags: u8,
+}
+
+/// Token flag: a stopword (by form or by stem), or a single character.
+pub const STOP: u8 = 1;
+/// Token flag: the word starts with an uppercase letter in the text.
+pub const CAPITALIZED: u8 = 2;
+/// Token flag: the word is a number (`2006`, `1.500`).
+pub const NUMERIC: u8 = 4;
+/// Token flag: not a number, two characters or more, a letter among them.
+pub const WORDLIKE: u8 = 8;
+/// Token flag: the normal form holds a letter or a digit.
+pub const ALPHANUMERIC: u8 = 16;
+
+impl Token {
+    /// The byte range of the word in its sentence.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// True when the token has every flag of `flags`.
+    pub fn has(&self, flags: u8) -> bool {
+        self.flags & flags == flags
+    }
+
+    /// True for a stopword (by form or by stem) or a single character.
+    pub fn is_stop(&self) -> bool {
+        self.has(STOP)
+    }
+
+    /// True for a word that can carry meaning: not a stopword, not a number, two letters or
+    /// more.
+    pub fn is_content(&self) -> bool {
+        self.flags & (WORDLIKE | STOP) == WORDLIKE
+    }
+}
+
+/// The normal forms and stems an article's tokens number.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    norms: Vec<CompactString>,
+    stems: Vec<CompactString>,
+    stem_hashes: Vec<u64>,
+}
+
+impl Vocabulary {
+    /// A token's normal form.
+    pub fn norm(&self, token: &Token) -> &str {
+        &self.norms[token.word as usize]
+    }
+
+    /// A token's stem.
+    pub fn stem(&self, token: &Token) -> &str {
+        &self.stems[token.stem as usize]
+    }
+
+    /// The stable hash of a token's stem ([`crate::stems::hash`]).
+    pub fn stem_hash(&self, token: &Token) -> u64 {
+        self.stem_hashes[token.stem as usize]
+    }
+
+    /// Number of distinct stems: token stem numbers are below it.
+    pub fn stem_count(&self) -> usize {
+        self.stems.len()
+    }
+}
+
+/// The lexicon is emptied, between articles, once it holds this many words or stems, bounding
+/// memory.
+const LEXICON_LIMIT: usize = 1 << 16;
+
+/// Every word without a hyphen seen on a thread, analysed (analysing a word is a pure function
+/// of its surface form and the language), and every stem; each remembers its numbers in the
+/// article being tokenised.
+#[derive(Default)]
+struct Lexicon {
+    by_surface: FxHashMap<CompactString, u32>,
+    words: Vec<LexiconWord>,
+    by_stem: FxHashMap<CompactString, u32>,
+    stems: Vec<LexiconStem>,
+    /// The number of the article being tokenised (0 before the first).
+    article: u32,
+}
+
+struct LexiconWord {
+    norm: CompactString,
+    /// Index into the lexicon's stems.
+    stem: u32,
+    flags: u8,
+    /// The article in which `local_word` and `local_stem` are valid.
+    article: u32,
+    local_word: u32,
+    local_stem: u32,
+}
+
+struct LexiconStem {
+    text: CompactString,
+    hash: u64,
+    /// The article in which `local` is valid.
+    article: u32,
+    local: u32,
+}
+
+impl Lexicon {
+    /// Starts a new article: numbers given out before no longer hold.
+    fn begin_article(&mut self) {
+        if self.words.len() >= LEXICON_LIMIT
+            || self.stems.len() >= LEXICON_LIMIT
+            || self.article == u32::MAX
+        {
+            *self = Lexicon::default();
+        }
+        self.article += 1;
+    }
+
+    /// The index of a stem, added when new.
+    fn stem_index(&mut self, stem: CompactString) -> u32 {
+        if let Some(&index) = self.by_stem.get(stem.as_str()) {
+            return index;
+        }
+        let index = self.stems.len() as u32;
+        self.stems.push(LexiconStem {
+            hash: crate::stems::hash(&stem),
+            text: stem.clone(),
+            article: 0,
+            local: 0,
+        });
+        self.by_stem.insert(stem, index);
+        index
+    }
+
+    /// Analyses a surface word without a hyphen and adds it.
+    fn learn(&mut self, surface: &str, lang: Lang) -> u32 {
+        let Analysis { norm, stem, flags } = words::analyse_plain(surface, lang);
+        let stem = self.stem_index(stem);
+        let index = self.words.len() as u32;
+        self.words.push(LexiconWord {
+            norm,
+            stem,
+            flags,
+            article: 0,
+            local_word: 0,
+            local_stem: 0,
+        });
+        self.by_surface.insert(CompactString::from(surface), index);
+        index
+    }
+}
+
+/// The number of a lexicon stem in the article `article`, given out when new.
+fn local_stem(stem: &mut LexiconStem, article: u32, vocabulary: &mut Vocabulary) -> u32 {
+    if stem.article != article {
+        stem.article = article;
+        stem.local = vocabulary.stems.len() as u32;
+        vocabulary.stems.push(stem.text.clone());
+        vocabulary.stem_hashes.push(stem.hash);
+    }
+    stem.local
+}
+
+thread_local! {
+    static LEXICONS: RefCell<[Lexicon; 2]> = RefCell::new(Default::default());
+}
+
+/// Splits the sentences of one article into tokens, numbering their forms and stems in the
+/// article's [`Vocabulary`]. It holds its thread's lexicon while it lives.
+pub struct Tokenizer {
+    lang: Lang,
+    lexicon: Lexicon,
+    vocabulary: Vocabulary,
+    /// The raw words of the sentence at hand (kept to reuse its allocation).
+    raw: Vec<RawWord>,
+}
+
+impl Tokenizer {
+    /// A tokenizer for one article in `lang`.
+    pub fn new(lang: Lang) -> Tokenizer {
+        let mut lexicon =
+            LEXICONS.with(|lexicons| std::mem::take(&mut lexicons.borrow_mut()[lang as usize]));
+        lexicon.begin_article();
+        Tokenizer {
+            lang,
+            lexicon,
+            vocabulary: Vocabulary::default(),
+            raw: Vec::new(),
+        }
+    }
+
+    /// Splits a sentence into tokens: stemmed, stopword-marked, in order.
+    pub fn tokens(&mut self, sentence: &str) -> Vec<Token> {
+        let mut raw = std::mem::take(&mut self.raw);
+        words::raw_words(sentence, &mut raw);
+        let mut out = Vec::with_capacity(raw.len());
+        for &RawWord {
+            ref range,
+            hyphenated,
+        } in &raw
+        {
+            if hyphenated {
+                let (first, second) = words::analyse_hyphenated(sentence, range.clone(), self.lang);
+                for (range, analysis) in std::iter::once(first).chain(second) {
+                    out.push(self.loose_token(range, analysis));
+                }
+                continue;
+            }
+            let surface = &sentence[range.clone()];
+            let index = match self.lexicon.by_surface.get(surface) {
+                Some(&index) => index,
+                None => self.lexicon.learn(surface, self.lang),
+            };
+            let Lexicon {
+                words,
+                stems,
+                article,
+                ..
+            } = &mut self.lexicon;
+            let word = &mut words[index as usize];
+            if word.article != *article {
+                word.article = *article;
+                word.local_word = self.vocabulary.norms.len() as u32;
+                self.vocabulary.norms.push(word.norm.clone());
+                word.local_stem = local_stem(
+                    &mut stems[word.stem as usize],
+                    *article,
+                    &mut self.vocabulary,
+                );
+            }
+            out.push(Token {
+                start: range.start as u32,
+                end: range.end as u32,
+                word: word.local_word,
+                stem: word.local_stem,
+                flags: word.flags,
+            });
+        }
+        self.raw = raw;
+        out
+    }
+
+    /// A token for a piece of a hyphenated word (not kept in the lexicon: its analysis depends
+    /// on the whole word).
+    fn loose_token(&mut self, range: Range<usize>, analysis: Analysis) -> Token {
+        let stem = self.lexicon.stem_index(analysis.stem);
+        let article = self.lexicon.article;
+        let stem = local_stem(
+            &mut self.lexicon.stems[stem as usize],
+            article,
+            &mut self.vocabulary,
+        );
+        self.vocabulary.norms.push(analysis.norm);
+        Token {
+            start: range.start as u32,
+            end: range.end as u32,
+            word: (self.vocabulary.norms.len() - 1) as u32,
+            stem,
+            flags: analysis.flags,
+        }
+    }
+
+    /// The vocabulary of the article's tokens.
+    pub fn finish(mut self) -> Vocabulary {
+        std::mem::take(&mut self.vocabulary)
+    }
+}
+
+impl Drop for Tokenizer {
+    fn drop(&mut self) {
+        let lexicon = std::mem::take(&mut self.lexicon);
+        // Nothing to give back to once the thread is being torn down.
+        let _ = LEXICONS.try_with(|lexicons| lexicons.borrow_mut()[self.lang as usize] = lexicon);
+    }
+}
