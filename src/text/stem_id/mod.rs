@@ -58,42 +58,25 @@
 //! keeps that licence (see `data/id-roots.NOTICE`, and `data/make-id-roots.sh` to
 //! regenerate it). No Sastrawi, Kateglo or non-commercial data is used.
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 
 /// The root list, one lowercase root per line; lines starting with `#` are comments.
 static ROOTS_TXT: &str = include_str!("../../../data/id-roots.txt");
 
-/// FNV-1a: much faster than SipHash for short keys, and the keys are trusted data.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-type RootSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
-
-static ROOTS: LazyLock<RootSet> = LazyLock::new(|| {
-    ROOTS_TXT
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+/// The roots of the list, for lookups.
+static ROOTS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    // Sized for every line up front: growing the set rehashes all the roots again.
+    let lines = ROOTS_TXT.bytes().filter(|&b| b == b'\n').count() + 1;
+    let mut roots = FxHashSet::with_capacity_and_hasher(lines, Default::default());
+    roots.extend(
+        ROOTS_TXT
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#')),
+    );
+    roots
 });
 
 /// Longest word (in bytes) the stemmer works on; longer words are returned unchanged.
