@@ -90,7 +90,8 @@ pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
     });
     let mut sentences = Vec::new();
     let mut tokens = Vec::new();
-    let mut tokenizer = Tokenizer::new(language);
+    let text_len = doc.paragraphs.iter().map(|p| p.text.len()).sum();
+    let mut tokenizer = Tokenizer::new(language, text_len);
     let paragraphs = std::mem::take(&mut doc.paragraphs);
     for (index, paragraph) in paragraphs.iter().enumerate() {
         for range in text::sentences::split(&paragraph.text, language) {

@@ -160,9 +160,7 @@ pub fn extract_terms(article: &TokenizedArticle<'_>) -> ArticleTerms {
             };
             i = span.end;
             let (first, last) = (&toks[span.start - base], &toks[span.end - 1 - base]);
-            let shown_end = last.start as usize
-                + display_len(&sentence.text[last.range()], vocabulary.norm(last));
-            let surface = &sentence.text[first.start as usize..shown_end];
+            let surface = &sentence.text[first.start as usize..last.shown_end as usize];
             let slot = match span.len() {
                 1 => &mut single_terms[words.ids[span.start] as usize],
                 _ => longer_terms
@@ -476,30 +474,6 @@ impl PairCounts {
         let pair = self.pairs.get(&(a, b)).copied().unwrap_or(0);
         let single = |s: u32| self.single[s as usize];
         pair >= 2 && pair * 2 >= single(a).min(single(b))
-    }
-}
-
-/// The length of a word's surface form without a clitic its normal form dropped
-/// (`nuklirnya` → `nuklir`), so key terms read as words.
-fn display_len(surface: &str, norm: &str) -> usize {
-    let cut = norm.len();
-    let same_start = surface.len() > cut
-        && surface.is_char_boundary(cut)
-        && lowercases_to(&surface[..cut], norm)
-        && surface[cut..].chars().all(|c| c.is_ascii_alphabetic());
-    if same_start { cut } else { surface.len() }
-}
-
-/// `text.to_lowercase() == lower`, without a `String` when `text` is ASCII.
-fn lowercases_to(text: &str, lower: &str) -> bool {
-    if text.is_ascii() {
-        text.len() == lower.len()
-            && text
-                .bytes()
-                .zip(lower.bytes())
-                .all(|(a, b)| a.to_ascii_lowercase() == b)
-    } else {
-        text.to_lowercase() == lower
     }
 }
 

@@ -104,7 +104,7 @@ pub(crate) fn stem_and_stop(word: &str, lang: Lang) -> Analysis {
 /// The tokens of one text on its own (as an article of one sentence), normalised, stemmed and
 /// marked as stopwords, with the vocabulary they number.
 pub fn analyze(text: &str, lang: Lang) -> (Vec<Token>, Vocabulary) {
-    let mut tokenizer = Tokenizer::new(lang);
+    let mut tokenizer = Tokenizer::new(lang, text.len());
     let tokens = tokenizer.tokens(text);
     (tokens, tokenizer.finish())
 }

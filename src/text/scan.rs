@@ -116,13 +116,30 @@ pub struct Piece {
 /// The UAX #29 pieces of `s`, as `split_word_bound_indices` gives them, or `None` when `s` holds
 /// a character the scanner does not know.
 pub fn pieces(s: &str) -> Option<Pieces<'_>> {
-    if !s.is_ascii() {
-        let mut i = 0;
-        while i < s.len() {
-            i += class_at(s, i)?.1;
-        }
+    // The scanner knows every ASCII character: only the others need a look.
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(skip) = first_non_ascii(&bytes[i..]) {
+        i += skip;
+        i += non_ascii_class_at(s, i)?.1;
     }
     Some(Pieces { s, pos: 0 })
+}
+
+/// The index of the first byte outside ASCII, looking eight bytes at a time.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let high_bits = word & 0x8080_8080_8080_8080;
+        if high_bits != 0 {
+            return Some(offset + high_bits.trailing_zeros() as usize / 8);
+        }
+        offset += 8;
+    }
+    let rest = chunks.remainder();
+    rest.iter().position(|&b| b >= 0x80).map(|k| offset + k)
 }
 
 /// Iterator over the pieces of a sentence whose characters the scanner all knows.
@@ -152,17 +169,20 @@ impl Iterator for Pieces<'_> {
                 let mut state = first;
                 alnum = first != Class::ExtendNumLet;
                 loop {
-                    // The bulk of a word: ASCII letters and digits (WB5, WB8, WB9, WB10).
-                    while let Some(&b) = bytes.get(end) {
-                        if b.is_ascii_alphabetic() {
-                            state = Class::Letter;
-                        } else if b.is_ascii_digit() {
-                            state = Class::Numeric;
-                        } else {
-                            break;
-                        }
+                    // The bulk of a word: ASCII letters and digits (WB5, WB8, WB9, WB10); the
+                    // state is the class of the last of them.
+                    let run = bytes[end..]
+                        .iter()
+                        .position(|b| !b.is_ascii_alphanumeric())
+                        .unwrap_or(bytes.len() - end);
+                    if run > 0 {
+                        end += run;
                         alnum = true;
-                        end += 1;
+                        state = if bytes[end - 1].is_ascii_digit() {
+                            Class::Numeric
+                        } else {
+                            Class::Letter
+                        };
                     }
                     let Some((class, l)) = class_at(s, end) else {
                         break;

@@ -11,17 +11,17 @@ use rustc_hash::FxHashMap;
 use super::Lang;
 use super::words::{self, Analysis, RawWord};
 
-/// One word of a sentence: where it is, and its normal form and stem as numbers into the
-/// article's [`Vocabulary`]. Twenty bytes.
+/// One word of a sentence: where it is, and its stem as a number into the article's
+/// [`Vocabulary`]. Twenty bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     /// First byte of the word in the sentence it came from.
     pub start: u32,
     /// Byte after its last.
     pub end: u32,
-    /// Its normal form (lowercase, reduplication and clitics removed): an index into the
-    /// vocabulary's forms. Tokens of one article may share it.
-    pub word: u32,
+    /// Byte after the last of the word as key terms show it: without a clitic its normal form
+    /// (lowercase, reduplication and clitics removed) dropped (`nuklirnya` → `nuklir`).
+    pub shown_end: u32,
     /// Its stem, numbered within the article: two tokens of an article have the same number
     /// exactly when they have the same stem. Terms and themes match on it.
     pub stem: u32,
@@ -63,20 +63,14 @@ impl Token {
     }
 }
 
-/// The normal forms and stems an article's tokens number.
+/// The stems an article's tokens number.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    norms: Vec<CompactString>,
     stems: Vec<CompactString>,
     stem_hashes: Vec<u64>,
 }
 
 impl Vocabulary {
-    /// A token's normal form.
-    pub fn norm(&self, token: &Token) -> &str {
-        &self.norms[token.word as usize]
-    }
-
     /// A token's stem.
     pub fn stem(&self, token: &Token) -> &str {
         &self.stems[token.stem as usize]
@@ -111,13 +105,12 @@ struct Lexicon {
 }
 
 struct LexiconWord {
-    norm: CompactString,
     /// Index into the lexicon's stems.
     stem: u32,
     flags: u8,
-    /// The article in which `local_word` and `local_stem` are valid.
+    shown_len: u32,
+    /// The article in which `local_stem` is valid.
     article: u32,
-    local_word: u32,
     local_stem: u32,
 }
 
@@ -159,15 +152,18 @@ impl Lexicon {
 
     /// Analyses a surface word without a hyphen and adds it.
     fn learn(&mut self, surface: &str, lang: Lang) -> u32 {
-        let Analysis { norm, stem, flags } = words::analyse_plain(surface, lang);
+        let Analysis {
+            stem,
+            flags,
+            shown_len,
+        } = words::analyse_plain(surface, lang);
         let stem = self.stem_index(stem);
         let index = self.words.len() as u32;
         self.words.push(LexiconWord {
-            norm,
             stem,
             flags,
+            shown_len,
             article: 0,
-            local_word: 0,
             local_stem: 0,
         });
         self.by_surface.insert(CompactString::from(surface), index);
@@ -200,16 +196,25 @@ pub struct Tokenizer {
     raw: Vec<RawWord>,
 }
 
+/// Bytes of text per distinct stem, about: news has more, so a vocabulary sized by it seldom
+/// grows.
+const BYTES_PER_DISTINCT_STEM: usize = 8;
+
 impl Tokenizer {
-    /// A tokenizer for one article in `lang`.
-    pub fn new(lang: Lang) -> Tokenizer {
+    /// A tokenizer for one article in `lang`, of about `text_len` bytes (to size its
+    /// vocabulary).
+    pub fn new(lang: Lang, text_len: usize) -> Tokenizer {
         let mut lexicon =
             LEXICONS.with(|lexicons| std::mem::take(&mut lexicons.borrow_mut()[lang as usize]));
         lexicon.begin_article();
+        let stems = text_len / BYTES_PER_DISTINCT_STEM + 1;
         Tokenizer {
             lang,
             lexicon,
-            vocabulary: Vocabulary::default(),
+            vocabulary: Vocabulary {
+                stems: Vec::with_capacity(stems),
+                stem_hashes: Vec::with_capacity(stems),
+            },
             raw: Vec::new(),
         }
     }
@@ -245,8 +250,6 @@ impl Tokenizer {
             let word = &mut words[index as usize];
             if word.article != *article {
                 word.article = *article;
-                word.local_word = self.vocabulary.norms.len() as u32;
-                self.vocabulary.norms.push(word.norm.clone());
                 word.local_stem = local_stem(
                     &mut stems[word.stem as usize],
                     *article,
@@ -256,7 +259,7 @@ impl Tokenizer {
             out.push(Token {
                 start: range.start as u32,
                 end: range.end as u32,
-                word: word.local_word,
+                shown_end: range.start as u32 + word.shown_len,
                 stem: word.local_stem,
                 flags: word.flags,
             });
@@ -275,11 +278,10 @@ impl Tokenizer {
             article,
             &mut self.vocabulary,
         );
-        self.vocabulary.norms.push(analysis.norm);
         Token {
             start: range.start as u32,
             end: range.end as u32,
-            word: (self.vocabulary.norms.len() - 1) as u32,
+            shown_end: (range.start + analysis.shown_len as usize) as u32,
             stem,
             flags: analysis.flags,
         }

@@ -16,11 +16,13 @@ const HYPHEN_CLITICS: &[&str] = &["nya", "lah", "kah", "pun", "ku", "mu", "tah"]
 /// Proclitic pronouns (`kuambil`, `kaulihat`): stripped when what remains is a known root.
 const PROCLITICS: &[&str] = &["ku", "kau"];
 
-/// What a word gives, but for where it is: its normal form, stem and token flags.
+/// What a word gives, but for where it is: its stem, token flags, and how much of it key terms
+/// show.
 pub(super) struct Analysis {
-    pub norm: CompactString,
     pub stem: CompactString,
     pub flags: u8,
+    /// [`display_len`] of the word.
+    pub shown_len: u32,
 }
 
 /// The analysis of a surface word without a hyphen.
@@ -88,7 +90,35 @@ fn analysis(surface: &str, norm: CompactString, lang: Lang) -> Analysis {
             flags |= flag;
         }
     }
-    Analysis { norm, stem, flags }
+    Analysis {
+        shown_len: display_len(surface, &norm) as u32,
+        stem,
+        flags,
+    }
+}
+
+/// The length of a word's surface form without a clitic its normal form dropped
+/// (`nuklirnya` → `nuklir`), so key terms read as words.
+fn display_len(surface: &str, norm: &str) -> usize {
+    let cut = norm.len();
+    let same_start = surface.len() > cut
+        && surface.is_char_boundary(cut)
+        && lowercases_to(&surface[..cut], norm)
+        && surface[cut..].chars().all(|c| c.is_ascii_alphabetic());
+    if same_start { cut } else { surface.len() }
+}
+
+/// `text.to_lowercase() == lower`, without a `String` when `text` is ASCII.
+fn lowercases_to(text: &str, lower: &str) -> bool {
+    if text.is_ascii() {
+        text.len() == lower.len()
+            && text
+                .bytes()
+                .zip(lower.bytes())
+                .all(|(a, b)| a.to_ascii_lowercase() == b)
+    } else {
+        text.to_lowercase() == lower
+    }
 }
 
 /// Not a number, two characters or more, a letter among them.
@@ -166,6 +196,7 @@ fn join_words(sentence: &str, pieces: impl Iterator<Item = scan::Piece>, words: 
 /// `A.S`, `P.B.B`, `U.S`: single letters joined by dots (their final dot belongs to them).
 fn is_dotted_acronym(b: &[u8]) -> bool {
     b.len() >= 3
+        && b[1] == b'.'
         && b.iter().enumerate().all(|(i, c)| {
             if i % 2 == 0 {
                 c.is_ascii_alphabetic()
@@ -318,11 +349,16 @@ mod tests {
     }
 
     fn norms(s: &str) -> Vec<String> {
-        let (tokens, vocabulary) = analyze(s, Lang::Id);
-        tokens
-            .iter()
-            .map(|t| vocabulary.norm(t).to_string())
-            .collect()
+        let mut words = Vec::new();
+        raw_words(s, &mut words);
+        let mut norms = Vec::new();
+        for w in words {
+            match normalise(&s[w.range.clone()], w.range.start, Lang::Id) {
+                Pieces::One(norm) => norms.push(norm.to_string()),
+                Pieces::Two((_, a), (_, b)) => norms.extend([a.to_string(), b.to_string()]),
+            }
+        }
+        norms
     }
 
     #[test]
@@ -345,35 +381,47 @@ mod tests {
         assert_eq!(norms("Korea Utara-Rusia"), ["korea", "utara", "rusia"]);
     }
 
+    /// Each token's surface, as key terms show it, and its stem.
+    fn shown(s: &str, lang: Lang) -> Vec<(&str, String)> {
+        let (tokens, vocabulary) = analyze(s, lang);
+        tokens
+            .iter()
+            .map(|t| {
+                assert!(t.start < t.end && t.end as usize <= s.len() && t.shown_end <= t.end);
+                let shown = &s[t.start as usize..t.shown_end as usize];
+                (shown, vocabulary.stem(t).to_string())
+            })
+            .collect()
+    }
+
     #[test]
-    fn ranges_point_into_the_sentence() {
-        let s = "“Itulah sebabnya kami datang ke sini,” kata Putin.";
-        let (toks, vocabulary) = analyze(s, Lang::Id);
-        for t in &toks {
-            let norm = vocabulary.norm(t);
-            assert!(s[t.range()].to_lowercase().starts_with(&norm[..1]));
-        }
-        assert!(
-            toks.iter()
-                .any(|t| vocabulary.norm(t) == "putin" && t.has(CAPITALIZED) && !t.is_stop())
+    fn tokens_show_their_words_without_clitics() {
+        assert_eq!(
+            shown("Program nuklirnya, negara-negara", Lang::Id),
+            [
+                ("Program", "program".to_string()),
+                ("nuklir", "nuklir".to_string()),
+                ("negara-negara", "negara".to_string())
+            ]
         );
-        assert!(
-            toks.iter()
-                .any(|t| vocabulary.norm(t) == "kata" && t.is_stop())
+        assert_eq!(
+            shown("Russia's vetoes", Lang::En),
+            [
+                ("Russia's", "russia".to_string()),
+                ("vetoes", "veto".to_string())
+            ]
         );
     }
 
     #[test]
-    fn numbers_and_english() {
-        let (t, vocabulary) = analyze("pada 2006, 1.500 orang", Lang::Id);
-        assert!(
-            t.iter()
-                .any(|t| vocabulary.norm(t) == "2006" && t.has(NUMERIC))
-        );
-        assert!(t.iter().any(|t| vocabulary.norm(t) == "1.500"));
-        let (en, vocabulary) = analyze("Russia's vetoes", Lang::En);
-        assert_eq!(vocabulary.norm(&en[0]), "russia");
-        assert_eq!(vocabulary.stem(&en[1]), "veto");
+    fn token_flags() {
+        let s = "“Itulah sebabnya kami datang ke sini,” kata Putin pada 2006.";
+        let (toks, _) = analyze(s, Lang::Id);
+        let token = |word: &str| *toks.iter().find(|t| &s[t.range()] == word).unwrap();
+        assert!(token("Putin").has(CAPITALIZED) && token("Putin").is_content());
+        assert!(token("kata").is_stop() && !token("kata").is_content());
+        assert!(token("2006").has(NUMERIC) && !token("2006").has(WORDLIKE));
+        assert!(token("2006").has(ALPHANUMERIC));
     }
 
     #[test]

@@ -52,6 +52,11 @@ proptest! {
             None => prop_assert!(s.chars().any(|c| UNKNOWN.contains(&c))),
         }
     }
+
+    #[test]
+    fn first_non_ascii_byte(s in any_string()) {
+        prop_assert_eq!(first_non_ascii(s.as_bytes()), s.bytes().position(|b| b >= 0x80));
+    }
 }
 
 #[test]
