@@ -9,9 +9,8 @@ use serde::{Deserialize, Serialize};
 pub struct StemSet(Vec<u64>);
 
 impl StemSet {
-    /// The set of the stems with the given hashes ([`hash`]).
-    pub fn new(hashes: impl IntoIterator<Item = u64>) -> StemSet {
-        let mut hashes: Vec<u64> = hashes.into_iter().collect();
+    /// The set of the stems with the given hashes ([`hash`]), in any order, repeats allowed.
+    pub fn new(mut hashes: Vec<u64>) -> StemSet {
         hashes.sort_unstable();
         hashes.dedup();
         StemSet(hashes)
@@ -65,7 +64,7 @@ mod tests {
     use super::*;
 
     fn set(stems: &[&str]) -> StemSet {
-        StemSet::new(stems.iter().map(|s| hash(s)))
+        StemSet::new(stems.iter().map(|s| hash(s)).collect())
     }
 
     #[test]

@@ -326,12 +326,13 @@ fn dice(a: &StemSet, b: &StemSet) -> f64 {
 
 /// The content stems of a sentence, numbers included: what near-duplicate points are found by.
 pub fn content_stems(tokens: &[Token], vocabulary: &Vocabulary) -> StemSet {
-    StemSet::new(
-        tokens
-            .iter()
-            .filter(|t| t.flags & (STOP | ALPHANUMERIC) == ALPHANUMERIC)
-            .map(|t| vocabulary.stem_hash(t)),
-    )
+    let content = tokens
+        .iter()
+        .filter(|t| t.flags & (STOP | ALPHANUMERIC) == ALPHANUMERIC);
+    // Counted first: the set is allocated once, at its size.
+    let mut hashes = Vec::with_capacity(content.clone().count());
+    hashes.extend(content.map(|t| vocabulary.stem_hash(t)));
+    StemSet::new(hashes)
 }
 
 /// The theme hits of every sentence of an article.

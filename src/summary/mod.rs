@@ -103,12 +103,11 @@ pub fn content_bags(article: &Segmented) -> Vec<StemSet> {
         .tokens
         .iter()
         .map(|tokens| {
-            StemSet::new(
-                tokens
-                    .iter()
-                    .filter(|t| t.is_content())
-                    .map(|t| article.vocabulary.stem_hash(t)),
-            )
+            let content = tokens.iter().filter(|t| t.is_content());
+            // Counted first: the set is allocated once, at its size.
+            let mut hashes = Vec::with_capacity(content.clone().count());
+            hashes.extend(content.map(|t| article.vocabulary.stem_hash(t)));
+            StemSet::new(hashes)
         })
         .collect()
 }
