@@ -87,9 +87,14 @@ pub fn fixed(article: &Segmented) -> Vec<Features> {
 /// The `terms` feature of every sentence: the cosine between the sentence's terms and the
 /// article's term weights (`weight`, by index in `terms`).
 pub fn term_feature(terms: &ArticleTerms, weight: &[f64]) -> Vec<f64> {
-    let mut squares: Vec<f64> = weight.iter().map(|w| w * w).collect();
-    squares.sort_by(f64::total_cmp);
-    let norm = squares.iter().sum::<f64>().sqrt();
+    // Summed smallest first; sorted as integers that order as `f64::total_cmp` does.
+    let mut squares: Vec<i64> = weight.iter().map(|w| total_order_key(w * w)).collect();
+    squares.sort_unstable();
+    let norm = squares
+        .iter()
+        .map(|&key| from_total_order_key(key))
+        .sum::<f64>()
+        .sqrt();
     let mut ids = Vec::new();
     terms
         .occurrences
@@ -104,6 +109,17 @@ pub fn term_feature(terms: &ArticleTerms, weight: &[f64]) -> Vec<f64> {
             }
         })
         .collect()
+}
+
+/// An integer whose order is `f64::total_cmp`'s order of `x` (as the standard library defines it).
+fn total_order_key(x: f64) -> i64 {
+    let bits = x.to_bits() as i64;
+    bits ^ (((bits >> 63) as u64) >> 1) as i64
+}
+
+/// The `f64` of a [`total_order_key`].
+fn from_total_order_key(key: i64) -> f64 {
+    f64::from_bits((key ^ (((key >> 63) as u64) >> 1) as i64) as u64)
 }
 
 /// 1 when at least half of the sentence lies between quotation marks, else 0.
@@ -148,5 +164,17 @@ mod tests {
             0.0
         );
         assert_eq!(quoted_share(""), 0.0);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn total_order_keys_order_as_total_cmp(
+            a in proptest::num::f64::ANY,
+            b in proptest::num::f64::ANY,
+        ) {
+            let (ka, kb) = (total_order_key(a), total_order_key(b));
+            proptest::prop_assert_eq!(ka.cmp(&kb), a.total_cmp(&b));
+            proptest::prop_assert_eq!(from_total_order_key(ka).to_bits(), a.to_bits());
+        }
     }
 }
