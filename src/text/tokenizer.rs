@@ -104,18 +104,23 @@ struct Lexicon {
     article: u32,
 }
 
+/// A surface word of the lexicon, analysed.
 struct LexiconWord {
     /// Index into the lexicon's stems.
     stem: u32,
+    /// Its token flags.
     flags: u8,
+    /// How many of its bytes key terms show ([`Token::shown_end`]).
     shown_len: u32,
     /// The article in which `local_stem` is valid.
     article: u32,
     local_stem: u32,
 }
 
+/// A stem of the lexicon.
 struct LexiconStem {
     text: CompactString,
+    /// [`crate::stems::hash`] of `text`.
     hash: u64,
     /// The article in which `local` is valid.
     article: u32,
