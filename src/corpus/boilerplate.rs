@@ -163,16 +163,18 @@ static AUTHOR_TAG: LazyLock<Regex> = LazyLock::new(|| {
 /// titles; crumbs come first).
 pub fn classify_line(line: &str, seen_text: bool) -> Option<Reason> {
     let line = line.trim();
-    let mut words = line.split_whitespace();
-    let first = words.next()?;
     // Every rule below is for lines of at most LONGEST_FURNITURE words: count no further.
-    let n = 1 + words.take(LONGEST_FURNITURE).count();
+    let n = count_words(line, LONGEST_FURNITURE + 1);
+    if n == 0 {
+        return None;
+    }
     if is_author_tag(line) {
         return Some(Reason::AuthorTag);
     }
     if n > LONGEST_FURNITURE {
         return None;
     }
+    let first = line.split_whitespace().next()?;
     // Only the start is compared with phrases (the longest is 43 bytes, and the character after
     // a phrase is looked at): lowercase the first 64 characters, not the whole paragraph.
     let head = line
@@ -205,6 +207,45 @@ pub fn classify_line(line: &str, seen_text: bool) -> Option<Reason> {
 /// text.
 const LONGEST_FURNITURE: usize = 20;
 
+/// How many words `line` has, as `split_whitespace` splits them, counting no further than
+/// `limit`. A pass over the bytes: every line of an article is counted, and `split_whitespace`
+/// decodes each character and pays for an iterator step per word.
+fn count_words(line: &str, limit: usize) -> usize {
+    let bytes = line.as_bytes();
+    let (mut count, mut in_word, mut i) = (0, false, 0);
+    while let Some(&byte) = bytes.get(i) {
+        // Most bytes are neither white space nor the lead byte of a non-ASCII white space
+        // character (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000: 0xC2, 0xE1 to 0xE3).
+        let space = if (b'!'..0xC2).contains(&byte) {
+            0
+        } else if byte <= b' ' {
+            usize::from(matches!(byte, b'\t'..=b'\r' | b' '))
+        } else if matches!(byte, 0xC2 | 0xE1..=0xE3) {
+            line[i..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map_or(0, char::len_utf8)
+        } else {
+            0
+        };
+        if space > 0 {
+            in_word = false;
+            i += space;
+            continue;
+        }
+        if !in_word {
+            count += 1;
+            if count == limit {
+                break;
+            }
+            in_word = true;
+        }
+        i += 1;
+    }
+    count
+}
+
 /// The line without an author tag at its end (`… dijajaki. (zarahamala/arrahmah.id)`).
 fn without_trailing_tag(line: &str) -> &str {
     match line.rfind(['(', '[']) {
@@ -226,7 +267,11 @@ fn has_inner_sentence_end(line: &str) -> bool {
 /// True for an editor's or author's tag: `(les)`, `(zarahamala/arrahmah.id)`, `[feb]`, `(den / asa)`.
 pub fn is_author_tag(piece: &str) -> bool {
     let piece = piece.trim();
-    piece.len() <= 48 && AUTHOR_TAG.is_match(piece)
+    // The pattern's brackets, checked first: most short lines have none.
+    piece.len() <= 48
+        && piece.starts_with(['(', '['])
+        && piece.ends_with([')', ']'])
+        && AUTHOR_TAG.is_match(piece)
 }
 
 /// Crumb trails: parts joined by separators, or category names glued together by a scraper
@@ -276,6 +321,34 @@ mod tests {
     fn phrases_fit_in_the_lowercased_head() {
         // classify_line lowercases only the first 64 characters of a line.
         assert!(INTERFACE_PHRASES.iter().all(|p| p.chars().count() < 64));
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_splits_them() {
+        // count_words decodes only characters starting with these bytes.
+        let spaces = (0..=0x10FFFF_u32).filter_map(char::from_u32);
+        for c in spaces.filter(|c| c.is_whitespace() && !c.is_ascii()) {
+            let lead = c.to_string().as_bytes()[0];
+            assert!(matches!(lead, 0xC2 | 0xE1..=0xE3), "{c:?}");
+        }
+        for line in [
+            "",
+            "  ",
+            "satu",
+            " satu  dua\ttiga\n",
+            "a\u{a0}b\u{2009}c\u{3000}d\u{85}e\u{1680}f\u{202f}g",
+            "é ü\u{e000}x \u{2010}y",
+            "Kabar — dari « Jakarta » hari ini, 13/9/2023 … selesai.",
+        ] {
+            let words = line.split_whitespace().count();
+            for limit in 1..=words + 1 {
+                assert_eq!(
+                    count_words(line, limit),
+                    words.min(limit),
+                    "{line:?} {limit}"
+                );
+            }
+        }
     }
 
     #[test]
