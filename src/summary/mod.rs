@@ -120,20 +120,45 @@ const REPEAT: f64 = 0.8;
 pub fn choose(bags: &[StemSet], scores: &[f64], n: usize, redundancy: f64) -> Vec<usize> {
     let n = n.min(scores.len());
     let mut chosen: Vec<usize> = Vec::with_capacity(n);
-    // Each sentence's largest overlap with the chosen ones, updated as each is chosen.
+    // Which of two (sentence, discounted score) pairs is chosen first: the higher score, then the
+    // earlier sentence.
+    let first = |a: (usize, f64), b: (usize, f64)| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0));
+    // The sentences in the order their own scores would choose them.
+    let mut order: Vec<usize> = (0..scores.len()).collect();
+    order.sort_unstable_by(|&a, &b| first((b, scores[b]), (a, scores[a])));
+    // A discount of at least +0 never raises a score: once a sentence's own score loses to the
+    // best discounted one found, so do all after it in `order`, and they need no overlap.
+    let discount_only_lowers = redundancy >= 0.0 && redundancy.is_sign_positive();
+    // Each sentence's largest overlap with the first `compared[i]` chosen ones, brought up to
+    // date only when the sentence is weighed; chosen and near-repeat sentences are out for good.
     let mut overlap = vec![0.0f64; scores.len()];
+    let mut compared = vec![0usize; scores.len()];
+    let mut out = vec![false; scores.len()];
     while chosen.len() < n {
-        let best = (0..scores.len())
-            .filter(|&i| !chosen.contains(&i) && overlap[i] < REPEAT)
-            .map(|i| (i, scores[i] - redundancy * overlap[i]))
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        let Some((c, _)) = best else { break };
-        chosen.push(c);
-        if chosen.len() < n {
-            for (i, o) in overlap.iter_mut().enumerate() {
-                *o = o.max(similarity(&bags[i], &bags[c]));
+        let mut best: Option<(usize, f64)> = None;
+        for &i in &order {
+            if out[i] {
+                continue;
+            }
+            if discount_only_lowers && best.is_some_and(|b| first((i, scores[i]), b).is_lt()) {
+                break;
+            }
+            for &c in &chosen[compared[i]..] {
+                overlap[i] = overlap[i].max(similarity(&bags[i], &bags[c]));
+            }
+            compared[i] = chosen.len();
+            if overlap[i] >= REPEAT {
+                out[i] = true;
+                continue;
+            }
+            let candidate = (i, scores[i] - redundancy * overlap[i]);
+            if best.is_none_or(|b| first(candidate, b).is_gt()) {
+                best = Some(candidate);
             }
         }
+        let Some((c, _)) = best else { break };
+        chosen.push(c);
+        out[c] = true;
     }
     chosen.sort_unstable();
     chosen
@@ -151,4 +176,56 @@ pub fn similarity(a: &StemSet, b: &StemSet) -> f64 {
 /// Rounds to three decimals, so rendered numbers are stable across machines.
 pub fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The greedy choice done plainly (every overlap updated after every choice): what
+    /// [`choose`] must choose.
+    fn choose_plainly(bags: &[StemSet], scores: &[f64], n: usize, redundancy: f64) -> Vec<usize> {
+        let n = n.min(scores.len());
+        let mut chosen: Vec<usize> = Vec::new();
+        let mut overlap = vec![0.0f64; scores.len()];
+        while chosen.len() < n {
+            let best = (0..scores.len())
+                .filter(|&i| !chosen.contains(&i) && overlap[i] < REPEAT)
+                .map(|i| (i, scores[i] - redundancy * overlap[i]))
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            let Some((c, _)) = best else { break };
+            chosen.push(c);
+            for (i, o) in overlap.iter_mut().enumerate() {
+                *o = o.max(similarity(&bags[i], &bags[c]));
+            }
+        }
+        chosen.sort_unstable();
+        chosen
+    }
+
+    const STEMS: [&str; 6] = ["rusia", "korea", "rudal", "veto", "panel", "ahli"];
+    const SCORES: [f64; 6] = [0.0, -0.0, 0.25, 0.5, 1.0, -1.0];
+
+    proptest! {
+        #[test]
+        fn the_choice_is_the_plain_greedy_one(
+            sentences in proptest::collection::vec((0u8..64, 0usize..SCORES.len()), 0..14),
+            n in 1usize..6,
+            redundancy in prop::sample::select(vec![0.0, -0.0, 0.3, 1.0, 5.0, -0.5]),
+        ) {
+            let bags: Vec<StemSet> = sentences
+                .iter()
+                .map(|(mask, _)| {
+                    StemSet::new((0..STEMS.len()).filter(|b| mask >> b & 1 == 1).map(|b| STEMS[b]))
+                })
+                .collect();
+            let scores: Vec<f64> = sentences.iter().map(|&(_, s)| SCORES[s]).collect();
+            prop_assert_eq!(
+                choose(&bags, &scores, n, redundancy),
+                choose_plainly(&bags, &scores, n, redundancy)
+            );
+        }
+    }
 }
