@@ -6,7 +6,7 @@ use std::io::{BufRead, BufWriter, Write};
 use std::path::Path;
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::cli::SummarizeArgs;
 use crate::config::{CONFIG_FILE, Config};
@@ -17,6 +17,8 @@ use crate::partial;
 use crate::pipeline;
 use crate::themes::ThemeMatcher;
 
+mod record;
+
 /// One input record of the stream.
 #[derive(Debug, Deserialize)]
 struct Record {
@@ -24,19 +26,6 @@ struct Record {
     text: String,
     #[serde(default)]
     title: Option<String>,
-}
-
-/// One output record.
-#[derive(Debug, Serialize)]
-struct Summarized<'a> {
-    id: &'a serde_json::Value,
-    summary: String,
-    sentences: &'a [model::Sentence],
-    chosen: &'a [usize],
-    key_terms: &'a [model::KeyTerm],
-    themes: &'a [model::ThemeWeight],
-    title: &'a str,
-    language: &'a str,
 }
 
 /// How many stream lines are summarised together (in parallel) before being written.
@@ -75,7 +64,9 @@ pub fn run(args: &SummarizeArgs) -> Result<()> {
         doc.path = path.to_string_lossy().replace('\\', "/");
         let id = serde_json::Value::String(doc.id.clone());
         let result = emit.run(doc, &config, &matcher);
-        write_result(&mut out, &id, result, &config)?;
+        let mut line = Vec::new();
+        write_result(&mut line, &id, result, &config)?;
+        out.write_all(&line).map_err(|e| Error::io("<stdout>", e))?;
     }
     out.flush().map_err(|e| Error::io("<stdout>", e))
 }
@@ -174,33 +165,15 @@ fn stream(config: &Config, matcher: &ThemeMatcher, emit: Emit, out: &mut impl Wr
 }
 
 fn write_result(
-    out: &mut impl Write,
+    out: &mut Vec<u8>,
     id: &serde_json::Value,
     done: Done,
     config: &Config,
 ) -> Result<()> {
     match done {
-        Done::Summary(article) => write_record(out, id, &article),
+        Done::Summary(article) => {
+            record::write(out, id, &article).map_err(|e| Error::io("<stdout>", e.into()))
+        }
         Done::Partial(processed) => partial::write(out, *processed, config),
     }
-}
-
-fn write_record(
-    out: &mut impl Write,
-    id: &serde_json::Value,
-    article: &model::Article,
-) -> Result<()> {
-    let summary = article.summary_text();
-    let record = Summarized {
-        id,
-        summary,
-        sentences: &article.sentences,
-        chosen: &article.summary,
-        key_terms: &article.key_terms,
-        themes: &article.themes,
-        title: &article.title,
-        language: &article.language,
-    };
-    serde_json::to_writer(&mut *out, &record).map_err(|e| Error::io("<stdout>", e.into()))?;
-    out.write_all(b"\n").map_err(|e| Error::io("<stdout>", e))
 }
