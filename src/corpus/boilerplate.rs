@@ -294,9 +294,11 @@ fn looks_like_crumbs(line: &str) -> bool {
 /// A phrase of three words or more is specific enough alone; a shorter one ("iklan", "share
 /// on") marks furniture only on a line that does not read as a sentence.
 fn starts_with_phrase(lower: &str, phrases: &[&str], ends_like_sentence: bool) -> bool {
+    // The start compared first: few lines start with any phrase, and the phrase's words are
+    // counted only for one that does.
     phrases.iter().any(|p| {
-        (!ends_like_sentence || p.split_whitespace().count() >= 3)
-            && lower.starts_with(p)
+        lower.starts_with(p)
+            && (!ends_like_sentence || p.split_whitespace().count() >= 3)
             && lower[p.len()..]
                 .chars()
                 .next()
