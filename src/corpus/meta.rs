@@ -33,9 +33,11 @@ pub fn dateline(paragraph: &str) -> Option<Dateline> {
         reach -= 1;
     }
     let head = &paragraph[..reach];
-    let caps = DATELINE.captures(head)?;
-    let prefix = caps.get(1)?.as_str().trim();
-    let sep_end = caps.get(0)?.end() - last_char_len(caps.get(0)?.as_str());
+    // The match alone, not its group: finding it is a quick scan, filling in the group takes a
+    // slower engine. The group (the prefix) is what precedes the separator's spaces.
+    let found = DATELINE.find(head)?.as_str();
+    let sep_end = found.len() - last_char_len(found);
+    let prefix = found[..separator_start(&found[..sep_end])].trim();
     let (place, source) = split_prefix(prefix)?;
     Some(Dateline {
         len: sep_end,
@@ -46,6 +48,17 @@ pub fn dateline(paragraph: &str) -> Option<Dateline> {
 
 fn last_char_len(s: &str) -> usize {
     s.chars().next_back().map_or(0, char::len_utf8)
+}
+
+/// Where the separator starts in a dateline match cut before the sentence's first character
+/// (`MOSKOW (Arrahmah.id) – `): the dash before the closing spaces, or `--` when the character
+/// before that dash is a dash too (the pattern wants a space before the separator).
+fn separator_start(matched: &str) -> usize {
+    let separator = matched.trim_end();
+    match separator.strip_suffix("--") {
+        Some(before) if before.ends_with(char::is_whitespace) => before.len(),
+        _ => separator.len() - last_char_len(separator),
+    }
 }
 
 /// Splits a dateline prefix into place and source, or refuses a prefix that reads as prose.
@@ -239,6 +252,47 @@ mod tests {
             dl("JAKARTA - Presiden"),
             some("Presiden", Some("JAKARTA"), None)
         );
+    }
+
+    /// The dateline as the pattern's group finds it: what [`dateline`] must find.
+    fn dateline_by_group(paragraph: &str) -> Option<(usize, &str)> {
+        let mut reach = DATELINE_REACH.min(paragraph.len());
+        while !paragraph.is_char_boundary(reach) {
+            reach -= 1;
+        }
+        let caps = DATELINE.captures(&paragraph[..reach])?;
+        let whole = caps.get(0)?.as_str();
+        Some((
+            whole.len() - last_char_len(whole),
+            caps.get(1)?.as_str().trim(),
+        ))
+    }
+
+    #[test]
+    fn the_pattern_and_the_standard_library_agree_on_white_space() {
+        let space = Regex::new(r"^\s$").unwrap();
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            assert_eq!(
+                space.is_match(c.encode_utf8(&mut [0; 4])),
+                c.is_whitespace(),
+                "{c:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_prefix_is_the_pattern_group(
+            text in "[A-Za-z(). ,\u{a0}\t]{0,12}( |\u{2003}){0,2}(--|-|–|—|---){1,2}( |\u{2003}){0,2}[A-Za-z“\"0-9 –-]{0,6}",
+        ) {
+            let group = dateline_by_group(&text);
+            let found = DATELINE.find(&text).map(|m| {
+                let found = m.as_str();
+                let sep_end = found.len() - last_char_len(found);
+                (sep_end, found[..separator_start(&found[..sep_end])].trim())
+            });
+            proptest::prop_assert_eq!(found, group);
+        }
     }
 
     #[test]
