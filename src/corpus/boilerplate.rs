@@ -275,7 +275,12 @@ fn without_trailing_tag(line: &str) -> &str {
 
 /// True when a sentence ends inside the line (`. ` then a capital): prose, not a heading.
 fn has_inner_sentence_end(line: &str) -> bool {
-    line.match_indices(['.', '!', '?']).any(|(i, _)| {
+    // By byte: in UTF-8 these bytes are only ever these characters.
+    let ends = line
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'.' | b'!' | b'?'));
+    ends.map(|(i, _)| i).any(|i| {
         line[i + 1..]
             .strip_prefix(' ')
             .and_then(|rest| rest.chars().next())

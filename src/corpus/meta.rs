@@ -165,11 +165,34 @@ pub fn event_date(text: &str) -> Option<String> {
 /// True when `text` has four ASCII digits in a row, as every date pattern here does: most
 /// sentences have none, and this one pass spares them the regexes.
 fn has_year(text: &str) -> bool {
-    let mut run = 0;
-    text.bytes().any(|b| {
-        run = if b.is_ascii_digit() { run + 1 } else { 0 };
-        run == 4
-    })
+    let bytes = text.as_bytes();
+    let (mut run, mut i) = (0, 0);
+    while let Some(&byte) = bytes.get(i) {
+        // Eight bytes without a digit at a time (most of the text): they end any run.
+        if let Some(chunk) = bytes.get(i..i + 8)
+            && !has_ascii_digit(u64::from_le_bytes(chunk.try_into().unwrap_or([b'0'; 8])))
+        {
+            run = 0;
+            i += 8;
+            continue;
+        }
+        run = if byte.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// True when one of the eight bytes is an ASCII digit. Only the low seven bits of each byte
+/// are summed, so no sum carries into the next byte; a byte with its top bit set is no digit.
+fn has_ascii_digit(chunk: u64) -> bool {
+    let each = |byte: u8| u64::from_ne_bytes([byte; 8]);
+    let low = chunk & each(0x7F);
+    let from_zero = low + each(0x80 - b'0');
+    let past_nine = low + each(0x80 - b'9' - 1);
+    from_zero & !past_nine & !chunk & each(0x80) != 0
 }
 
 fn num(s: &str) -> u32 {
@@ -334,5 +357,25 @@ mod tests {
             Some("2023-09-13")
         );
         assert_eq!(event_date("pada 2006"), None);
+    }
+
+    #[test]
+    fn years_are_four_digits_in_a_row() {
+        for (text, year) in [
+            ("", false),
+            ("2023", true),
+            ("pada tahun 2023.", true),
+            ("pada tahun 202 3 dan 12/9", false),
+            ("abcdefg1234", true),
+            ("abcdefg123abcdefgh4567", true),
+            ("é2é0é2é3 ١٢٣٤ 12345678", true),
+            ("é2é0é2é3 ١٢٣٤ 123", false),
+        ] {
+            assert_eq!(has_year(text), year, "{text}");
+        }
+        for byte in 0..=u8::MAX {
+            let chunk = u64::from_le_bytes([b'a', b'b', byte, 0xFF, 0x80, b'/', b':', b' ']);
+            assert_eq!(has_ascii_digit(chunk), byte.is_ascii_digit(), "{byte}");
+        }
     }
 }
