@@ -218,7 +218,12 @@ mod tests {
             let bags: Vec<StemSet> = sentences
                 .iter()
                 .map(|(mask, _)| {
-                    StemSet::new((0..STEMS.len()).filter(|b| mask >> b & 1 == 1).map(|b| STEMS[b]))
+                    StemSet::new(
+                        (0..STEMS.len())
+                            .filter(|b| mask >> b & 1 == 1)
+                            .map(|b| crate::stems::hash(STEMS[b]))
+                            .collect(),
+                    )
                 })
                 .collect();
             let scores: Vec<f64> = sentences.iter().map(|&(_, s)| SCORES[s]).collect();
