@@ -28,9 +28,9 @@ const AFTER_SPEAKER: &[&str] = &[
 ];
 
 /// The quotation a sentence opens with and its speaker, when the sentence is one: a quote of
-/// at least five words followed by a verb of saying. `previous` is the last speaker named in
-/// the article, for "…,” ujarnya.
-pub fn quote(sentence: &str, previous: Option<&str>) -> Option<Quote> {
+/// at least five words followed by a verb of saying. `previous` gives the last speaker named in
+/// the article, for "…,” ujarnya; it is asked only then.
+pub fn quote(sentence: &str, previous: impl FnOnce() -> Option<String>) -> Option<Quote> {
     let (open, close) = match sentence.chars().next()? {
         '“' => ('“', '”'),
         '"' => ('"', '"'),
@@ -63,7 +63,7 @@ pub fn quote(sentence: &str, previous: Option<&str>) -> Option<Quote> {
     let named = words.join(" ");
     let named = named.trim_end_matches(['.', ',', ';', '!', '?']).trim();
     let speaker = if pronoun || named.is_empty() {
-        previous.map(str::to_string)
+        previous()
     } else {
         Some(named.to_string())
     };
@@ -122,7 +122,7 @@ mod tests {
     use super::*;
 
     fn q(s: &str, previous: Option<&str>) -> Option<(String, Option<String>)> {
-        quote(s, previous).map(|q| (q.text, q.speaker))
+        quote(s, || previous.map(str::to_string)).map(|q| (q.text, q.speaker))
     }
 
     #[test]

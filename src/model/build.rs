@@ -211,27 +211,34 @@ fn timeline(articles: &[model::Article]) -> Vec<model::Event> {
 }
 
 /// The quotations of an article, each with its speaker where the text names one (a pronoun's
-/// speaker is the subject of the sentence before).
+/// speaker is the last one named before: by a quotation, or as the subject of a sentence).
+/// Subjects are looked for only when a quotation needs one.
 pub fn quotes(p: &Processed) -> Vec<model::Quote> {
-    let mut previous_speaker: Option<String> = None;
-    p.sentences
-        .iter()
-        .enumerate()
-        .filter_map(|(i, sentence)| {
-            let Some(q) = facts::quote(&sentence.text, previous_speaker.as_deref()) else {
-                if let Some(subject) = facts::subject(&sentence.text) {
-                    previous_speaker = Some(subject);
-                }
-                return None;
-            };
-            previous_speaker = q.speaker.clone().or(previous_speaker.take());
-            Some(model::Quote {
-                text: q.text,
-                speaker: q.speaker,
-                sentence: i,
-            })
-        })
-        .collect()
+    // The last speaker as of the sentences before `known`; those from `known` on are not
+    // quotations, and their subjects are read only when asked for.
+    let mut speaker: Option<String> = None;
+    let mut known = 0;
+    let mut found = Vec::new();
+    for (i, sentence) in p.sentences.iter().enumerate() {
+        let previous = || {
+            p.sentences[known..i]
+                .iter()
+                .rev()
+                .find_map(|s| facts::subject(&s.text))
+                .or_else(|| speaker.clone())
+        };
+        let Some(q) = facts::quote(&sentence.text, previous) else {
+            continue;
+        };
+        speaker = q.speaker.clone().or_else(previous);
+        known = i + 1;
+        found.push(model::Quote {
+            text: q.text,
+            speaker: q.speaker,
+            sentence: i,
+        });
+    }
+    found
 }
 
 /// One article's entry in the model, but for its quotes (see [`quotes`]: a summary on its own
