@@ -87,12 +87,19 @@ pub fn model_of(
             points,
         }
     };
-    let sections: Vec<model::Theme> = matcher
-        .themes()
-        .par_iter()
-        .enumerate()
-        .map(section)
-        .collect();
+    // The timeline beside the sections: a section's points are merged on one thread, and the
+    // largest section can take the longest of all.
+    let (sections, timeline) = rayon::join(
+        || -> Vec<model::Theme> {
+            matcher
+                .themes()
+                .par_iter()
+                .enumerate()
+                .map(section)
+                .collect()
+        },
+        || timeline(&articles),
+    );
 
     let dates: BTreeSet<&str> = articles.iter().filter_map(|a| a.date.as_deref()).collect();
     let sources: BTreeSet<String> = articles
@@ -130,7 +137,7 @@ pub fn model_of(
         },
         articles_shown: articles.len().min(config.briefing.articles_shown),
         themes: sections,
-        timeline: timeline(&articles),
+        timeline,
         articles,
     }
 }
