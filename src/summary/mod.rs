@@ -49,18 +49,7 @@ pub fn summarize(
     config: &SummaryConfig,
 ) -> Summary {
     let weight = term_weights(terms, df);
-    let mut ranked: Vec<usize> = (0..terms.terms.len()).collect();
-    let stronger = |a: &usize, b: &usize| {
-        weight[*b]
-            .total_cmp(&weight[*a])
-            .then_with(|| terms.terms[*a].display.cmp(&terms.terms[*b].display))
-    };
-    // Only the top few are kept: select them, then order just those.
-    if ranked.len() > config.key_terms && config.key_terms > 0 {
-        ranked.select_nth_unstable_by(config.key_terms - 1, stronger);
-    }
-    ranked.truncate(config.key_terms);
-    ranked.sort_by(stronger);
+    let ranked = strongest(terms, &weight, config.key_terms);
     let key_terms = ranked
         .iter()
         .map(|&i| (terms.terms[i].display.to_string(), round3(weight[i])))
@@ -78,6 +67,40 @@ pub fn summarize(
         scores: normalise(&scores),
         chosen,
     }
+}
+
+/// The indices of the `k` strongest terms, strongest first: by weight, then by the form shown,
+/// then in order of first occurrence. Many terms share a weight (every term used once, in an
+/// article on its own), so the k-th weight is found on the numbers alone and only the terms
+/// tied with it are compared by their text.
+fn strongest(terms: &ArticleTerms, weight: &[f64], k: usize) -> Vec<usize> {
+    let stronger = |a: &usize, b: &usize| {
+        weight[*b]
+            .total_cmp(&weight[*a])
+            .then_with(|| terms.terms[*a].display.cmp(&terms.terms[*b].display))
+            .then(a.cmp(b))
+    };
+    let mut ranked: Vec<usize> = (0..weight.len()).collect();
+    if weight.len() > k && k > 0 {
+        let mut weights = weight.to_vec();
+        let cut = *weights
+            .select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a))
+            .1;
+        ranked.retain(|&i| weight[i].total_cmp(&cut).is_gt());
+        let mut tied: Vec<usize> = (0..weight.len())
+            .filter(|&i| weight[i].total_cmp(&cut).is_eq())
+            .collect();
+        // The k-th term itself is tied with the cut, so there is room for at least one.
+        let room = k - ranked.len();
+        if tied.len() > room {
+            tied.select_nth_unstable_by(room - 1, stronger);
+            tied.truncate(room);
+        }
+        ranked.extend(tied);
+    }
+    ranked.truncate(k);
+    ranked.sort_by(stronger);
+    ranked
 }
 
 /// Scales scores into [0, 1] (lowest 0, highest 1) and rounds them.
@@ -231,6 +254,38 @@ mod tests {
                 choose(&bags, &scores, n, redundancy),
                 choose_plainly(&bags, &scores, n, redundancy)
             );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_strongest_terms_are_the_head_of_the_full_order(
+            terms in proptest::collection::vec((0usize..4, 0usize..3), 0..40),
+            k in 0usize..12,
+        ) {
+            const WEIGHTS: [f64; 4] = [1.0, 0.5, 0.25, 0.0];
+            const DISPLAYS: [&str; 3] = ["Rusia", "rudal", "veto"];
+            let article = ArticleTerms {
+                terms: terms
+                    .iter()
+                    .map(|&(_, d)| Term {
+                        key: DISPLAYS[d].into(),
+                        display: DISPLAYS[d].into(),
+                        count: 1,
+                    })
+                    .collect(),
+                occurrences: Vec::new(),
+            };
+            let weight: Vec<f64> = terms.iter().map(|&(w, _)| WEIGHTS[w]).collect();
+            let mut all: Vec<usize> = (0..weight.len()).collect();
+            all.sort_by(|a, b| {
+                weight[*b]
+                    .total_cmp(&weight[*a])
+                    .then_with(|| article.terms[*a].display.cmp(&article.terms[*b].display))
+                    .then(a.cmp(b))
+            });
+            all.truncate(k);
+            prop_assert_eq!(strongest(&article, &weight, k), all);
         }
     }
 }
