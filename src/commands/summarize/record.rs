@@ -63,28 +63,39 @@ pub fn write(
         }
         integer(out, index);
     }
-    out.extend_from_slice(b"],\"key_terms\":[");
-    for (n, term) in article.key_terms.iter().enumerate() {
-        out.extend_from_slice(if n > 0 { b",{\"term\":" } else { b"{\"term\":" });
-        string(out, &term.term);
-        out.extend_from_slice(b",\"weight\":");
-        float(out, term.weight);
-        out.push(b'}');
-    }
-    out.extend_from_slice(b"],\"themes\":[");
-    for (n, theme) in article.themes.iter().enumerate() {
-        out.extend_from_slice(if n > 0 { b",{\"id\":" } else { b"{\"id\":" });
-        string(out, &theme.id);
-        out.extend_from_slice(b",\"weight\":");
-        float(out, theme.weight);
-        out.push(b'}');
-    }
-    out.extend_from_slice(b"],\"title\":");
+    out.extend_from_slice(b"],\"key_terms\":");
+    let key_terms = article
+        .key_terms
+        .iter()
+        .map(|t| (t.term.as_str(), t.weight));
+    weighted(out, b"term", key_terms);
+    out.extend_from_slice(b",\"themes\":");
+    weighted(
+        out,
+        b"id",
+        article.themes.iter().map(|t| (t.id.as_str(), t.weight)),
+    );
+    out.extend_from_slice(b",\"title\":");
     string(out, &article.title);
     out.extend_from_slice(b",\"language\":");
     string(out, &article.language);
     out.extend_from_slice(b"}\n");
     Ok(())
+}
+
+/// A list of `{"<name>": text, "weight": number}` objects (key terms, themes).
+fn weighted<'a>(out: &mut Vec<u8>, name: &[u8], items: impl Iterator<Item = (&'a str, f64)>) {
+    out.push(b'[');
+    for (n, (text, weight)) in items.enumerate() {
+        out.extend_from_slice(if n > 0 { b",{\"" } else { b"{\"" });
+        out.extend_from_slice(name);
+        out.extend_from_slice(b"\":");
+        string(out, text);
+        out.extend_from_slice(b",\"weight\":");
+        float(out, weight);
+        out.push(b'}');
+    }
+    out.push(b']');
 }
 
 /// A number as `serde_json` writes a `usize`.
