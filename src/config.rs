@@ -177,6 +177,17 @@ fn default_output() -> PathBuf {
 }
 
 impl Config {
+    /// The settings per-article work depends on (language and themes), as text to hash.
+    pub fn article_settings(&self) -> String {
+        serde_json::to_string(&(&self.language, &self.themes)).unwrap_or_default()
+    }
+
+    /// A short key of [`Config::article_settings`], to tell whether per-article results made
+    /// elsewhere fit this configuration.
+    pub fn settings_key(&self) -> String {
+        blake3::hash(self.article_settings().as_bytes()).to_hex()[..16].to_string()
+    }
+
     /// Reads and validates `briefing.toml` at `path`.
     pub fn load(path: &Path) -> Result<Config> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::Config {

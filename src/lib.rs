@@ -15,6 +15,7 @@ pub mod model;
 pub mod output;
 pub mod partial;
 pub mod pipeline;
+pub mod processed;
 pub mod render;
 pub mod rouge;
 pub mod segment;

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::pipeline::{self, Processed};
+use crate::processed::Processed;
 
 /// One article's per-article results, with what they were made by.
 #[derive(Debug, Serialize, Deserialize)]
@@ -28,7 +28,7 @@ pub struct Record {
 pub fn write(out: &mut impl Write, article: Processed, config: &Config) -> Result<()> {
     let record = Record {
         briefing: VERSION.to_string(),
-        settings: pipeline::settings_key(config),
+        settings: config.settings_key(),
         article,
     };
     serde_json::to_writer(&mut *out, &record).map_err(|e| Error::io("<stdout>", e.into()))?;
@@ -49,7 +49,7 @@ pub struct Located {
 /// and these settings is an error naming the file and line: a merge must not quietly lose
 /// articles.
 pub fn read_all(paths: &[PathBuf], config: &Config) -> Result<Vec<Located>> {
-    let settings = pipeline::settings_key(config);
+    let settings = config.settings_key();
     let mut records = Vec::new();
     for path in paths {
         let reader: Box<dyn Read> = if path.as_os_str() == "-" {

@@ -9,17 +9,15 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::cache::{CACHE_DIR, Cache};
-use crate::config::SummaryConfig;
 use crate::config::{CONFIG_FILE, Config};
 use crate::corpus;
 use crate::error::{Error, Result, Warning};
 use crate::model::{self, Briefing};
 use crate::partial;
+use crate::processed::Processed;
 use crate::segment;
-use crate::stems::StemSet;
-use crate::summary::{self, ArticleTerms, DocFreq, Features, Summary};
-use crate::text::Lang;
-use crate::themes::{self, ThemeHit, ThemeMatcher};
+use crate::summary::{self, DocFreq, Summary};
+use crate::themes::{self, ThemeMatcher};
 
 /// A project: its folder and its configuration.
 #[derive(Debug, Clone)]
@@ -64,46 +62,6 @@ impl Project {
     }
 }
 
-/// One article through every per-article stage, compact: what the cross-article steps need of
-/// it (its words are gone, only what they gave is kept), and what the cache stores.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Processed {
-    /// Its metadata and dropped pieces (the paragraphs are now `sentences`).
-    pub doc: corpus::Document,
-    /// Its language.
-    pub language: Lang,
-    /// Its sentences.
-    pub sentences: Vec<segment::Sentence>,
-    /// Its terms.
-    pub terms: ArticleTerms,
-    /// Theme hits per sentence.
-    pub hits: Vec<Vec<ThemeHit>>,
-    /// Per sentence, the features that do not depend on the corpus.
-    pub features: Vec<Features>,
-    /// Per sentence, its content words (for redundancy in the summary).
-    pub bags: Vec<StemSet>,
-    /// Per sentence, its content words and numbers (for merging near-duplicate points).
-    pub stems: Vec<StemSet>,
-    /// blake3 of its text, to find duplicate articles.
-    pub text_hash: [u8; 32],
-}
-
-impl Processed {
-    /// Scores and chooses the summary; `df` weighs terms by the corpus when there is one.
-    pub fn summarize(&self, df: Option<&DocFreq>, config: &SummaryConfig) -> Summary {
-        summary::summarize(&self.terms, &self.features, &self.bags, df, config)
-    }
-
-    /// Frees what only scoring reads (the term list, content-word bags, features) once the
-    /// summary is made: the model is built from the rest. At 100,000 articles this is ~0.9 GB
-    /// less to hold beside the model.
-    fn release_scoring(&mut self) {
-        self.terms.terms = Vec::new();
-        self.bags = Vec::new();
-        self.features = Vec::new();
-    }
-}
-
 /// A cache entry: the processed article (none when the file was skipped) and its warnings.
 #[derive(Debug, Serialize, Deserialize)]
 struct Entry {
@@ -127,7 +85,7 @@ pub struct Scan {
 /// once, when it processes it.
 pub fn scan(project: &Project, keys: bool) -> Result<Scan> {
     let (paths, mut warnings) = corpus::discover(&project.input())?;
-    let settings = article_settings(&project.config);
+    let settings = project.config.article_settings();
     let keyed: Vec<std::result::Result<(PathBuf, Option<blake3::Hash>), Warning>> = paths
         .into_par_iter()
         .map(|path| {
@@ -169,17 +127,6 @@ fn unreadable(path: &Path, error: &std::io::Error) -> Warning {
         line: None,
         message: format!("cannot be read ({error}); skipped"),
     }
-}
-
-/// The settings per-article work depends on: language and themes.
-fn article_settings(config: &Config) -> String {
-    serde_json::to_string(&(&config.language, &config.themes)).unwrap_or_default()
-}
-
-/// A short key of the settings per-article work depends on, to tell whether per-article
-/// results made elsewhere fit this configuration.
-pub fn settings_key(config: &Config) -> String {
-    blake3::hash(article_settings(config).as_bytes()).to_hex()[..16].to_string()
 }
 
 /// The briefing and what was noticed on the way.

@@ -92,7 +92,7 @@ enum Emit {
 /// An article's result, as [`Emit`] asked.
 enum Done {
     Summary(Box<model::Article>),
-    Partial(Box<pipeline::Processed>),
+    Partial(Box<crate::processed::Processed>),
 }
 
 impl Emit {

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::facts;
 use crate::model::{self, Briefing};
-use crate::pipeline::Processed;
+use crate::processed::Processed;
 use crate::summary::Summary;
 use crate::themes::{self, Candidate, ThemeMatcher};
 
