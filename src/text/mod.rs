@@ -6,6 +6,7 @@ pub mod sentences;
 pub mod stem_id;
 pub mod stopwords;
 mod tokenizer;
+pub mod vectors;
 mod words;
 
 use compact_str::CompactString;
