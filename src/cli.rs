@@ -29,6 +29,9 @@ pub enum Command {
     Summarize(SummarizeArgs),
     /// Score summaries against reference summaries with ROUGE, beside LEAD-3.
     Eval(EvalArgs),
+    /// Show what each theme found and why: its sentences by evidence, how often each term
+    /// matched, the words it learned, its strongest and weakest sentences. Writes nothing.
+    Themes(ProjectArgs),
     /// Remove the build cache (the project's .briefing-cache folder).
     Clean(CleanArgs),
     /// Rebuild whenever an article, briefing.toml or a template changes (Ctrl-C to stop).

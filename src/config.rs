@@ -37,6 +37,9 @@ pub struct Config {
     /// How the briefing presents themes.
     #[serde(default)]
     pub briefing: BriefingConfig,
+    /// `[grouping]`: how themes reach beyond their terms.
+    #[serde(default)]
+    pub grouping: GroupingConfig,
     /// The themes the material is grouped by.
     #[serde(default)]
     pub themes: Vec<ThemeConfig>,
@@ -115,6 +118,39 @@ impl Default for Weights {
     }
 }
 
+/// `[grouping]`: how sentences beyond those carrying a theme's terms are put under it (see
+/// README, "How themes are assigned").
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct GroupingConfig {
+    /// Learn words from the sentences a theme's terms find: a word most of whose sentences are
+    /// on the theme becomes evidence for it.
+    pub learn: bool,
+    /// Compare each sentence with each theme by word vectors.
+    pub similarity: bool,
+    /// A sentence with no evidence of its own that continues a themed neighbour takes the
+    /// neighbour's themes.
+    pub neighbours: bool,
+    /// How close to a theme a sentence must be to join it by similarity: the share of the
+    /// theme's term-matched sentences that are less close (a quantile, 0–1; higher is stricter).
+    pub threshold: f64,
+    /// The share of a word's sentences that must be on a theme for the word to be learned
+    /// (0–1; higher is stricter).
+    pub learned_share: f64,
+}
+
+impl Default for GroupingConfig {
+    fn default() -> Self {
+        GroupingConfig {
+            learn: true,
+            similarity: true,
+            neighbours: true,
+            threshold: 0.25,
+            learned_share: 0.6,
+        }
+    }
+}
+
 /// `[briefing]`: how much of each theme the rendered briefing shows (the JSON keeps everything).
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
@@ -163,6 +199,7 @@ impl Default for Config {
             date: None,
             summary: SummaryConfig::default(),
             briefing: BriefingConfig::default(),
+            grouping: GroupingConfig::default(),
             themes: Vec::new(),
         }
     }
@@ -216,6 +253,14 @@ impl Config {
         };
         if self.summary.sentences == 0 {
             return fail("summary.sentences must be at least 1".into());
+        }
+        for (key, value) in [
+            ("grouping.threshold", self.grouping.threshold),
+            ("grouping.learned_share", self.grouping.learned_share),
+        ] {
+            if !(0.0..=1.0).contains(&value) {
+                return fail(format!("{key} = {value}: give a share between 0 and 1"));
+            }
         }
         let mut ids = BTreeSet::new();
         for (i, theme) in self.themes.iter().enumerate() {

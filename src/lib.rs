@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod error;
 pub mod facts;
 pub mod json;
+pub mod learn;
 pub mod model;
 pub mod output;
 pub mod partial;
@@ -22,6 +23,7 @@ pub mod segment;
 pub mod stems;
 pub mod summary;
 pub mod text;
+pub mod theme_terms;
 pub mod themes;
 
 pub use error::{Error, Result};

@@ -12,12 +12,15 @@ use crate::cache::{CACHE_DIR, Cache};
 use crate::config::{CONFIG_FILE, Config};
 use crate::corpus;
 use crate::error::{Error, Result, Warning};
+use crate::learn;
 use crate::model::{self, Briefing};
 use crate::partial;
 use crate::processed::Processed;
 use crate::segment;
 use crate::summary::{self, DocFreq, Summary};
-use crate::themes::{self, ThemeMatcher};
+use crate::text;
+use crate::theme_terms::{self, ThemeMatcher};
+use crate::themes;
 
 /// A project: its folder and its configuration.
 #[derive(Debug, Clone)]
@@ -26,6 +29,8 @@ pub struct Project {
     pub root: PathBuf,
     /// The parsed configuration.
     pub config: Config,
+    /// The configuration file (for messages about it).
+    pub config_path: PathBuf,
 }
 
 impl Project {
@@ -38,7 +43,11 @@ impl Project {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."))
             .to_path_buf();
-        Ok(Project { root, config })
+        Ok(Project {
+            root,
+            config,
+            config_path: path,
+        })
     }
 
     /// The input folder.
@@ -183,12 +192,29 @@ pub fn assemble(
             articles.push(((path.clone(), None), processed));
         }
     }
+    let briefing = finish(config, &matcher, articles, &mut warnings);
+    warnings.extend(theme_warnings(project, &briefing));
     Ok(Outcome {
-        briefing: finish(config, &matcher, articles, &mut warnings),
+        briefing,
         warnings,
         processed: processed_paths,
         cache_warnings: cache.take_warnings(),
     })
+}
+
+/// Builds the briefing from documents already read (tools and evaluations that make their
+/// articles in memory): every per-article stage in parallel, then the cross-article steps, as
+/// a build does. Duplicate texts are counted once, as in a build.
+pub fn briefing_of(config: &Config, documents: Vec<corpus::Document>) -> Briefing {
+    let matcher = ThemeMatcher::new(&config.themes);
+    let articles = documents
+        .into_par_iter()
+        .map(|doc| {
+            let path = PathBuf::from(&doc.path);
+            ((path, None), process(doc, config, &matcher))
+        })
+        .collect();
+    finish(config, &matcher, articles, &mut Vec::new())
 }
 
 /// Builds the briefing model from per-article results written by `summarize --jsonl
@@ -220,12 +246,26 @@ pub fn assemble_records(project: &Project, paths: &[PathBuf]) -> Result<Outcome>
         }
         articles.push(((record.path, Some(record.line)), record.article));
     }
+    let briefing = finish(config, &matcher, articles, &mut warnings);
+    warnings.extend(theme_warnings(project, &briefing));
     Ok(Outcome {
-        briefing: finish(config, &matcher, articles, &mut warnings),
+        briefing,
         warnings,
         processed: Vec::new(),
         cache_warnings: Vec::new(),
     })
+}
+
+/// What is wrong with the configured themes, as warnings on the configuration file.
+fn theme_warnings(project: &Project, briefing: &Briefing) -> Vec<Warning> {
+    themes::warnings(&project.config.themes, briefing)
+        .into_iter()
+        .map(|message| Warning {
+            path: project.config_path.clone(),
+            line: None,
+            message,
+        })
+        .collect()
 }
 
 /// The cross-article steps over the articles in their final order: articles with the same text
@@ -258,7 +298,16 @@ fn finish(
         .map(|p| p.summarize(df.as_ref(), &config.summary))
         .collect();
     articles.par_iter_mut().for_each(Processed::release_scoring);
-    let briefing = model::build::model_of(config, matcher, &mut articles, &summaries);
+    let learned = learn::learn(&articles, matcher, &config.grouping);
+    let evidence: Vec<_> = articles.par_iter().map(|p| learned.assign(p)).collect();
+    let briefing = model::build::model_of(
+        config,
+        matcher,
+        &learned,
+        &mut articles,
+        &summaries,
+        &evidence,
+    );
     free_in_parallel(articles);
     briefing
 }
@@ -316,24 +365,28 @@ pub fn process(doc: corpus::Document, config: &Config, matcher: &ThemeMatcher) -
         hasher.update(b"\n");
     }
     let text_hash = *hasher.finalize().as_bytes();
-    let article = segment::segment(doc, config.language);
-    let stems = article
-        .tokens
-        .iter()
-        .map(|t| themes::content_stems(t, &article.vocabulary))
-        .collect();
     Processed {
-        stems,
         text_hash,
-        ..analyse(article, matcher)
+        ..analyse(segment::segment(doc, config.language), matcher)
     }
 }
 
-/// The per-article stages a summary needs: terms, theme hits, features and content words. What
-/// only the cross-article steps use (point stems, the text's hash) is left empty.
+/// The per-article stages: terms, theme hits, features, content words and stems, and where
+/// sentences continue their neighbours. The text's hash is left empty.
 fn analyse(article: segment::Segmented, matcher: &ThemeMatcher) -> Processed {
     let terms = summary::extract_terms(&article.tokenized());
-    let hits = themes::match_article(matcher, &article);
+    let hits = theme_terms::match_article(matcher, &article);
+    let stems = article
+        .tokens
+        .iter()
+        .map(|t| theme_terms::content_stems(t, &article.vocabulary))
+        .collect();
+    let continues = article
+        .tokens
+        .iter()
+        .zip(&article.sentences)
+        .map(|(tokens, s)| text::discourse::continues(&s.text, tokens, article.language))
+        .collect();
     let features = summary::features::fixed(&article);
     let bags = summary::content_bags(&article);
     Processed {
@@ -344,7 +397,8 @@ fn analyse(article: segment::Segmented, matcher: &ThemeMatcher) -> Processed {
         hits,
         features,
         bags,
-        stems: Vec::new(),
+        stems,
+        continues,
         text_hash: [0; 32],
     }
 }
@@ -358,8 +412,11 @@ pub fn summarize_one(
 ) -> model::Article {
     let mut processed = analyse(segment::segment(doc, config.language), matcher);
     let summary = processed.summarize(None, &config.summary);
-    let ids: Vec<&str> = matcher.themes().iter().map(|t| t.id.as_str()).collect();
-    model::build::article_model(&mut processed, &summary, &ids)
+    let learned = learn::learn(std::slice::from_ref(&processed), matcher, &config.grouping);
+    let evidence = learned.assign(&processed);
+    let forms = learned.word_forms(std::slice::from_ref(&processed));
+    let labels = model::build::Labels::new(matcher, &forms);
+    model::build::article_model(&mut processed, &summary, &evidence, &labels)
 }
 
 /// A path relative to the project folder, `/`-separated, for messages and JSON.

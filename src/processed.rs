@@ -10,7 +10,7 @@ use crate::segment;
 use crate::stems::StemSet;
 use crate::summary::{self, ArticleTerms, DocFreq, Features, Summary};
 use crate::text::Lang;
-use crate::themes::ThemeHit;
+use crate::theme_terms::ThemeHit;
 
 /// One article through every per-article stage, compact: what the cross-article steps need of
 /// it (its words are gone, only what they gave is kept), and what the cache stores.
@@ -30,8 +30,11 @@ pub struct Processed {
     pub features: Vec<Features>,
     /// Per sentence, its content words (for redundancy in the summary).
     pub bags: Vec<StemSet>,
-    /// Per sentence, its content words and numbers (for merging near-duplicate points).
+    /// Per sentence, its content words and numbers (what the learn stage works from, and
+    /// near-duplicate points are found by).
     pub stems: Vec<StemSet>,
+    /// Per sentence, whether it continues the one before ([`crate::text::discourse`]).
+    pub continues: Vec<bool>,
     /// blake3 of its text, to find duplicate articles.
     pub text_hash: [u8; 32],
 }

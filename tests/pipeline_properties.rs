@@ -4,7 +4,7 @@
 use briefing::config::{Config, LanguageSetting};
 use briefing::corpus;
 use briefing::pipeline;
-use briefing::themes::ThemeMatcher;
+use briefing::theme_terms::ThemeMatcher;
 use proptest::prelude::*;
 
 fn squash(s: &str) -> String {

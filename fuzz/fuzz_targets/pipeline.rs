@@ -9,7 +9,7 @@
 #![no_main]
 
 use briefing::config::Config;
-use briefing::themes::ThemeMatcher;
+use briefing::theme_terms::ThemeMatcher;
 use libfuzzer_sys::fuzz_target;
 
 fn squeeze(s: &str) -> String {

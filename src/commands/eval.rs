@@ -12,7 +12,7 @@ use crate::corpus;
 use crate::error::{Error, Result};
 use crate::pipeline;
 use crate::rouge::{self, RougeScores};
-use crate::themes::ThemeMatcher;
+use crate::theme_terms::ThemeMatcher;
 
 /// A reference record: the article and its human summary (one sentence per line). A `title`
 /// field, if any, is ignored: in IndoSum it is rebuilt from the URL, not a real headline.

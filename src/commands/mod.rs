@@ -5,6 +5,7 @@ mod check;
 mod clean;
 mod eval;
 mod summarize;
+mod themes;
 #[cfg(feature = "watch")]
 mod watch;
 
@@ -19,6 +20,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check(args) => check::run(&args),
         Command::Summarize(args) => summarize::run(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::Themes(args) => themes::run(&args),
         Command::Clean(args) => clean::run(&args),
         #[cfg(feature = "watch")]
         Command::Watch(args) => watch::run(&args),

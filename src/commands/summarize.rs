@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::model;
 use crate::partial;
 use crate::pipeline;
-use crate::themes::ThemeMatcher;
+use crate::theme_terms::ThemeMatcher;
 
 mod record;
 

@@ -4,31 +4,39 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::facts;
+use crate::learn::{Evidence, Learned};
 use crate::model::{self, Briefing};
 use crate::processed::Processed;
 use crate::summary::Summary;
-use crate::themes::{self, Candidate, ThemeMatcher};
+use crate::theme_terms::{ThemeHit, ThemeMatcher};
+use crate::themes::{self, Candidate};
 
-/// Builds the briefing from the processed articles and their summaries (same order). The
-/// articles' texts move into the model: what is left of each is its theme hits and stems.
+/// Builds the briefing from the processed articles, their summaries and their sentences'
+/// themes (same order). The articles' texts move into the model: what is left of each is its
+/// theme hits and stems.
 pub fn model_of(
     config: &Config,
     matcher: &ThemeMatcher,
+    learned: &Learned,
     processed: &mut [Processed],
     summaries: &[Summary],
+    evidence: &[Vec<Vec<Evidence>>],
 ) -> Briefing {
-    let theme_ids: Vec<&str> = matcher.themes().iter().map(|t| t.id.as_str()).collect();
+    let forms = learned.word_forms(processed);
+    let labels = Labels::new(matcher, &forms);
     let articles: Vec<model::Article> = processed
         .par_iter_mut()
         .zip(summaries)
-        .map(|(p, s)| {
+        .zip(evidence)
+        .map(|((p, s), e)| {
             let quotes = quotes(p);
             model::Article {
                 quotes,
-                ..article_model(p, s, &theme_ids)
+                ..article_model(p, s, e, &labels)
             }
         })
         .collect();
@@ -37,21 +45,30 @@ pub fn model_of(
     let section = |(ti, theme): (usize, &crate::config::ThemeConfig)| {
         let mut candidates = Vec::new();
         let mut weights: Vec<(f64, usize)> = Vec::new();
-        for (ai, (p, s)) in processed.iter().zip(summaries).enumerate() {
+        let mut sentences = 0;
+        let mut term_uses = vec![0usize; theme.terms.len()];
+        for (ai, ((p, s), e)) in processed.iter().zip(summaries).zip(evidence).enumerate() {
             if let Some(tw) = articles[ai].themes.iter().find(|t| t.id == theme.id) {
                 weights.push((tw.weight, ai));
             }
-            for (si, hits) in p.hits.iter().enumerate() {
-                let Some(hit) = hits.iter().find(|h| h.theme == ti) else {
+            for hit in p.hits.iter().flatten().filter(|h| h.theme == ti) {
+                let mut terms: Vec<u32> = hit.matches.iter().map(|m| m.term).collect();
+                terms.sort_unstable();
+                terms.dedup();
+                terms.iter().for_each(|&t| term_uses[t as usize] += 1);
+            }
+            for (si, found) in e.iter().enumerate() {
+                let Some(ev) = found.iter().find(|ev| ev.theme == ti) else {
                     continue;
                 };
-                let strength = (hit.terms.min(3) as f64) / 3.0;
+                sentences += 1;
                 candidates.push(Candidate {
                     article: ai,
                     sentence: si,
                     text: &articles[ai].sentences[si].text,
+                    lang: p.language,
                     stems: &p.stems[si],
-                    score: strength * (0.5 + 0.5 * s.scores[si]),
+                    score: ev.score * (0.5 + 0.5 * s.scores[si]),
                 });
             }
         }
@@ -83,6 +100,25 @@ pub fn model_of(
                 .map(|&(_, ai)| articles[ai].id.clone())
                 .collect(),
             numbers: weights.iter().map(|&(_, ai)| ai + 1).collect(),
+            sentences,
+            terms: theme
+                .terms
+                .iter()
+                .zip(term_uses)
+                .map(|(term, sentences)| model::TermUse {
+                    term: term.clone(),
+                    sentences,
+                })
+                .collect(),
+            learned: learned.words[ti]
+                .iter()
+                .take(LEARNED_SHOWN)
+                .map(|w| model::LearnedWord {
+                    word: labels.word(w.stem),
+                    seeds: w.seeds,
+                    share: w.share,
+                })
+                .collect(),
             shown,
             points,
         }
@@ -248,10 +284,90 @@ pub fn quotes(p: &Processed) -> Vec<model::Quote> {
     found
 }
 
+/// Learned words listed in a theme section of the model.
+const LEARNED_SHOWN: usize = 20;
+
+/// What evidence is shown by: theme ids, the configured terms, and learned words as the
+/// articles write them.
+pub struct Labels<'a> {
+    matcher: &'a ThemeMatcher,
+    forms: &'a FxHashMap<u64, String>,
+}
+
+impl<'a> Labels<'a> {
+    /// Labels for the themes of `matcher` and the learned words' written `forms`.
+    pub fn new(matcher: &'a ThemeMatcher, forms: &'a FxHashMap<u64, String>) -> Self {
+        Labels { matcher, forms }
+    }
+
+    /// A learned word as the articles write it.
+    fn word(&self, stem: u64) -> String {
+        self.forms.get(&stem).cloned().unwrap_or_default()
+    }
+
+    /// One sentence's evidence for the model.
+    fn evidence(
+        &self,
+        text: &str,
+        hits: &[ThemeHit],
+        found: &[Evidence],
+    ) -> Vec<model::ThemeEvidence> {
+        let themes = self.matcher.themes();
+        found
+            .iter()
+            .map(|e| {
+                let config = &themes[e.theme];
+                let terms = hits
+                    .iter()
+                    .filter(|h| h.theme == e.theme)
+                    .flat_map(|h| &h.matches)
+                    .map(|m| {
+                        let term = config.terms.get(m.term as usize);
+                        let found = text.get(m.span[0] as usize..m.span[1] as usize);
+                        [
+                            term.cloned().unwrap_or_default(),
+                            found.unwrap_or_default().to_string(),
+                        ]
+                    })
+                    .collect();
+                let via = if e.terms {
+                    "terms"
+                } else if e.neighbour.is_some() {
+                    "neighbour"
+                } else if e.similarity.is_some() {
+                    "similarity"
+                } else {
+                    "learned"
+                };
+                model::ThemeEvidence {
+                    theme: config.id.clone(),
+                    score: e.score,
+                    via: via.to_string(),
+                    terms,
+                    learned: e.learned.iter().map(|&s| self.word(s)).collect(),
+                    similarity: e.similarity,
+                    neighbour: e.neighbour,
+                }
+            })
+            .collect()
+    }
+}
+
 /// One article's entry in the model, but for its quotes (see [`quotes`]: a summary on its own
 /// does not need them). Its texts are taken from `p`, not copied: what is left there is the
 /// theme hits and stems.
-pub fn article_model(p: &mut Processed, s: &Summary, theme_ids: &[&str]) -> model::Article {
+pub fn article_model(
+    p: &mut Processed,
+    s: &Summary,
+    evidence: &[Vec<Evidence>],
+    labels: &Labels<'_>,
+) -> model::Article {
+    let theme_ids: Vec<&str> = labels
+        .matcher
+        .themes()
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
     let doc = &mut p.doc;
     let id = std::mem::take(&mut doc.id);
     model::Article {
@@ -271,7 +387,7 @@ pub fn article_model(p: &mut Processed, s: &Summary, theme_ids: &[&str]) -> mode
             })
             .collect(),
         summary: s.chosen.clone(),
-        themes: themes::profile(&p.hits, theme_ids.len())
+        themes: themes::profile(evidence, theme_ids.len())
             .into_iter()
             .map(|(t, weight)| model::ThemeWeight {
                 id: theme_ids[t].to_string(),
@@ -281,22 +397,26 @@ pub fn article_model(p: &mut Processed, s: &Summary, theme_ids: &[&str]) -> mode
         sentences: std::mem::take(&mut p.sentences)
             .into_iter()
             .zip(&p.hits)
+            .zip(evidence)
             .zip(&s.scores)
             .zip(&p.terms.occurrences)
-            .map(|(((sentence, hits), score), found)| model::Sentence {
-                text: sentence.text,
-                score: *score,
-                themes: hits
-                    .iter()
-                    .map(|h| theme_ids[h.theme].to_string())
-                    .collect(),
-                line: sentence.line,
-                marks: found
-                    .iter()
-                    .filter(|o| s.key_term_ids.contains(&(o.term as usize)))
-                    .map(|o| [o.start as usize, o.end as usize])
-                    .collect(),
-            })
+            .map(
+                |((((sentence, hits), found), score), occurrences)| model::Sentence {
+                    evidence: labels.evidence(&sentence.text, hits, found),
+                    themes: found
+                        .iter()
+                        .map(|e| theme_ids[e.theme].to_string())
+                        .collect(),
+                    text: sentence.text,
+                    score: *score,
+                    line: sentence.line,
+                    marks: occurrences
+                        .iter()
+                        .filter(|o| s.key_term_ids.contains(&(o.term as usize)))
+                        .map(|o| [o.start as usize, o.end as usize])
+                        .collect(),
+                },
+            )
             .collect(),
         quotes: Vec::new(),
         dropped: std::mem::take(&mut p.doc.dropped)

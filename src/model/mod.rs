@@ -88,6 +88,14 @@ pub struct Theme {
     pub articles: Vec<String>,
     /// The same articles' 1-based positions in `articles` (for citations and anchors).
     pub numbers: Vec<usize>,
+    /// How many sentences speak to the theme, by any evidence.
+    pub sentences: usize,
+    /// Each configured term with the number of sentences it was found in, in configuration
+    /// order (a term found nowhere has 0).
+    pub terms: Vec<TermUse>,
+    /// The words the corpus taught the theme, strongest first (at most 20 here; see
+    /// `briefing themes`).
+    pub learned: Vec<LearnedWord>,
     /// Every point, strongest first.
     pub points: Vec<Point>,
     /// How many points the rendered briefing shows (the rest are counted as "N more").
@@ -95,6 +103,26 @@ pub struct Theme {
     /// The best few attributed quotes on the theme that the points shown do not already carry,
     /// by their sentence's score.
     pub quotes: Vec<ThemeQuote>,
+}
+
+/// How often a configured term was found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TermUse {
+    /// The term as written in the configuration.
+    pub term: String,
+    /// The sentences it was found in (outside excluded contexts).
+    pub sentences: usize,
+}
+
+/// A word the corpus taught a theme: most sentences that carry it carry the theme's terms.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LearnedWord {
+    /// The word as the articles write it.
+    pub word: String,
+    /// How many of the theme's term-matched sentences carry it.
+    pub seeds: usize,
+    /// The share of the sentences carrying it that carry the theme's terms.
+    pub share: f64,
 }
 
 /// A quote under a theme.
@@ -198,12 +226,34 @@ pub struct Sentence {
     pub text: String,
     /// Score in [0, 1].
     pub score: f64,
-    /// Ids of the themes it speaks to.
+    /// Ids of the themes it speaks to, strongest first.
     pub themes: Vec<String>,
+    /// Why it speaks to each of them (same order).
+    pub evidence: Vec<ThemeEvidence>,
     /// The 1-based line of the source file it is on.
     pub line: usize,
     /// Byte ranges `[start, end)` in `text` where the article's key terms occur.
     pub marks: Vec<[usize; 2]>,
+}
+
+/// Why a sentence is under a theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThemeEvidence {
+    /// The theme id.
+    pub theme: String,
+    /// Confidence in (0, 1]: configured terms 0.67–1, learned words or similarity 0.25–0.6, a
+    /// neighbour's themes three quarters of the neighbour's.
+    pub score: f64,
+    /// What put it there: `terms`, `learned`, `similarity` or `neighbour`.
+    pub via: String,
+    /// The configured terms found: `[as written in the configuration, as found in the text]`.
+    pub terms: Vec<[String; 2]>,
+    /// The learned words of the theme the sentence carries, as written in the articles.
+    pub learned: Vec<String>,
+    /// The sentence's similarity to the theme (word vectors), when that is what put it there.
+    pub similarity: Option<f64>,
+    /// The index of the sentence whose themes it continues, when that is what put it there.
+    pub neighbour: Option<usize>,
 }
 
 /// A piece of the file set aside.

@@ -1,5 +1,6 @@
 //! The text engine: languages, sentences, words, stopwords and stems.
 
+pub mod discourse;
 mod language;
 mod scan;
 pub mod sentences;

@@ -44,7 +44,10 @@ pub fn write(
             }
             string(out, theme);
         }
-        out.extend_from_slice(b"],\"line\":");
+        // Evidence is short and often empty: serde_json writes it.
+        out.extend_from_slice(b"],\"evidence\":");
+        serde_json::to_writer(&mut *out, &sentence.evidence)?;
+        out.extend_from_slice(b",\"line\":");
         integer(out, sentence.line);
         out.extend_from_slice(b",\"marks\":[");
         for (m, [start, end]) in sentence.marks.iter().enumerate() {
@@ -228,6 +231,7 @@ mod tests {
             text: text.into(),
             score,
             themes: themes.iter().map(|t| t.to_string()).collect(),
+            evidence: Vec::new(),
             line: 7,
             marks,
         }

@@ -1,0 +1,123 @@
+//! `briefing themes`: what each theme found and why, to write better themes. Reads the
+//! articles as `check` does and writes nothing; the warnings about the themes are those a
+//! build prints.
+
+use std::fmt::Write as _;
+
+use crate::cache::Cache;
+use crate::cli::ProjectArgs;
+use crate::error::Result;
+use crate::model::{Briefing, Sentence, ThemeEvidence};
+use crate::pipeline::{self, Project};
+
+/// Sentences listed at each end of a theme.
+const LISTED: usize = 10;
+
+/// Prints, per theme: its sentences and articles, by evidence; its terms and how often each
+/// matched; the words it learned; its ten strongest and ten weakest sentences.
+pub fn run(args: &ProjectArgs) -> Result<()> {
+    let project = Project::load(&args.project, args.config.as_deref())?;
+    let outcome = if args.from_jsonl.is_empty() {
+        let scan = pipeline::scan(&project, false)?;
+        pipeline::assemble(&project, &scan, &Cache::disabled(), &|| {})?
+    } else {
+        pipeline::assemble_records(&project, &args.from_jsonl)?
+    };
+    print!("{}", report(&outcome.briefing));
+    super::checked_outcome(&project, &outcome, args.deny_warnings)
+}
+
+/// The report, as text.
+pub fn report(briefing: &Briefing) -> String {
+    let mut out = String::new();
+    for (ti, theme) in briefing.themes.iter().enumerate() {
+        // (score, article number, sentence index, sentence, its evidence for this theme)
+        let mut found: Vec<(f64, usize, usize, &Sentence, &ThemeEvidence)> = Vec::new();
+        for (ai, article) in briefing.articles.iter().enumerate() {
+            for (si, sentence) in article.sentences.iter().enumerate() {
+                if let Some(e) = sentence.evidence.iter().find(|e| e.theme == theme.id) {
+                    found.push((e.score, ai + 1, si, sentence, e));
+                }
+            }
+        }
+        let by = |via: &str| found.iter().filter(|f| f.4.via == via).count();
+        let _ = writeln!(out, "{}. {} ({})", ti + 1, theme.title, theme.id);
+        let _ = writeln!(
+            out,
+            "   {} sentences in {} articles: {} by its terms, {} by learned words, {} by similarity, {} by a neighbour",
+            theme.sentences,
+            theme.articles.len(),
+            by("terms"),
+            by("learned"),
+            by("similarity"),
+            by("neighbour"),
+        );
+        let terms: Vec<String> = theme
+            .terms
+            .iter()
+            .map(|t| format!("{} {}", t.term, t.sentences))
+            .collect();
+        let _ = writeln!(out, "   terms (sentences): {}", terms.join(" · "));
+        let learned: Vec<String> = theme
+            .learned
+            .iter()
+            .map(|w| format!("{} ({} seeds, {:.0}%)", w.word, w.seeds, w.share * 100.0))
+            .collect();
+        let learned = if learned.is_empty() {
+            "none".into()
+        } else {
+            learned.join(", ")
+        };
+        let _ = writeln!(out, "   learned: {learned}");
+        found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let line = |out: &mut String, f: &(f64, usize, usize, &Sentence, &ThemeEvidence)| {
+            let _ = writeln!(
+                out,
+                "     {:.3} [{}:{}] {} — {}",
+                f.0,
+                f.1,
+                f.2,
+                f.3.text,
+                why(f.4)
+            );
+        };
+        let _ = writeln!(out, "   strongest:");
+        found.iter().take(LISTED).for_each(|f| line(&mut out, f));
+        if found.len() > LISTED {
+            let _ = writeln!(out, "   weakest:");
+            let from = found.len().saturating_sub(LISTED).max(LISTED);
+            found[from..].iter().for_each(|f| line(&mut out, f));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Why a sentence is under a theme, in a few words.
+fn why(e: &ThemeEvidence) -> String {
+    let mut parts = Vec::new();
+    if !e.terms.is_empty() {
+        let terms: Vec<String> = e
+            .terms
+            .iter()
+            .map(|[term, found]| {
+                if term == found {
+                    term.clone()
+                } else {
+                    format!("{term} as “{found}”")
+                }
+            })
+            .collect();
+        parts.push(format!("terms: {}", terms.join(", ")));
+    }
+    if !e.learned.is_empty() {
+        parts.push(format!("learned: {}", e.learned.join(", ")));
+    }
+    if let Some(s) = e.similarity {
+        parts.push(format!("similarity {s:.3}"));
+    }
+    if let Some(n) = e.neighbour {
+        parts.push(format!("continues sentence {n}"));
+    }
+    parts.join("; ")
+}

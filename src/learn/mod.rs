@@ -1,0 +1,364 @@
+//! The learn stage, between the per-article stages and grouping: what the corpus teaches about
+//! each theme, starting from the sentences its configured terms find (the seeds), and every
+//! sentence's themes with their evidence.
+//!
+//! - **Learned words**: a word most of whose sentences are seeds of a theme (at least two of
+//!   them) becomes evidence for that theme: names, places and jargon the user did not list.
+//! - **Similarity**: a sentence is compared with each theme by word vectors (the shipped
+//!   tables, [`crate::text::vectors`]): the theme's prototype is the vector of its title,
+//!   description and terms, moved toward the centroid of its seeds. A sentence joins the theme
+//!   when it is as close as the `threshold` quantile of the seeds are.
+//! - **Neighbours**: a sentence with no evidence of its own that continues its neighbour
+//!   ([`crate::text::discourse`]) takes the neighbour's themes, with less confidence.
+//!
+//! Every sum is taken in fixed point or in a fixed order, so the result does not depend on the
+//! thread count.
+
+mod space;
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Serialize;
+
+use crate::config::GroupingConfig;
+use crate::processed::Processed;
+use crate::summary::round3;
+use crate::text::Lang;
+use crate::theme_terms::ThemeMatcher;
+
+pub use space::{Space, Spaces};
+
+/// One theme of one sentence, with why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// Index of the theme in the configuration.
+    pub theme: usize,
+    /// Confidence in (0, 1], rounded to three decimals: terms 0.67–1, learned words or
+    /// similarity 0.25–0.6, a neighbour's themes three quarters of the neighbour's.
+    pub score: f64,
+    /// Whether the sentence carries the theme's configured terms.
+    pub terms: bool,
+    /// The learned words of the theme the sentence carries (stem hashes).
+    pub learned: Vec<u64>,
+    /// Its similarity to the theme, when that is what put it there.
+    pub similarity: Option<f64>,
+    /// The sentence whose themes it continues, when that is what put it there.
+    pub neighbour: Option<usize>,
+}
+
+/// A word the corpus taught a theme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LearnedWord {
+    /// Its stem's hash.
+    pub stem: u64,
+    /// How many of the theme's seed sentences carry it.
+    pub seeds: usize,
+    /// The share of the sentences carrying it that are seeds of the theme.
+    pub share: f64,
+}
+
+/// What the corpus taught about the themes.
+#[derive(Debug, Clone)]
+pub struct Learned {
+    /// Per theme, its learned words, strongest first.
+    pub words: Vec<Vec<LearnedWord>>,
+    /// Per theme, learned word → its weight (the share).
+    weights: Vec<FxHashMap<u64, f64>>,
+    /// Each theme's place in the vector space of each language (none when similarity is off).
+    spaces: Option<Spaces>,
+    settings: GroupingConfig,
+}
+
+/// Rounds of self-training of the theme prototypes (each one a pass over the corpus; the
+/// second still moved sentences, further ones little).
+const SELF_TRAINING_ROUNDS: usize = 2;
+/// Learned words kept per theme, the strongest.
+const WORDS_KEPT: usize = 500;
+/// Seed sentences a word needs to be learned.
+const WORD_SUPPORT: usize = 3;
+/// The learned-word weight that puts a sentence under a theme on its own (two words learned
+/// firmly, or three loosely).
+const LEARNED_ENOUGH: f64 = 1.2;
+/// How much a unit of learned-word weight adds to a similarity.
+const LEARNED_NUDGE: f64 = 0.05;
+/// A neighbour's themes pass on at this share of their confidence.
+const NEIGHBOUR_SHARE: f64 = 0.75;
+/// Below this confidence a neighbour's theme is not passed on.
+const NEIGHBOUR_FLOOR: f64 = 0.3;
+
+/// Learns from every article's seeds (their configured-term matches).
+pub fn learn(articles: &[Processed], matcher: &ThemeMatcher, settings: &GroupingConfig) -> Learned {
+    let themes = matcher.themes().len();
+    let words = if settings.learn {
+        learn_words(articles, matcher, themes, settings.learned_share)
+    } else {
+        vec![Vec::new(); themes]
+    };
+    let weights = words
+        .iter()
+        .map(|list| list.iter().map(|w| (w.stem, w.share)).collect())
+        .collect();
+    let mut learned = Learned {
+        words,
+        weights,
+        spaces: None,
+        settings: settings.clone(),
+    };
+    if settings.similarity {
+        // Self-training: the sentences the spaces put under a theme join its seeds in the
+        // centroid it is moved toward, for a few rounds.
+        let mut spaces = Spaces::learn(articles, matcher, settings.threshold);
+        for _ in 0..SELF_TRAINING_ROUNDS {
+            learned.spaces = Some(spaces.clone());
+            let members: Vec<Vec<Vec<usize>>> = articles
+                .par_iter()
+                .map(|p| {
+                    learned
+                        .own_evidence(p)
+                        .into_iter()
+                        .map(|found| found.iter().map(|e| e.theme).collect())
+                        .collect()
+                })
+                .collect();
+            spaces.fit(articles, matcher, settings.threshold, &|ai, si| {
+                members[ai][si].clone()
+            });
+        }
+        learned.spaces = Some(spaces);
+    }
+    learned
+}
+
+/// Words that the seeds of each theme use far more than the rest of the corpus.
+fn learn_words(
+    articles: &[Processed],
+    matcher: &ThemeMatcher,
+    themes: usize,
+    share: f64,
+) -> Vec<Vec<LearnedWord>> {
+    // How many seed sentences of each theme carry each word.
+    let seeds: Vec<FxHashMap<u64, usize>> = articles
+        .par_iter()
+        .fold(
+            || vec![FxHashMap::default(); themes],
+            |mut counts, p| {
+                for (hits, stems) in p.hits.iter().zip(&p.stems) {
+                    for hit in hits {
+                        for &stem in stems.hashes() {
+                            *counts[hit.theme].entry(stem).or_default() += 1;
+                        }
+                    }
+                }
+                counts
+            },
+        )
+        .reduce(
+            || vec![FxHashMap::default(); themes],
+            |mut a, b| {
+                for (into, from) in a.iter_mut().zip(b) {
+                    for (stem, n) in from {
+                        *into.entry(stem).or_default() += n;
+                    }
+                }
+                a
+            },
+        );
+    // How many sentences of the corpus carry each word that could be learned.
+    let candidates: FxHashSet<u64> = seeds
+        .iter()
+        .flat_map(|m| {
+            m.iter()
+                .filter(|(_, n)| **n >= WORD_SUPPORT)
+                .map(|(s, _)| *s)
+        })
+        .collect();
+    let totals: FxHashMap<u64, usize> = articles
+        .par_iter()
+        .fold(FxHashMap::default, |mut counts, p| {
+            for stems in &p.stems {
+                for stem in stems.hashes() {
+                    if candidates.contains(stem) {
+                        *counts.entry(*stem).or_default() += 1;
+                    }
+                }
+            }
+            counts
+        })
+        .reduce(FxHashMap::default, |mut a, b| {
+            for (stem, n) in b {
+                *a.entry(stem).or_default() += n;
+            }
+            a
+        });
+    // A theme's own terms are evidence already.
+    let mut own: Vec<FxHashSet<u64>> = vec![FxHashSet::default(); themes];
+    for lang in [Lang::Id, Lang::En] {
+        for (theme, stem) in matcher.term_stems(lang) {
+            own[theme].insert(stem);
+        }
+    }
+    seeds
+        .into_iter()
+        .enumerate()
+        .map(|(theme, counts)| {
+            let mut words: Vec<LearnedWord> = counts
+                .into_iter()
+                .filter(|(stem, n)| *n >= WORD_SUPPORT && !own[theme].contains(stem))
+                .map(|(stem, n)| LearnedWord {
+                    stem,
+                    seeds: n,
+                    share: round3(n as f64 / totals[&stem].max(n) as f64),
+                })
+                .filter(|w| w.share >= share)
+                .collect();
+            words.sort_by(|a, b| {
+                let strength = |w: &LearnedWord| w.share * (1.0 + w.seeds as f64).ln();
+                strength(b)
+                    .total_cmp(&strength(a))
+                    .then(a.stem.cmp(&b.stem))
+            });
+            words.truncate(WORDS_KEPT);
+            words
+        })
+        .collect()
+}
+
+impl Learned {
+    /// Every sentence's themes, strongest first, with their evidence.
+    pub fn assign(&self, article: &Processed) -> Vec<Vec<Evidence>> {
+        let mut out = self.own_evidence(article);
+        if self.settings.neighbours {
+            for si in 1..out.len() {
+                if !out[si].is_empty() || !article.continues[si] {
+                    continue;
+                }
+                out[si] = out[si - 1]
+                    .iter()
+                    .filter(|e| e.score * NEIGHBOUR_SHARE >= NEIGHBOUR_FLOOR)
+                    .map(|e| Evidence {
+                        theme: e.theme,
+                        score: round3(e.score * NEIGHBOUR_SHARE),
+                        terms: false,
+                        learned: Vec::new(),
+                        similarity: None,
+                        neighbour: Some(si - 1),
+                    })
+                    .collect();
+            }
+        }
+        out
+    }
+
+    /// Every sentence's themes by its own evidence (terms, learned words, similarity),
+    /// strongest first.
+    fn own_evidence(&self, article: &Processed) -> Vec<Vec<Evidence>> {
+        let lang = article.language;
+        let spaces = self.spaces.as_ref();
+        let mut vector = vec![
+            0f32;
+            if spaces.is_some() {
+                space::dims(lang)
+            } else {
+                0
+            }
+        ];
+        let mut out: Vec<Vec<Evidence>> = Vec::with_capacity(article.hits.len());
+        for (hits, stems) in article.hits.iter().zip(&article.stems) {
+            let known =
+                spaces.is_some_and(|s| s.sentence_vector(stems.hashes(), lang, &mut vector));
+            let mut found: Vec<Evidence> = Vec::new();
+            // The theme the sentence is closest to, past its threshold: (closeness, theme,
+            // similarity, learned words).
+            let mut closest: Option<(f64, usize, f64, Vec<u64>)> = None;
+            for (theme, weights) in self.weights.iter().enumerate() {
+                let learned: Vec<u64> = stems
+                    .hashes()
+                    .iter()
+                    .filter(|s| weights.contains_key(s))
+                    .copied()
+                    .collect();
+                let weight: f64 = learned.iter().map(|s| weights[s]).sum();
+                if let Some(hit) = hits.iter().find(|h| h.theme == theme) {
+                    let terms = hit.terms().min(3) as f64;
+                    found.push(Evidence {
+                        theme,
+                        score: round3(0.5 + terms / 6.0),
+                        terms: true,
+                        learned,
+                        similarity: None,
+                        neighbour: None,
+                    });
+                    continue;
+                }
+                let space = spaces.and_then(|s| s.themes[theme][lang as usize].as_ref());
+                if let Some(space) = space.filter(|_| known) {
+                    let similarity = space.similarity(&vector);
+                    let closeness = space.closeness(similarity + LEARNED_NUDGE * weight);
+                    if let Some(c) = closeness.filter(|c| closest.as_ref().is_none_or(|b| *c > b.0))
+                    {
+                        closest = Some((c, theme, similarity, learned.clone()));
+                    }
+                }
+                if weight >= LEARNED_ENOUGH {
+                    found.push(Evidence {
+                        theme,
+                        score: round3(0.25 + 0.35 * (weight / 3.0).min(1.0)),
+                        terms: false,
+                        learned,
+                        similarity: None,
+                        neighbour: None,
+                    });
+                }
+            }
+            if let Some((c, theme, similarity, learned)) = closest {
+                let empty = found.is_empty();
+                match found.iter_mut().find(|e| e.theme == theme) {
+                    Some(e) => e.similarity = Some(round3(similarity)),
+                    None if empty => found.push(Evidence {
+                        theme,
+                        score: round3(0.25 + 0.35 * c),
+                        terms: false,
+                        learned,
+                        similarity: Some(round3(similarity)),
+                        neighbour: None,
+                    }),
+                    None => {}
+                }
+            }
+            found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.theme.cmp(&b.theme)));
+            out.push(found);
+        }
+        out
+    }
+}
+
+impl Learned {
+    /// Each learned word as the articles write it: its first occurrence in a sentence that
+    /// carries a theme's terms (learned words come from those).
+    pub fn word_forms(&self, articles: &[Processed]) -> FxHashMap<u64, String> {
+        let mut wanted: FxHashSet<u64> = self.words.iter().flatten().map(|w| w.stem).collect();
+        let mut forms = FxHashMap::default();
+        for p in articles {
+            for ((hits, stems), sentence) in p.hits.iter().zip(&p.stems).zip(&p.sentences) {
+                if wanted.is_empty() {
+                    return forms;
+                }
+                if hits.is_empty() || !stems.hashes().iter().any(|h| wanted.contains(h)) {
+                    continue;
+                }
+                let (tokens, vocabulary) = crate::text::analyze(&sentence.text, p.language);
+                for t in &tokens {
+                    let stem = vocabulary.stem_hash(t);
+                    if wanted.remove(&stem) {
+                        let word = &sentence.text[t.start as usize..t.shown_end as usize];
+                        forms.insert(stem, word.to_string());
+                    }
+                }
+            }
+        }
+        forms
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,161 @@
+use super::*;
+use crate::config::{Config, ThemeConfig};
+use crate::corpus;
+use crate::model::Briefing;
+use crate::pipeline;
+
+fn theme(id: &str, title: &str, terms: &[&str]) -> ThemeConfig {
+    ThemeConfig {
+        id: id.into(),
+        title: title.into(),
+        description: None,
+        terms: terms.iter().map(|s| s.to_string()).collect(),
+        exclude: Vec::new(),
+    }
+}
+
+fn config(themes: Vec<ThemeConfig>, grouping: GroupingConfig) -> Config {
+    Config {
+        themes,
+        grouping,
+        ..Config::default()
+    }
+}
+
+fn brief(config: &Config, texts: &[&str]) -> Briefing {
+    let docs = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let id = format!("{i:02}");
+            let mut doc = corpus::from_text(id.clone(), id, t);
+            doc.language = Some(Lang::Id);
+            doc
+        })
+        .collect();
+    pipeline::briefing_of(config, docs)
+}
+
+/// (theme, via) of every sentence of the first article.
+fn themes_of(b: &Briefing, article: usize) -> Vec<Vec<(String, String)>> {
+    b.articles[article]
+        .sentences
+        .iter()
+        .map(|s| {
+            s.evidence
+                .iter()
+                .map(|e| (e.theme.clone(), e.via.clone()))
+                .collect()
+        })
+        .collect()
+}
+
+fn only(signal: &str) -> GroupingConfig {
+    GroupingConfig {
+        learn: signal == "learn",
+        similarity: signal == "similarity",
+        neighbours: signal == "neighbours",
+        ..GroupingConfig::default()
+    }
+}
+
+#[test]
+fn a_continuing_sentence_takes_its_neighbours_theme() {
+    let c = config(vec![theme("veto", "Veto", &["veto"])], only("neighbours"));
+    let b = brief(
+        &c,
+        &[
+            "Rusia memveto resolusi itu pada hari Kamis. Sekarang, bahkan itu telah berantakan. \
+           Komunis Korut dibentuk pada masa awal Perang Dingin.",
+        ],
+    );
+    let got = themes_of(&b, 0);
+    assert_eq!(got[0], [("veto".into(), "terms".into())]);
+    assert_eq!(got[1], [("veto".into(), "neighbour".into())]);
+    assert_eq!(got[2], []);
+    assert_eq!(b.articles[0].sentences[1].evidence[0].neighbour, Some(0));
+    assert!(
+        b.articles[0].sentences[1].evidence[0].score < b.articles[0].sentences[0].evidence[0].score
+    );
+}
+
+#[test]
+fn words_the_seeds_share_are_learned_and_find_sentences_without_the_terms() {
+    let c = config(vec![theme("arms", "Senjata", &["senjata"])], only("learn"));
+    let b = brief(
+        &c,
+        &[
+            "Shoigu membahas kontrak senjata dengan Pyongyang. Artileri dari Pyongyang dikirim \
+             dengan kereta. Shoigu menandatangani kontrak senjata.",
+            "Menurut Shoigu, kontrak senjata dengan Pyongyang sudah siap.",
+            "Cuaca di Jakarta cerah sepanjang hari.",
+            "Shoigu dan pejabat Pyongyang menandatangani kontrak baru.",
+        ],
+    );
+    let learned: Vec<&str> = b.themes[0]
+        .learned
+        .iter()
+        .map(|w| w.word.as_str())
+        .collect();
+    assert!(learned.contains(&"Shoigu"), "{learned:?}");
+    assert!(learned.contains(&"kontrak"), "{learned:?}");
+    assert!(
+        !learned.iter().any(|w| w.contains("enjata")),
+        "a term is not learned: {learned:?}"
+    );
+    assert_eq!(themes_of(&b, 3)[0], [("arms".into(), "learned".into())]);
+    assert_eq!(themes_of(&b, 2)[0], []);
+}
+
+#[test]
+fn similarity_finds_a_sentence_on_the_theme_without_its_words() {
+    let c = config(
+        vec![
+            theme("space", "Antariksa dan satelit", &["satelit", "roket"]),
+            theme("football", "Sepak bola", &["sepak bola", "gol"]),
+        ],
+        only("similarity"),
+    );
+    let b = brief(
+        &c,
+        &[
+            "Roket itu membawa satelit cuaca ke orbit. Satelit komunikasi diluncurkan dengan roket \
+             baru. Badan antariksa menyiapkan roket untuk satelit berikutnya.",
+            "Tim itu mencetak gol pada menit akhir pertandingan sepak bola. Pemain sepak bola itu \
+             mencetak dua gol. Gol kedua lahir dari tendangan bebas dalam laga sepak bola.",
+            "Wahana antariksa itu mendarat di bulan setelah perjalanan panjang di orbit.",
+            "Penyerang itu menendang bola ke gawang lawan dan pelatih tim bersorak.",
+        ],
+    );
+    assert_eq!(themes_of(&b, 2)[0], [("space".into(), "similarity".into())]);
+    // A sentence on the other theme is never put under this one.
+    assert!(!themes_of(&b, 3)[0].iter().any(|(t, _)| t == "space"));
+}
+
+#[test]
+fn the_same_on_any_thread_count() {
+    let c = config(
+        vec![
+            theme("space", "Antariksa", &["satelit", "roket"]),
+            theme("arms", "Senjata", &["senjata"]),
+        ],
+        GroupingConfig::default(),
+    );
+    let texts: Vec<String> = (0..40)
+        .map(|i| {
+            format!(
+                "Roket nomor {i} membawa satelit ke orbit. Pabrik senjata nomor {i} dibuka. \
+                 Wahana itu mendarat. Dia menambahkan bahwa peluncuran berjalan baik."
+            )
+        })
+        .collect();
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let run = |threads| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| crate::json::to_string(&brief(&c, &texts)).unwrap())
+    };
+    assert_eq!(run(1), run(3));
+}

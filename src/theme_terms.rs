@@ -1,0 +1,295 @@
+//! Where an article mentions the configured themes (per article, cached): every sentence's
+//! matches of each theme's terms, on stems or, for a term written `=form`, on the exact word,
+//! outside the theme's excluded contexts. These matches are the confident evidence the learn
+//! stage starts from.
+
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::config::ThemeConfig;
+use crate::segment::Segmented;
+use crate::stems::StemSet;
+use crate::text::{self, ALPHANUMERIC, Lang, STOP, Token, Vocabulary};
+
+/// The themes compiled for matching: every term and exclusion as a stem sequence, per
+/// language, indexed by its first stem so a sentence is matched in one pass over its words.
+#[derive(Debug, Clone)]
+pub struct ThemeMatcher {
+    themes: Vec<ThemeConfig>,
+    compiled: BTreeMap<Lang, Compiled>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Compiled {
+    /// Every phrase.
+    phrases: Vec<Phrase>,
+    /// The hash of a first stem ([`crate::stems::hash`]) → indices into `phrases`.
+    by_first: FxHashMap<u64, Vec<usize>>,
+}
+
+/// A theme's term or exclusion, compiled.
+#[derive(Debug, Clone)]
+struct Phrase {
+    /// Index of the theme.
+    theme: usize,
+    /// Index of the term in the theme's `terms` (or `exclude`) list.
+    index: usize,
+    /// Whether it marks an excluded context.
+    exclude: bool,
+    /// Its stems.
+    stems: Vec<String>,
+    /// Their hashes: compared first, the stems only when all agree.
+    hashes: Vec<u64>,
+    /// For a term written `=form`: the lowercase words that must appear as written.
+    exact: Option<Vec<String>>,
+}
+
+/// One configured term found in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermMatch {
+    /// Index of the term in the theme's `terms`.
+    pub term: u32,
+    /// Byte range `[start, end)` of the words found, in the sentence's text.
+    pub span: [u32; 2],
+}
+
+/// The configured terms of one theme that one sentence carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThemeHit {
+    /// Index of the theme in the configuration.
+    pub theme: usize,
+    /// Every occurrence outside an excluded context, in text order.
+    pub matches: Vec<TermMatch>,
+}
+
+impl ThemeHit {
+    /// Number of distinct theme terms the sentence carries.
+    pub fn terms(&self) -> usize {
+        let mut terms: Vec<u32> = self.matches.iter().map(|m| m.term).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        terms.len()
+    }
+}
+
+/// The prefix that asks for a term's exact written form instead of its stem.
+pub const EXACT: char = '=';
+
+impl ThemeMatcher {
+    /// Compiles the configured themes for both languages.
+    pub fn new(themes: &[ThemeConfig]) -> ThemeMatcher {
+        let compile = |lang: Lang| {
+            let mut compiled = Compiled::default();
+            for (theme, config) in themes.iter().enumerate() {
+                let lists = [(false, &config.terms), (true, &config.exclude)];
+                for (exclude, list) in lists {
+                    for (index, written) in list.iter().enumerate() {
+                        let Some((stems, exact)) = phrase(written, lang) else {
+                            continue;
+                        };
+                        let hashes: Vec<u64> =
+                            stems.iter().map(|s| crate::stems::hash(s)).collect();
+                        compiled
+                            .by_first
+                            .entry(hashes[0])
+                            .or_default()
+                            .push(compiled.phrases.len());
+                        compiled.phrases.push(Phrase {
+                            theme,
+                            index,
+                            exclude,
+                            stems,
+                            hashes,
+                            exact,
+                        });
+                    }
+                }
+            }
+            compiled
+        };
+        ThemeMatcher {
+            themes: themes.to_vec(),
+            compiled: [(Lang::Id, compile(Lang::Id)), (Lang::En, compile(Lang::En))].into(),
+        }
+    }
+
+    /// The configured themes.
+    pub fn themes(&self) -> &[ThemeConfig] {
+        &self.themes
+    }
+
+    /// The stem hashes of a theme's words in `lang`: its title, description and terms (not its
+    /// exclusions), content words only, with repeats. What the theme "means" to the vectors.
+    pub fn theme_words(&self, theme: usize, lang: Lang) -> Vec<u64> {
+        let config = &self.themes[theme];
+        let texts = std::iter::once(config.title.as_str())
+            .chain(config.description.as_deref())
+            .chain(config.terms.iter().map(|t| t.trim_start_matches(EXACT)));
+        let mut words = Vec::new();
+        for text in texts {
+            let (tokens, vocabulary) = text::analyze(text, lang);
+            words.extend(
+                tokens
+                    .iter()
+                    .filter(|t| t.is_content())
+                    .map(|t| vocabulary.stem_hash(t)),
+            );
+        }
+        words
+    }
+
+    /// The stem hashes of every configured term of every theme in `lang`.
+    pub fn term_stems(&self, lang: Lang) -> impl Iterator<Item = (usize, u64)> + '_ {
+        self.compiled[&lang]
+            .phrases
+            .iter()
+            .filter(|p| !p.exclude)
+            .flat_map(|p| p.hashes.iter().map(move |&h| (p.theme, h)))
+    }
+
+    /// The themes a sentence speaks to by their terms, in configuration order: every
+    /// occurrence of a theme's terms that does not overlap one of its excluded contexts.
+    /// Linear in the sentence's words and the occurrences found.
+    pub fn match_sentence(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        vocabulary: &Vocabulary,
+        lang: Lang,
+    ) -> Vec<ThemeHit> {
+        let compiled = &self.compiled[&lang];
+        if compiled.phrases.is_empty() {
+            return Vec::new();
+        }
+        // Every phrase occurrence: (theme, is a term (not an exclusion), start token, end token,
+        // phrase).
+        let mut found: Vec<(usize, bool, usize, usize, usize)> = Vec::new();
+        for (start, token) in tokens.iter().enumerate() {
+            let Some(candidates) = compiled.by_first.get(&vocabulary.stem_hash(token)) else {
+                continue;
+            };
+            for &pi in candidates {
+                let phrase = &compiled.phrases[pi];
+                let end = start + phrase.stems.len();
+                if end <= tokens.len() && phrase.matches(text, &tokens[start..end], vocabulary) {
+                    found.push((phrase.theme, !phrase.exclude, start, end, pi));
+                }
+            }
+        }
+        // By theme, exclusions first, then by start: each theme's excluded contexts are merged
+        // into ordered intervals and each term occurrence is checked against the one before it.
+        found.sort_unstable();
+        let mut hits: Vec<ThemeHit> = Vec::new();
+        let mut i = 0;
+        while i < found.len() {
+            let theme = found[i].0;
+            let mut excluded: Vec<(usize, usize)> = Vec::new();
+            while i < found.len() && found[i].0 == theme && !found[i].1 {
+                let (_, _, a, b, _) = found[i];
+                match excluded.last_mut() {
+                    Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                    _ => excluded.push((a, b)),
+                }
+                i += 1;
+            }
+            let mut matches = Vec::new();
+            while i < found.len() && found[i].0 == theme {
+                let (_, _, a, b, pi) = found[i];
+                // The last excluded interval starting before this occurrence's end.
+                let k = excluded.partition_point(|&(x, _)| x < b);
+                let overlaps = k > 0 && excluded[k - 1].1 > a;
+                if !overlaps {
+                    matches.push(TermMatch {
+                        term: compiled.phrases[pi].index as u32,
+                        span: [tokens[a].start, tokens[b - 1].end],
+                    });
+                }
+                i += 1;
+            }
+            if !matches.is_empty() {
+                matches.sort_unstable_by_key(|m| (m.span, m.term));
+                hits.push(ThemeHit { theme, matches });
+            }
+        }
+        hits
+    }
+}
+
+impl Phrase {
+    /// Whether the phrase is the words `tokens` of `text`.
+    fn matches(&self, text: &str, tokens: &[Token], vocabulary: &Vocabulary) -> bool {
+        let stems_agree = tokens
+            .iter()
+            .zip(&self.hashes)
+            .all(|(t, &h)| vocabulary.stem_hash(t) == h)
+            && tokens
+                .iter()
+                .zip(&self.stems)
+                .all(|(t, s)| vocabulary.stem(t) == s.as_str());
+        stems_agree
+            && self.exact.as_ref().is_none_or(|forms| {
+                tokens.iter().zip(forms).all(|(t, form)| {
+                    text.get(t.start as usize..t.shown_end as usize)
+                        .is_some_and(|w| w.to_lowercase() == *form)
+                })
+            })
+    }
+}
+
+/// Tokenises and stems one configured phrase; for a term written `=form`, also the lowercase
+/// words it must appear as. None when it has no words.
+fn phrase(written: &str, lang: Lang) -> Option<(Vec<String>, Option<Vec<String>>)> {
+    let (text, exact) = match written.strip_prefix(EXACT) {
+        Some(rest) => (rest, true),
+        None => (written, false),
+    };
+    let (tokens, vocabulary) = text::analyze(text, lang);
+    if tokens.is_empty() {
+        return None;
+    }
+    let stems = tokens
+        .iter()
+        .map(|t| vocabulary.stem(t).to_string())
+        .collect();
+    let forms = exact.then(|| {
+        tokens
+            .iter()
+            .map(|t| text[t.start as usize..t.shown_end as usize].to_lowercase())
+            .collect()
+    });
+    Some((stems, forms))
+}
+
+/// The content stems of a sentence, numbers included: what the learn stage and near-duplicate
+/// points work from.
+pub fn content_stems(tokens: &[Token], vocabulary: &Vocabulary) -> StemSet {
+    let content = tokens
+        .iter()
+        .filter(|t| t.flags & (STOP | ALPHANUMERIC) == ALPHANUMERIC);
+    // Counted first: the set is allocated once, at its size.
+    let mut hashes = Vec::with_capacity(content.clone().count());
+    hashes.extend(content.map(|t| vocabulary.stem_hash(t)));
+    StemSet::new(hashes)
+}
+
+/// The theme hits of every sentence of an article.
+pub fn match_article(matcher: &ThemeMatcher, article: &Segmented) -> Vec<Vec<ThemeHit>> {
+    article
+        .tokens
+        .iter()
+        .zip(&article.sentences)
+        .map(|(tokens, sentence)| {
+            matcher.match_sentence(
+                &sentence.text,
+                tokens,
+                &article.vocabulary,
+                article.language,
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,80 @@
+use super::*;
+
+fn theme(id: &str, terms: &[&str], exclude: &[&str]) -> ThemeConfig {
+    ThemeConfig {
+        id: id.into(),
+        title: id.into(),
+        description: None,
+        terms: terms.iter().map(|s| s.to_string()).collect(),
+        exclude: exclude.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+/// (theme, distinct terms, the words found) for every theme the sentence speaks to.
+fn hits(m: &ThemeMatcher, s: &str) -> Vec<(usize, usize, Vec<String>)> {
+    let (tokens, vocabulary) = text::analyze(s, Lang::Id);
+    m.match_sentence(s, &tokens, &vocabulary, Lang::Id)
+        .into_iter()
+        .map(|h| {
+            let found = h
+                .matches
+                .iter()
+                .map(|m| s[m.span[0] as usize..m.span[1] as usize].to_string())
+                .collect();
+            (h.theme, h.terms(), found)
+        })
+        .collect()
+}
+
+#[test]
+fn stems_phrases_and_exclusions() {
+    let m = ThemeMatcher::new(&[
+        theme("veto", &["veto", "Dewan Keamanan", "sanksi"], &[]),
+        theme("satellite-help", &["satelit", "roket"], &["citra satelit"]),
+    ]);
+    assert_eq!(
+        hits(&m, "Rusia memveto resolusi di Dewan Keamanan."),
+        [(0, 2, vec!["memveto".into(), "Dewan Keamanan".into()])]
+    );
+    assert_eq!(
+        hits(&m, "Citra satelit pelabuhan Najin menunjukkan pengapalan."),
+        []
+    );
+    assert_eq!(
+        hits(&m, "Rusia membantu meluncurkan satelit dengan roket."),
+        [(1, 2, vec!["satelit".into(), "roket".into()])]
+    );
+    assert_eq!(
+        hits(&m, "Citra satelit menunjukkan roket."),
+        [(1, 1, vec!["roket".into()])]
+    );
+    assert_eq!(hits(&m, "Keamanan dewan desa."), []);
+}
+
+#[test]
+fn an_exact_term_matches_its_written_form_only() {
+    let m = ThemeMatcher::new(&[theme("sales", &["=penjualan"], &[])]);
+    assert_eq!(
+        hits(&m, "Penjualan senjata meningkat."),
+        [(0, 1, vec!["Penjualan".into()])]
+    );
+    assert_eq!(hits(&m, "Mereka menjual senjata."), []);
+    let stemmed = ThemeMatcher::new(&[theme("sales", &["penjualan"], &[])]);
+    assert_eq!(hits(&stemmed, "Mereka menjual senjata.").len(), 1);
+}
+
+#[test]
+fn exclusions_and_terms_interleaved_at_length() {
+    // "senjata nuklir" ×n then "senjata" ×n: every excluded occurrence is skipped, every other
+    // one found (this input was quadratic when each term was checked against every exclusion).
+    let m = ThemeMatcher::new(&[theme("arms", &["senjata"], &["senjata nuklir"])]);
+    let n = 5_000;
+    let text = format!(
+        "{}{}.",
+        "senjata nuklir ".repeat(n),
+        "senjata ".repeat(n).trim_end()
+    );
+    let found = hits(&m, &text);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].2.len(), n);
+}

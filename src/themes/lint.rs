@@ -1,0 +1,111 @@
+//! What is wrong with the themes as written, seen in what they found: a theme or a term that
+//! matches nothing, a term listed twice or both wanted and excluded, and a term whose stem is
+//! broader than what was written (`watering` matching every `water`), which `=watering` keeps
+//! to the written form.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::config::ThemeConfig;
+use crate::model::Briefing;
+use crate::text::{self, Lang};
+use crate::theme_terms::EXACT;
+
+/// Every warning about the themes, in configuration order.
+pub fn warnings(themes: &[ThemeConfig], briefing: &Briefing) -> Vec<String> {
+    let mut out = Vec::new();
+    // Configured terms by their normal written form, to find repeats.
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for theme in themes {
+        let excluded: BTreeSet<String> = theme.exclude.iter().map(|t| normal(t)).collect();
+        for term in &theme.terms {
+            let key = normal(term);
+            if excluded.contains(&key) {
+                out.push(format!(
+                    "theme {:?} lists {term:?} both in `terms` and in `exclude`; keep it in one",
+                    theme.id
+                ));
+            }
+            match seen.get(&key) {
+                Some(&other) if other != theme.id => out.push(format!(
+                    "the term {term:?} is listed in themes {other:?} and {:?}: its sentences go \
+                     under both; keep it in the one it belongs to",
+                    theme.id
+                )),
+                Some(_) => out.push(format!(
+                    "theme {:?} lists the term {term:?} twice",
+                    theme.id
+                )),
+                None => {
+                    seen.insert(key, &theme.id);
+                }
+            }
+        }
+    }
+    for (theme, section) in themes.iter().zip(&briefing.themes) {
+        if section.sentences == 0 {
+            out.push(format!(
+                "theme {:?} matches no sentence: check its terms against the articles' words (`briefing themes` shows what each found)",
+                theme.id
+            ));
+            continue;
+        }
+        for usage in section.terms.iter().filter(|u| u.sentences == 0) {
+            out.push(format!(
+                "theme {:?}: the term {:?} matches no sentence",
+                theme.id, usage.term
+            ));
+        }
+    }
+    out.extend(broad_stems(themes, briefing));
+    out
+}
+
+/// Terms whose stem is shorter than what was written and that were found as that bare stem.
+fn broad_stems(themes: &[ThemeConfig], briefing: &Briefing) -> Vec<String> {
+    // (theme id, term as written) → forms found, lowercase.
+    let mut found: BTreeMap<(&str, &str), BTreeSet<String>> = BTreeMap::new();
+    for article in &briefing.articles {
+        for sentence in &article.sentences {
+            for e in &sentence.evidence {
+                for [term, form] in &e.terms {
+                    found
+                        .entry((e.theme.as_str(), term.as_str()))
+                        .or_default()
+                        .insert(form.to_lowercase());
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for theme in themes {
+        for term in theme.terms.iter().filter(|t| !t.starts_with(EXACT)) {
+            let Some(forms) = found.get(&(theme.id.as_str(), term.as_str())) else {
+                continue;
+            };
+            let written = term.to_lowercase();
+            for lang in [Lang::Id, Lang::En] {
+                let (tokens, vocabulary) = text::analyze(term, lang);
+                let [token] = tokens.as_slice() else { break };
+                let stem = vocabulary.stem(token);
+                if stem != written && forms.contains(stem) {
+                    out.push(format!(
+                        "theme {:?}: the term {term:?} matches by its stem {stem:?}, and the \
+                         articles use {stem:?} itself; write \"{EXACT}{term}\" to match only {term:?}",
+                        theme.id
+                    ));
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A term's written form, for comparing terms: lowercase, inner blanks folded.
+fn normal(term: &str) -> String {
+    term.trim_start_matches(EXACT)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}

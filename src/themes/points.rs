@@ -1,0 +1,158 @@
+//! A theme's points: its sentences, with those that state the same fact in several articles
+//! merged into one point that cites each of them, and only them.
+//!
+//! Near-linear on any input: identical sentences collapse first; the rest meet
+//! only earlier points that share a rare word with them (a set-similarity join with prefix
+//! filtering), and of those at most [`LEADS_PER_WORD`] per word, the latest; only a pair that
+//! shares most content words is read closely ([`Facts::same_fact`]).
+
+use std::cell::OnceCell;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::facts::{Facts, dice};
+use crate::stems::StemSet;
+use crate::summary::round3;
+use crate::text::Lang;
+
+/// A sentence offered as a point for a theme.
+#[derive(Debug, Clone)]
+pub struct Candidate<'a> {
+    /// Index of the article.
+    pub article: usize,
+    /// Index of the sentence in its article.
+    pub sentence: usize,
+    /// The sentence's text.
+    pub text: &'a str,
+    /// Its language.
+    pub lang: Lang,
+    /// Its content stems, for near-duplicate detection.
+    pub stems: &'a StemSet,
+    /// Its strength as a point for the theme.
+    pub score: f64,
+}
+
+/// A point: one statement, from one or more articles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    /// The statement, as its strongest source words it.
+    pub text: String,
+    /// Its strength, rounded.
+    pub score: f64,
+    /// (article index, sentence index) of every source, in article order: the sentence of each
+    /// article that states it.
+    pub sources: Vec<(usize, usize)>,
+}
+
+/// Dice overlap of content stems from which two sentences are read closely.
+const NEAR: f64 = 0.6;
+/// Earlier points met per shared word, the latest: bounds the work on sentences that all share
+/// the same words (an archive of wire copy) at the cost of missing a merge with an older point.
+pub const LEADS_PER_WORD: usize = 64;
+
+/// Merges the candidates that state the same fact and orders the points, strongest first.
+pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
+    candidates.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.article.cmp(&b.article))
+            .then(a.sentence.cmp(&b.sentence))
+    });
+    // Identical sentences collapse first, one per article: the strongest.
+    let mut same: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_articles: FxHashSet<(usize, usize)> = FxHashSet::default();
+    for (ci, cand) in candidates.iter().enumerate() {
+        let g = *same.entry(cand.text).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        if group_articles.insert((g, cand.article)) {
+            groups[g].push(ci);
+        }
+    }
+    // Set-similarity join over the groups' leads, with prefix filtering: with the stems of
+    // every sentence ordered rarest first, two sets whose Dice overlap reaches NEAR share a
+    // stem among the first |s| - ceil(j·|s|) + 1 of each (j the matching Jaccard overlap).
+    let mut frequency: FxHashMap<u64, usize> = FxHashMap::default();
+    for group in &groups {
+        for &stem in candidates[group[0]].stems.hashes() {
+            *frequency.entry(stem).or_default() += 1;
+        }
+    }
+    let jaccard = NEAR / (2.0 - NEAR) - 1e-9;
+    let facts: Vec<OnceCell<Facts>> = (0..candidates.len()).map(|_| OnceCell::new()).collect();
+    let facts_of =
+        |ci: usize| facts[ci].get_or_init(|| Facts::of(candidates[ci].text, candidates[ci].lang));
+    // Clusters of groups: (lead candidate, member candidates).
+    let mut clusters: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut articles_in: FxHashSet<(usize, usize)> = FxHashSet::default();
+    let mut by_stem: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    let mut tried: FxHashSet<usize> = FxHashSet::default();
+    for group in &groups {
+        let ci = group[0];
+        let cand = &candidates[ci];
+        let mut stems: Vec<(usize, u64)> = cand
+            .stems
+            .hashes()
+            .iter()
+            .map(|stem| (frequency[stem], *stem))
+            .collect();
+        stems.sort_unstable();
+        let keep = stems.len() - (jaccard * stems.len() as f64).ceil() as usize + 1;
+        stems.truncate(keep.min(stems.len()));
+        tried.clear();
+        let mut home: Option<usize> = None;
+        'search: for (_, stem) in &stems {
+            let leads = by_stem.get(stem).map_or(&[][..], Vec::as_slice);
+            for &k in leads.iter().rev().take(LEADS_PER_WORD) {
+                if !tried.insert(k) {
+                    continue;
+                }
+                let lead = clusters[k].0;
+                let free = group
+                    .iter()
+                    .all(|&m| !articles_in.contains(&(k, candidates[m].article)));
+                if free
+                    && dice(candidates[lead].stems, cand.stems) >= NEAR
+                    && facts_of(lead).same_fact(facts_of(ci))
+                {
+                    home = Some(k);
+                    break 'search;
+                }
+            }
+        }
+        let k = match home {
+            Some(k) => k,
+            None => {
+                clusters.push((ci, Vec::new()));
+                for (_, stem) in &stems {
+                    by_stem.entry(*stem).or_default().push(clusters.len() - 1);
+                }
+                clusters.len() - 1
+            }
+        };
+        for &m in group {
+            clusters[k].1.push(m);
+            articles_in.insert((k, candidates[m].article));
+        }
+    }
+    let mut points: Vec<Point> = clusters
+        .into_iter()
+        .map(|(lead, members)| {
+            let best = candidates[lead].score;
+            let mut sources: Vec<(usize, usize)> = members
+                .iter()
+                .map(|&m| (candidates[m].article, candidates[m].sentence))
+                .collect();
+            sources.sort_unstable();
+            Point {
+                text: candidates[lead].text.to_string(),
+                score: round3(best * (1.0 + 0.25 * (sources.len() - 1) as f64)),
+                sources,
+            }
+        })
+        .collect();
+    points.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.sources.cmp(&b.sources)));
+    points
+}
