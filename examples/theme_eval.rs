@@ -1,0 +1,297 @@
+//! How well themes find their sentences, measured three ways (see README, "How themes are
+//! assigned"), each with every signal of the learn stage and with each one turned off:
+//!
+//!     cargo run --release --example theme_eval -- seeds
+//!     cargo run --release --example theme_eval -- topics ../shared/eval/topics-dev.tsv
+//!     cargo run --release --example theme_eval -- categories ../shared/eval/dev.jsonl
+//!
+//! - `seeds`: the seeds with the shipped `briefing.toml` and with `eval/seeds/cold-start.toml`
+//!   (two or three words per theme), against the sentence-level judgement in
+//!   `eval/seeds/judgement.tsv`: precision, recall and F1 over (sentence, theme) pairs.
+//! - `topics`: SIB-200's labelled Indonesian sentences, each made an article, with the seven
+//!   four-word themes of `eval/topics/themes.toml`: accuracy of each sentence's strongest theme,
+//!   and how many get none.
+//! - `categories`: IndoSum dev articles with the three themes of `eval/categories/themes.toml`:
+//!   whether an article's strongest theme is its category's (sports, technology,
+//!   entertainment), and how often the other categories get one of them.
+//!
+//! The labels are only read to score: nothing here feeds back into the tool.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use briefing::cache::Cache;
+use briefing::config::{Config, GroupingConfig};
+use briefing::corpus;
+use briefing::model::Briefing;
+use briefing::pipeline::{self, Project};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("seeds") => seeds(),
+        Some("topics") => topics(args.get(1).map_or("../shared/eval/topics-dev.tsv", |s| s)),
+        Some("categories") => categories(args.get(1).map_or("../shared/eval/dev.jsonl", |s| s)),
+        _ => Err("usage: theme_eval seeds | topics [TSV] | categories [JSONL]".into()),
+    };
+    if let Err(e) = result {
+        eprintln!("error: {e}");
+        std::process::exit(2);
+    }
+}
+
+type Res = Result<(), Box<dyn std::error::Error>>;
+
+/// The learn stage with every signal, and with each one off.
+fn variants(base: &GroupingConfig) -> Vec<(&'static str, GroupingConfig)> {
+    let mut base = base.clone();
+    // THRESHOLD=q shows how the similarity threshold trades coverage for precision.
+    if let Some(q) = std::env::var("THRESHOLD").ok().and_then(|v| v.parse().ok()) {
+        base.threshold = q;
+    }
+    let base = &base;
+    let off = |f: fn(&mut GroupingConfig)| {
+        let mut g = base.clone();
+        f(&mut g);
+        g
+    };
+    vec![
+        ("all signals", base.clone()),
+        (
+            "terms only",
+            off(|g| {
+                g.learn = false;
+                g.similarity = false;
+                g.neighbours = false;
+            }),
+        ),
+        ("without learned words", off(|g| g.learn = false)),
+        ("without similarity", off(|g| g.similarity = false)),
+        ("without neighbours", off(|g| g.neighbours = false)),
+    ]
+}
+
+fn seeds() -> Res {
+    let judgement = read_judgement(Path::new("eval/seeds/judgement.tsv"))?;
+    for config in ["briefing.toml", "eval/seeds/cold-start.toml"] {
+        let project = Project::load(Path::new("."), Some(Path::new(config)))?;
+        println!("\n## {config} ({} themes)", project.config.themes.len());
+        println!("| variant | precision | recall | F1 | pairs found |");
+        println!("|---|---:|---:|---:|---:|");
+        for (name, grouping) in variants(&project.config.grouping) {
+            let mut project = project.clone();
+            project.config.grouping = grouping;
+            let briefing = build(&project)?;
+            let found = sentence_themes(&briefing);
+            let (p, r, f, n) = prf(&found, &judgement);
+            println!("| {name} | {p:.3} | {r:.3} | {f:.3} | {n} |");
+            if name == "all signals" {
+                let out = format!("target/theme_eval-{}.txt", config.replace('/', "_"));
+                std::fs::write(&out, listing(&briefing, &judgement))?;
+                println!("(every sentence with its themes and the judgement: {out})\n");
+            }
+        }
+    }
+    Ok(())
+}
+
+fn build(project: &Project) -> Result<Briefing, Box<dyn std::error::Error>> {
+    let scan = pipeline::scan(project, false)?;
+    Ok(pipeline::assemble(project, &scan, &Cache::disabled(), &|| {})?.briefing)
+}
+
+/// (article id, sentence index) → themes.
+type Themes = BTreeMap<(String, usize), BTreeSet<String>>;
+
+fn read_judgement(path: &Path) -> Result<Themes, Box<dyn std::error::Error>> {
+    let mut out = Themes::new();
+    for line in std::fs::read_to_string(path)?.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut f = line.split('\t');
+        let (Some(a), Some(i), t) = (f.next(), f.next(), f.next().unwrap_or("")) else {
+            return Err(format!("{}: bad line {line:?}", path.display()).into());
+        };
+        let themes = t.split(',').filter(|s| !s.is_empty()).map(String::from);
+        out.insert((a.to_string(), i.parse()?), themes.collect());
+    }
+    Ok(out)
+}
+
+fn sentence_themes(b: &Briefing) -> Themes {
+    let mut out = Themes::new();
+    for a in &b.articles {
+        for (i, s) in a.sentences.iter().enumerate() {
+            out.insert((a.id.clone(), i), s.themes.iter().cloned().collect());
+        }
+    }
+    out
+}
+
+/// Precision, recall, F1 and the number of pairs found, over (sentence, theme) pairs of the
+/// judged sentences.
+fn prf(found: &Themes, truth: &Themes) -> (f64, f64, f64, usize) {
+    let (mut tp, mut fp, mut fneg) = (0usize, 0usize, 0usize);
+    for (key, want) in truth {
+        let got = found.get(key).cloned().unwrap_or_default();
+        tp += got.intersection(want).count();
+        fp += got.difference(want).count();
+        fneg += want.difference(&got).count();
+    }
+    let p = tp as f64 / (tp + fp).max(1) as f64;
+    let r = tp as f64 / (tp + fneg).max(1) as f64;
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (p, r, f, tp + fp)
+}
+
+fn listing(b: &Briefing, truth: &Themes) -> String {
+    let mut out = String::new();
+    for a in &b.articles {
+        out.push_str(&format!("## {}\n", a.id));
+        for (i, s) in a.sentences.iter().enumerate() {
+            let want = truth.get(&(a.id.clone(), i)).cloned().unwrap_or_default();
+            let got: Vec<String> = s
+                .evidence
+                .iter()
+                .map(|e| format!("{}:{}:{}", e.theme, e.via, e.score))
+                .collect();
+            let mark = if s.themes.iter().cloned().collect::<BTreeSet<_>>() == want {
+                " "
+            } else {
+                "!"
+            };
+            out.push_str(&format!(
+                "{mark} {i} got [{}] want [{}] {}\n",
+                got.join(" "),
+                want.into_iter().collect::<Vec<_>>().join(","),
+                s.text
+            ));
+        }
+    }
+    out
+}
+
+fn load_config(path: &str) -> Result<Config, Box<dyn std::error::Error>> {
+    Ok(Config::load(Path::new(path))?)
+}
+
+fn topics(tsv: &str) -> Res {
+    let config = load_config("eval/topics/themes.toml")?;
+    let text = std::fs::read_to_string(tsv)?;
+    let mut labels = Vec::new();
+    let mut docs = Vec::new();
+    for (n, line) in text.lines().enumerate().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 3 {
+            continue;
+        }
+        let id = format!("{n:04}");
+        labels.push((id.clone(), f[1].replace('/', "-")));
+        let mut doc = corpus::from_text(id.clone(), id, f[2]);
+        doc.language = Some(briefing::text::Lang::Id);
+        docs.push(doc);
+    }
+    println!(
+        "{} sentences, {} themes (eval/topics/themes.toml)",
+        labels.len(),
+        config.themes.len()
+    );
+    println!("| variant | accuracy | no theme | right among themes |");
+    println!("|---|---:|---:|---:|");
+    for (name, grouping) in variants(&config.grouping) {
+        let mut config = config.clone();
+        config.grouping = grouping;
+        let b = pipeline::briefing_of(&config, docs.clone());
+        let by_id: BTreeMap<&str, &briefing::model::Article> =
+            b.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+        let (mut right, mut none, mut among) = (0, 0, 0);
+        for (id, label) in &labels {
+            let themes: Vec<&String> = by_id[id.as_str()]
+                .sentences
+                .iter()
+                .flat_map(|s| s.evidence.iter().map(|e| &e.theme))
+                .collect();
+            match themes.first() {
+                None => none += 1,
+                Some(t) if *t == label => right += 1,
+                _ => {}
+            }
+            if themes.contains(&label) {
+                among += 1;
+            }
+        }
+        if name == "all signals" {
+            for t in &b.themes {
+                let words: Vec<&str> = t.learned.iter().map(|w| w.word.as_str()).collect();
+                eprintln!("learned for {}: {}", t.id, words.join(", "));
+            }
+        }
+        let n = labels.len() as f64;
+        println!(
+            "| {name} | {:.3} | {none} | {:.3} |",
+            right as f64 / n,
+            among as f64 / n
+        );
+    }
+    Ok(())
+}
+
+fn categories(jsonl: &str) -> Res {
+    let config = load_config("eval/categories/themes.toml")?;
+    let mut labels = Vec::new();
+    let mut docs = Vec::new();
+    for (n, line) in std::fs::read_to_string(jsonl)?.lines().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line)?;
+        let text = v["text"].as_str().unwrap_or_default();
+        let category = match v["category"].as_str().unwrap_or_default() {
+            "olahraga" => "sports",
+            "teknologi" => "technology",
+            "showbiz" | "hiburan" => "entertainment",
+            _ => "",
+        };
+        let id = format!("{n:04}");
+        labels.push((id.clone(), category));
+        docs.push(corpus::from_text(id.clone(), id, text));
+    }
+    println!(
+        "{} articles, {} themes (eval/categories/themes.toml)",
+        labels.len(),
+        config.themes.len()
+    );
+    println!(
+        "| variant | accuracy (sports, technology, entertainment) | others given one of them |"
+    );
+    println!("|---|---:|---:|");
+    for (name, grouping) in variants(&config.grouping) {
+        let mut config = config.clone();
+        config.grouping = grouping;
+        let b = pipeline::briefing_of(&config, docs.clone());
+        let by_id: BTreeMap<&str, &briefing::model::Article> =
+            b.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+        let (mut right, mut total, mut other, mut others) = (0, 0, 0, 0);
+        for (id, label) in &labels {
+            let Some(a) = by_id.get(id.as_str()) else {
+                continue;
+            };
+            let top = a.themes.first().map(|t| t.id.as_str());
+            if label.is_empty() {
+                others += 1;
+                other += usize::from(top.is_some());
+            } else {
+                total += 1;
+                right += usize::from(top == Some(*label));
+            }
+        }
+        println!(
+            "| {name} | {:.3} ({right}/{total}) | {:.3} ({other}/{others}) |",
+            right as f64 / total.max(1) as f64,
+            other as f64 / others.max(1) as f64
+        );
+    }
+    Ok(())
+}
