@@ -12,6 +12,7 @@ pub mod error;
 pub mod facts;
 pub mod json;
 pub mod learn;
+pub mod lock;
 pub mod model;
 pub mod output;
 pub mod partial;

@@ -4,6 +4,7 @@
 use crate::cache::{Cache, Manifest};
 use crate::cli::ProjectArgs;
 use crate::error::{Error, Result};
+use crate::lock::{Access, ProjectLock};
 use crate::output;
 use crate::pipeline::{self, Project};
 use crate::render::Renderer;
@@ -11,6 +12,8 @@ use crate::render::Renderer;
 /// Builds the briefing into the project's output folder.
 pub fn run(args: &ProjectArgs) -> Result<()> {
     let project = Project::load(&args.project, args.config.as_deref())?;
+    // One build of a project at a time: a second one waits here (see `lock`).
+    let _lock = ProjectLock::acquire(&project.root, Access::Exclusive, args.quiet)?;
     let renderer = Renderer::new(Some(&project.templates()))?;
     if !args.from_jsonl.is_empty() {
         return from_records(&project, &renderer, args);

@@ -3,6 +3,7 @@
 use crate::cache::Cache;
 use crate::cli::ProjectArgs;
 use crate::error::{Error, Result};
+use crate::lock::{Access, ProjectLock};
 use crate::output::{self, Staleness};
 use crate::pipeline::{self, Project};
 use crate::render::Renderer;
@@ -10,6 +11,8 @@ use crate::render::Renderer;
 /// Exits 0 when the briefing on disk is current, 1 (via [`Error::Stale`]) when it is not.
 pub fn run(args: &ProjectArgs) -> Result<()> {
     let project = Project::load(&args.project, args.config.as_deref())?;
+    // Shared: checks run side by side, but never while a build is switching the output.
+    let _lock = ProjectLock::acquire(&project.root, Access::Shared, args.quiet)?;
     let renderer = Renderer::new(Some(&project.templates()))?;
     // Read-only use of the cache would still be a write-free check; but a check must not trust
     // anything a build left behind, so it always processes afresh.

@@ -3,11 +3,13 @@
 use crate::cache;
 use crate::cli::CleanArgs;
 use crate::error::{Error, Result};
+use crate::lock::{Access, ProjectLock};
 use crate::pipeline::Project;
 
 /// Removes the project's cache folder.
 pub fn run(args: &CleanArgs) -> Result<()> {
     let project = Project::load(&args.project, args.config.as_deref())?;
+    let _lock = ProjectLock::acquire(&project.root, Access::Exclusive, false)?;
     let dir = project.cache_dir();
     match cache::clean(&dir).map_err(|e| Error::io(&dir, e))? {
         true => eprintln!("removed {}", dir.display()),
