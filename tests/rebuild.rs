@@ -179,24 +179,6 @@ fn files_briefing_did_not_write_are_left_alone() {
 }
 
 #[test]
-fn leftovers_of_an_interrupted_build_are_extra_in_check() {
-    let dir = seeds_project();
-    briefing(dir.path()).arg("build").assert().success();
-    std::fs::write(dir.path().join("out/.briefing.html.abc123.tmp"), "half").unwrap();
-    briefing(dir.path())
-        .arg("check")
-        .assert()
-        .code(1)
-        .stderr(contains("extra"));
-    briefing(dir.path())
-        .args(["build", "--no-cache"])
-        .assert()
-        .success();
-    assert!(!dir.path().join("out/.briefing.html.abc123.tmp").exists());
-    briefing(dir.path()).arg("check").assert().success();
-}
-
-#[test]
 fn deny_warnings_fails_on_an_input_warning_and_writes_nothing() {
     let dir = seeds_project();
     std::fs::write(dir.path().join("seeds/photo.png"), b"\x89PNG\r\n\x1a\nrest").unwrap();

@@ -5,7 +5,7 @@ use crate::cache::{Cache, Manifest};
 use crate::cli::ProjectArgs;
 use crate::error::{Error, Result};
 use crate::lock::{Access, ProjectLock};
-use crate::output;
+use crate::output::{self, journal::Recovered};
 use crate::pipeline::{self, Project};
 use crate::render::Renderer;
 
@@ -14,6 +14,7 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
     let project = Project::load(&args.project, args.config.as_deref())?;
     // One build of a project at a time: a second one waits here (see `lock`).
     let _lock = ProjectLock::acquire(&project.root, Access::Exclusive, args.quiet)?;
+    finish_interrupted(&project, args.quiet)?;
     let renderer = Renderer::new(Some(&project.templates()))?;
     if !args.from_jsonl.is_empty() {
         return from_records(&project, &renderer, args);
@@ -97,6 +98,27 @@ fn from_records(project: &Project, renderer: &Renderer, args: &ProjectArgs) -> R
     let written = output::write_all(&project.output(), &files)?;
     if !args.quiet {
         report(&outcome, "merged from per-article records", &written);
+    }
+    Ok(())
+}
+
+/// Finishes (or undoes) the switch of outputs a build that died left in the output folder,
+/// before anything else looks at it.
+fn finish_interrupted(project: &Project, quiet: bool) -> Result<()> {
+    let out = project.output();
+    let done = output::journal::recover(&out)?;
+    if !quiet {
+        match done {
+            Recovered::RolledForward => eprintln!(
+                "finished switching in the briefing an interrupted build had written to {}",
+                out.display()
+            ),
+            Recovered::RolledBack => eprintln!(
+                "removed the unfinished files of an interrupted build from {}",
+                out.display()
+            ),
+            Recovered::Nothing => {}
+        }
     }
     Ok(())
 }

@@ -26,7 +26,7 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
     let files = renderer.render(&outcome.briefing)?;
     let out = project.output();
     let stale = output::stale(&out, &files);
-    let extra = output::leftovers(&out, &files);
+    let extra = output::leftovers(&out);
     if stale.is_empty() && extra.is_empty() {
         if !args.quiet {
             eprintln!("briefing in {} is current", out.display());
@@ -41,10 +41,12 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
         };
         message.push_str(&format!("\n  {}: {detail}", out.join(name).display()));
     }
-    for path in &extra {
+    if let Some((journal, files)) = extra.split_first() {
         message.push_str(&format!(
-            "\n  {}: extra (left by an interrupted build)",
-            path.display()
+            "\n  {}: an interrupted build left its switch of the outputs unfinished ({} \
+             temporary file(s) of its own); `briefing build` finishes or undoes it",
+            journal.display(),
+            files.len()
         ));
     }
     let mut fix = if args.project.as_os_str() == "." {

@@ -1,11 +1,17 @@
 //! Writing the briefing: every file goes to a temporary file in the output folder and is renamed
-//! into place, so readers never see a half-written file and a failed build leaves the previous
-//! briefing whole. Files in the output folder that briefing does not write are left alone.
+//! into place, so readers never see a half-written file; a journal ([`journal`]) makes the three
+//! renames one step for a crash (the next build finishes them) and a failed rename is undone, so
+//! a failed build leaves the previous briefing whole. Files in the output folder that briefing
+//! does not write are left alone, temporary-looking ones included.
 
 use std::io::{self, BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+
+pub mod journal;
+
+use journal::Journal;
 
 /// Writes an output's text into the writer it is given.
 pub type WriteText<'a> = dyn Fn(&mut (dyn Write + Send)) -> io::Result<()> + Sync + 'a;
@@ -50,55 +56,116 @@ pub struct Written {
     pub hash: blake3::Hash,
 }
 
-/// Writes `files` (name, contents) into `dir`, each atomically; returns the files written.
+/// Writes `files` (name, contents) into `dir` and switches them in as one step; returns the
+/// files written. The caller holds the project lock ([`crate::lock`]).
 ///
-/// Every file is first written in full to a temporary file beside its target. Only then are
-/// they renamed into place; should one rename fail, the files already replaced are restored
-/// from hard-linked backups, so the folder holds either the whole new briefing or the whole old
-/// one. Leftover temporary files of an interrupted earlier build are removed.
+/// A switch an interrupted build left is finished or undone first ([`journal::recover`]).
+/// Every file is then written in full and synced to a temporary file beside its target, named
+/// in the folder's journal beforehand; the journal is marked committed, and only then are the
+/// files renamed into place. Should a rename fail, the files already replaced are restored from
+/// hard-linked backups; should the process die, the next build rolls the switch forward. So the
+/// folder holds the whole old briefing or the whole new one once any build has started.
 pub fn write_all(dir: &Path, files: &[(&str, Contents)]) -> Result<Vec<Written>> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    for leftover in leftovers(dir, files) {
-        let _ = std::fs::remove_file(leftover);
+    journal::recover(dir)?;
+    let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    let mut record = Journal::plan(&names);
+    record.store(dir)?;
+    let staged = stage(dir, files, &record);
+    let hashes = match staged {
+        Ok(hashes) => hashes,
+        Err(e) => {
+            // Nothing was replaced: the temporary files go, and so does the record.
+            drop(journal::recover(dir));
+            return Err(e);
+        }
+    };
+    record.state = journal::State::Commit;
+    record.store(dir)?;
+    let crash_after = crash_point();
+    let mut done: Vec<&journal::Entry> = Vec::new();
+    for entry in &record.files {
+        if crash_after == Some(done.len()) {
+            std::process::abort();
+        }
+        let target = dir.join(&entry.target);
+        if let Err(e) = std::fs::rename(dir.join(&entry.temp), &target) {
+            restore(dir, &done);
+            for entry in &record.files {
+                let _ = std::fs::remove_file(dir.join(&entry.temp));
+                let _ = std::fs::remove_file(dir.join(&entry.backup));
+            }
+            let _ = journal::finish(dir);
+            return Err(Error::io(&target, e));
+        }
+        done.push(entry);
     }
-    let mut staged = Vec::new();
-    for (name, contents) in files {
-        let target = dir.join(name);
-        let tmp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".tmp")
-            .tempfile_in(dir)
+    journal::sync_dir(dir).map_err(|e| Error::io(dir, e))?;
+    journal::finish(dir)?;
+    for entry in &record.files {
+        let _ = std::fs::remove_file(dir.join(&entry.backup));
+    }
+    Ok(record
+        .files
+        .iter()
+        .zip(hashes)
+        .map(|(entry, hash)| Written {
+            path: dir.join(&entry.target),
+            hash,
+        })
+        .collect())
+}
+
+/// Writes and syncs each file's temporary file, and links a backup of the file it replaces.
+fn stage(dir: &Path, files: &[(&str, Contents)], record: &Journal) -> Result<Vec<blake3::Hash>> {
+    let mut hashes = Vec::with_capacity(files.len());
+    for ((_, contents), entry) in files.iter().zip(&record.files) {
+        let target = dir.join(&entry.target);
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(dir.join(&entry.temp))
             .map_err(|e| Error::io(&target, e))?;
         let mut hashing = Hashing {
-            file: tmp.as_file(),
+            file: &file,
             hasher: blake3::Hasher::new(),
         };
         contents
             .write_to(&mut hashing)
-            .and_then(|_| set_permissions(tmp.as_file(), &target))
-            .and_then(|_| tmp.as_file().sync_all())
+            .and_then(|_| set_permissions(&file, &target))
+            .and_then(|_| file.sync_all())
             .map_err(|e| Error::io(&target, e))?;
-        let hash = hashing.hasher.finalize();
-        staged.push((tmp, target, hash));
-    }
-    let mut backups: Vec<(PathBuf, Option<tempfile::TempPath>, blake3::Hash)> = Vec::new();
-    for (tmp, target, hash) in staged {
-        let backup = backup_of(dir, &target);
-        if let Err(e) = tmp.persist(&target) {
-            for (done, backup, _) in backups.into_iter().rev() {
-                match backup {
-                    Some(backup) => drop(backup.persist(&done)),
-                    None => drop(std::fs::remove_file(&done)),
-                }
-            }
-            return Err(Error::io(&target, e.error));
+        hashes.push(hashing.hasher.finalize());
+        if target.is_file() {
+            // Without a backup (a file system without hard links) a failed rename cannot be
+            // undone for this file, but the build still fails and says so.
+            let _ = std::fs::hard_link(&target, dir.join(&entry.backup));
         }
-        backups.push((target, backup, hash));
     }
-    Ok(backups
-        .into_iter()
-        .map(|(path, _, hash)| Written { path, hash })
-        .collect())
+    Ok(hashes)
+}
+
+/// Puts back the files a failed switch already replaced: the old file from its backup, or no
+/// file where there was none.
+fn restore(dir: &Path, done: &[&journal::Entry]) {
+    for entry in done.iter().rev() {
+        let target = dir.join(&entry.target);
+        let backup = dir.join(&entry.backup);
+        if backup.exists() {
+            let _ = std::fs::rename(&backup, &target);
+        } else {
+            let _ = std::fs::remove_file(&target);
+        }
+    }
+}
+
+/// For the crash tests: `BRIEFING_TEST_CRASH_AFTER_RENAMES=N` aborts the process after N of the
+/// switch's renames, as a power cut or `kill -9` would stop it.
+fn crash_point() -> Option<usize> {
+    std::env::var("BRIEFING_TEST_CRASH_AFTER_RENAMES")
+        .ok()?
+        .parse()
+        .ok()
 }
 
 /// A writer into a file that hashes what passes through it.
@@ -119,39 +186,9 @@ impl Write for Hashing<'_> {
     }
 }
 
-/// A hard link to the current `target` (deleted when dropped), to restore it if a later rename
-/// fails; `None` when there is no current file.
-fn backup_of(dir: &Path, target: &Path) -> Option<tempfile::TempPath> {
-    if !target.is_file() {
-        return None;
-    }
-    let name = target.file_name()?.to_string_lossy().into_owned();
-    let path = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".bak.tmp")
-        .make_in(dir, |p| std::fs::hard_link(target, p))
-        .ok()?;
-    Some(path.into_temp_path())
-}
-
-/// Temporary files an interrupted build of these outputs left in `dir`.
-pub fn leftovers(dir: &Path, files: &[(&str, Contents)]) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut found: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok())
-        .filter(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            name.ends_with(".tmp")
-                && files
-                    .iter()
-                    .any(|(out, _)| name.starts_with(&format!(".{out}.")))
-        })
-        .map(|e| e.path())
-        .collect();
-    found.sort();
-    found
+/// Files of an unfinished switch in `dir`: the journal and the temporary files it names.
+pub fn leftovers(dir: &Path) -> Vec<PathBuf> {
+    Journal::pending(dir)
 }
 
 /// Gives a fresh file the permissions of the file it replaces, or the usual 0644 for a new one
