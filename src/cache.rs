@@ -1,24 +1,43 @@
 //! The build cache: each article's read → segment → terms → themes work, stored under a key
 //! made from the tool's version, the settings that work depends on, the file's path and its
 //! bytes (blake3). A rebuild after one article changed redoes only that article, plus the cheap
-//! cross-article steps. The cache lives outside the output folder; a corrupt, truncated or
-//! foreign entry is ignored with a warning, never trusted.
+//! cross-article steps. The cache lives outside the output folder.
+//!
+//! Every entry is authenticated for its key: it carries a blake3 keyed hash, under a secret
+//! made at random for this cache folder (`secret`, 32 bytes), of the key and the payload. So an
+//! entry is read only for the key it was written for: one copied from another project (another
+//! secret), moved to another entry's name (another key), or edited and re-checksummed without
+//! the secret is reported and rebuilt, never used. The manifest is authenticated the same way.
+//! This guards against entries that come from elsewhere, not against someone who can read the
+//! secret too (anyone who can write the whole folder): for that, `clean` or `--no-cache`.
+//!
+//! The cache is an optimisation: when it cannot be used (the folder is a file, the disk is
+//! full, an entry is a folder or a FIFO) the build warns once and goes on without it. Reads are
+//! bounded ([`crate::bounded`]): regular files only, entries of at most [`MAX_ENTRY`] bytes.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{LazyLock, Mutex};
 
 use serde::Serialize;
 
 use serde::de::DeserializeOwned;
 
+use crate::bounded;
 use crate::error::Warning;
 
 /// The folder, inside the project folder, that holds the cache.
 pub const CACHE_DIR: &str = ".briefing-cache";
 
 /// Marks a cache entry; bump the digit when the entry layout changes.
-const MAGIC: &[u8; 8] = b"BRFCACH1";
+const MAGIC: &[u8; 8] = b"BRFCACH2";
+
+/// The largest entry read; a larger one is refused unread and rebuilt (an article's entry is a
+/// few times its text).
+pub const MAX_ENTRY: u64 = 256 << 20;
+
+/// The file holding the cache's secret.
+const SECRET: &str = "secret";
 
 /// The tool's identity, part of every key: its version and a hash of the running binary, so a
 /// new build of the tool (even at the same version) never reads an old one's entries.
@@ -34,15 +53,31 @@ static TOOL_IDENTITY: LazyLock<Vec<u8>> = LazyLock::new(|| {
 #[derive(Debug)]
 pub struct Cache {
     dir: Option<PathBuf>,
+    secret: [u8; 32],
     hits: AtomicUsize,
     misses: AtomicUsize,
+    store_failed: AtomicBool,
     warnings: Mutex<Vec<Warning>>,
 }
 
 impl Cache {
-    /// A cache in `dir` (created on first store).
+    /// The cache in `dir`, created when missing. When it cannot be used, a cache that stores
+    /// and finds nothing, with one warning saying why.
     pub fn open(dir: PathBuf) -> Cache {
-        Cache::with_dir(Some(dir))
+        match setup(&dir) {
+            Ok(secret) => Cache {
+                secret,
+                ..Cache::with_dir(Some(dir))
+            },
+            Err(e) => {
+                let cache = Cache::disabled();
+                cache.warn(
+                    &dir,
+                    format!("cannot use the build cache ({e}); building without it"),
+                );
+                cache
+            }
+        }
     }
 
     /// A cache that stores nothing and finds nothing (`--no-cache`).
@@ -53,8 +88,10 @@ impl Cache {
     fn with_dir(dir: Option<PathBuf>) -> Cache {
         Cache {
             dir,
+            secret: [0; 32],
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
+            store_failed: AtomicBool::new(false),
             warnings: Mutex::new(Vec::new()),
         }
     }
@@ -77,12 +114,22 @@ impl Cache {
             .map(|d| d.join(&hex[..2]).join(format!("{}.bin", &hex[2..])))
     }
 
-    /// The value stored under `key`, if there is a sound one; a damaged entry is reported and
-    /// treated as missing.
+    /// The tag binding `payload` to `key` under this cache's secret.
+    fn tag(&self, what: &[u8], key: &[u8], payload: &[u8]) -> blake3::Hash {
+        let mut hasher = blake3::Hasher::new_keyed(&self.secret);
+        for part in [what, key, payload] {
+            hasher.update(&(part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
+        hasher.finalize()
+    }
+
+    /// The value stored under `key`, if there is a sound one written for this key by this
+    /// cache; a damaged, foreign or unreadable entry is reported and treated as missing.
     pub fn load<T: DeserializeOwned>(&self, key: &blake3::Hash) -> Option<T> {
         let path = self.path(key)?;
-        let found = match std::fs::read(&path) {
-            Ok(bytes) => match decode(&bytes) {
+        let found = match bounded::read(&path, MAX_ENTRY) {
+            Ok(bytes) => match self.decode(key, &bytes) {
                 Ok(value) => Some(value),
                 Err(problem) => {
                     self.warn(
@@ -92,7 +139,14 @@ impl Cache {
                     None
                 }
             },
-            Err(_) => None,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                self.warn(
+                    &path,
+                    format!("cache entry cannot be read ({e}); ignored and rebuilt"),
+                );
+                None
+            }
         };
         let counter = if found.is_some() {
             &self.hits
@@ -103,17 +157,103 @@ impl Cache {
         found
     }
 
-    /// Stores `value` under `key`, atomically; a failure to store is reported, not fatal.
+    /// Entry layout: MAGIC, the tag of key and payload (32 bytes), the postcard payload.
+    fn decode<T: DeserializeOwned>(
+        &self,
+        key: &blake3::Hash,
+        bytes: &[u8],
+    ) -> Result<T, &'static str> {
+        let rest = bytes
+            .strip_prefix(MAGIC.as_slice())
+            .ok_or("not a briefing cache entry")?;
+        if rest.len() < 32 {
+            return Err("truncated");
+        }
+        let (sum, payload) = rest.split_at(32);
+        // blake3::Hash compares in constant time.
+        let expected = self.tag(b"entry", key.as_bytes(), payload);
+        if expected != blake3::Hash::from_bytes(sum.try_into().unwrap_or([0; 32])) {
+            return Err("not the one written for this article here (damaged, copied or edited)");
+        }
+        postcard::from_bytes(payload).map_err(|_| "unreadable (layout mismatch)")
+    }
+
+    /// Stores `value` under `key`, atomically; a failure to store is reported once, not fatal,
+    /// and no more entries are stored in this run.
     pub fn store<T: Serialize>(&self, key: &blake3::Hash, value: &T) {
         let Some(path) = self.path(key) else { return };
+        if self.store_failed.load(Ordering::Relaxed) {
+            return;
+        }
         let result = postcard::to_stdvec(value)
             .map_err(|e| std::io::Error::other(e.to_string()))
-            .and_then(|payload| write_entry(&path, &payload));
-        if let Err(e) = result {
+            .and_then(|payload| {
+                let mut bytes = Vec::with_capacity(MAGIC.len() + 32 + payload.len());
+                bytes.extend_from_slice(MAGIC);
+                bytes.extend_from_slice(self.tag(b"entry", key.as_bytes(), &payload).as_bytes());
+                bytes.extend_from_slice(&payload);
+                write_atomically(&path, ".entry.", &bytes)
+            });
+        if let Err(e) = result
+            && !self.store_failed.swap(true, Ordering::Relaxed)
+        {
             self.warn(
                 &path,
-                format!("cannot store cache entry ({e}); continuing without it"),
+                format!("cannot store cache entries ({e}); building on without storing them"),
             );
+        }
+    }
+
+    /// The manifest of the last build, if a sound one written by this cache is there.
+    pub fn load_manifest(&self) -> Option<Manifest> {
+        let path = self.dir.as_ref()?.join(MANIFEST);
+        let bytes = bounded::read(&path, 1 << 20).ok()?;
+        let file: ManifestFile = serde_json::from_slice(&bytes).ok()?;
+        let body = serde_json::to_vec(&file.manifest).ok()?;
+        let expected = self.tag(b"manifest", &[], &body).to_hex();
+        (file.tag == expected.as_str()).then_some(file.manifest)
+    }
+
+    /// Saves the manifest, atomically and authenticated.
+    pub fn store_manifest(&self, manifest: &Manifest) -> std::io::Result<()> {
+        let Some(dir) = &self.dir else { return Ok(()) };
+        let body = serde_json::to_vec(manifest).map_err(std::io::Error::other)?;
+        let file = ManifestFile {
+            manifest: manifest.clone(),
+            tag: self.tag(b"manifest", &[], &body).to_hex().to_string(),
+        };
+        let text = serde_json::to_vec_pretty(&file).map_err(std::io::Error::other)?;
+        write_atomically(&dir.join(MANIFEST), ".manifest.", &text)
+    }
+
+    /// Removes the temporary files of builds that were killed while storing (under the project
+    /// lock, so no running build's files are among them). Everything in the cache folder is
+    /// the cache's own.
+    pub fn remove_leftovers(&self) {
+        let Some(dir) = &self.dir else { return };
+        let ours = |name: &str| {
+            name.starts_with('.') && name.ends_with(".tmp") || name.starts_with(".tmp")
+        };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.filter_map(|e| e.ok()) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_file() && ours(&name) {
+                let _ = std::fs::remove_file(entry.path());
+            } else if kind.is_dir() && name.len() == 2 {
+                let Ok(inner) = std::fs::read_dir(entry.path()) else {
+                    continue;
+                };
+                for file in inner.filter_map(|e| e.ok()) {
+                    if ours(&file.file_name().to_string_lossy()) {
+                        let _ = std::fs::remove_file(file.path());
+                    }
+                }
+            }
         }
     }
 
@@ -145,32 +285,42 @@ impl Cache {
     }
 }
 
-/// Entry layout: MAGIC, blake3 of the payload (32 bytes), the postcard payload.
-fn write_entry(path: &Path, payload: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut bytes = Vec::with_capacity(MAGIC.len() + 32 + payload.len());
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(blake3::hash(payload).as_bytes());
-    bytes.extend_from_slice(payload);
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    std::io::Write::write_all(&mut tmp, &bytes)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+/// Makes the cache folder usable: a real folder, with its secret (made at random when there is
+/// none, or when the one there is damaged: every entry is then rebuilt).
+fn setup(dir: &Path) -> std::io::Result<[u8; 32]> {
+    match std::fs::symlink_metadata(dir) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => {
+            return Err(std::io::Error::other(
+                "it is not a folder; remove it or run `briefing clean`",
+            ));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir_all(dir)?,
+        Err(e) => return Err(e),
+    }
+    let path = dir.join(SECRET);
+    if let Ok(bytes) = bounded::read(&path, 32)
+        && let Ok(secret) = <[u8; 32]>::try_from(bytes.as_slice())
+    {
+        return Ok(secret);
+    }
+    let mut secret = [0u8; 32];
+    getrandom::fill(&mut secret).map_err(|e| std::io::Error::other(e.to_string()))?;
+    write_atomically(&path, ".secret.", &secret)?;
+    Ok(secret)
 }
 
-fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, &'static str> {
-    let rest = bytes
-        .strip_prefix(MAGIC.as_slice())
-        .ok_or("not a briefing cache entry")?;
-    if rest.len() < 32 {
-        return Err("truncated");
-    }
-    let (sum, payload) = rest.split_at(32);
-    if blake3::hash(payload).as_bytes() != sum {
-        return Err("corrupt (checksum mismatch)");
-    }
-    postcard::from_bytes(payload).map_err(|_| "unreadable (layout mismatch)")
+/// Writes `bytes` to `path` through a temporary file named `{prefix}…tmp` and a rename.
+fn write_atomically(path: &Path, prefix: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(prefix)
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    std::io::Write::write_all(&mut tmp, bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// What the last build wrote: its fingerprint (inputs, configuration, templates, version) and
@@ -183,36 +333,41 @@ pub struct Manifest {
     pub outputs: Vec<(String, String)>,
 }
 
+/// The manifest as stored: with its tag under the cache's secret.
+#[derive(Serialize, serde::Deserialize)]
+struct ManifestFile {
+    manifest: Manifest,
+    tag: String,
+}
+
 const MANIFEST: &str = "manifest.json";
 
 impl Manifest {
-    /// The manifest in the cache folder `dir`, if a readable one is there.
-    pub fn load(dir: &Path) -> Option<Manifest> {
-        serde_json::from_slice(&std::fs::read(dir.join(MANIFEST)).ok()?).ok()
-    }
-
-    /// Saves the manifest into the cache folder `dir`, atomically.
-    pub fn store(&self, dir: &Path) -> std::io::Result<()> {
-        std::fs::create_dir_all(dir)?;
-        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-        serde_json::to_writer_pretty(&mut tmp, self).map_err(std::io::Error::other)?;
-        tmp.persist(dir.join(MANIFEST)).map_err(|e| e.error)?;
-        Ok(())
-    }
-
     /// True when the manifest has `fingerprint` and every output in `out` is as it was written.
     pub fn is_current(&self, fingerprint: &blake3::Hash, out: &Path) -> bool {
         self.fingerprint == fingerprint.to_hex().as_str()
             && self.outputs.iter().all(|(name, hash)| {
-                std::fs::read(out.join(name))
-                    .is_ok_and(|bytes| blake3::hash(&bytes).to_hex().as_str() == hash)
+                hash_file(&out.join(name)).is_ok_and(|h| h.to_hex().as_str() == hash)
             })
     }
 }
 
-/// Removes the cache folder; true when there was one.
+/// blake3 of a regular file, read in pieces.
+fn hash_file(path: &Path) -> std::io::Result<blake3::Hash> {
+    let mut file = bounded::open_regular(path)?;
+    let mut hasher = blake3::Hasher::new();
+    std::io::copy(&mut file, &mut hasher)?;
+    Ok(hasher.finalize())
+}
+
+/// Removes the cache folder (or a file in its place); true when there was one.
 pub fn clean(dir: &Path) -> std::io::Result<bool> {
-    match std::fs::remove_dir_all(dir) {
+    let result = match std::fs::symlink_metadata(dir) {
+        Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(dir),
+        Ok(_) => std::fs::remove_file(dir),
+        Err(e) => Err(e),
+    };
+    match result {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
         Err(e) => Err(e),
@@ -247,7 +402,11 @@ mod tests {
         assert_eq!(cache.load::<Vec<String>>(&key), None);
         let warnings = cache.take_warnings();
         assert_eq!(warnings.len(), 3);
-        assert!(warnings.iter().any(|w| w.message.contains("corrupt")));
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.message.contains("not the one written"))
+        );
         assert!(warnings.iter().any(|w| w.message.contains("truncated")));
         assert!(
             warnings
@@ -255,6 +414,50 @@ mod tests {
                 .any(|w| w.message.contains("not a briefing cache entry"))
         );
         assert_eq!(cache.stats(), (1, 4));
+    }
+
+    #[test]
+    fn an_entry_is_read_only_for_its_key_in_its_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let here = Cache::open(dir.path().join("here"));
+        let there = Cache::open(dir.path().join("there"));
+        let (a, b) = (Cache::key(&[b"a"]), Cache::key(&[b"b"]));
+        here.store(&a, &"for a".to_string());
+        there.store(&b, &"for b, elsewhere".to_string());
+        // Moved under another key's name, and copied from another cache.
+        std::fs::create_dir_all(here.path(&b).unwrap().parent().unwrap()).unwrap();
+        std::fs::copy(here.path(&a).unwrap(), here.path(&b).unwrap()).unwrap();
+        assert_eq!(here.load::<String>(&b), None);
+        std::fs::copy(there.path(&b).unwrap(), here.path(&b).unwrap()).unwrap();
+        assert_eq!(here.load::<String>(&b), None);
+        assert_eq!(here.load::<String>(&a).as_deref(), Some("for a"));
+        assert_eq!(here.take_warnings().len(), 2);
+        // A reopened cache keeps its secret.
+        let again = Cache::open(dir.path().join("here"));
+        assert_eq!(again.load::<String>(&a).as_deref(), Some("for a"));
+    }
+
+    #[test]
+    fn a_cache_folder_that_is_a_file_disables_the_cache_with_one_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c");
+        std::fs::write(&path, "not a folder").unwrap();
+        let cache = Cache::open(path.clone());
+        let key = Cache::key(&[b"x"]);
+        cache.store(&key, &1u32);
+        assert_eq!(cache.load::<u32>(&key), None);
+        assert!(
+            cache
+                .store_manifest(&Manifest {
+                    fingerprint: String::new(),
+                    outputs: Vec::new()
+                })
+                .is_ok()
+        );
+        let warnings = cache.take_warnings();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].message.contains("not a folder"), "{warnings:?}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "not a folder");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::cache::{Cache, Manifest};
 use crate::cli::ProjectArgs;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::lock::{Access, ProjectLock};
 use crate::output::{self, journal::Recovered};
 use crate::pipeline::{self, Project};
@@ -23,10 +23,16 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
     let scan = pipeline::scan(&project, !args.no_cache)?;
     let fingerprint = build_fingerprint(&project, &scan, &renderer);
     let out = project.output();
-    let cache_dir = project.cache_dir();
+    let cache = if args.no_cache {
+        Cache::disabled()
+    } else {
+        Cache::open(project.cache_dir())
+    };
     if !args.no_cache
         && scan.warnings.is_empty()
-        && Manifest::load(&cache_dir).is_some_and(|m| m.is_current(&fingerprint, &out))
+        && cache
+            .load_manifest()
+            .is_some_and(|m| m.is_current(&fingerprint, &out))
     {
         if !args.quiet {
             eprintln!(
@@ -37,11 +43,7 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
         }
         return Ok(());
     }
-    let cache = if args.no_cache {
-        Cache::disabled()
-    } else {
-        Cache::open(cache_dir.clone())
-    };
+    cache.remove_leftovers();
     // On a terminal, a progress bar for long builds; indicatif draws nothing when stderr is
     // not a terminal (CI, pipes).
     let bar = if args.quiet {
@@ -68,9 +70,15 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
                 .map(|((name, _), file)| (name.to_string(), file.hash.to_hex().to_string()))
                 .collect(),
         };
-        manifest
-            .store(&cache_dir)
-            .map_err(|e| Error::io(&cache_dir, e))?;
+        // The briefing is written: a cache that cannot keep the manifest costs the next build
+        // its shortcut, nothing more.
+        if let Err(e) = cache.store_manifest(&manifest) {
+            eprintln!(
+                "warning: {}: cannot store the build manifest ({e}); the next build will not \
+                 know the briefing is up to date",
+                project.cache_dir().display()
+            );
+        }
     }
     if args.verbose {
         for path in &outcome.processed {

@@ -1,0 +1,101 @@
+//! Reading files the tool did not make itself with bounds: regular files only (a FIFO, a device
+//! or a link is refused without being opened for reading, so nothing blocks), and never more
+//! than a stated number of bytes (a huge file is refused before it is read).
+
+use std::io::{self, Read};
+use std::path::Path;
+
+/// Reads the regular file at `path` whole, refusing it when it holds more than `max` bytes, or
+/// is not a regular file (links are not followed).
+pub fn read(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+    let file = open_regular(path)?;
+    let len = file.metadata()?.len();
+    if len > max {
+        return Err(too_large(len, max));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // The file may grow while it is read: never take more than the bound.
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64, max));
+    }
+    Ok(bytes)
+}
+
+/// Opens `path` for reading if it is a regular file: without following a final link and
+/// without waiting for a writer (a FIFO opens at once and is then refused).
+pub fn open_regular(path: &Path) -> io::Result<std::fs::File> {
+    let file = open_no_wait(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file (a folder, link, FIFO or device)",
+        ));
+    }
+    Ok(file)
+}
+
+#[cfg(unix)]
+fn open_no_wait(path: &Path) -> io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW)
+        .open(path)
+        .map_err(|e| {
+            if e.raw_os_error() == Some(libc::ELOOP) {
+                io::Error::new(io::ErrorKind::InvalidInput, "a symbolic link; not followed")
+            } else {
+                e
+            }
+        })
+}
+
+#[cfg(not(unix))]
+fn open_no_wait(path: &Path) -> io::Result<std::fs::File> {
+    if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "a symbolic link; not followed",
+        ));
+    }
+    std::fs::File::open(path)
+}
+
+fn too_large(len: u64, max: u64) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("{len} bytes, over the limit of {max}"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_files_fifos_and_links_are_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big");
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(1 << 40)
+            .unwrap();
+        let error = read(&big, 1 << 20).unwrap_err().to_string();
+        assert!(error.contains("over the limit"), "{error}");
+        let small = dir.path().join("small");
+        std::fs::write(&small, "abc").unwrap();
+        assert_eq!(read(&small, 3).unwrap(), b"abc");
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link");
+            std::os::unix::fs::symlink(&small, &link).unwrap();
+            assert!(read(&link, 10).unwrap_err().to_string().contains("link"));
+            let fifo = dir.path().join("fifo");
+            let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+            // SAFETY: a valid NUL-terminated path.
+            assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+            assert!(read(&fifo, 10).unwrap_err().to_string().contains("FIFO"));
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! The cache trusts only what it wrote for this input, and never stops a build: entries moved,
+//! copied or forged are rebuilt; a cache folder that cannot be used gives one warning; reads of
+//! it are bounded. Afterwards `build` and `check` agree.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{briefing, read, seeds_project};
+use predicates::prelude::*;
+use predicates::str::contains;
+
+const OUTPUTS: [&str; 3] = ["briefing.md", "briefing.html", "briefing.json"];
+
+fn outputs(dir: &Path) -> Vec<Vec<u8>> {
+    OUTPUTS
+        .iter()
+        .map(|f| std::fs::read(dir.join("out").join(f)).unwrap())
+        .collect()
+}
+
+/// The cache's entry files, sorted.
+fn entries(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for sub in std::fs::read_dir(dir.join(".briefing-cache")).unwrap() {
+        let sub = sub.unwrap().path();
+        if sub.is_dir() {
+            for entry in std::fs::read_dir(sub).unwrap() {
+                found.push(entry.unwrap().path());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// A change that rebuilds the briefing but keeps every article's cache key.
+fn change_presentation(dir: &Path, points: usize) {
+    let config = dir.join("briefing.toml");
+    let text = read(&config);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("points_per_theme"))
+        .unwrap();
+    std::fs::write(
+        &config,
+        text.replace(line, &format!("points_per_theme = {points}")),
+    )
+    .unwrap();
+}
+
+/// What the briefing is without any cache.
+fn fresh(dir: &Path) -> Vec<Vec<u8>> {
+    let copy = tempfile::tempdir().unwrap();
+    common::copy_dir(dir, copy.path());
+    let _ = std::fs::remove_dir_all(copy.path().join(".briefing-cache"));
+    let _ = std::fs::remove_file(copy.path().join(".briefing-cache"));
+    briefing(copy.path())
+        .args(["build", "--no-cache", "-q"])
+        .assert()
+        .success();
+    outputs(copy.path())
+}
+
+#[test]
+fn an_entry_moved_to_another_articles_name_is_not_used() {
+    let dir = seeds_project();
+    briefing(dir.path()).arg("build").assert().success();
+    let found = entries(dir.path());
+    std::fs::copy(&found[0], &found[1]).unwrap();
+    change_presentation(dir.path(), 3);
+    briefing(dir.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("1 processed, 4 from cache"))
+        .stderr(contains("not the one written for this article"))
+        .stderr(contains("same text").not());
+    assert!(outputs(dir.path()) == fresh(dir.path()));
+    briefing(dir.path()).arg("check").assert().success();
+}
+
+#[test]
+fn an_entry_from_another_project_is_not_used() {
+    let dir = seeds_project();
+    let other = seeds_project();
+    briefing(dir.path()).arg("build").assert().success();
+    briefing(other.path()).arg("build").assert().success();
+    // The same articles and settings give the same names; the other project's entries go
+    // under this project's names.
+    for (mine, theirs) in entries(dir.path()).iter().zip(entries(other.path())) {
+        assert_eq!(mine.file_name(), theirs.file_name());
+        std::fs::copy(theirs, mine).unwrap();
+    }
+    change_presentation(dir.path(), 3);
+    briefing(dir.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("5 processed, 0 from cache"));
+}
+
+#[test]
+fn an_edited_entry_with_its_checksum_recomputed_is_not_used() {
+    let dir = seeds_project();
+    briefing(dir.path()).arg("build").assert().success();
+    let word = b"Pyongyang";
+    let forged = b"INJECTED!";
+    let mut edited = 0;
+    for path in entries(dir.path()) {
+        let mut bytes = std::fs::read(&path).unwrap();
+        // The layout an attacker sees: 8 bytes of magic, a 32-byte sum, the payload.
+        let (head, payload) = bytes.split_at_mut(40);
+        let mut changed = false;
+        for i in 0..payload.len().saturating_sub(word.len()) {
+            if &payload[i..i + word.len()] == word {
+                payload[i..i + word.len()].copy_from_slice(forged);
+                changed = true;
+            }
+        }
+        if changed {
+            head[8..40].copy_from_slice(blake3::hash(payload).as_bytes());
+            std::fs::write(&path, &bytes).unwrap();
+            edited += 1;
+        }
+    }
+    assert!(edited > 0, "some entry holds the word");
+    change_presentation(dir.path(), 3);
+    briefing(dir.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("not the one written for this article"));
+    for (name, text) in OUTPUTS.iter().zip(outputs(dir.path())) {
+        assert!(
+            !String::from_utf8_lossy(&text).contains("INJECTED!"),
+            "{name} holds no injected text"
+        );
+    }
+    briefing(dir.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("up to date"));
+    briefing(dir.path()).arg("check").assert().success();
+}
+
+#[test]
+fn a_cache_folder_that_is_a_file_costs_one_warning_not_the_build() {
+    let dir = seeds_project();
+    std::fs::write(dir.path().join(".briefing-cache"), "a user's file").unwrap();
+    let done = briefing(dir.path()).arg("build").assert().success();
+    let stderr = String::from_utf8_lossy(&done.get_output().stderr).into_owned();
+    assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+    assert!(stderr.contains("cannot use the build cache"), "{stderr}");
+    briefing(dir.path()).arg("check").assert().success();
+    assert_eq!(read(dir.path().join(".briefing-cache")), "a user's file");
+}
+
+#[test]
+fn a_manifest_that_is_a_folder_costs_a_warning_not_the_build() {
+    let dir = seeds_project();
+    std::fs::create_dir_all(dir.path().join(".briefing-cache/manifest.json")).unwrap();
+    briefing(dir.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("cannot store the build manifest"));
+    briefing(dir.path()).arg("check").assert().success();
+}
+
+#[test]
+fn huge_entries_fifos_and_leftovers_in_the_cache_are_survived() {
+    let dir = seeds_project();
+    briefing(dir.path()).arg("build").assert().success();
+    let found = entries(dir.path());
+    // A 2 GB entry (sparse: it costs no disk) is refused unread.
+    std::fs::File::create(&found[0])
+        .unwrap()
+        .set_len(2 << 30)
+        .unwrap();
+    // A FIFO where an entry should be: nothing ever writes to it.
+    std::fs::remove_file(&found[1]).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&found[1])
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // What a build killed while storing leaves.
+    let leftover = found[2].parent().unwrap().join(".entry.abc123.tmp");
+    std::fs::write(&leftover, "half an entry").unwrap();
+    change_presentation(dir.path(), 3);
+    briefing(dir.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("2 processed, 3 from cache"))
+        .stderr(contains("over the limit"))
+        .stderr(contains("not a regular file"));
+    assert!(
+        !leftover.exists(),
+        "a killed build's temporary file is removed"
+    );
+    briefing(dir.path()).arg("check").assert().success();
+}
