@@ -56,3 +56,75 @@ fn template_errors_name_template_line_and_column_and_write_nothing() {
         .stderr(contains("briefing.html:3:"));
     assert!(!dir.path().join("out").exists(), "nothing written");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_linked_template_is_refused_and_nothing_is_written() {
+    let dir = seeds_project();
+    std::os::unix::fs::symlink("/proc/self/environ", dir.path().join("templates/env")).unwrap();
+    std::fs::write(
+        dir.path().join("templates/briefing.md"),
+        "{% include \"env\" %}\n",
+    )
+    .unwrap();
+    briefing(dir.path())
+        .arg("build")
+        .env("BRIEFING_SECRET_TOKEN", "do-not-leak")
+        .assert()
+        .code(2)
+        .stderr(contains("templates/env"))
+        .stderr(contains("symbolic link"));
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn a_file_that_is_not_text_in_templates_is_not_a_template() {
+    let dir = seeds_project();
+    std::fs::write(
+        dir.path().join("templates/logo.png"),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe",
+    )
+    .unwrap();
+    briefing(dir.path()).arg("build").assert().success();
+    briefing(dir.path()).arg("check").assert().success();
+}
+
+#[test]
+fn a_template_that_never_ends_is_stopped_with_an_error_naming_it() {
+    let dir = seeds_project();
+    std::fs::write(
+        dir.path().join("templates/briefing.md"),
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}\
+         {% for k in range(end=100000) %}{% endfor %}{% endfor %}{% endfor %}\n",
+    )
+    .unwrap();
+    briefing(dir.path())
+        .arg("build")
+        .assert()
+        .code(2)
+        .stderr(contains("template briefing.md"))
+        .stderr(contains("range"));
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn a_template_whose_page_grows_without_bound_is_stopped() {
+    let dir = seeds_project();
+    // 100,000 × 100 iterations of a 100-byte line: 1 GB, within the range budget.
+    let line = "x".repeat(100);
+    std::fs::write(
+        dir.path().join("templates/briefing.html"),
+        format!(
+            "{{% for i in range(end=100000) %}}{{% for j in range(end=100) %}}{line}\
+             {{% endfor %}}{{% endfor %}}\n"
+        ),
+    )
+    .unwrap();
+    briefing(dir.path())
+        .arg("build")
+        .assert()
+        .code(2)
+        .stderr(contains("template briefing.html"))
+        .stderr(contains("larger than"));
+    assert!(!dir.path().join("out").exists());
+}

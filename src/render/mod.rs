@@ -6,6 +6,8 @@
 //! given a Markdown escaper, so every article string is inert in both outputs unless a template
 //! explicitly marks it `safe`.
 
+mod limits;
+
 use std::path::Path;
 
 use tera::{Context, Kwargs, State, Tera};
@@ -16,9 +18,12 @@ use crate::output::Contents;
 
 /// The templates built into the binary: (name, text).
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("briefing.md", include_str!("../templates/briefing.md")),
-    ("briefing.html", include_str!("../templates/briefing.html")),
-    ("briefing.css", include_str!("../templates/briefing.css")),
+    ("briefing.md", include_str!("../../templates/briefing.md")),
+    (
+        "briefing.html",
+        include_str!("../../templates/briefing.html"),
+    ),
+    ("briefing.css", include_str!("../../templates/briefing.css")),
 ];
 
 /// The files a build writes into the output folder, in order.
@@ -29,7 +34,11 @@ pub struct Renderer {
     html: Tera,
     markdown: Tera,
     fingerprint: blake3::Hash,
+    budgets: [limits::Budget; 2],
 }
+
+/// The largest template file read.
+const MAX_TEMPLATE: u64 = 16 << 20;
 
 impl Renderer {
     /// Loads the default templates, then any file in `overrides` (the project's `templates/`).
@@ -45,20 +54,7 @@ impl Renderer {
             })
             .collect();
         if let Some(dir) = overrides.filter(|d| d.is_dir()) {
-            let mut entries: Vec<_> = std::fs::read_dir(dir)
-                .map_err(|e| Error::io(dir, e))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file())
-                .collect();
-            entries.sort();
-            for path in entries {
-                let name = path
-                    .file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned();
-                let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-                let label = path.to_string_lossy().into_owned();
+            for (name, text, label) in read_overrides(dir)? {
                 match templates.iter_mut().find(|t| t.0 == name) {
                     Some(slot) => *slot = (name, text, label),
                     None => templates.push((name, text, label)),
@@ -75,7 +71,9 @@ impl Renderer {
         markdown.register_filter("marked", |v: &tera::Value, _: Kwargs, _: &State| {
             marked(v, Markup::Markdown)
         });
-        for tera in [&mut html, &mut markdown] {
+        let budgets = [limits::Budget::default(), limits::Budget::default()];
+        for (tera, budget) in [&mut html, &mut markdown].into_iter().zip(&budgets) {
+            budget.install(tera);
             tera.register_filter("markdown", markdown_to_html);
             let pairs = templates
                 .iter()
@@ -94,6 +92,7 @@ impl Renderer {
             html,
             markdown,
             fingerprint: hasher.finalize(),
+            budgets,
         })
     }
 
@@ -125,15 +124,23 @@ impl Renderer {
                 name: "briefing".into(),
                 message: e.to_string(),
             })?;
-        let render = |tera: &Tera, name: &str| {
-            tera.render(name, &context).map_err(|e| Error::Template {
+        // Each page within its budget: its size checked as it grows, its ranges counted.
+        let render = |tera: &Tera, budget: &limits::Budget, name: &str| {
+            budget.reset();
+            let mut page = Vec::new();
+            tera.render_to(name, &context, limits::Bounded(&mut page))
+                .map_err(|e| Error::Template {
+                    name: name.to_string(),
+                    message: tera_message(&e),
+                })?;
+            String::from_utf8(page).map_err(|e| Error::Template {
                 name: name.to_string(),
                 message: e.to_string(),
             })
         };
         let (markdown, html) = rayon::join(
-            || render(&self.markdown, "briefing.md"),
-            || render(&self.html, "briefing.html"),
+            || render(&self.markdown, &self.budgets[1], "briefing.md"),
+            || render(&self.html, &self.budgets[0], "briefing.html"),
         );
         Ok((markdown?, html?))
     }
@@ -181,6 +188,57 @@ impl<'a> Page<'a> {
             timeline,
         }
     }
+}
+
+/// Reads the project's template files: (name, text, path). A link is refused (a template must
+/// not be able to pull in `/proc/self/environ` or any file outside `templates/`), and a file that
+/// is not UTF-8 text (a logo) is not a template and is left out.
+fn read_overrides(dir: &Path) -> Result<Vec<(String, String, String)>> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok())
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    let mut found = Vec::new();
+    for entry in entries {
+        let path = entry.path();
+        let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
+        if kind.is_symlink() {
+            return Err(Error::Template {
+                name: path.display().to_string(),
+                message: "is a symbolic link; templates are read only from files inside \
+                          templates/, never through links: copy the file there instead"
+                    .into(),
+            });
+        }
+        if !kind.is_file() {
+            continue;
+        }
+        let bytes = crate::bounded::read(&path, MAX_TEMPLATE).map_err(|e| Error::Template {
+            name: path.display().to_string(),
+            message: format!("cannot be read as a template ({e})"),
+        })?;
+        let Ok(text) = String::from_utf8(bytes) else {
+            continue;
+        };
+        let name = entry.file_name().to_string_lossy().into_owned();
+        found.push((name, text, path.to_string_lossy().into_owned()));
+    }
+    Ok(found)
+}
+
+/// A tera error with its causes (an I/O error from the page's bound is a cause).
+fn tera_message(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(&format!(": {text}"));
+        }
+        source = cause.source();
+    }
+    message
 }
 
 /// Names the file behind a tera error: the override's path, or the built-in template's name.
