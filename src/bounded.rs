@@ -69,9 +69,98 @@ fn too_large(len: u64, max: u64) -> io::Error {
     )
 }
 
+/// The longest JSON line read (`summarize --jsonl`, `build --from-jsonl`): a line is one
+/// article or one article's record, and a longer one is refused without being held.
+pub const MAX_LINE: usize = 64 << 20;
+
+/// One line read by [`Lines`].
+#[derive(Debug, PartialEq, Eq)]
+pub enum Line {
+    /// The line, without its line break.
+    Text(String),
+    /// The line was longer than the bound; it was skipped, not held.
+    TooLong,
+    /// The line is not UTF-8.
+    NotUtf8,
+}
+
+/// The lines of a reader, each held only up to a bound.
+pub struct Lines<R> {
+    reader: R,
+    max: usize,
+}
+
+/// The lines of `reader`, none held beyond `max` bytes.
+pub fn lines<R: io::BufRead>(reader: R, max: usize) -> Lines<R> {
+    Lines { reader, max }
+}
+
+impl<R: io::BufRead> Iterator for Lines<R> {
+    type Item = io::Result<Line>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut buf = Vec::new();
+        let limit = self.max as u64 + 1;
+        match io::BufRead::read_until(&mut (&mut self.reader).take(limit), b'\n', &mut buf) {
+            Ok(0) => return None,
+            Ok(_) => {}
+            Err(e) => return Some(Err(e)),
+        }
+        if buf.last() == Some(&b'\n') {
+            buf.pop();
+            if buf.last() == Some(&b'\r') {
+                buf.pop();
+            }
+        } else if buf.len() > self.max {
+            // Skip the rest of the line without keeping it.
+            loop {
+                let available = match self.reader.fill_buf() {
+                    Ok(available) => available,
+                    Err(e) => return Some(Err(e)),
+                };
+                if available.is_empty() {
+                    break;
+                }
+                match available.iter().position(|&b| b == b'\n') {
+                    Some(at) => {
+                        self.reader.consume(at + 1);
+                        break;
+                    }
+                    None => {
+                        let n = available.len();
+                        self.reader.consume(n);
+                    }
+                }
+            }
+            return Some(Ok(Line::TooLong));
+        }
+        Some(Ok(String::from_utf8(buf).map_or(Line::NotUtf8, Line::Text)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_are_skipped_unheld() {
+        let text = format!("short\r\n{}\nnext\n\n#\nlast", "x".repeat(100));
+        let mut bytes = text.into_bytes();
+        let at = bytes.iter().position(|&b| b == b'#').unwrap();
+        bytes[at] = 0xff;
+        let got: Vec<Line> = lines(&bytes[..], 10).map(|l| l.unwrap()).collect();
+        assert_eq!(
+            got,
+            [
+                Line::Text("short".into()),
+                Line::TooLong,
+                Line::Text("next".into()),
+                Line::Text(String::new()),
+                Line::NotUtf8,
+                Line::Text("last".into()),
+            ]
+        );
+    }
 
     #[test]
     fn large_files_fifos_and_links_are_refused_unread() {

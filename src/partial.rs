@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::bounded::{self, Line};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::processed::Processed;
@@ -73,9 +74,23 @@ fn read_one(
         line: Some(line),
         message,
     };
-    for (index, line) in reader.lines().enumerate() {
+    for (index, line) in bounded::lines(reader, bounded::MAX_LINE).enumerate() {
         let number = index + 1;
-        let line = line.map_err(|e| error(number, format!("cannot be read: {e}")))?;
+        let line = match line.map_err(|e| error(number, format!("cannot be read: {e}")))? {
+            Line::Text(line) => line,
+            Line::TooLong => {
+                return Err(error(
+                    number,
+                    format!(
+                        "longer than {} MB, refused unread: not a record of `briefing \
+                         summarize --jsonl --partial`",
+                        bounded::MAX_LINE >> 20
+                    ),
+                ));
+            }
+            Line::NotUtf8 => return Err(error(number, "is not UTF-8 text".into())),
+        };
+        // Blank lines are skipped (part files may end with one), as `summarize --jsonl` does.
         if line.trim().is_empty() {
             continue;
         }

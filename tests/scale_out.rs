@@ -170,3 +170,26 @@ fn records_that_do_not_fit_are_errors_naming_file_and_line() {
         .stderr(predicate::str::contains("good.jsonl:1"))
         .stderr(predicate::str::contains("other language or theme settings"));
 }
+
+#[test]
+fn an_overlong_record_line_is_refused_unheld_naming_file_and_line() {
+    let project = seeds_project();
+    let dir = project.path();
+    let records = seed_records(dir);
+    let mut file = std::fs::File::create(dir.join("parts.jsonl")).unwrap();
+    use std::io::Write;
+    writeln!(file, "{}\n", records[0]).unwrap();
+    // 65 MB without a line break, over the 64 MB bound.
+    let piece = vec![b'x'; 1 << 20];
+    for _ in 0..65 {
+        file.write_all(&piece).unwrap();
+    }
+    drop(file);
+    briefing(dir)
+        .args(["build", "--from-jsonl", "parts.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("parts.jsonl:3"))
+        .stderr(predicate::str::contains("longer than 64 MB"));
+    assert!(!dir.join("out").exists());
+}

@@ -3,6 +3,7 @@
 mod common;
 
 use common::{briefing, repo};
+use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::Value;
 
@@ -111,4 +112,26 @@ fn eval_names_a_bad_reference_line() {
         .assert()
         .code(2)
         .stderr(contains("refs.jsonl:2"));
+}
+
+#[test]
+fn blank_lines_are_skipped_and_an_overlong_line_is_refused_unheld() {
+    let article = r#"{"id": "a", "text": "Rusia memveto resolusi sanksi di Dewan Keamanan PBB. Amerika Serikat mengecam veto itu."}"#;
+    // 65 MB of one line, over the 64 MB bound.
+    let long = format!(
+        "{{\"id\": \"long\", \"text\": \"{}\"}}",
+        "kata ".repeat(13 << 20)
+    );
+    let input = format!("{article}\n\n   \n{long}\n{article}\n");
+    let assert = briefing(&repo())
+        .args(["summarize", "--jsonl"])
+        .write_stdin(input)
+        .assert()
+        .code(1)
+        .stderr(contains("line 4: longer than 64 MB"))
+        .stderr(contains("line 2").not())
+        .stderr(contains("1 of 5 input line(s) could not be summarised"))
+        .stderr(contains("the others were summarised and written"));
+    let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert_eq!(out.lines().count(), 2);
 }

@@ -2,12 +2,13 @@
 //! The stream form is the unit of scale-out: it drops into any batch engine that pipes records
 //! through a command.
 
-use std::io::{BufRead, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Deserialize;
 
+use crate::bounded::{self, Line};
 use crate::cli::SummarizeArgs;
 use crate::config::{CONFIG_FILE, Config};
 use crate::corpus;
@@ -106,7 +107,7 @@ impl Emit {
 
 fn stream(config: &Config, matcher: &ThemeMatcher, emit: Emit, out: &mut impl Write) -> Result<()> {
     let stdin = std::io::stdin();
-    let mut lines = stdin.lock().lines();
+    let mut lines = bounded::lines(stdin.lock(), bounded::MAX_LINE);
     let mut number = 0usize;
     let mut bad = 0usize;
     loop {
@@ -122,7 +123,15 @@ fn stream(config: &Config, matcher: &ThemeMatcher, emit: Emit, out: &mut impl Wr
         let results: Vec<std::result::Result<Vec<u8>, String>> = batch
             .into_par_iter()
             .map(|(n, line)| {
-                let line = line.map_err(|e| format!("line {n}: cannot be read: {e}"))?;
+                let line = match line.map_err(|e| format!("line {n}: cannot be read: {e}"))? {
+                    Line::Text(line) => line,
+                    Line::TooLong => return Err(too_long(n)),
+                    Line::NotUtf8 => return Err(format!("line {n}: is not UTF-8 text")),
+                };
+                // Blank lines are skipped, as `build --from-jsonl` skips them.
+                if line.trim().is_empty() {
+                    return Ok(Vec::new());
+                }
                 let record: Record = serde_json::from_str(&line).map_err(|e| {
                     format!("line {n}: not a JSON object {{\"id\", \"text\", \"title\"?}}: {e}")
                 })?;
@@ -158,10 +167,19 @@ fn stream(config: &Config, matcher: &ThemeMatcher, emit: Emit, out: &mut impl Wr
     out.flush().map_err(|e| Error::io("<stdout>", e))?;
     if bad > 0 {
         return Err(Error::Findings(format!(
-            "{bad} of {number} input line(s) could not be summarised (see above); the others were"
+            "{bad} of {number} input line(s) could not be summarised (see above); the others \
+             were summarised and written"
         )));
     }
     Ok(())
+}
+
+/// The message for a line over [`bounded::MAX_LINE`].
+fn too_long(n: usize) -> String {
+    format!(
+        "line {n}: longer than {} MB, skipped unread; split the article",
+        bounded::MAX_LINE >> 20
+    )
 }
 
 fn write_result(
