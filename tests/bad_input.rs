@@ -453,3 +453,19 @@ fn hostile_text_is_inert_in_every_output() {
     }
     assert!(predicate::str::contains("\\<script\\>").eval(&md));
 }
+
+#[test]
+fn two_files_with_one_id_are_named_in_a_warning() {
+    let other = format!("{}\nAmerika Serikat mengecam veto itu.\n", read_str(GOOD));
+    let dir = project(&[("dup.txt", GOOD), ("dup.md", other.as_bytes())]);
+    briefing(dir.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("dup.txt: has the same article id `dup` as"))
+        .stderr(contains("articles/dup.md"));
+}
+
+fn read_str(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap()
+}

@@ -301,3 +301,14 @@ fn watch_rebuilds_once_per_change(args: &[&str]) {
     std::thread::sleep(Duration::from_millis(1500));
     assert_eq!(runs(), 2, "{}", read(&log));
 }
+
+#[test]
+fn a_source_date_epoch_that_is_not_a_number_is_warned_about() {
+    let dir = seeds_project();
+    briefing(dir.path())
+        .args(["build", "-q"])
+        .env("SOURCE_DATE_EPOCH", "abc")
+        .assert()
+        .success()
+        .stderr(contains("SOURCE_DATE_EPOCH=\"abc\" is not a whole number"));
+}

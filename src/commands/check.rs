@@ -11,6 +11,7 @@ use crate::render::Renderer;
 /// Exits 0 when the briefing on disk is current, 1 (via [`Error::Stale`]) when it is not.
 pub fn run(args: &ProjectArgs) -> Result<()> {
     let project = Project::load(&args.project, args.config.as_deref())?;
+    super::warn_about_source_date_epoch(&project);
     // Shared: checks run side by side, but never while a build is switching the output.
     let _lock = ProjectLock::acquire(&project.root, Access::Shared, args.quiet)?;
     let renderer = Renderer::new(Some(&project.templates()))?;

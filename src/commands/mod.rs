@@ -44,6 +44,22 @@ fn checked_outcome(project: &Project, outcome: &Outcome, deny: bool) -> Result<(
     Ok(())
 }
 
+/// A warning when `SOURCE_DATE_EPOCH` is set but is not a whole number of seconds: the briefing
+/// then has no "generated" date, which the user did not ask for. Not counted by
+/// `--deny-warnings`: it concerns the environment, not the input.
+pub(crate) fn warn_about_source_date_epoch(project: &Project) {
+    let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") else {
+        return;
+    };
+    if project.config.date.is_none() && value.trim().parse::<i64>().is_err() {
+        eprintln!(
+            "warning: SOURCE_DATE_EPOCH={value:?} is not a whole number of seconds since \
+             1970; the briefing gets no generated date (set it to e.g. 1718841600, or set \
+             `date` in briefing.toml)"
+        );
+    }
+}
+
 /// Prints warnings to stderr; with `deny`, any warning fails the command.
 fn report_warnings(warnings: &[Warning], deny: bool) -> Result<()> {
     for warning in warnings {

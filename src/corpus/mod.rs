@@ -114,6 +114,24 @@ pub fn discover(input: &Path) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
         }
     }
     files.sort();
+    // `dup.txt` and `dup.md` are both article `dup`: said, and both kept.
+    let mut first_with: std::collections::HashMap<String, &Path> = Default::default();
+    for path in &files {
+        let id = article_id(input, path);
+        if let Some(first) = first_with.get(&id) {
+            warnings.push(Warning {
+                path: path.clone(),
+                line: None,
+                message: format!(
+                    "has the same article id `{id}` as {}; both are briefed, but ids should be \
+                     unique (they name articles in briefing.json): rename one",
+                    first.display()
+                ),
+            });
+        } else {
+            first_with.insert(id, path);
+        }
+    }
     Ok((files, warnings))
 }
 
