@@ -78,6 +78,10 @@ pub struct ProjectArgs {
     /// Do not read or write the build cache: process every article afresh.
     #[arg(long)]
     pub no_cache: bool,
+    /// Read an input folder that lies outside the project folder (by its path or through a
+    /// link); without this, such a configuration is refused.
+    #[arg(long)]
+    pub allow_outside: bool,
     /// Name every article processed (not taken from the cache).
     #[arg(short, long, conflicts_with = "quiet")]
     pub verbose: bool,

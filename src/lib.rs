@@ -17,6 +17,7 @@ pub mod lock;
 pub mod model;
 pub mod output;
 pub mod partial;
+pub mod paths;
 pub mod pipeline;
 pub mod processed;
 pub mod render;

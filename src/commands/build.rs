@@ -13,6 +13,7 @@ use crate::render::Renderer;
 pub fn run(args: &ProjectArgs) -> Result<()> {
     let project = Project::load(&args.project, args.config.as_deref())?;
     super::warn_about_source_date_epoch(&project);
+    crate::paths::check(&project, args.allow_outside || !args.from_jsonl.is_empty())?;
     // One build of a project at a time: a second one waits here (see `lock`).
     let _lock = ProjectLock::acquire(&project.root, Access::Exclusive, args.quiet)?;
     finish_interrupted(&project, args.quiet)?;

@@ -12,6 +12,7 @@ use crate::render::Renderer;
 pub fn run(args: &ProjectArgs) -> Result<()> {
     let project = Project::load(&args.project, args.config.as_deref())?;
     super::warn_about_source_date_epoch(&project);
+    crate::paths::check(&project, args.allow_outside || !args.from_jsonl.is_empty())?;
     // Shared: checks run side by side, but never while a build is switching the output.
     let _lock = ProjectLock::acquire(&project.root, Access::Shared, args.quiet)?;
     let renderer = Renderer::new(Some(&project.templates()))?;
