@@ -107,6 +107,11 @@ impl Cache {
         hasher.finalize()
     }
 
+    /// The file an entry of `key` is stored in (none when the cache is disabled).
+    pub fn entry_path(&self, key: &blake3::Hash) -> Option<PathBuf> {
+        self.path(key)
+    }
+
     fn path(&self, key: &blake3::Hash) -> Option<PathBuf> {
         let hex = key.to_hex();
         self.dir
