@@ -100,3 +100,71 @@ fn a_second_build_waits_for_the_first_and_says_so() {
     assert!(rest.contains("built 5 articles"), "{rest}");
     assert_eq!(outputs(dir.path()).len(), 3);
 }
+
+#[test]
+fn watch_and_builds_by_hand_take_turns_without_errors() {
+    use std::time::{Duration, Instant};
+    let dir = seeds_project();
+    let log = dir.path().join("watch.log");
+    let watcher = Command::new(binary())
+        .args(["watch", "--poll"])
+        .current_dir(dir.path())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    /// Stops the watcher however the test ends.
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut watcher = Kill(watcher);
+    let read_log = || std::fs::read_to_string(&log).unwrap_or_default();
+    let start = Instant::now();
+    while !read_log().contains("watching") {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the watcher did not start: {}",
+            read_log()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let seed = dir.path().join("seeds/004_22d663425594b92f.txt");
+    let text = common::read(&seed);
+    for round in 0..8 {
+        // A change the watcher rebuilds for, and a build by hand at the same time.
+        std::fs::write(
+            &seed,
+            format!("{text}\nNATO menyerukan sanksi ke-{round}.\n"),
+        )
+        .unwrap();
+        let by_hand = Command::new(binary())
+            .args(["build", "-q"])
+            .current_dir(dir.path())
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .unwrap();
+        assert!(
+            by_hand.status.success(),
+            "round {round}: {}",
+            String::from_utf8_lossy(&by_hand.stderr)
+        );
+        std::thread::sleep(Duration::from_millis(400));
+    }
+    // Killed wherever it is; the next build finishes or undoes whatever it left.
+    watcher.0.kill().unwrap();
+    watcher.0.wait().unwrap();
+    briefing(dir.path())
+        .args(["build", "-q"])
+        .assert()
+        .success();
+    briefing(dir.path()).arg("check").assert().success();
+    let said = read_log();
+    assert!(!said.contains("error:"), "{said}");
+    // Its first build at least; how many rebuilds the changes gave depends on the debounce.
+    assert!(said.contains("built 5 articles"), "{said}");
+}
