@@ -92,3 +92,56 @@ fn a_build_killed_between_renames_is_rolled_forward_by_the_next() {
     }
     assert_eq!(read(out.join(".briefing.md.mine.tmp")), "mine");
 }
+
+/// Runs the build under strace, failing its `n`th rename with "no space left on device", as a
+/// full disk would. None when strace is not installed.
+fn build_with_failed_rename(dir: &Path, n: usize) -> Option<std::process::Output> {
+    let probe = std::process::Command::new("strace").arg("-V").output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        return None;
+    }
+    let calls = "rename,renameat,renameat2";
+    Some(
+        std::process::Command::new("strace")
+            .args(["-f", "-qq", "-o", "/dev/null", "-e"])
+            .arg(format!("trace={calls}"))
+            .arg("-e")
+            .arg(format!("inject={calls}:error=ENOSPC:when={n}"))
+            .arg(assert_cmd::cargo::cargo_bin("briefing"))
+            .args(["build", "--no-cache"])
+            .current_dir(dir)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .unwrap(),
+    )
+}
+
+#[test]
+fn a_journal_that_cannot_be_committed_leaves_the_old_briefing_and_no_files() {
+    let dir = seeds_project();
+    let out = dir.path().join("out");
+    briefing(dir.path()).arg("build").assert().success();
+    let old = outputs(dir.path());
+    retitle(dir.path());
+    // Rename 1 puts the staged journal in place, rename 2 the committed one, then the outputs.
+    for n in [1, 2, 3, 4] {
+        let Some(failed) = build_with_failed_rename(dir.path(), n) else {
+            eprintln!("strace is not installed: this test needs it to fail a rename");
+            return;
+        };
+        assert_eq!(failed.status.code(), Some(2), "rename {n}: {failed:?}");
+        assert!(
+            String::from_utf8_lossy(&failed.stderr).contains("No space left on device"),
+            "rename {n}: {failed:?}"
+        );
+        assert!(
+            outputs(dir.path()) == old,
+            "rename {n}: the old briefing, whole"
+        );
+        assert_eq!(
+            names(&out),
+            ["briefing.html", "briefing.json", "briefing.md"],
+            "rename {n}: no file left behind"
+        );
+    }
+}

@@ -81,7 +81,11 @@ pub fn write_all(dir: &Path, files: &[(&str, Contents)]) -> Result<Vec<Written>>
         }
     };
     record.state = journal::State::Commit;
-    record.store(dir)?;
+    if let Err(e) = record.store(dir) {
+        // Still staged: nothing was replaced; the temporary files go.
+        drop(journal::recover(dir));
+        return Err(e);
+    }
     let crash_after = crash_point();
     let mut done: Vec<&journal::Entry> = Vec::new();
     for entry in &record.files {
