@@ -203,3 +203,32 @@ fn huge_entries_fifos_and_leftovers_in_the_cache_are_survived() {
     );
     briefing(dir.path()).arg("check").assert().success();
 }
+
+#[test]
+fn clean_removes_only_what_the_cache_wrote() {
+    let dir = seeds_project();
+    briefing(dir.path()).arg("build").assert().success();
+    let cache = dir.path().join(".briefing-cache");
+    std::fs::write(cache.join("notes.txt"), "a user's file").unwrap();
+    briefing(dir.path())
+        .arg("clean")
+        .assert()
+        .success()
+        .stderr(contains(
+            "left the folder and what is not the cache's: notes.txt",
+        ));
+    let left: Vec<_> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(left, ["notes.txt"]);
+    // A file where the cache folder should be is not the cache.
+    std::fs::remove_dir_all(&cache).unwrap();
+    std::fs::write(&cache, "another file of the user's").unwrap();
+    briefing(dir.path())
+        .arg("clean")
+        .assert()
+        .code(2)
+        .stderr(contains("not the build cache; left alone"));
+    assert_eq!(read(&cache), "another file of the user's");
+}

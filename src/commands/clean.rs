@@ -1,6 +1,6 @@
 //! `briefing clean`: remove the build cache. The briefing in the output folder stays.
 
-use crate::cache;
+use crate::cache::{self, Cleaned};
 use crate::cli::CleanArgs;
 use crate::error::{Error, Result};
 use crate::lock::{Access, ProjectLock};
@@ -12,8 +12,13 @@ pub fn run(args: &CleanArgs) -> Result<()> {
     let _lock = ProjectLock::acquire(&project.root, Access::Exclusive, false)?;
     let dir = project.cache_dir();
     match cache::clean(&dir).map_err(|e| Error::io(&dir, e))? {
-        true => eprintln!("removed {}", dir.display()),
-        false => eprintln!("no cache at {}", dir.display()),
+        Cleaned::Removed => eprintln!("removed {}", dir.display()),
+        Cleaned::Nothing => eprintln!("no cache at {}", dir.display()),
+        Cleaned::Kept(others) => eprintln!(
+            "removed the build cache from {}; left the folder and what is not the cache's: {}",
+            dir.display(),
+            others.join(", ")
+        ),
     }
     Ok(())
 }
