@@ -21,23 +21,6 @@ pub fn check(project: &Project, allow_outside: bool) -> Result<()> {
             message,
         })
     };
-    let own = [
-        ("the input folder", input.clone()),
-        ("the templates folder", resolve(&project.templates())),
-        ("the build cache", resolve(&project.root.join(CACHE_DIR))),
-        ("the project folder", root.clone()),
-    ];
-    for (what, folder) in &own {
-        if output == *folder || (what != &"the project folder" && output.starts_with(folder)) {
-            return fail(format!(
-                "output = {:?} resolves to {}, which is {what} or inside it: the briefing would \
-                 overwrite or be mistaken for the project's own files. Choose a folder of its \
-                 own, such as \"out\"",
-                project.config.output,
-                output.display()
-            ));
-        }
-    }
     if !allow_outside && !input.starts_with(&root) {
         return fail(format!(
             "input = {:?} resolves to {}, outside the project folder {}; pass --allow-outside \
@@ -46,6 +29,44 @@ pub fn check(project: &Project, allow_outside: bool) -> Result<()> {
             input.display(),
             root.display()
         ));
+    }
+    let own = [
+        (
+            "the input folder",
+            input.clone(),
+            "it would be read as articles",
+        ),
+        (
+            "the templates folder",
+            resolve(&project.templates()),
+            "it would overwrite templates",
+        ),
+        (
+            "the build cache",
+            resolve(&project.root.join(CACHE_DIR)),
+            "`briefing clean` would delete it",
+        ),
+        (
+            "the project folder",
+            root.clone(),
+            "it would mix with the project's files",
+        ),
+    ];
+    for (what, folder, harm) in &own {
+        let inside = what != &"the project folder" && output.starts_with(folder);
+        if output == *folder || inside {
+            return fail(format!(
+                "output = {:?} resolves to {}, which is {what} or inside it: {harm}. Point \
+                 output at a folder of its own{}",
+                project.config.output,
+                output.display(),
+                if project.config.output.as_os_str() == "out" {
+                    " (if out is a link, make it a real folder)"
+                } else {
+                    ", such as \"out\""
+                }
+            ));
+        }
     }
     Ok(())
 }

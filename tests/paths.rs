@@ -24,7 +24,7 @@ fn an_output_onto_the_projects_own_folders_is_refused() {
             .arg("build")
             .assert()
             .code(2)
-            .stderr(contains("Choose a folder of its own"));
+            .stderr(contains("Point output at a folder of its own"));
         assert_eq!(read(dir.path().join("templates/briefing.md")), before);
         assert!(
             !dir.path().join("templates/briefing.json").exists(),
@@ -43,7 +43,8 @@ fn an_output_linked_into_the_input_is_refused() {
         .arg("build")
         .assert()
         .code(2)
-        .stderr(contains("the input folder"));
+        .stderr(contains("the input folder"))
+        .stderr(contains("it would be read as articles"));
     assert_eq!(
         std::fs::read_dir(dir.path().join("seeds/briefing"))
             .unwrap()
@@ -54,6 +55,15 @@ fn an_output_linked_into_the_input_is_refused() {
 
 #[test]
 fn an_input_outside_the_project_needs_allow_outside() {
+    let root = seeds_project();
+    set(root.path(), "input", "/");
+    briefing(root.path())
+        .arg("build")
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "input = \"/\" resolves to /, outside the project folder",
+        ));
     let dir = seeds_project();
     let elsewhere = tempfile::tempdir().unwrap();
     common::copy_dir(&dir.path().join("seeds"), elsewhere.path());
