@@ -8,7 +8,11 @@ use std::path::Path;
 /// Reads the regular file at `path` whole, refusing it when it holds more than `max` bytes, or
 /// is not a regular file (links are not followed).
 pub fn read(path: &Path, max: u64) -> io::Result<Vec<u8>> {
-    let file = open_regular(path)?;
+    read_whole(open_regular(path)?, max)
+}
+
+/// Reads an open regular file whole, up to `max` bytes.
+fn read_whole(file: std::fs::File, max: u64) -> io::Result<Vec<u8>> {
     let len = file.metadata()?.len();
     if len > max {
         return Err(too_large(len, max));
@@ -20,6 +24,33 @@ pub fn read(path: &Path, max: u64) -> io::Result<Vec<u8>> {
         return Err(too_large(bytes.len() as u64, max));
     }
     Ok(bytes)
+}
+
+/// Like [`read`], but a final link is followed (for files a user may keep as a link, such as
+/// `briefing.toml`); what it leads to must be a regular file.
+pub fn read_following(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+    let file = open_following(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file (a folder, FIFO or device)",
+        ));
+    }
+    read_whole(file, max)
+}
+
+#[cfg(unix)]
+fn open_following(path: &Path) -> io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_following(path: &Path) -> io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 /// Opens `path` for reading if it is a regular file: without following a final link and

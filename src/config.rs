@@ -13,6 +13,9 @@ use crate::error::{Error, Result};
 /// The file name `briefing` looks for in the project folder.
 pub const CONFIG_FILE: &str = "briefing.toml";
 
+/// The largest configuration read (a FIFO or a huge file is refused, not waited on or held).
+const MAX_CONFIG: u64 = 16 << 20;
+
 /// The whole configuration, as written in `briefing.toml`.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -227,9 +230,13 @@ impl Config {
 
     /// Reads and validates `briefing.toml` at `path`.
     pub fn load(path: &Path) -> Result<Config> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Config {
+        let bytes = crate::bounded::read_following(path, MAX_CONFIG).map_err(|e| Error::Config {
             path: path.to_path_buf(),
             message: format!("cannot read the configuration ({e}); run briefing in the folder holding {CONFIG_FILE}, or pass -C DIR or --config FILE"),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| Error::Config {
+            path: path.to_path_buf(),
+            message: "is not UTF-8 text; save it as UTF-8".into(),
         })?;
         Config::parse(&text, path)
     }

@@ -222,8 +222,12 @@ pub fn stale(dir: &Path, files: &[(&str, Contents)]) -> Vec<(String, Staleness)>
         .iter()
         .filter_map(|(name, contents)| {
             let path = dir.join(name);
-            let Ok(file) = std::fs::File::open(&path) else {
-                return Some((name.to_string(), Staleness::Missing));
+            let file = match crate::bounded::open_regular(&path) {
+                Ok(file) => file,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    return Some((name.to_string(), Staleness::Missing));
+                }
+                Err(e) => return Some((name.to_string(), Staleness::Differs(e.to_string()))),
             };
             let mut same = Comparing {
                 file: io::BufReader::with_capacity(1 << 20, file),
@@ -233,8 +237,13 @@ pub fn stale(dir: &Path, files: &[(&str, Contents)]) -> Vec<(String, Staleness)>
             if equal {
                 return None;
             }
-            let on_disk = std::fs::read(&path).unwrap_or_default();
-            let summary = diff_summary(&String::from_utf8_lossy(&on_disk), &contents.to_text());
+            // A line summary for files of a readable size; a larger one only differs.
+            let summary = match crate::bounded::read(&path, 64 << 20) {
+                Ok(on_disk) => {
+                    diff_summary(&String::from_utf8_lossy(&on_disk), &contents.to_text())
+                }
+                Err(e) => format!("differs ({e}, not compared line by line)"),
+            };
             Some((name.to_string(), Staleness::Differs(summary)))
         })
         .collect()
