@@ -26,6 +26,10 @@ use serde::de::DeserializeOwned;
 use crate::bounded;
 use crate::error::Warning;
 
+mod clean;
+
+pub use clean::{Cleaned, clean};
+
 /// The folder, inside the project folder, that holds the cache.
 pub const CACHE_DIR: &str = ".briefing-cache";
 
@@ -363,64 +367,6 @@ fn hash_file(path: &Path) -> std::io::Result<blake3::Hash> {
     let mut hasher = blake3::Hasher::new();
     std::io::copy(&mut file, &mut hasher)?;
     Ok(hasher.finalize())
-}
-
-/// What [`clean`] did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Cleaned {
-    /// There was no cache folder.
-    Nothing,
-    /// The cache folder was removed.
-    Removed,
-    /// The cache's own files were removed; these other files were left, with the folder.
-    Kept(Vec<String>),
-}
-
-/// Removes the cache: only what the cache writes (entry folders, `secret`, `manifest.json`,
-/// temporary files). Anything else found in the folder, and a file in the folder's place, is
-/// not the cache's and is left alone.
-pub fn clean(dir: &Path) -> std::io::Result<Cleaned> {
-    match std::fs::symlink_metadata(dir) {
-        Ok(meta) if meta.is_dir() => {}
-        Ok(_) => {
-            return Err(std::io::Error::other(
-                "is not a folder, so not the build cache; left alone",
-            ));
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Cleaned::Nothing),
-        Err(e) => return Err(e),
-    }
-    let temporary = |name: &str| name.starts_with('.') && name.ends_with(".tmp");
-    let mut kept = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(|e| e.ok()).collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let kind = entry.file_type()?;
-        let entry_folder =
-            kind.is_dir() && name.len() == 2 && name.bytes().all(|b| b.is_ascii_hexdigit());
-        if entry_folder {
-            for file in std::fs::read_dir(entry.path())?.filter_map(|e| e.ok()) {
-                let inner = file.file_name().to_string_lossy().into_owned();
-                if file.file_type()?.is_file() && (inner.ends_with(".bin") || temporary(&inner)) {
-                    std::fs::remove_file(file.path())?;
-                } else {
-                    kept.push(format!("{name}/{inner}"));
-                }
-            }
-            let _ = std::fs::remove_dir(entry.path());
-        } else if kind.is_file() && (name == SECRET || name == MANIFEST || temporary(&name)) {
-            std::fs::remove_file(entry.path())?;
-        } else {
-            kept.push(name);
-        }
-    }
-    if kept.is_empty() {
-        std::fs::remove_dir(dir)?;
-        Ok(Cleaned::Removed)
-    } else {
-        Ok(Cleaned::Kept(kept))
-    }
 }
 
 #[cfg(test)]
