@@ -11,12 +11,13 @@
 use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// A held lock on a project; released when dropped (or when the process ends).
 #[derive(Debug)]
 pub struct ProjectLock {
-    _file: File,
+    /// The locked file; none where the file system has no locks.
+    _file: Option<File>,
 }
 
 /// What the lock is for: writing (build, clean) or reading the output (check).
@@ -33,30 +34,45 @@ impl ProjectLock {
     /// `quiet`, says once on stderr that it is waiting.
     pub fn acquire(root: &Path, access: Access, quiet: bool) -> Result<ProjectLock> {
         let path = lock_path(root);
-        let file = open(&path).map_err(|e| Error::io(&path, e))?;
-        let attempt = match access {
-            Access::Exclusive => file.try_lock(),
-            Access::Shared => file.try_lock_shared(),
-        };
-        match attempt {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                if !quiet {
-                    eprintln!(
-                        "waiting for another briefing command on {} to finish",
-                        root.display()
-                    );
-                }
-                let waited = match access {
-                    Access::Exclusive => file.lock(),
-                    Access::Shared => file.lock_shared(),
-                };
-                waited.map_err(|e| Error::io(&path, e))?;
+        match lock(&path, access, root, quiet) {
+            Ok(file) => Ok(ProjectLock { _file: Some(file) }),
+            // A file system without locks (some network and FUSE ones): run, and say so.
+            Err(e) => {
+                eprintln!(
+                    "warning: {}: cannot take the project lock ({e}); going on without it, so do \
+                     not run two briefing builds of this project at once",
+                    path.display()
+                );
+                Ok(ProjectLock { _file: None })
             }
-            Err(TryLockError::Error(e)) => return Err(Error::io(&path, e)),
         }
-        Ok(ProjectLock { _file: file })
     }
+}
+
+/// Opens `path` and locks it, waiting (and saying so, unless `quiet`) while another holds it.
+fn lock(path: &Path, access: Access, root: &Path, quiet: bool) -> std::io::Result<File> {
+    let file = open(path)?;
+    let attempt = match access {
+        Access::Exclusive => file.try_lock(),
+        Access::Shared => file.try_lock_shared(),
+    };
+    match attempt {
+        Ok(()) => {}
+        Err(TryLockError::WouldBlock) => {
+            if !quiet {
+                eprintln!(
+                    "waiting for another briefing command on {} to finish",
+                    root.display()
+                );
+            }
+            match access {
+                Access::Exclusive => file.lock()?,
+                Access::Shared => file.lock_shared()?,
+            }
+        }
+        Err(TryLockError::Error(e)) => return Err(e),
+    }
+    Ok(file)
 }
 
 /// What is locked: the project folder itself on Unix (no file added to the project).
