@@ -58,7 +58,13 @@ pub fn read_all(paths: &[PathBuf], config: &Config) -> Result<Vec<Located>> {
         } else {
             Box::new(std::fs::File::open(path).map_err(|e| Error::io(path, e))?)
         };
-        read_one(path, BufReader::new(reader), &settings, &mut records)?;
+        read_one(
+            path,
+            BufReader::new(reader),
+            &settings,
+            config,
+            &mut records,
+        )?;
     }
     Ok(records)
 }
@@ -67,6 +73,7 @@ fn read_one(
     path: &Path,
     reader: impl BufRead,
     settings: &str,
+    config: &Config,
     records: &mut Vec<Located>,
 ) -> Result<()> {
     let error = |line: usize, message: String| Error::Input {
@@ -105,6 +112,15 @@ fn read_one(
                 "made with other language or theme settings than this briefing.toml: rerun \
                  `briefing summarize --jsonl --partial --config` with it"
                     .into(),
+            ));
+        }
+        if let Err(problem) = record.article.validate(&config.themes) {
+            return Err(error(
+                number,
+                format!(
+                    "not a consistent record ({problem}): it was changed after `briefing \
+                     summarize --jsonl --partial` wrote it; rerun that command on the article"
+                ),
             ));
         }
         records.push(Located {

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::SummaryConfig;
+use crate::config::{SummaryConfig, ThemeConfig};
 use crate::corpus;
 use crate::segment;
 use crate::stems::StemSet;
@@ -40,6 +40,71 @@ pub struct Processed {
 }
 
 impl Processed {
+    /// Checks what a record made elsewhere claims against itself and the themes, so that no
+    /// index or length in it can lead the cross-article steps astray: every per-sentence list
+    /// as long as the sentences, every term, theme and theme-term index in range, every span
+    /// on the sentence's characters, every feature a number, every stem set in order.
+    pub fn validate(&self, themes: &[ThemeConfig]) -> Result<(), String> {
+        let n = self.sentences.len();
+        let lengths = [
+            ("hits", self.hits.len()),
+            ("features", self.features.len()),
+            ("bags", self.bags.len()),
+            ("stems", self.stems.len()),
+            ("continues", self.continues.len()),
+            ("terms.occurrences", self.terms.occurrences.len()),
+        ];
+        for (name, len) in lengths {
+            if len != n {
+                return Err(format!("{name} has {len} entries for {n} sentences"));
+            }
+        }
+        let span_ok = |text: &str, start: usize, end: usize| {
+            start <= end
+                && end <= text.len()
+                && text.is_char_boundary(start)
+                && text.is_char_boundary(end)
+        };
+        for (si, sentence) in self.sentences.iter().enumerate() {
+            let text = sentence.text.as_str();
+            for o in &self.terms.occurrences[si] {
+                if o.term as usize >= self.terms.terms.len()
+                    || !span_ok(text, o.start as usize, o.end as usize)
+                {
+                    return Err(format!("sentence {si}: a term occurrence out of range"));
+                }
+            }
+            for hit in &self.hits[si] {
+                let Some(theme) = themes.get(hit.theme) else {
+                    return Err(format!("sentence {si}: theme {} does not exist", hit.theme));
+                };
+                for m in &hit.matches {
+                    if m.term as usize >= theme.terms.len()
+                        || !span_ok(text, m.span[0] as usize, m.span[1] as usize)
+                    {
+                        return Err(format!("sentence {si}: a theme term out of range"));
+                    }
+                }
+            }
+            let f = &self.features[si];
+            let numbers = [
+                f.terms,
+                f.position,
+                f.title,
+                f.shortness,
+                f.quote,
+                f.paragraph_start,
+            ];
+            if numbers.iter().any(|x| !x.is_finite()) {
+                return Err(format!("sentence {si}: a feature is not a number"));
+            }
+            if !self.bags[si].is_ordered() || !self.stems[si].is_ordered() {
+                return Err(format!("sentence {si}: a word set out of order"));
+            }
+        }
+        Ok(())
+    }
+
     /// Scores and chooses the summary; `df` weighs terms by the corpus when there is one.
     pub fn summarize(&self, df: Option<&DocFreq>, config: &SummaryConfig) -> Summary {
         summary::summarize(&self.terms, &self.features, &self.bags, df, config)

@@ -26,6 +26,12 @@ impl StemSet {
         self.0.is_empty()
     }
 
+    /// Whether the hashes are strictly increasing, as [`StemSet::new`] makes them (a set read
+    /// from elsewhere may not be).
+    pub fn is_ordered(&self) -> bool {
+        self.0.windows(2).all(|w| w[0] < w[1])
+    }
+
     /// The stems' hashes, in increasing order.
     pub fn hashes(&self) -> &[u64] {
         &self.0

@@ -193,3 +193,91 @@ fn an_overlong_record_line_is_refused_unheld_naming_file_and_line() {
         .stderr(predicate::str::contains("longer than 64 MB"));
     assert!(!dir.join("out").exists());
 }
+
+#[test]
+fn edited_records_are_refused_naming_file_and_line_never_a_panic() {
+    let project = seeds_project();
+    let dir = project.path();
+    let records = seed_records(dir);
+    let base: serde_json::Value = serde_json::from_str(&records[1]).unwrap();
+    // Each edit breaks one index or length that the cross-article steps rely on.
+    let edits: Vec<(&str, Box<dyn Fn(&mut serde_json::Value)>)> = vec![
+        (
+            "a theme that does not exist",
+            Box::new(|r| {
+                let hits = r["article"]["hits"].as_array_mut().unwrap();
+                let hit = hits
+                    .iter_mut()
+                    .find(|h| !h.as_array().unwrap().is_empty())
+                    .unwrap();
+                hit[0]["theme"] = 9.into();
+            }),
+        ),
+        (
+            "a theme term out of range",
+            Box::new(|r| {
+                let hits = r["article"]["hits"].as_array_mut().unwrap();
+                let hit = hits
+                    .iter_mut()
+                    .find(|h| !h.as_array().unwrap().is_empty())
+                    .unwrap();
+                hit[0]["matches"][0]["term"] = 999.into();
+            }),
+        ),
+        (
+            "a key term out of range",
+            Box::new(|r| {
+                let occ = r["article"]["terms"]["occurrences"].as_array_mut().unwrap();
+                let first = occ
+                    .iter_mut()
+                    .find(|o| !o.as_array().unwrap().is_empty())
+                    .unwrap();
+                first[0][0] = 999.into();
+            }),
+        ),
+        (
+            "a list shorter than the sentences",
+            Box::new(|r| {
+                r["article"]["features"].as_array_mut().unwrap().pop();
+            }),
+        ),
+        (
+            "a span past the sentence",
+            Box::new(|r| {
+                let hits = r["article"]["hits"].as_array_mut().unwrap();
+                let hit = hits
+                    .iter_mut()
+                    .find(|h| !h.as_array().unwrap().is_empty())
+                    .unwrap();
+                hit[0]["matches"][0]["span"] = serde_json::json!([0, 100000]);
+            }),
+        ),
+        (
+            "empty word sets",
+            Box::new(|r| {
+                r["article"]["bags"] = serde_json::json!([]);
+            }),
+        ),
+    ];
+    for (what, edit) in edits {
+        let mut record = base.clone();
+        edit(&mut record);
+        std::fs::write(
+            dir.join("edited.jsonl"),
+            format!("{}\n{record}\n", records[0]),
+        )
+        .unwrap();
+        for command in ["build", "check"] {
+            briefing(dir)
+                .args([command, "--from-jsonl", "edited.jsonl"])
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains("edited.jsonl:2"))
+                .stderr(predicate::str::contains("not a consistent record"));
+        }
+        assert!(
+            !dir.join("out/briefing.json").exists(),
+            "{what}: nothing written"
+        );
+    }
+}
