@@ -42,7 +42,7 @@ fn main() {
 
 type Res = Result<(), Box<dyn std::error::Error>>;
 
-/// The learn stage with every signal, and with each one off.
+/// The learn stage as configured, with terms only, and with each signal turned the other way.
 fn variants(base: &GroupingConfig) -> Vec<(&'static str, GroupingConfig)> {
     let mut base = base.clone();
     // THRESHOLD=q shows how the similarity threshold trades coverage for precision.
@@ -50,24 +50,24 @@ fn variants(base: &GroupingConfig) -> Vec<(&'static str, GroupingConfig)> {
         base.threshold = q;
     }
     let base = &base;
-    let off = |f: fn(&mut GroupingConfig)| {
+    let flip = |f: fn(&mut GroupingConfig)| {
         let mut g = base.clone();
         f(&mut g);
         g
     };
     vec![
-        ("all signals", base.clone()),
+        ("as configured", base.clone()),
         (
             "terms only",
-            off(|g| {
+            flip(|g| {
                 g.learn = false;
                 g.similarity = false;
                 g.neighbours = false;
             }),
         ),
-        ("without learned words", off(|g| g.learn = false)),
-        ("without similarity", off(|g| g.similarity = false)),
-        ("without neighbours", off(|g| g.neighbours = false)),
+        ("learned words flipped", flip(|g| g.learn = !g.learn)),
+        ("similarity flipped", flip(|g| g.similarity = !g.similarity)),
+        ("neighbours flipped", flip(|g| g.neighbours = !g.neighbours)),
     ]
 }
 
@@ -85,7 +85,7 @@ fn seeds() -> Res {
             let found = sentence_themes(&briefing);
             let (p, r, f, n) = prf(&found, &judgement);
             println!("| {name} | {p:.3} | {r:.3} | {f:.3} | {n} |");
-            if name == "all signals" {
+            if name == "as configured" {
                 let out = format!("target/theme_eval-{}.txt", config.replace('/', "_"));
                 std::fs::write(&out, listing(&briefing, &judgement))?;
                 println!("(every sentence with its themes and the judgement: {out})\n");
@@ -225,7 +225,7 @@ fn topics(tsv: &str) -> Res {
                 among += 1;
             }
         }
-        if name == "all signals" {
+        if name == "as configured" {
             for t in &b.themes {
                 let words: Vec<&str> = t.learned.iter().map(|w| w.word.as_str()).collect();
                 eprintln!("learned for {}: {}", t.id, words.join(", "));
