@@ -96,11 +96,12 @@ pub fn term_feature(terms: &ArticleTerms, weight: &[f64]) -> Vec<f64> {
         .sum::<f64>()
         .sqrt();
     let mut ids = Vec::new();
+    let mut seen = vec![false; terms.terms.len()];
     terms
         .occurrences
         .iter()
         .map(|occurrences| {
-            ArticleTerms::distinct(occurrences, &mut ids);
+            ArticleTerms::distinct(occurrences, &mut ids, &mut seen);
             let mass: f64 = ids.iter().map(|&t| weight[t]).sum();
             if ids.is_empty() || norm == 0.0 {
                 0.0
