@@ -176,6 +176,25 @@ fn listing(b: &Briefing, truth: &Themes) -> String {
     out
 }
 
+/// The briefing of `docs` under each variant of the learn stage.
+fn per_variant(config: &Config, docs: &[corpus::Document]) -> Vec<(&'static str, Briefing)> {
+    variants(&config.grouping)
+        .into_iter()
+        .map(|(name, grouping)| {
+            let config = Config {
+                grouping,
+                ..config.clone()
+            };
+            (name, pipeline::briefing_of(&config, docs.to_vec()))
+        })
+        .collect()
+}
+
+/// A briefing's articles by id.
+fn by_id(b: &Briefing) -> BTreeMap<&str, &briefing::model::Article> {
+    b.articles.iter().map(|a| (a.id.as_str(), a)).collect()
+}
+
 fn load_config(path: &str) -> Result<Config, Box<dyn std::error::Error>> {
     Ok(Config::load(Path::new(path))?)
 }
@@ -203,12 +222,8 @@ fn topics(tsv: &str) -> Res {
     );
     println!("| variant | accuracy | no theme | right among themes |");
     println!("|---|---:|---:|---:|");
-    for (name, grouping) in variants(&config.grouping) {
-        let mut config = config.clone();
-        config.grouping = grouping;
-        let b = pipeline::briefing_of(&config, docs.clone());
-        let by_id: BTreeMap<&str, &briefing::model::Article> =
-            b.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    for (name, b) in per_variant(&config, &docs) {
+        let by_id = by_id(&b);
         let (mut right, mut none, mut among) = (0, 0, 0);
         for (id, label) in &labels {
             let themes: Vec<&String> = by_id[id.as_str()]
@@ -267,12 +282,8 @@ fn categories(jsonl: &str) -> Res {
         "| variant | accuracy (sports, technology, entertainment) | others given one of them |"
     );
     println!("|---|---:|---:|");
-    for (name, grouping) in variants(&config.grouping) {
-        let mut config = config.clone();
-        config.grouping = grouping;
-        let b = pipeline::briefing_of(&config, docs.clone());
-        let by_id: BTreeMap<&str, &briefing::model::Article> =
-            b.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    for (name, b) in per_variant(&config, &docs) {
+        let by_id = by_id(&b);
         let (mut right, mut total, mut other, mut others) = (0, 0, 0, 0);
         for (id, label) in &labels {
             let Some(a) = by_id.get(id.as_str()) else {

@@ -6,18 +6,9 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{briefing, read, seeds_project};
+use common::{OUTPUTS, briefing, outputs, read, seeds_project};
 use predicates::prelude::*;
 use predicates::str::contains;
-
-const OUTPUTS: [&str; 3] = ["briefing.md", "briefing.html", "briefing.json"];
-
-fn outputs(dir: &Path) -> Vec<Vec<u8>> {
-    OUTPUTS
-        .iter()
-        .map(|f| std::fs::read(dir.join("out").join(f)).unwrap())
-        .collect()
-}
 
 /// The cache's entry files, sorted.
 fn entries(dir: &Path) -> Vec<PathBuf> {

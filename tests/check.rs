@@ -59,34 +59,28 @@ fn check_exits_2_on_a_broken_config() {
         .stderr(contains("line 2"));
 }
 
+/// Replaces a file by a named pipe of the same name.
+#[cfg(unix)]
+fn replace_with_fifo(path: &std::path::Path) {
+    std::fs::remove_file(path).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(path).status();
+    assert!(made.unwrap().success(), "mkfifo {}", path.display());
+}
+
 #[cfg(unix)]
 #[test]
 fn fifos_for_the_configuration_or_an_output_are_refused_not_waited_on() {
     let dir = seeds_project();
     briefing(dir.path()).arg("build").assert().success();
     let md = dir.path().join("out/briefing.md");
-    std::fs::remove_file(&md).unwrap();
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&md)
-            .status()
-            .unwrap()
-            .success()
-    );
+    replace_with_fifo(&md);
     briefing(dir.path())
         .arg("check")
         .assert()
         .code(1)
         .stderr(contains("briefing.md: not a regular file"));
     let config = dir.path().join("briefing.toml");
-    std::fs::remove_file(&config).unwrap();
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&config)
-            .status()
-            .unwrap()
-            .success()
-    );
+    replace_with_fifo(&config);
     briefing(dir.path())
         .arg("check")
         .assert()

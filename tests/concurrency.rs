@@ -7,16 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::{briefing, seeds_project};
-
-const OUTPUTS: [&str; 3] = ["briefing.md", "briefing.html", "briefing.json"];
-
-fn outputs(dir: &Path) -> Vec<Vec<u8>> {
-    OUTPUTS
-        .iter()
-        .map(|f| std::fs::read(dir.join("out").join(f)).unwrap())
-        .collect()
-}
+use common::{briefing, outputs, seeds_project};
 
 fn binary() -> std::path::PathBuf {
     assert_cmd::cargo::cargo_bin("briefing")

@@ -6,17 +6,8 @@ mod common;
 
 use std::path::Path;
 
-use common::{briefing, read, seeds_project};
+use common::{OUTPUTS, briefing, outputs, read, seeds_project};
 use predicates::str::contains;
-
-const OUTPUTS: [&str; 3] = ["briefing.md", "briefing.html", "briefing.json"];
-
-fn outputs(dir: &Path) -> Vec<Vec<u8>> {
-    OUTPUTS
-        .iter()
-        .map(|f| std::fs::read(dir.join("out").join(f)).unwrap())
-        .collect()
-}
 
 fn names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)

@@ -3,17 +3,8 @@
 
 mod common;
 
-use common::{briefing, read, seeds_project};
+use common::{briefing, outputs, read, seeds_project};
 use predicates::str::contains;
-
-const OUTPUTS: [&str; 3] = ["briefing.md", "briefing.html", "briefing.json"];
-
-fn outputs(dir: &std::path::Path) -> Vec<Vec<u8>> {
-    OUTPUTS
-        .iter()
-        .map(|f| std::fs::read(dir.join("out").join(f)).unwrap())
-        .collect()
-}
 
 #[test]
 fn one_thread_and_many_give_the_same_bytes() {

@@ -194,6 +194,13 @@ fn an_overlong_record_line_is_refused_unheld_naming_file_and_line() {
     assert!(!dir.join("out").exists());
 }
 
+/// The first theme hit of a record (of its first sentence with one).
+fn first_hit(record: &mut serde_json::Value) -> &mut serde_json::Value {
+    let hits = record["article"]["hits"].as_array_mut().unwrap();
+    let hit = hits.iter_mut().find(|h| !h.as_array().unwrap().is_empty());
+    &mut hit.unwrap()[0]
+}
+
 #[test]
 fn edited_records_are_refused_naming_file_and_line_never_a_panic() {
     let project = seeds_project();
@@ -205,23 +212,13 @@ fn edited_records_are_refused_naming_file_and_line_never_a_panic() {
         (
             "a theme that does not exist",
             Box::new(|r| {
-                let hits = r["article"]["hits"].as_array_mut().unwrap();
-                let hit = hits
-                    .iter_mut()
-                    .find(|h| !h.as_array().unwrap().is_empty())
-                    .unwrap();
-                hit[0]["theme"] = 9.into();
+                first_hit(r)["theme"] = 9.into();
             }),
         ),
         (
             "a theme term out of range",
             Box::new(|r| {
-                let hits = r["article"]["hits"].as_array_mut().unwrap();
-                let hit = hits
-                    .iter_mut()
-                    .find(|h| !h.as_array().unwrap().is_empty())
-                    .unwrap();
-                hit[0]["matches"][0]["term"] = 999.into();
+                first_hit(r)["matches"][0]["term"] = 999.into();
             }),
         ),
         (
@@ -244,12 +241,7 @@ fn edited_records_are_refused_naming_file_and_line_never_a_panic() {
         (
             "a span past the sentence",
             Box::new(|r| {
-                let hits = r["article"]["hits"].as_array_mut().unwrap();
-                let hit = hits
-                    .iter_mut()
-                    .find(|h| !h.as_array().unwrap().is_empty())
-                    .unwrap();
-                hit[0]["matches"][0]["span"] = serde_json::json!([0, 100000]);
+                first_hit(r)["matches"][0]["span"] = serde_json::json!([0, 100000]);
             }),
         ),
         (

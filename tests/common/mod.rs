@@ -67,3 +67,14 @@ pub fn escape_html(text: &str) -> String {
     tera::escape_html(text, &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
+
+/// The three files a build writes into `out/`.
+pub const OUTPUTS: [&str; 3] = ["briefing.md", "briefing.html", "briefing.json"];
+
+/// The bytes of the three outputs of the project in `dir`.
+pub fn outputs(dir: &Path) -> Vec<Vec<u8>> {
+    OUTPUTS
+        .iter()
+        .map(|f| std::fs::read(dir.join("out").join(f)).unwrap())
+        .collect()
+}
