@@ -271,12 +271,12 @@ impl Learned {
             // similarity, learned words).
             let mut closest: Option<(f64, usize, f64, Vec<u64>)> = None;
             for (theme, weights) in self.weights.iter().enumerate() {
-                let learned: Vec<u64> = stems
-                    .hashes()
-                    .iter()
-                    .filter(|s| weights.contains_key(s))
-                    .copied()
-                    .collect();
+                let learned: Vec<u64> = if weights.is_empty() {
+                    Vec::new()
+                } else {
+                    let known = stems.hashes().iter().filter(|s| weights.contains_key(s));
+                    known.copied().collect()
+                };
                 let weight: f64 = learned.iter().map(|s| weights[s]).sum();
                 if let Some(hit) = hits.iter().find(|h| h.theme == theme) {
                     let terms = hit.terms().min(3) as f64;

@@ -69,18 +69,19 @@ pub fn continues(text: &str, tokens: &[Token], lang: Lang) -> bool {
     if text.starts_with(['“', '"', '‘', '\'', '«']) {
         return true;
     }
-    let word = |t: &Token| text[t.range()].to_lowercase();
-    let Some(first) = tokens.first().map(word) else {
+    // Compared without case and without allocating: every list is ASCII.
+    let is = |t: &Token, list: &[&str]| {
+        let word = &text.as_bytes()[t.range()];
+        list.iter().any(|w| word.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    let Some(first) = tokens.first() else {
         return false;
     };
-    if openers.contains(&first.as_str()) {
-        return true;
-    }
-    tokens.iter().enumerate().any(|(i, t)| {
-        let w = word(t);
-        anaphors.contains(&w.as_str())
-            || (i <= SUBJECT_WORDS && i > 0 && saying.contains(&w.as_str()))
-    })
+    is(first, openers)
+        || tokens
+            .iter()
+            .enumerate()
+            .any(|(i, t)| is(t, anaphors) || (i > 0 && i <= SUBJECT_WORDS && is(t, saying)))
 }
 
 #[cfg(test)]
