@@ -283,14 +283,17 @@ impl Words {
 
 /// The stem numbers of a span of at most four words (names are cut to four, collocations are
 /// pairs), padded: a key for counting that needs no allocation.
-type Gram = [u32; 4];
+type Gram = [u32; GRAM_WORDS];
+
+/// The most words a [`Gram`] holds: longer spans are not counted.
+const GRAM_WORDS: usize = 4;
 
 /// Padding in a [`Gram`] shorter than four words.
 const NO_STEM: u32 = u32::MAX;
 
 fn gram(ids: &[u32], span: Range<usize>) -> Gram {
-    debug_assert!(span.len() <= 4, "spans are cut to four words");
-    let mut g = [NO_STEM; 4];
+    debug_assert!(span.len() <= GRAM_WORDS, "spans are cut to four words");
+    let mut g = [NO_STEM; GRAM_WORDS];
     for (slot, id) in g.iter_mut().zip(&ids[span]) {
         *slot = *id;
     }
@@ -395,7 +398,7 @@ impl NgramCounts {
         for run in runs {
             for start in run.clone() {
                 counts.single[words.ids[start] as usize] += 1;
-                for end in start + 2..=run.end.min(start + 4) {
+                for end in start + 2..=run.end.min(start + GRAM_WORDS) {
                     *counts
                         .longer
                         .entry(gram(&words.ids, start..end))
@@ -409,7 +412,7 @@ impl NgramCounts {
     fn get(&self, ids: &[u32], span: Range<usize>) -> u32 {
         match span.len() {
             1 => self.single[ids[span.start] as usize],
-            2..=4 => self.longer.get(&gram(ids, span)).copied().unwrap_or(0),
+            2..=GRAM_WORDS => self.longer.get(&gram(ids, span)).copied().unwrap_or(0),
             _ => 0,
         }
     }
@@ -417,33 +420,58 @@ impl NgramCounts {
 
 /// Splits a run of names into the phrases it is made of: a run is cut where its parts occur
 /// more often on their own than together ("Presiden Rusia" + "Vladimir Putin"), and kept whole
-/// otherwise ("Korea Utara", "Kim Jong Un").
+/// otherwise ("Korea Utara", "Kim Jong Un"). Each part is split in turn, left before right, so
+/// the phrases come out in text order; with a stack rather than recursion, since a run can be a
+/// whole sentence of capitalised words.
 fn decompose(ids: &[u32], run: Range<usize>, counts: &NgramCounts, out: &mut Vec<Range<usize>>) {
-    if run.len() == 1 {
-        out.push(run);
-        return;
+    let mut todo = vec![run];
+    while let Some(run) = todo.pop() {
+        match best_cut(ids, run.clone(), counts) {
+            Some(k) => {
+                todo.push(k..run.end);
+                todo.push(run.start..k);
+            }
+            None => out.push(run),
+        }
     }
-    let count = |r: Range<usize>| counts.get(ids, r);
+}
+
+/// Where [`decompose`] cuts `run`, if anywhere. At most nine cuts are judged, however long the
+/// run: a part longer than a [`Gram`] is counted 0, so every cut that leaves two such parts
+/// scores alike and loses to the first of them, and only the cuts near either end (one part of
+/// at most four words) and that first one can win. A run of n words thus costs O(n) in all, not
+/// O(n²), with the same cuts as trying every one.
+fn best_cut(ids: &[u32], run: Range<usize>, counts: &NgramCounts) -> Option<usize> {
+    if run.len() == 1 {
+        return None;
+    }
+    let count = |r: Range<usize>| {
+        #[cfg(test)]
+        tests::COUNTS_LOOKED_UP.with(|c| c.set(c.get() + 1));
+        counts.get(ids, r)
+    };
     let whole = count(run.clone());
+    let longest = GRAM_WORDS;
+    // Cuts leaving at most `longest` words on the left; on the right (not already tried); and
+    // the first leaving more than that on both sides.
+    let near_start = run.start + 1..(run.start + longest).min(run.end - 1) + 1;
+    let near_end = (run.end.saturating_sub(longest)).max(run.start + longest + 1)..run.end;
+    let first_inner = (run.len() > 2 * longest + 1).then_some(run.start + longest + 1);
     // A cut is good when both parts stand apart more often than together, or when a part of two
     // words or more does ("Dewan Keamanan" + "PBB"): a single word alone does not decide, or
     // "Korea Selatan" would cut "Korea Utara" in two.
-    let best = (run.start + 1..run.end)
+    near_start
+        .chain(near_end)
+        .chain(first_inner)
         .filter_map(|k| {
             let (left, right) = (count(run.start..k), count(k..run.end));
             let left_apart = left > whole && (right > whole || k - run.start >= 2);
             let right_apart = right > whole && run.end - k >= 2;
-            let apart = left_apart || right_apart || run.len() > 4;
+            let apart = left_apart || right_apart || run.len() > GRAM_WORDS;
             apart.then_some((left.min(right), left.max(right), std::cmp::Reverse(k)))
         })
-        .max();
-    match best {
-        Some((_, _, std::cmp::Reverse(k))) => {
-            decompose(ids, run.start..k, counts, out);
-            decompose(ids, k..run.end, counts, out);
-        }
-        _ => out.push(run),
-    }
+        .max()
+        .map(|(_, _, std::cmp::Reverse(k))| k)
 }
 
 /// Counts of stems (by stem number) and of adjacent pairs, among lowercase content words.

@@ -58,3 +58,131 @@ fn english_names_keep_their_small_words() {
     assert!(has(&t, "State Department", 2), "{t:?}");
     assert!(has(&t, "Kim Jong Un", 1), "{t:?}");
 }
+
+thread_local! {
+    /// How many n-gram counts [`decompose`] looked up on this thread: its work.
+    pub(super) static COUNTS_LOOKED_UP: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// A sentence of `n` capitalised made-up words, all different: one run of capitalised words.
+fn name_run(n: usize) -> String {
+    let (consonants, vowels) = (b"bcdfghjklmnprstvw", b"aiueo");
+    let mut words = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut word = String::new();
+        let mut x = i;
+        for syllable in 0..4 {
+            let c = consonants[x % consonants.len()] as char;
+            word.push(if syllable == 0 {
+                c.to_ascii_uppercase()
+            } else {
+                c
+            });
+            x /= consonants.len();
+            word.push(vowels[x % vowels.len()] as char);
+            x /= vowels.len();
+        }
+        words.push(word);
+    }
+    format!("Senjata dikirim oleh {}.", words.join(" "))
+}
+
+/// The counts looked up to find the terms of `text`.
+fn lookups(text: &str) -> u64 {
+    COUNTS_LOOKED_UP.with(|c| c.set(0));
+    terms_of(text);
+    COUNTS_LOOKED_UP.with(|c| c.get())
+}
+
+#[test]
+fn a_long_run_of_capitalised_words_costs_linear_work() {
+    // Was quadratic: each level of the split tried every cut of what was left.
+    let (small, large) = (lookups(&name_run(300)), lookups(&name_run(1200)));
+    assert!(small > 0);
+    let ratio = large as f64 / small as f64;
+    assert!(
+        ratio < 4.5,
+        "4x the words cost {ratio:.1}x the work ({small} → {large})"
+    );
+}
+
+/// [`decompose`] as it was: every cut judged at every level (quadratic in the run's length).
+fn decompose_every_cut(
+    ids: &[u32],
+    run: Range<usize>,
+    counts: &NgramCounts,
+    out: &mut Vec<Range<usize>>,
+) {
+    if run.len() == 1 {
+        out.push(run);
+        return;
+    }
+    let count = |r: Range<usize>| counts.get(ids, r);
+    let whole = count(run.clone());
+    let best = (run.start + 1..run.end)
+        .filter_map(|k| {
+            let (left, right) = (count(run.start..k), count(k..run.end));
+            let left_apart = left > whole && (right > whole || k - run.start >= 2);
+            let right_apart = right > whole && run.end - k >= 2;
+            let apart = left_apart || right_apart || run.len() > 4;
+            apart.then_some((left.min(right), left.max(right), std::cmp::Reverse(k)))
+        })
+        .max();
+    match best {
+        Some((_, _, std::cmp::Reverse(k))) => {
+            decompose_every_cut(ids, run.start..k, counts, out);
+            decompose_every_cut(ids, k..run.end, counts, out);
+        }
+        _ => out.push(run),
+    }
+}
+
+#[test]
+fn judging_nine_cuts_splits_as_judging_every_cut() {
+    // Runs of 1–30 names and phrases drawn from a few, so that parts recur, some phrases stay
+    // whole and cuts fall everywhere.
+    let names = [
+        "Korea Utara",
+        "Korea",
+        "Selatan",
+        "Presiden Rusia",
+        "Vladimir Putin",
+        "Putin",
+        "Dewan Keamanan PBB",
+        "Dewan Keamanan",
+        "PBB",
+        "Kim Jong Un",
+        "Jong",
+        "Rusia",
+    ];
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut text = String::new();
+    for _ in 0..400 {
+        text.push_str("Kata ");
+        for _ in 0..1 + next(30) {
+            text.push_str(names[next(names.len())]);
+            text.push(' ');
+        }
+        text.push_str("hari ini. ");
+    }
+    let doc = corpus::from_text("a".into(), "a.txt".into(), &text);
+    let article = segment(doc, LanguageSetting::Id);
+    let tokenized = article.tokenized();
+    let words = Words::new(&tokenized.sentences, tokenized.vocabulary.stem_count());
+    let runs = capitalised_runs(&words, &name_stems(&words));
+    let counts = NgramCounts::new(&words, &runs);
+    assert!(runs.iter().filter(|r| r.len() > 10).count() > 50);
+    let (mut fast, mut every) = (Vec::new(), Vec::new());
+    for run in runs {
+        decompose(&words.ids, run.clone(), &counts, &mut fast);
+        decompose_every_cut(&words.ids, run, &counts, &mut every);
+    }
+    assert_eq!(fast, every);
+    assert!(every.iter().any(|p| (2..=4).contains(&p.len())));
+}
