@@ -41,37 +41,20 @@ pub fn model_of(
         })
         .collect();
 
+    // What each theme's section is made of, gathered in one pass over the corpus (in article
+    // and sentence order), so that n themes cost the corpus once, not n times.
+    let mut inputs = by_theme(matcher, processed, summaries, evidence, &articles);
     // Each theme's section on its own thread; collected in configuration order.
-    let section = |(ti, theme): (usize, &crate::config::ThemeConfig)| {
-        let mut candidates = Vec::new();
-        let mut weights: Vec<(f64, usize)> = Vec::new();
-        let mut sentences = 0;
+    let section = |((ti, theme), input): ((usize, &crate::config::ThemeConfig), SectionInput)| {
+        let SectionInput {
+            mut weights,
+            hit_terms,
+            candidates,
+            quotes,
+        } = input;
+        let sentences = candidates.len();
         let mut term_uses = vec![0usize; theme.terms.len()];
-        for (ai, ((p, s), e)) in processed.iter().zip(summaries).zip(evidence).enumerate() {
-            if let Some(tw) = articles[ai].themes.iter().find(|t| t.id == theme.id) {
-                weights.push((tw.weight, ai));
-            }
-            for hit in p.hits.iter().flatten().filter(|h| h.theme == ti) {
-                let mut terms: Vec<u32> = hit.matches.iter().map(|m| m.term).collect();
-                terms.sort_unstable();
-                terms.dedup();
-                terms.iter().for_each(|&t| term_uses[t as usize] += 1);
-            }
-            for (si, found) in e.iter().enumerate() {
-                let Some(ev) = found.iter().find(|ev| ev.theme == ti) else {
-                    continue;
-                };
-                sentences += 1;
-                candidates.push(Candidate {
-                    article: ai,
-                    sentence: si,
-                    text: &articles[ai].sentences[si].text,
-                    lang: p.language,
-                    stems: &p.stems[si],
-                    score: ev.score * (0.5 + 0.5 * s.scores[si]),
-                });
-            }
-        }
+        hit_terms.iter().for_each(|&t| term_uses[t as usize] += 1);
         weights.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let points: Vec<model::Point> = themes::points(candidates)
             .into_iter()
@@ -91,7 +74,7 @@ pub fn model_of(
             .collect();
         let shown = points.len().min(config.briefing.points_per_theme);
         model::Theme {
-            quotes: theme_quotes(&articles, &theme.id, &points[..shown]),
+            quotes: theme_quotes(&articles, &quotes, &points[..shown]),
             id: theme.id.clone(),
             title: theme.title.clone(),
             description: theme.description.clone(),
@@ -127,10 +110,12 @@ pub fn model_of(
     // largest section can take the longest of all.
     let (sections, timeline) = rayon::join(
         || -> Vec<model::Theme> {
+            let inputs = std::mem::take(&mut inputs);
             matcher
                 .themes()
                 .par_iter()
                 .enumerate()
+                .zip(inputs)
                 .map(section)
                 .collect()
         },
@@ -181,43 +166,125 @@ pub fn model_of(
 /// How many quotes a theme section carries.
 const QUOTES_PER_THEME: usize = 3;
 
-/// The theme's best attributed quotes: from sentences that speak to the theme and are not among
-/// the points shown, highest sentence score first (ties in article and sentence order).
+/// The theme's best attributed quotes: from `quotes` (the attributed quotes in sentences that
+/// speak to the theme, as (article index, quote index), in article and sentence order) those not
+/// among the points shown, highest sentence score first (ties in article and sentence order).
 fn theme_quotes(
     articles: &[model::Article],
-    theme: &str,
+    quotes: &[(usize, usize)],
     shown: &[model::Point],
 ) -> Vec<model::ThemeQuote> {
     let cited: BTreeSet<(usize, usize)> = shown
         .iter()
         .flat_map(|p| p.sources.iter().map(|s| (s.number, s.sentence)))
         .collect();
-    let mut quotes: Vec<(f64, model::ThemeQuote)> = Vec::new();
-    for (ai, article) in articles.iter().enumerate() {
-        for q in &article.quotes {
-            let Some(speaker) = &q.speaker else { continue };
-            let sentence = &article.sentences[q.sentence];
-            if !sentence.themes.iter().any(|t| t == theme) || cited.contains(&(ai + 1, q.sentence))
-            {
-                continue;
-            }
-            let source = model::SourceRef {
-                article: article.id.clone(),
-                number: ai + 1,
-                sentence: q.sentence,
-            };
-            let quote = model::ThemeQuote {
-                text: q.text.clone(),
-                speaker: speaker.clone(),
-                source,
-            };
-            quotes.push((sentence.score, quote));
+    let mut found: Vec<(f64, model::ThemeQuote)> = Vec::new();
+    for &(ai, qi) in quotes {
+        let article = &articles[ai];
+        let q = &article.quotes[qi];
+        let Some(speaker) = &q.speaker else { continue };
+        if cited.contains(&(ai + 1, q.sentence)) {
+            continue;
         }
+        let source = model::SourceRef {
+            article: article.id.clone(),
+            number: ai + 1,
+            sentence: q.sentence,
+        };
+        let quote = model::ThemeQuote {
+            text: q.text.clone(),
+            speaker: speaker.clone(),
+            source,
+        };
+        found.push((article.sentences[q.sentence].score, quote));
     }
     // A stable sort keeps article and sentence order among equal scores.
-    quotes.sort_by(|a, b| b.0.total_cmp(&a.0));
-    quotes.truncate(QUOTES_PER_THEME);
-    quotes.into_iter().map(|(_, q)| q).collect()
+    found.sort_by(|a, b| b.0.total_cmp(&a.0));
+    found.truncate(QUOTES_PER_THEME);
+    found.into_iter().map(|(_, q)| q).collect()
+}
+
+/// What one theme's section is made of.
+#[derive(Default)]
+struct SectionInput<'a> {
+    /// (weight, article index) of the articles that speak to the theme, in article order.
+    weights: Vec<(f64, usize)>,
+    /// Per sentence that carries the theme's terms, each distinct term (index in its `terms`).
+    hit_terms: Vec<u32>,
+    /// The sentences that speak to the theme, by any evidence, in article and sentence order.
+    candidates: Vec<Candidate<'a>>,
+    /// The attributed quotes in those sentences: (article index, quote index).
+    quotes: Vec<(usize, usize)>,
+}
+
+/// Every theme's [`SectionInput`], in configuration order, from one pass over the corpus: its
+/// cost is the corpus's size plus the (sentence, theme) pairs, whatever the number of themes.
+fn by_theme<'a>(
+    matcher: &ThemeMatcher,
+    processed: &'a [Processed],
+    summaries: &[Summary],
+    evidence: &[Vec<Vec<Evidence>>],
+    articles: &'a [model::Article],
+) -> Vec<SectionInput<'a>> {
+    let index: FxHashMap<&str, usize> = matcher
+        .themes()
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    let mut inputs: Vec<SectionInput<'a>> = (0..matcher.themes().len())
+        .map(|_| SectionInput::default())
+        .collect();
+    let mut terms: Vec<u32> = Vec::new();
+    for (ai, ((p, s), e)) in processed.iter().zip(summaries).zip(evidence).enumerate() {
+        let article = &articles[ai];
+        for tw in &article.themes {
+            if let Some(&ti) = index.get(tw.id.as_str()) {
+                inputs[ti].weights.push((tw.weight, ai));
+            }
+        }
+        for hit in p.hits.iter().flatten() {
+            terms.clear();
+            terms.extend(hit.matches.iter().map(|m| m.term));
+            terms.sort_unstable();
+            terms.dedup();
+            inputs[hit.theme].hit_terms.extend_from_slice(&terms);
+        }
+        for (si, found) in e.iter().enumerate() {
+            for ev in found {
+                let candidates = &mut inputs[ev.theme].candidates;
+                // The first evidence of a theme for a sentence is the one that counts.
+                if candidates
+                    .last()
+                    .is_some_and(|c| (c.article, c.sentence) == (ai, si))
+                {
+                    continue;
+                }
+                candidates.push(Candidate {
+                    article: ai,
+                    sentence: si,
+                    text: &article.sentences[si].text,
+                    lang: p.language,
+                    stems: &p.stems[si],
+                    score: ev.score * (0.5 + 0.5 * s.scores[si]),
+                });
+            }
+        }
+        for (qi, q) in article.quotes.iter().enumerate() {
+            if q.speaker.is_none() {
+                continue;
+            }
+            for theme in &article.sentences[q.sentence].themes {
+                if let Some(&ti) = index.get(theme.as_str()) {
+                    let quotes = &mut inputs[ti].quotes;
+                    if quotes.last() != Some(&(ai, qi)) {
+                        quotes.push((ai, qi));
+                    }
+                }
+            }
+        }
+    }
+    inputs
 }
 
 /// Every sentence that dates what it reports, ordered by date, then article and sentence.
