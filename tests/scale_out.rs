@@ -194,6 +194,9 @@ fn an_overlong_record_line_is_refused_unheld_naming_file_and_line() {
     assert!(!dir.join("out").exists());
 }
 
+/// A change made to a record.
+type Edit = Box<dyn Fn(&mut serde_json::Value)>;
+
 /// The first theme hit of a record (of its first sentence with one).
 fn first_hit(record: &mut serde_json::Value) -> &mut serde_json::Value {
     let hits = record["article"]["hits"].as_array_mut().unwrap();
@@ -208,7 +211,7 @@ fn edited_records_are_refused_naming_file_and_line_never_a_panic() {
     let records = seed_records(dir);
     let base: serde_json::Value = serde_json::from_str(&records[1]).unwrap();
     // Each edit breaks one index or length that the cross-article steps rely on.
-    let edits: Vec<(&str, Box<dyn Fn(&mut serde_json::Value)>)> = vec![
+    let edits: Vec<(&str, Edit)> = vec![
         (
             "a theme that does not exist",
             Box::new(|r| {

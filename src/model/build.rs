@@ -9,10 +9,11 @@ use rustc_hash::FxHashMap;
 use crate::config::Config;
 use crate::facts;
 use crate::learn::{Evidence, Learned};
+pub use crate::model::evidence::Labels;
 use crate::model::{self, Briefing};
 use crate::processed::Processed;
 use crate::summary::Summary;
-use crate::theme_terms::{ThemeHit, ThemeMatcher};
+use crate::theme_terms::ThemeMatcher;
 use crate::themes::{self, Candidate};
 
 /// Builds the briefing from the processed articles, their summaries and their sentences'
@@ -353,72 +354,6 @@ pub fn quotes(p: &Processed) -> Vec<model::Quote> {
 
 /// Learned words listed in a theme section of the model.
 const LEARNED_SHOWN: usize = 20;
-
-/// What evidence is shown by: theme ids, the configured terms, and learned words as the
-/// articles write them.
-pub struct Labels<'a> {
-    matcher: &'a ThemeMatcher,
-    forms: &'a FxHashMap<u64, String>,
-}
-
-impl<'a> Labels<'a> {
-    /// Labels for the themes of `matcher` and the learned words' written `forms`.
-    pub fn new(matcher: &'a ThemeMatcher, forms: &'a FxHashMap<u64, String>) -> Self {
-        Labels { matcher, forms }
-    }
-
-    /// A learned word as the articles write it.
-    fn word(&self, stem: u64) -> String {
-        self.forms.get(&stem).cloned().unwrap_or_default()
-    }
-
-    /// One sentence's evidence for the model.
-    fn evidence(
-        &self,
-        text: &str,
-        hits: &[ThemeHit],
-        found: &[Evidence],
-    ) -> Vec<model::ThemeEvidence> {
-        let themes = self.matcher.themes();
-        found
-            .iter()
-            .map(|e| {
-                let config = &themes[e.theme];
-                let terms = hits
-                    .iter()
-                    .filter(|h| h.theme == e.theme)
-                    .flat_map(|h| &h.matches)
-                    .map(|m| {
-                        let term = config.terms.get(m.term as usize);
-                        let found = text.get(m.span[0] as usize..m.span[1] as usize);
-                        [
-                            term.cloned().unwrap_or_default(),
-                            found.unwrap_or_default().to_string(),
-                        ]
-                    })
-                    .collect();
-                let via = if e.terms {
-                    "terms"
-                } else if e.neighbour.is_some() {
-                    "neighbour"
-                } else if e.similarity.is_some() {
-                    "similarity"
-                } else {
-                    "learned"
-                };
-                model::ThemeEvidence {
-                    theme: config.id.clone(),
-                    score: e.score,
-                    via: via.to_string(),
-                    terms,
-                    learned: e.learned.iter().map(|&s| self.word(s)).collect(),
-                    similarity: e.similarity,
-                    neighbour: e.neighbour,
-                }
-            })
-            .collect()
-    }
-}
 
 /// One article's entry in the model, but for its quotes (see [`quotes`]: a summary on its own
 /// does not need them). Its texts are taken from `p`, not copied: what is left there is the

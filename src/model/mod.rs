@@ -267,3 +267,4 @@ pub struct Dropped {
     pub line: usize,
 }
 pub mod build;
+pub mod evidence;
