@@ -198,7 +198,11 @@ impl ThemeMatcher {
             while i < found.len() && found[i].0 == theme {
                 let (_, _, a, b, pi) = found[i];
                 // The last excluded interval starting before this occurrence's end.
-                let k = excluded.partition_point(|&(x, _)| x < b);
+                let k = excluded.partition_point(|&(x, _)| {
+                    #[cfg(test)]
+                    tests::STEPS.with(|c| c.set(c.get() + 1));
+                    x < b
+                });
                 let overlaps = k > 0 && excluded[k - 1].1 > a;
                 if !overlaps {
                     matches.push(TermMatch {

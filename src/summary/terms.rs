@@ -38,6 +38,8 @@ impl ArticleTerms {
         ids.clear();
         for o in occurrences {
             let t = o.term as usize;
+            #[cfg(test)]
+            tests::DISTINCT_STEPS.with(|c| c.set(c.get() + 1));
             if !seen[t] {
                 seen[t] = true;
                 ids.push(t);

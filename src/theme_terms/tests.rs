@@ -1,4 +1,10 @@
 use super::*;
+use std::cell::Cell;
+
+thread_local! {
+    /// Excluded contexts compared with a term's occurrence (the work that was quadratic).
+    pub(super) static STEPS: Cell<u64> = const { Cell::new(0) };
+}
 
 fn theme(id: &str, terms: &[&str], exclude: &[&str]) -> ThemeConfig {
     ThemeConfig {
@@ -77,4 +83,19 @@ fn exclusions_and_terms_interleaved_at_length() {
     let found = hits(&m, &text);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].2.len(), n);
+}
+
+#[test]
+fn exclusions_cost_linear_work() {
+    let m = ThemeMatcher::new(&[theme("arms", &["senjata"], &["senjata nuklir"])]);
+    let steps = |n: usize| {
+        let text = format!("{}{}.", "senjata nuklir ".repeat(n), "senjata ".repeat(n));
+        let (tokens, vocabulary) = text::analyze(&text, Lang::Id);
+        STEPS.with(|c| c.set(0));
+        m.match_sentence(&text, &tokens, &vocabulary, Lang::Id);
+        STEPS.with(Cell::get)
+    };
+    let (small, large) = (steps(1_000), steps(4_000));
+    // Each occurrence meets the excluded contexts by binary search: n log n at most.
+    assert!(large <= 5 * small, "{small} steps at n, {large} at 4n");
 }

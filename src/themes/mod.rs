@@ -35,6 +35,89 @@ pub use points::{Candidate, Point, points};
 mod tests {
     use super::*;
     use crate::stems::StemSet;
+    use std::cell::Cell;
+
+    thread_local! {
+        /// Earlier points met by [`points`] (the work that was quadratic).
+        pub(super) static STEPS: Cell<u64> = const { Cell::new(0) };
+    }
+
+    /// The points of one-sentence candidates (article i, sentence i, or all in article 0), and
+    /// the earlier points met on the way.
+    fn counted(texts: &[String], one_article: bool) -> (usize, u64) {
+        let stems: Vec<StemSet> = texts
+            .iter()
+            .map(|s| {
+                let (tokens, vocabulary) = crate::text::analyze(s, crate::text::Lang::Id);
+                crate::theme_terms::content_stems(&tokens, &vocabulary)
+            })
+            .collect();
+        let candidates = texts
+            .iter()
+            .zip(&stems)
+            .enumerate()
+            .map(|(i, (text, stems))| Candidate {
+                article: if one_article { 0 } else { i },
+                sentence: if one_article { i } else { 0 },
+                text,
+                lang: crate::text::Lang::Id,
+                stems,
+                score: 1.0,
+            })
+            .collect();
+        STEPS.with(|c| c.set(0));
+        let n = points(candidates).len();
+        (n, STEPS.with(Cell::get))
+    }
+
+    /// Makes n sentences.
+    type Corpus = dyn Fn(usize) -> Vec<String>;
+
+    /// Made-up words, different for every `i` and `k`.
+    fn word(i: usize, k: usize) -> String {
+        let letters = ["ba", "ki", "du", "me", "so", "ra", "ti", "lu", "pe", "no"];
+        let mut w = String::new();
+        for d in format!("{i:06}{k}").bytes() {
+            w.push_str(letters[(d - b'0') as usize]);
+        }
+        w
+    }
+
+    #[test]
+    fn points_cost_linear_work_on_the_inputs_that_were_quadratic() {
+        let shared = |n: usize| -> Vec<String> {
+            (0..n)
+                .map(|i| {
+                    let own: Vec<String> = (0..4).map(|k| word(i, k)).collect();
+                    format!(
+                        "Pasokan senjata amunisi gudang perbatasan utara {}.",
+                        own.join(" ")
+                    )
+                })
+                .collect()
+        };
+        let distinct = |n: usize| -> Vec<String> {
+            (0..n)
+                .map(|i| format!("Senjata {} dikirim ke {}.", word(i, 1), word(i, 2)))
+                .collect()
+        };
+        let repeated = |n: usize| vec!["Rusia menerima pasokan senjata.".to_string(); n];
+        let cases: [(&str, &Corpus, bool); 4] = [
+            ("articles sharing six words", &shared, false),
+            ("one article of different sentences", &distinct, true),
+            ("one sentence repeated in one article", &repeated, true),
+            ("one sentence repeated across articles", &repeated, false),
+        ];
+        for (name, make, one_article) in cases {
+            let (_, small) = counted(&make(500), one_article);
+            let (points, large) = counted(&make(2000), one_article);
+            assert!(
+                large <= 5 * small.max(1) + 2000,
+                "{name}: {small} steps at n, {large} at 4n"
+            );
+            assert!(points >= 1);
+        }
+    }
 
     #[test]
     fn near_duplicates_become_one_point_with_both_sources() {

@@ -106,6 +106,8 @@ pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
         'search: for (_, stem) in &stems {
             let leads = by_stem.get(stem).map_or(&[][..], Vec::as_slice);
             for &k in leads.iter().rev().take(LEADS_PER_WORD) {
+                #[cfg(test)]
+                super::tests::STEPS.with(|c| c.set(c.get() + 1));
                 if !tried.insert(k) {
                     continue;
                 }

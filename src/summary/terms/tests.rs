@@ -62,6 +62,8 @@ fn english_names_keep_their_small_words() {
 thread_local! {
     /// How many n-gram counts [`decompose`] looked up on this thread: its work.
     pub(super) static COUNTS_LOOKED_UP: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    /// Terms compared by [`ArticleTerms::distinct`] (a scan of those found, once).
+    pub(super) static DISTINCT_STEPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 /// A sentence of `n` capitalised made-up words, all different: one run of capitalised words.
@@ -185,4 +187,25 @@ fn judging_nine_cuts_splits_as_judging_every_cut() {
     }
     assert_eq!(fast, every);
     assert!(every.iter().any(|p| (2..=4).contains(&p.len())));
+}
+
+#[test]
+fn a_sentence_of_many_different_terms_costs_linear_work() {
+    let steps = |n: usize| {
+        let occurrences: Vec<Occurrence> = (0..n as u32)
+            .map(|t| Occurrence {
+                term: t,
+                start: 0,
+                end: 0,
+            })
+            .collect();
+        let (mut ids, mut seen) = (Vec::new(), vec![false; n]);
+        DISTINCT_STEPS.with(|c| c.set(0));
+        ArticleTerms::distinct(&occurrences, &mut ids, &mut seen);
+        assert_eq!(ids.len(), n);
+        assert!(seen.iter().all(|s| !s), "the flags are left clear");
+        DISTINCT_STEPS.with(|c| c.get())
+    };
+    let (small, large) = (steps(10_000), steps(40_000));
+    assert!(large <= 4 * small, "{small} steps at n, {large} at 4n");
 }
