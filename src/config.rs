@@ -146,8 +146,8 @@ impl Default for GroupingConfig {
     fn default() -> Self {
         GroupingConfig {
             learn: true,
-            // Off by default: with the shipped vectors it adds more wrong sentences than right
-            // ones where themes are facets of one story (README, "How themes are assigned").
+            // Off by default: it lowers precision where themes are facets of one story and
+            // gives a theme to sentences that have none (README, "How themes are assigned").
             similarity: false,
             neighbours: true,
             threshold: 0.25,
