@@ -190,6 +190,7 @@ mod tests {
             path: "a.txt".into(),
             title: None,
             source: None,
+            authors: Vec::new(),
             date: None,
             url: None,
             language: None,

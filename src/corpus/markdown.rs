@@ -18,8 +18,31 @@ pub struct FrontMatter {
     pub url: Option<String>,
     /// Who wrote it.
     pub author: Option<String>,
+    /// Who wrote it, when several did: a list (TOML), or one line with the names separated by
+    /// commas.
+    pub authors: Option<Names>,
     /// `id` or `en`, overriding detection.
     pub language: Option<String>,
+}
+
+/// Names given as a list, or as one line separated by commas.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Names {
+    /// `authors: A, B`
+    Line(String),
+    /// `authors = ["A", "B"]`
+    List(Vec<String>),
+}
+
+impl Names {
+    /// The names, in order.
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            Names::Line(line) => line.split(',').map(str::to_string).collect(),
+            Names::List(list) => list,
+        }
+    }
 }
 
 /// One block of body text with its 1-based line in the file.

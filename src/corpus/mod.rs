@@ -31,6 +31,9 @@ pub struct Document {
     pub title: Option<String>,
     /// Publisher from front matter or dateline.
     pub source: Option<String>,
+    /// Who wrote it, from front matter, a byline or the page; in the order given.
+    #[serde(default)]
+    pub authors: Vec<String>,
     /// Date from front matter or text, `YYYY-MM-DD`.
     pub date: Option<String>,
     /// URL from front matter.
@@ -207,6 +210,11 @@ fn from_markdown(id: String, path: String, text: &str, file: &Path) -> Result<Do
     let mut doc = empty_document(id, path);
     doc.title = front.title;
     doc.source = front.source;
+    let listed = front
+        .authors
+        .map(markdown::Names::into_vec)
+        .unwrap_or_default();
+    doc.authors = distinct_names(front.author.into_iter().chain(listed));
     doc.date = front.date;
     doc.url = front.url;
     doc.language = front
@@ -230,12 +238,25 @@ pub fn from_text(id: String, path: String, text: &str) -> Document {
     doc
 }
 
+/// Names trimmed, empty ones left out, each kept once (first place wins).
+pub fn distinct_names(names: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        let name = name.trim();
+        if !name.is_empty() && !out.iter().any(|n| n == name) {
+            out.push(name.to_string());
+        }
+    }
+    out
+}
+
 fn empty_document(id: String, path: String) -> Document {
     Document {
         id,
         path,
         title: None,
         source: None,
+        authors: Vec::new(),
         date: None,
         url: None,
         language: None,
@@ -381,5 +402,16 @@ mod tests {
             reasons,
             ["navigation", "heading", "byline", "dateline", "interface"]
         );
+    }
+
+    #[test]
+    fn front_matter_authors_are_kept_once_each_in_order() {
+        let yaml =
+            "---\nauthor: Dana Whitcombe\nauthors: Ari Wibowo, Dana Whitcombe ,\n---\n\nIsi.\n";
+        let toml = "+++\nauthor = \"Dana Whitcombe\"\nauthors = [\"Ari Wibowo\", \" Dana Whitcombe \", \"\"]\n+++\n\nIsi.\n";
+        for text in [yaml, toml] {
+            let doc = from_markdown("a".into(), "a.md".into(), text, Path::new("a.md")).unwrap();
+            assert_eq!(doc.authors, ["Dana Whitcombe", "Ari Wibowo"], "{text}");
+        }
     }
 }

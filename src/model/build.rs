@@ -376,6 +376,7 @@ pub fn article_model(
         path: std::mem::take(&mut doc.path),
         title: doc.title.take().unwrap_or_else(|| id.clone()),
         source: doc.source.take(),
+        authors: std::mem::take(&mut doc.authors),
         date: doc.date.take(),
         url: doc.url.take(),
         id,

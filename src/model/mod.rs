@@ -169,6 +169,9 @@ pub struct Article {
     pub title: String,
     /// Publisher, where the text or front matter names it.
     pub source: Option<String>,
+    /// Who wrote it, where a byline, the page or front matter names them.
+    #[serde(default)]
+    pub authors: Vec<String>,
     /// Date, `YYYY-MM-DD`, where the text or front matter gives it.
     pub date: Option<String>,
     /// URL from front matter.

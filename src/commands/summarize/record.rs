@@ -243,6 +243,7 @@ mod tests {
             path: "a.txt".into(),
             title: "Judul \"kutip\" \\ \u{1}".into(),
             source: None,
+            authors: Vec::new(),
             date: None,
             url: None,
             language: "id".into(),
