@@ -1,4 +1,4 @@
-//! The command line: `briefing build | check | summarize | eval`.
+//! The command line: `briefing build | check | summarize | eval | themes | clean | fetch | watch`.
 
 use std::path::PathBuf;
 
@@ -34,6 +34,9 @@ pub enum Command {
     Themes(ProjectArgs),
     /// Remove the build cache (the project's .briefing-cache folder).
     Clean(CleanArgs),
+    /// Download web pages and feeds into the input folder (the build never touches the
+    /// network). Exits 0 when every URL was fetched, 1 when any failed, 2 on usage errors.
+    Fetch(FetchArgs),
     /// Rebuild whenever an article, briefing.toml or a template changes (Ctrl-C to stop).
     #[cfg(feature = "watch")]
     Watch(WatchArgs),
@@ -61,6 +64,49 @@ pub struct CleanArgs {
     /// The configuration file, if not DIR/briefing.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+/// Options of `briefing fetch`.
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// Pages and feeds to fetch (http or https); without any, the `urls` of briefing.toml's
+    /// `[fetch]` table.
+    #[arg(value_name = "URL")]
+    pub urls: Vec<String>,
+    /// The project folder (holding briefing.toml).
+    #[arg(short = 'C', long = "project", value_name = "DIR", default_value = ".")]
+    pub project: PathBuf,
+    /// The configuration file, if not DIR/briefing.toml; paths in it are relative to its folder.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Write into an input folder that lies outside the project folder.
+    #[arg(long)]
+    pub allow_outside: bool,
+    /// Save feeds only, without fetching the pages their items link to.
+    #[arg(long)]
+    pub no_items: bool,
+    /// The most items fetched per feed, in feed order.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub max_items: usize,
+    /// Seconds between two requests to the same host (more if its robots.txt asks).
+    #[arg(long, value_name = "SECONDS", default_value = "1", value_parser = seconds)]
+    pub delay: std::time::Duration,
+    /// Seconds a request may take in all, body included (connecting may take at most 10 of
+    /// them, and any one read at most 20).
+    #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = seconds)]
+    pub timeout: std::time::Duration,
+    /// Print nothing but failures.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// A number of seconds (fractions allowed) as a duration.
+fn seconds(text: &str) -> Result<std::time::Duration, String> {
+    text.parse::<f64>()
+        .ok()
+        .and_then(|s| std::time::Duration::try_from_secs_f64(s).ok())
+        .filter(|d| *d <= std::time::Duration::from_secs(86_400))
+        .ok_or_else(|| format!("{text:?} is not a number of seconds from 0 to 86400"))
 }
 
 /// Where the project is and how strict to be.

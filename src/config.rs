@@ -43,9 +43,51 @@ pub struct Config {
     /// `[grouping]`: how themes reach beyond their terms.
     #[serde(default)]
     pub grouping: GroupingConfig,
+    /// `[fetch]`: what `briefing fetch` downloads when given no URL, and how it introduces itself.
+    /// Not serialised: the build never uses it, so editing it leaves the briefing current.
+    #[serde(default, skip_serializing)]
+    pub fetch: FetchConfig,
     /// The themes the material is grouped by.
     #[serde(default)]
     pub themes: Vec<ThemeConfig>,
+}
+
+/// `[fetch]`: the pages and feeds `briefing fetch` downloads when given no URL on the command
+/// line. The build never reads this: it never touches the network.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct FetchConfig {
+    /// Page and feed addresses (http or https only; a bad one is an error naming its line),
+    /// with where they are in the file.
+    pub urls: Vec<toml::Spanned<String>>,
+    /// How site owners can reach whoever runs the fetch (a URL or `mailto:` address), put in the
+    /// user agent in place of the project's address.
+    pub contact: Option<String>,
+}
+
+impl FetchConfig {
+    /// The addresses of `urls`, parsed (each was checked when the configuration was read).
+    pub fn addresses(&self) -> Vec<url::Url> {
+        self.urls
+            .iter()
+            .filter_map(|u| web_address(u.get_ref()).ok())
+            .collect()
+    }
+}
+
+/// Parses an absolute http or https address with a host; why it is not one, when it is not.
+pub fn web_address(text: &str) -> std::result::Result<url::Url, String> {
+    let url = url::Url::parse(text.trim()).map_err(|e| {
+        format!(
+            "{text:?} is not a web address ({e}); give one such as \"https://example.com/news\""
+        )
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+        return Err(format!(
+            "{text:?} is not an http or https address with a host; only web pages and feeds are fetched"
+        ));
+    }
+    Ok(url)
 }
 
 /// `language = "auto" | "id" | "en"`.
@@ -205,6 +247,7 @@ impl Default for Config {
             summary: SummaryConfig::default(),
             briefing: BriefingConfig::default(),
             grouping: GroupingConfig::default(),
+            fetch: FetchConfig::default(),
             themes: Vec::new(),
         }
     }
@@ -250,6 +293,18 @@ impl Config {
             message: e.to_string().trim_end().to_string(),
         })?;
         config.validate(path)?;
+        for url in &config.fetch.urls {
+            if let Err(message) = web_address(url.get_ref()) {
+                let line = text[..url.span().start.min(text.len())]
+                    .matches('\n')
+                    .count()
+                    + 1;
+                return Err(Error::Config {
+                    path: path.to_path_buf(),
+                    message: format!("line {line}: fetch.urls: {message}"),
+                });
+            }
+        }
         Ok(config)
     }
 
@@ -296,6 +351,13 @@ impl Config {
                     theme.id
                 ));
             }
+        }
+        if let Some(contact) = &self.fetch.contact
+            && !contact.chars().all(|c| c.is_ascii_graphic() || c == ' ')
+        {
+            return fail(format!(
+                "fetch.contact = {contact:?}: use printable ASCII only (it goes into the user agent header), such as \"mailto:desk@example.com\""
+            ));
         }
         if is_within(&self.output, &self.input) {
             return fail(format!(
@@ -395,5 +457,27 @@ mod tests {
             assert!(parse(&text).is_err(), "{out}");
         }
         assert!(parse("title = \"T\"\noutput = \"site/out\"\n").is_ok());
+    }
+
+    #[test]
+    fn fetch_urls_must_be_web_addresses_and_errors_name_the_line() {
+        let good =
+            "title = \"T\"\n[fetch]\nurls = [\"https://example.com/a\", \"http://x.id/rss\"]\n";
+        let c = parse(good).unwrap();
+        assert_eq!(c.fetch.urls.len(), 2);
+        assert_eq!(c.fetch.addresses()[1].as_str(), "http://x.id/rss");
+        for bad in [
+            "ftp://example.com/a",
+            "example.com/a",
+            "file:///etc/passwd",
+            "https://",
+        ] {
+            let text = format!(
+                "title = \"T\"\n[fetch]\nurls = [\n  \"https://ok.id/\",\n  \"{bad}\",\n]\n"
+            );
+            let err = parse(&text).unwrap_err().to_string();
+            assert!(err.contains("briefing.toml"), "{err}");
+            assert!(err.contains("line 5"), "{bad}: {err}");
+        }
     }
 }

@@ -11,6 +11,7 @@ pub mod config;
 pub mod corpus;
 pub mod error;
 pub mod facts;
+pub mod fetch;
 pub mod json;
 pub mod learn;
 pub mod lock;

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod clean;
 mod eval;
+mod fetch;
 mod summarize;
 mod themes;
 #[cfg(feature = "watch")]
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Eval(args) => eval::run(&args),
         Command::Themes(args) => themes::run(&args),
         Command::Clean(args) => clean::run(&args),
+        Command::Fetch(args) => fetch::run(&args),
         #[cfg(feature = "watch")]
         Command::Watch(args) => watch::run(&args),
     }

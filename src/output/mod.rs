@@ -197,7 +197,7 @@ pub fn leftovers(dir: &Path) -> Vec<PathBuf> {
 
 /// Gives a fresh file the permissions of the file it replaces, or the usual 0644 for a new one
 /// (temporary files are created 0600).
-fn set_permissions(file: &std::fs::File, target: &Path) -> std::io::Result<()> {
+pub fn set_permissions(file: &std::fs::File, target: &Path) -> std::io::Result<()> {
     match std::fs::metadata(target) {
         Ok(meta) => file.set_permissions(meta.permissions()),
         Err(_) => set_default_permissions(file),
