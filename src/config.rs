@@ -77,7 +77,7 @@ impl FetchConfig {
 
 /// Parses an absolute http or https address with a host; why it is not one, when it is not.
 pub fn web_address(text: &str) -> std::result::Result<url::Url, String> {
-    let url = url::Url::parse(text.trim()).map_err(|e| {
+    let mut url = url::Url::parse(text.trim()).map_err(|e| {
         format!(
             "{text:?} is not a web address ({e}); give one such as \"https://example.com/news\""
         )
@@ -87,6 +87,8 @@ pub fn web_address(text: &str) -> std::result::Result<url::Url, String> {
             "{text:?} is not an http or https address with a host; only web pages and feeds are fetched"
         ));
     }
+    // A fragment names a place in the page, not another page.
+    url.set_fragment(None);
     Ok(url)
 }
 
@@ -466,6 +468,7 @@ mod tests {
         let c = parse(good).unwrap();
         assert_eq!(c.fetch.urls.len(), 2);
         assert_eq!(c.fetch.addresses()[1].as_str(), "http://x.id/rss");
+        assert_eq!(web_address("https://x.id/a#top").unwrap().as_str(), "https://x.id/a");
         for bad in [
             "ftp://example.com/a",
             "example.com/a",

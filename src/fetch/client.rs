@@ -281,12 +281,13 @@ fn redirect_target(from: &Url, response: &Response<ureq::Body>) -> Result<Url, S
             response.status().as_u16()
         )
     })?;
-    let next = from
+    let mut next = from
         .join(&location)
         .map_err(|e| format!("redirected to {location:?}, which is not an address ({e})"))?;
     if !matches!(next.scheme(), "http" | "https") {
         return Err(format!("redirected to {next}, which is not http or https"));
     }
+    next.set_fragment(None);
     Ok(next)
 }
 

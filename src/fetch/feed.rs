@@ -19,9 +19,10 @@ pub fn item_links(bytes: &[u8], base: &Url) -> Result<Vec<Url>, String> {
             .iter()
             .find(|l| l.rel.as_deref().is_none_or(|rel| rel == "alternate"))
             .or_else(|| entry.links.first());
-        let Some(url) = link.and_then(|l| base.join(l.href.trim()).ok()) else {
+        let Some(mut url) = link.and_then(|l| base.join(l.href.trim()).ok()) else {
             continue;
         };
+        url.set_fragment(None);
         if matches!(url.scheme(), "http" | "https") && seen.insert(url.clone()) {
             links.push(url);
         }
@@ -37,7 +38,7 @@ mod tests {
     fn rss_items_resolve_against_the_feed() {
         let rss = br#"<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
             <item><title>A</title><link>http://x.id/a</link></item>
-            <item><title>B</title><link>/b</link></item>
+            <item><title>B</title><link>/b#comments</link></item>
             <item><title>A again</title><link>http://x.id/a</link></item>
             <item><title>Mail</title><link>mailto:x@x.id</link></item>
             <item><title>None</title></item>
