@@ -468,7 +468,10 @@ mod tests {
         let c = parse(good).unwrap();
         assert_eq!(c.fetch.urls.len(), 2);
         assert_eq!(c.fetch.addresses()[1].as_str(), "http://x.id/rss");
-        assert_eq!(web_address("https://x.id/a#top").unwrap().as_str(), "https://x.id/a");
+        assert_eq!(
+            web_address("https://x.id/a#top").unwrap().as_str(),
+            "https://x.id/a"
+        );
         for bad in [
             "ftp://example.com/a",
             "example.com/a",

@@ -201,15 +201,28 @@ fn each_failure_is_named_with_its_reason_and_nothing_half_written_is_left() {
     server.set("/loop-a", Route::redirect(302, "/loop-b"));
     server.set("/loop-b", Route::redirect(302, "/loop-a"));
     server.set("/private/x", Route::html(PAGE_A));
+    server.set("/to-private", Route::redirect(307, "/private/y"));
+    for i in 1..=6 {
+        server.set(
+            &format!("/hop{i}"),
+            Route::redirect(302, &format!("/hop{}", i + 1)),
+        );
+    }
+    server.set("/hop7", Route::html(PAGE_A));
     server.set("/image", Route::ok("image/png", b"\x89PNG\r\n"));
     let dir = project("");
     let cases = [
         ("/slow", "timed out"),
         ("/huge", "the body is 11 MB, more than the 10 MB cap"),
-        ("/huge-chunked", "more than the 10 MB cap"),
+        ("/huge-chunked", "the body runs past the 10 MB cap"),
         ("/loop-a", "redirect loop"),
         ("/missing", "HTTP 404"),
         ("/private/x", "robots.txt disallows /private/x for briefing"),
+        (
+            "/to-private",
+            "robots.txt disallows /private/y for briefing",
+        ),
+        ("/hop1", "more than 5 redirects"),
         ("/image", "the content type is image/png"),
     ];
     let mut urls: Vec<String> = cases.iter().map(|(p, _)| server.url(p)).collect();
@@ -227,7 +240,7 @@ fn each_failure_is_named_with_its_reason_and_nothing_half_written_is_left() {
         assert!(line.contains(reason), "{path}: {line}");
     }
     assert!(
-        err.contains("1 new, 0 updated, 0 unchanged, 7 failed"),
+        err.contains("1 new, 0 updated, 0 unchanged, 9 failed"),
         "{err}"
     );
     // Only the page that came whole is in the folder: no temporary or partial file.
