@@ -57,6 +57,9 @@ impl Status {
     }
 }
 
+/// A URL's status and its file name in the input folder, or why it failed.
+pub type UrlResult = std::result::Result<(Status, String), String>;
+
 /// What became of one URL.
 #[derive(Debug)]
 pub struct Outcome {
@@ -65,7 +68,7 @@ pub struct Outcome {
     /// The feed it is an item of, when it is one.
     pub feed: Option<Url>,
     /// Its status and the file name in the input folder, or why it failed.
-    pub result: std::result::Result<(Status, String), String>,
+    pub result: UrlResult,
 }
 
 /// How many URLs came to what.
@@ -162,10 +165,7 @@ pub fn fetch_all(
 }
 
 /// A URL's result for its outcome, with its feed items; a fatal failure as an error.
-#[allow(clippy::type_complexity)]
-fn split(
-    done: std::result::Result<Done, Failure>,
-) -> Result<(std::result::Result<(Status, String), String>, Vec<Url>)> {
+fn split(done: std::result::Result<Done, Failure>) -> Result<(UrlResult, Vec<Url>)> {
     match done {
         Ok(done) => Ok((Ok((done.status, done.file)), done.items)),
         Err(Failure::Url(reason)) => Ok((Err(reason), Vec::new())),
