@@ -71,10 +71,11 @@ impl Project {
     }
 }
 
-/// A cache entry: the processed article (none when the file was skipped) and its warnings.
+/// A cache entry: the file's processed articles (none when it was skipped; several for a
+/// feed) and its warnings.
 #[derive(Debug, Serialize, Deserialize)]
 struct Entry {
-    processed: Option<Processed>,
+    processed: Vec<Processed>,
     warnings: Vec<Warning>,
 }
 
@@ -161,7 +162,7 @@ pub fn assemble(
     let config = &project.config;
     let input = project.input();
     let matcher = ThemeMatcher::new(&config.themes);
-    let results: Vec<(Option<Processed>, Vec<Warning>, bool)> = scan
+    let results: Vec<(Vec<Processed>, Vec<Warning>, bool)> = scan
         .files
         .par_iter()
         .map(|(path, key)| {
@@ -188,7 +189,7 @@ pub fn assemble(
         if fresh {
             processed_paths.push(path.clone());
         }
-        if let Some(processed) = processed {
+        for processed in processed {
             articles.push(((path.clone(), None), processed));
         }
     }
@@ -322,21 +323,24 @@ pub fn free_in_parallel<T: Send>(items: Vec<T>) {
 fn process_file(project: &Project, input: &Path, path: &Path, matcher: &ThemeMatcher) -> Entry {
     let mut warnings = Vec::new();
     let doc = match corpus::read(input, path, &mut warnings) {
-        Ok(doc) => doc,
+        Ok(docs) => docs,
         // Only a scan without keys leaves reading errors to this point.
         Err(Error::Io { source, .. }) => {
             warnings.push(unreadable(path, &source));
-            None
+            Vec::new()
         }
         Err(e) => {
             warnings.push(skipped(path, &e));
-            None
+            Vec::new()
         }
     };
-    let processed = doc.map(|mut doc| {
-        doc.path = relative(&project.root, path);
-        process(doc, &project.config, matcher)
-    });
+    let processed = doc
+        .into_iter()
+        .map(|mut doc| {
+            doc.path = with_part(relative(&project.root, path), doc.part.as_deref());
+            process(doc, &project.config, matcher)
+        })
+        .collect();
     Entry {
         processed,
         warnings,
@@ -417,6 +421,15 @@ pub fn summarize_one(
     let forms = learned.word_forms(std::slice::from_ref(&processed));
     let labels = model::build::Labels::new(matcher, &forms);
     model::build::article_model(&mut processed, &summary, &evidence, &labels)
+}
+
+/// An article's path: its file's, and for one of several articles in a file (a feed item),
+/// `#` and which one.
+pub fn with_part(file: String, part: Option<&str>) -> String {
+    match part {
+        Some(part) => format!("{file}#{part}"),
+        None => file,
+    }
 }
 
 /// A path relative to the project folder, `/`-separated, for messages and JSON.

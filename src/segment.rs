@@ -194,6 +194,8 @@ mod tests {
             date: None,
             url: None,
             language: None,
+            part: None,
+            teaser: false,
             paragraphs: paragraphs
                 .iter()
                 .enumerate()

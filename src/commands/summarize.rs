@@ -55,19 +55,22 @@ pub fn run(args: &SummarizeArgs) -> Result<()> {
     for path in &args.files {
         let mut warnings = Vec::new();
         let dir = path.parent().unwrap_or(Path::new(""));
-        let doc = corpus::read(dir, path, &mut warnings)?;
+        let docs = corpus::read(dir, path, &mut warnings)?;
         for w in &warnings {
             eprintln!("{w}");
         }
-        let Some(mut doc) = doc else { continue };
-        // The path as given: run from the project folder, records name articles as a build
-        // does (`seeds/a.txt`), so `build --from-jsonl` gives the same briefing.
-        doc.path = path.to_string_lossy().replace('\\', "/");
-        let id = serde_json::Value::String(doc.id.clone());
-        let result = emit.run(doc, &config, &matcher);
-        let mut line = Vec::new();
-        write_result(&mut line, &id, result, &config)?;
-        out.write_all(&line).map_err(|e| Error::io("<stdout>", e))?;
+        for mut doc in docs {
+            // The path as given: run from the project folder, records name articles as a
+            // build does (`seeds/a.txt`, `feeds/a.xml#item`), so `build --from-jsonl` gives
+            // the same briefing.
+            let file = path.to_string_lossy().replace('\\', "/");
+            doc.path = crate::pipeline::with_part(file, doc.part.as_deref());
+            let id = serde_json::Value::String(doc.id.clone());
+            let result = emit.run(doc, &config, &matcher);
+            let mut line = Vec::new();
+            write_result(&mut line, &id, result, &config)?;
+            out.write_all(&line).map_err(|e| Error::io("<stdout>", e))?;
+        }
     }
     out.flush().map_err(|e| Error::io("<stdout>", e))
 }

@@ -3,8 +3,10 @@
 
 pub mod boilerplate;
 pub mod decode;
+pub mod feed;
 pub mod markdown;
 pub mod meta;
+pub mod page;
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +18,15 @@ use crate::text::Lang;
 /// File extensions read as articles.
 const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
 const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown"];
+const PAGE_EXTENSIONS: &[&str] = &["html", "htm"];
+/// Always feeds; `.xml` and `.json` files are feeds when their content says so.
+const FEED_EXTENSIONS: &[&str] = &["rss", "atom"];
+
+/// The largest page or feed file read (saved pages are rarely over a few MiB).
+pub const MAX_MARKUP_FILE: u64 = 32 << 20;
+
+/// How much of an `.xml` or `.json` file is read to tell whether it is a feed.
+const SNIFF_BYTES: u64 = 4096;
 
 /// How many opening paragraphs are searched for the article's date.
 const DATE_PARAGRAPHS: usize = 3;
@@ -38,8 +49,15 @@ pub struct Document {
     pub date: Option<String>,
     /// URL from front matter.
     pub url: Option<String>,
-    /// Language set in front matter.
+    /// Language set in front matter, or a page's `<html lang>` when it is `id` or `en`.
     pub language: Option<Lang>,
+    /// For a file holding several articles (a feed), which one this is: the item's slug
+    /// (`path` then ends in `#` and the slug, `id` in `/` and the slug).
+    #[serde(default)]
+    pub part: Option<String>,
+    /// A feed item that holds only a teaser (a one-paragraph summary, no full content).
+    #[serde(default)]
+    pub teaser: bool,
     /// The body, paragraph by paragraph.
     pub paragraphs: Vec<Paragraph>,
     /// What was set aside, with why.
@@ -111,7 +129,9 @@ pub fn discover(input: &Path) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
                 warnings.push(Warning {
                     path: path.to_path_buf(),
                     line: None,
-                    message: "is not an article (.txt or .md); skipped".into(),
+                    message: "is not an article (.txt, .md, .html, or a feed: .rss, .atom, \
+                              .xml, JSON Feed .json); skipped"
+                        .into(),
                 });
             }
         }
@@ -142,14 +162,29 @@ pub fn discover(input: &Path) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
 enum Kind {
     Text,
     Markdown,
+    Page,
+    Feed,
 }
 
+/// What kind of article file `path` is, by its extension; an `.xml` or `.json` file is read
+/// (its first bytes) to tell whether it is a feed.
 fn article_kind(path: &Path) -> Option<Kind> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    if TEXT_EXTENSIONS.contains(&ext.as_str()) {
+    let ext = ext.as_str();
+    if TEXT_EXTENSIONS.contains(&ext) {
         Some(Kind::Text)
-    } else if MARKDOWN_EXTENSIONS.contains(&ext.as_str()) {
+    } else if MARKDOWN_EXTENSIONS.contains(&ext) {
         Some(Kind::Markdown)
+    } else if PAGE_EXTENSIONS.contains(&ext) {
+        Some(Kind::Page)
+    } else if FEED_EXTENSIONS.contains(&ext) {
+        Some(Kind::Feed)
+    } else if ext == "xml" || ext == "json" {
+        use std::io::Read;
+        let mut head = Vec::new();
+        let file = crate::bounded::open_regular(path).ok()?;
+        file.take(SNIFF_BYTES).read_to_end(&mut head).ok()?;
+        feed::sniff(&head, ext == "json").then_some(Kind::Feed)
     } else {
         None
     }
@@ -164,18 +199,44 @@ pub fn article_id(input: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// Reads one article file. `Ok(None)` means it was skipped, with the reason among `warnings`.
-pub fn read(input: &Path, path: &Path, warnings: &mut Vec<Warning>) -> Result<Option<Document>> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+/// Reads one article file: its article, or each item of a feed (in the order of their ids).
+/// None means it was skipped, with the reason among `warnings`.
+pub fn read(input: &Path, path: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<Document>> {
     let warn = |message: String| Warning {
         path: path.to_path_buf(),
         line: None,
         message,
     };
+    let kind = article_kind(path);
+    let bytes = if matches!(kind, Some(Kind::Page | Kind::Feed)) {
+        crate::bounded::read(path, MAX_MARKUP_FILE).map_err(|e| Error::io(path, e))?
+    } else {
+        std::fs::read(path).map_err(|e| Error::io(path, e))?
+    };
+    let id = article_id(input, path);
+    let display = path.to_string_lossy().replace('\\', "/");
+    if kind == Some(Kind::Feed) {
+        let mut notes = Vec::new();
+        let docs = feed::read(&id, &display, &bytes, &mut |m| notes.push(m));
+        warnings.extend(notes.into_iter().map(warn));
+        return match docs {
+            Ok(docs) if docs.is_empty() => {
+                warnings.push(warn(
+                    "is a feed with no items that have text; skipped".into(),
+                ));
+                Ok(Vec::new())
+            }
+            Ok(docs) => Ok(docs),
+            Err(message) => {
+                warnings.push(warn(message));
+                Ok(Vec::new())
+            }
+        };
+    }
     let text = match decode::decode(&bytes) {
         decode::Decoded::Binary(kind) => {
             warnings.push(warn(format!("is {kind}, not text; skipped")));
-            return Ok(None);
+            return Ok(Vec::new());
         }
         decode::Decoded::Text { text, notes } => {
             warnings.extend(notes.into_iter().map(warn));
@@ -184,21 +245,26 @@ pub fn read(input: &Path, path: &Path, warnings: &mut Vec<Warning>) -> Result<Op
     };
     if text.trim().is_empty() {
         warnings.push(warn("is empty; skipped".into()));
-        return Ok(None);
+        return Ok(Vec::new());
     }
-    let id = article_id(input, path);
-    let display = path.to_string_lossy().replace('\\', "/");
-    let doc = match article_kind(path) {
+    let doc = match kind {
         Some(Kind::Markdown) => from_markdown(id, display, &text, path)?,
+        Some(Kind::Page) => match page::read(id, display, &text) {
+            Ok(doc) => doc,
+            Err(message) => {
+                warnings.push(warn(message));
+                return Ok(Vec::new());
+            }
+        },
         _ => from_text(id, display, &text),
     };
     if doc.paragraphs.is_empty() {
         warnings.push(warn(
             "has no article text (only headings or boilerplate); skipped".into(),
         ));
-        return Ok(None);
+        return Ok(Vec::new());
     }
-    Ok(Some(doc))
+    Ok(vec![doc])
 }
 
 fn from_markdown(id: String, path: String, text: &str, file: &Path) -> Result<Document> {
@@ -260,6 +326,8 @@ fn empty_document(id: String, path: String) -> Document {
         date: None,
         url: None,
         language: None,
+        part: None,
+        teaser: false,
         paragraphs: Vec::new(),
         dropped: Vec::new(),
     }

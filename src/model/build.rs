@@ -379,6 +379,7 @@ pub fn article_model(
         authors: std::mem::take(&mut doc.authors),
         date: doc.date.take(),
         url: doc.url.take(),
+        teaser: doc.teaser,
         id,
         language: p.language.code().to_string(),
         key_terms: s

@@ -174,8 +174,12 @@ pub struct Article {
     pub authors: Vec<String>,
     /// Date, `YYYY-MM-DD`, where the text or front matter gives it.
     pub date: Option<String>,
-    /// URL from front matter.
+    /// URL from front matter, a page's canonical link or a feed item's link.
     pub url: Option<String>,
+    /// A feed item that holds only a teaser (a short summary, no full content); left out of
+    /// briefing.json when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub teaser: bool,
     /// `id` or `en`.
     pub language: String,
     /// The key terms, strongest first.

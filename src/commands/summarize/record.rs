@@ -246,6 +246,7 @@ mod tests {
             authors: Vec::new(),
             date: None,
             url: None,
+            teaser: false,
             language: "id".into(),
             key_terms: vec![
                 model::KeyTerm {

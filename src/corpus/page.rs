@@ -1,0 +1,445 @@
+//! Saved web pages (`.html`, `.htm`): the main text, found by `dom_smoothie` (a port of
+//! Mozilla's Readability, chosen over `rs-trafilatura`, see README "Inputs"), and the page's
+//! metadata read from its head: title, authors, publish date, site name, canonical URL and
+//! `<html lang>`.
+//!
+//! Extraction is bounded: the file is read with a size bound ([`crate::bounded`]), a page
+//! nested deeper than [`MAX_DEPTH`] elements is refused before it is parsed (HTML tree building
+//! costs grow with the square of the nesting), and a panic inside the extractor is caught and
+//! becomes a warning naming the file.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use dom_query::Document as Dom;
+use serde_json::Value;
+
+use super::{Document, Paragraph, distinct_names, empty_document, meta};
+use crate::text::Lang;
+
+/// The deepest element nesting read; real pages nest a few dozen elements deep.
+pub const MAX_DEPTH: usize = 256;
+
+/// Elements that never hold others, or whose end tag may be left out (they are closed by the
+/// next sibling, so leaving them open does not nest).
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "tbody", "thead", "tfoot",
+    "option", "optgroup", "colgroup", "caption", "rb", "rt", "rp", "html", "head", "body",
+    "!doctype",
+];
+
+/// Reads a page into a document (its paragraphs may be empty: the caller says so). `Err` is a
+/// message for a warning: the page cannot be read.
+pub fn read(id: String, path: String, html: &str) -> Result<Document, String> {
+    if let Some(depth) = too_deep(html) {
+        return Err(format!(
+            "nests elements more than {depth} deep; not read as a page (re-save the page, or \
+             copy its text into a .txt file)"
+        ));
+    }
+    catch_unwind(AssertUnwindSafe(|| extract(id, path, html)))
+        .map_err(|_| "could not be read as a page (the HTML extractor failed); skipped".into())
+}
+
+fn extract(id: String, path: String, html: &str) -> Document {
+    let mut doc = empty_document(id, path);
+    let dom = Dom::from(html);
+    let head = Head::of(&dom);
+    let config = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Formatted,
+        ..Default::default()
+    };
+    let article = dom_smoothie::Readability::with_document(dom, None, Some(config))
+        .ok()
+        .and_then(|mut r| r.parse().ok());
+    doc.title = head.title.or_else(|| {
+        article
+            .as_ref()
+            .map(|a| clean(&a.title))
+            .filter(|t| !t.is_empty())
+    });
+    doc.source = head.site.or_else(|| article.as_ref()?.site_name.clone());
+    doc.authors = distinct_names(head.authors);
+    if doc.authors.is_empty() {
+        let byline = article.as_ref().and_then(|a| a.byline.clone());
+        doc.authors = distinct_names(byline.map(|b| strip_by(&b)));
+    }
+    // A byline naming the site ("Al Jazeera" on aljazeera.com) names the publisher, kept as
+    // the source, not a person.
+    let publisher = doc.source.as_deref().map(str::to_lowercase);
+    doc.authors
+        .retain(|a| Some(a.to_lowercase()) != publisher && !a.contains("://"));
+    doc.date = head.date;
+    doc.url = head.url;
+    doc.language = head.language;
+    let text = article
+        .map(|a| a.text_content.to_string())
+        .unwrap_or_default();
+    let blocks = paragraphs(&text);
+    super::body(
+        &mut doc,
+        blocks.into_iter().map(|p| (p.text, p.line, false)),
+    );
+    doc
+}
+
+/// The text's paragraphs: one per non-empty line, whitespace collapsed; `line` counts
+/// paragraphs (a page has no line numbers of its own).
+pub fn paragraphs(text: &str) -> Vec<Paragraph> {
+    text.lines()
+        .map(clean)
+        .filter(|l| !l.is_empty())
+        .enumerate()
+        .map(|(i, text)| Paragraph { text, line: i + 1 })
+        .collect()
+}
+
+/// The text of an HTML fragment (a feed item's content), paragraph by paragraph.
+pub fn fragment_paragraphs(html: &str) -> Result<Vec<Paragraph>, String> {
+    if let Some(depth) = too_deep(html) {
+        return Err(format!("nests elements more than {depth} deep"));
+    }
+    catch_unwind(AssertUnwindSafe(|| {
+        paragraphs(&Dom::fragment(html).formatted_text())
+    }))
+    .map_err(|_| "the HTML extractor failed".into())
+}
+
+/// Whitespace runs collapsed to one space, trimmed.
+fn clean(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A byline without its "By"/"Oleh"/"Penulis:" lead.
+fn strip_by(byline: &str) -> String {
+    let text = clean(byline);
+    for lead in [
+        "By ",
+        "by ",
+        "Oleh ",
+        "oleh ",
+        "Penulis:",
+        "Penulis :",
+        "Reporter:",
+    ] {
+        if let Some(rest) = text.strip_prefix(lead) {
+            return rest.trim().to_string();
+        }
+    }
+    text
+}
+
+/// `Some(MAX_DEPTH)` when the markup nests elements deeper than [`MAX_DEPTH`]: a linear scan
+/// of the tags that keeps the open elements (end tags close up to their match, as browsers do).
+fn too_deep(html: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut open: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while let Some(lt) = memchr(b'<', &bytes[i..]) {
+        i += lt + 1;
+        if html[i..].starts_with("!--") {
+            i = html[i..].find("-->").map_or(bytes.len(), |e| i + e + 3);
+            continue;
+        }
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let end = start
+            + bytes[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'!' || **b == b'-')
+                .count();
+        let Some(gt) = memchr(b'>', &bytes[end..]) else {
+            break;
+        };
+        let name = html[start..end].to_ascii_lowercase();
+        let self_closing = end + gt > 0 && bytes[end + gt - 1] == b'/';
+        i = end + gt + 1;
+        if name.is_empty() || NOT_NESTING.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            if let Some(at) = open.iter().rposition(|n| *n == name) {
+                open.truncate(at);
+            }
+        } else if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+            // Raw text: skip to its end tag.
+            let close = format!("</{name}");
+            i = find_ignore_case(&html[i..], &close).map_or(bytes.len(), |e| i + e);
+        } else if !self_closing {
+            open.push(leak_name(&name));
+            if open.len() > MAX_DEPTH {
+                return Some(MAX_DEPTH);
+            }
+        }
+    }
+    None
+}
+
+/// The element names the nesting scan keeps: the common ones interned, any other as `"?"`
+/// (unknown names only nest; they are never matched by name).
+fn leak_name(name: &str) -> &'static str {
+    const KNOWN: &[&str] = &[
+        "div",
+        "span",
+        "section",
+        "article",
+        "main",
+        "aside",
+        "nav",
+        "header",
+        "footer",
+        "a",
+        "b",
+        "i",
+        "em",
+        "strong",
+        "u",
+        "s",
+        "small",
+        "font",
+        "ul",
+        "ol",
+        "table",
+        "form",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "pre",
+        "code",
+        "label",
+        "button",
+        "select",
+        "center",
+        "sup",
+        "sub",
+        "time",
+        "picture",
+        "svg",
+        "g",
+        "noscript",
+        "iframe",
+        "object",
+        "video",
+        "audio",
+        "dl",
+        "fieldset",
+        "details",
+        "summary",
+        "abbr",
+        "cite",
+        "q",
+        "mark",
+        "ins",
+        "del",
+        "big",
+        "nobr",
+        "address",
+        "map",
+    ];
+    KNOWN.iter().find(|k| **k == name).copied().unwrap_or("?")
+}
+
+fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
+    haystack.iter().position(|b| *b == needle)
+}
+
+fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    let n = needle.len();
+    haystack
+        .as_bytes()
+        .windows(n)
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// What a page's head (and JSON-LD) says about it.
+#[derive(Debug, Default)]
+struct Head {
+    title: Option<String>,
+    authors: Vec<String>,
+    date: Option<String>,
+    site: Option<String>,
+    url: Option<String>,
+    language: Option<Lang>,
+}
+
+/// Meta tags giving the publish date, in order of trust.
+const DATE_META: &[&str] = &[
+    r#"meta[property="article:published_time"]"#,
+    r#"meta[name="article:published_time"]"#,
+    r#"meta[itemprop="datePublished"]"#,
+    r#"meta[name="pubdate"]"#,
+    r#"meta[name="publishdate"]"#,
+    r#"meta[name="publish-date"]"#,
+    r#"meta[name="content_PublishedDate"]"#,
+    r#"meta[name="dc.date"]"#,
+    r#"meta[name="DC.date.issued"]"#,
+    r#"meta[name="date"]"#,
+];
+
+impl Head {
+    fn of(dom: &Dom) -> Head {
+        let meta_of = |selector: &str| {
+            dom.select(selector)
+                .iter()
+                .filter_map(|m| m.attr("content"))
+                .map(|c| clean(&c))
+                .find(|c| !c.is_empty())
+        };
+        let ld = json_ld(dom);
+        let title = meta_of(r#"meta[property="og:title"]"#)
+            .or_else(|| ld.iter().find_map(|v| string(v.get("headline"))));
+        let mut authors: Vec<String> = ld.iter().flat_map(|v| names(v.get("author"))).collect();
+        authors.extend(
+            dom.select(r#"meta[name="author"], meta[name="dc.creator"]"#)
+                .iter()
+                .filter_map(|m| m.attr("content"))
+                .map(|c| c.to_string())
+                .filter(|c| !c.contains("://")),
+        );
+        let date = DATE_META
+            .iter()
+            .find_map(|s| meta_of(s))
+            .into_iter()
+            .chain(ld.iter().filter_map(|v| string(v.get("datePublished"))))
+            .chain(
+                dom.select("time[datetime]")
+                    .iter()
+                    .filter_map(|t| t.attr("datetime").map(|d| d.to_string())),
+            )
+            .find_map(|d| normal_date(&d));
+        let site = meta_of(r#"meta[property="og:site_name"]"#).or_else(|| {
+            ld.iter()
+                .find_map(|v| string(v.get("publisher").and_then(|p| p.get("name"))))
+        });
+        let url = dom
+            .select(r#"link[rel="canonical"]"#)
+            .iter()
+            .filter_map(|l| l.attr("href"))
+            .map(|h| h.trim().to_string())
+            .find(|h| !h.is_empty())
+            .or_else(|| meta_of(r#"meta[property="og:url"]"#));
+        let language = dom.select("html").attr("lang").and_then(|l| {
+            let l = l.trim().to_ascii_lowercase();
+            let primary = l.split(['-', '_']).next().unwrap_or("");
+            match primary {
+                "id" | "in" => Some(Lang::Id),
+                "en" => Some(Lang::En),
+                _ => None,
+            }
+        });
+        Head {
+            title,
+            authors,
+            date,
+            site,
+            url,
+            language,
+        }
+    }
+}
+
+/// The JSON-LD objects of a page that describe an article (or any object with a publish
+/// date or headline): top-level objects, arrays of them and `@graph` members.
+fn json_ld(dom: &Dom) -> Vec<Value> {
+    let mut out = Vec::new();
+    for script in dom.select(r#"script[type="application/ld+json"]"#).iter() {
+        let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) else {
+            continue;
+        };
+        let mut stack = vec![value];
+        while let Some(value) = stack.pop() {
+            match value {
+                Value::Array(items) => stack.extend(items.into_iter().rev()),
+                Value::Object(mut map) => {
+                    if let Some(graph) = map.remove("@graph") {
+                        stack.push(graph);
+                    }
+                    if map.contains_key("datePublished") || map.contains_key("headline") {
+                        out.push(Value::Object(map));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// A JSON string, trimmed, when not empty.
+fn string(value: Option<&Value>) -> Option<String> {
+    value
+        .and_then(Value::as_str)
+        .map(clean)
+        .filter(|s| !s.is_empty())
+}
+
+/// The names in a JSON-LD `author`: a string, a person (`name`) or a list of either.
+fn names(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(s)) => vec![clean(s)],
+        Some(Value::Object(map)) => string(map.get("name")).into_iter().collect(),
+        Some(Value::Array(items)) => items.iter().flat_map(|v| names(Some(v))).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A date as `YYYY-MM-DD`: an ISO 8601 timestamp's date as written (its own time zone, so
+/// `2024-03-05T06:00:00+07:00` is the 5th), else a date written out ("5 Maret 2024").
+pub fn normal_date(text: &str) -> Option<String> {
+    let text = text.trim();
+    let iso = text.get(..10).filter(|d| {
+        let b = d.as_bytes();
+        b[4] == b'-' && b[7] == b'-' && d.chars().filter(char::is_ascii_digit).count() == 8
+    });
+    match iso {
+        Some(d) => {
+            let (y, m, day) = (&d[..4], &d[5..7], &d[8..]);
+            let ok = ("01"..="12").contains(&m) && ("01"..="31").contains(&day) && y >= "1900";
+            ok.then(|| d.to_string())
+        }
+        None => meta::first_date(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_is_counted_by_open_elements() {
+        let deep = format!("{}x{}", "<div>".repeat(300), "</div>".repeat(300));
+        assert_eq!(too_deep(&deep), Some(MAX_DEPTH));
+        let closed = "<div></div>".repeat(1000);
+        assert_eq!(too_deep(&closed), None);
+        // Paragraphs and list items left open do not nest; nor do void elements.
+        let open = "<p>a<li>b<br><img src=x>".repeat(1000);
+        assert_eq!(too_deep(&open), None);
+        // Markup inside scripts and comments is not markup.
+        let script = format!(
+            "<script>{}</script><!--{}-->",
+            "<div>".repeat(300),
+            "<b>".repeat(300)
+        );
+        assert_eq!(too_deep(&script), None);
+    }
+
+    #[test]
+    fn dates_keep_their_own_day() {
+        assert_eq!(
+            normal_date("2024-03-05T06:00:00+07:00").as_deref(),
+            Some("2024-03-05")
+        );
+        assert_eq!(
+            normal_date("5 Maret 2024, 10:00 WIB").as_deref(),
+            Some("2024-03-05")
+        );
+        assert_eq!(normal_date("2024-13-05"), None);
+        assert_eq!(normal_date("soon"), None);
+    }
+}
