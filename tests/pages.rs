@@ -397,3 +397,15 @@ fn pathological_pages_are_refused_or_read_never_hang() {
     assert_eq!(names, ["deep.html", "wide.html"]);
     assert_eq!(skipped.len(), 2, "{skipped:?}");
 }
+
+#[test]
+fn many_closed_custom_elements_are_not_deep() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("amp.html");
+    let body = "<p>Kalimat pertama di sini. Kalimat kedua juga ada di sini.</p>";
+    let widgets = "<amp-img src=x></amp-img><svg><path d=\"M0\"></path></svg>".repeat(1000);
+    std::fs::write(&path, format!("<html><body>{widgets}{body}</body></html>")).unwrap();
+    let mut warnings = Vec::new();
+    let docs = corpus::read(dir.path(), &path, &mut warnings).unwrap();
+    assert_eq!(docs.len(), 1, "{warnings:?}");
+}

@@ -54,12 +54,12 @@ pub fn read(
             .map(|l| l.href.trim().to_string());
         let full = entry.content.as_ref().and_then(|c| {
             let body = c.body.as_deref()?;
-            Some(text_of(body, &c.content_type.to_string()))
+            Some(text_of(body, c.content_type.as_ref()))
         });
         let summary = entry
             .summary
             .as_ref()
-            .map(|s| text_of(&s.content, &s.content_type.to_string()));
+            .map(|s| text_of(&s.content, s.content_type.as_ref()));
         let paragraphs = match (full, summary) {
             (Some(Ok(p)), _) if !p.is_empty() => p,
             (Some(Err(e)), _) | (_, Some(Err(e))) => {
@@ -94,7 +94,7 @@ pub fn read(
 
 /// A feed text (a title, a summary) as plain text.
 fn plain(text: &Text) -> String {
-    text_of(&text.content, &text.content_type.to_string())
+    text_of(&text.content, text.content_type.as_ref())
         .unwrap_or_default()
         .into_iter()
         .map(|p| p.text)

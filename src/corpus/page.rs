@@ -133,7 +133,7 @@ fn strip_by(byline: &str) -> String {
 /// of the tags that keeps the open elements (end tags close up to their match, as browsers do).
 fn too_deep(html: &str) -> Option<usize> {
     let bytes = html.as_bytes();
-    let mut open: Vec<&str> = Vec::new();
+    let mut open: Vec<String> = Vec::new();
     let mut i = 0;
     while let Some(lt) = memchr(b'<', &bytes[i..]) {
         i += lt + 1;
@@ -166,83 +166,13 @@ fn too_deep(html: &str) -> Option<usize> {
             let close = format!("</{name}");
             i = find_ignore_case(&html[i..], &close).map_or(bytes.len(), |e| i + e);
         } else if !self_closing {
-            open.push(leak_name(&name));
+            open.push(name);
             if open.len() > MAX_DEPTH {
                 return Some(MAX_DEPTH);
             }
         }
     }
     None
-}
-
-/// The element names the nesting scan keeps: the common ones interned, any other as `"?"`
-/// (unknown names only nest; they are never matched by name).
-fn leak_name(name: &str) -> &'static str {
-    const KNOWN: &[&str] = &[
-        "div",
-        "span",
-        "section",
-        "article",
-        "main",
-        "aside",
-        "nav",
-        "header",
-        "footer",
-        "a",
-        "b",
-        "i",
-        "em",
-        "strong",
-        "u",
-        "s",
-        "small",
-        "font",
-        "ul",
-        "ol",
-        "table",
-        "form",
-        "blockquote",
-        "figure",
-        "figcaption",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "pre",
-        "code",
-        "label",
-        "button",
-        "select",
-        "center",
-        "sup",
-        "sub",
-        "time",
-        "picture",
-        "svg",
-        "g",
-        "noscript",
-        "iframe",
-        "object",
-        "video",
-        "audio",
-        "dl",
-        "fieldset",
-        "details",
-        "summary",
-        "abbr",
-        "cite",
-        "q",
-        "mark",
-        "ins",
-        "del",
-        "big",
-        "nobr",
-        "address",
-        "map",
-    ];
-    KNOWN.iter().find(|k| **k == name).copied().unwrap_or("?")
 }
 
 fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
