@@ -18,8 +18,6 @@ pub struct Space {
     threshold: f64,
     /// A similarity that counts as fully on the theme (the seeds' 90th percentile).
     top: f64,
-    /// The share of the seeds closest to the theme that are its own.
-    agreement: f64,
 }
 
 /// The vector spaces of every theme in both languages, and each language's corpus centre.
@@ -37,8 +35,6 @@ const FIXED: f64 = (1u64 << 24) as f64;
 const MEMBERS_HALF_WEIGHT: f64 = 5.0;
 /// Seeds a theme needs before similarity can be calibrated on them.
 const MIN_SEEDS: usize = 3;
-/// The share of the seeds closest to a theme that must be its own for similarity to be used.
-const MIN_AGREEMENT: f64 = 0.6;
 /// Known words a sentence needs to have a vector.
 const MIN_WORDS: usize = 2;
 
@@ -49,6 +45,10 @@ pub fn dims(lang: Lang) -> usize {
 
 /// Sets `out` to the unit vector of a sentence's stems, less the corpus centre when given;
 /// false when fewer than two stems have vectors.
+///
+/// The centred vector keeps its length: a sentence close to the centre says what the whole
+/// corpus says, and is close to no theme (scaling it to unit length would make its small
+/// differences look as large as a sentence that is clearly about something).
 fn raw_vector(stems: &[u64], lang: Lang, centre: Option<&[f32]>, out: &mut [f32]) -> bool {
     let table = vectors::table(lang);
     out.fill(0.0);
@@ -58,7 +58,7 @@ fn raw_vector(stems: &[u64], lang: Lang, centre: Option<&[f32]>, out: &mut [f32]
     }
     if let Some(centre) = centre {
         out.iter_mut().zip(centre).for_each(|(x, c)| *x -= c);
-        return normalise(out);
+        return out.iter().any(|x| *x != 0.0);
     }
     true
 }
@@ -83,7 +83,7 @@ fn dot(a: &[f32], b: &[f32]) -> f64 {
 }
 
 impl Space {
-    /// Cosine of a unit sentence vector with the prototype.
+    /// The projection of a sentence vector on the (unit) prototype.
     pub fn similarity(&self, sentence: &[f32]) -> f64 {
         dot(&self.prototype, sentence)
     }
@@ -130,7 +130,7 @@ fn unit(sum: &(Vec<i64>, usize)) -> Option<Vec<f32>> {
 }
 
 impl Spaces {
-    /// Sets `out` to a sentence's centred unit vector; false when it has too few known words.
+    /// Sets `out` to a sentence's vector (its unit vector less the corpus centre); false when it has too few known words.
     pub fn sentence_vector(&self, stems: &[u64], lang: Lang, out: &mut [f32]) -> bool {
         let centre = self.centre[lang as usize].as_deref();
         centre.is_some() && raw_vector(stems, lang, centre, out)
@@ -260,67 +260,7 @@ impl Spaces {
                     prototype,
                     threshold: at(quantile),
                     top: at(0.9),
-                    agreement: 1.0,
                 });
-            }
-        }
-        self.check_agreement(articles, &own);
-    }
-
-    /// Turns similarity off for a theme whose seeds, stripped of every theme's terms, are not
-    /// told apart by it: when fewer than [`MIN_AGREEMENT`] of the seeds closest to the theme are
-    /// its own, the words around its terms say no more about it than about the other themes
-    /// (facets of one story, say), and similarity would only add noise.
-    fn check_agreement(&mut self, articles: &[Processed], own: &[[FxHashSet<u64>; 2]]) {
-        let themes = self.themes.len();
-        // [theme][lang] → (seeds closest to it, of which its own).
-        let zero = || vec![[(0usize, 0usize); 2]; themes];
-        let counts = articles
-            .par_iter()
-            .fold(zero, |mut counts, p| {
-                let lang = p.language;
-                let mut v = vec![0f32; dims(lang)];
-                for (hits, stems) in p.hits.iter().zip(&p.stems) {
-                    if hits.is_empty() {
-                        continue;
-                    }
-                    let rest: Vec<u64> = stems
-                        .hashes()
-                        .iter()
-                        .filter(|s| !own.iter().any(|o| o[lang as usize].contains(s)))
-                        .copied()
-                        .collect();
-                    if !self.sentence_vector(&rest, lang, &mut v) {
-                        continue;
-                    }
-                    let closest = (0..themes)
-                        .filter_map(|t| {
-                            let space = self.themes[t][lang as usize].as_ref()?;
-                            Some((space.similarity(&v) - space.threshold, t))
-                        })
-                        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-                    if let Some((_, t)) = closest {
-                        let c = &mut counts[t][lang as usize];
-                        c.0 += 1;
-                        c.1 += usize::from(hits.iter().any(|h| h.theme == t));
-                    }
-                }
-                counts
-            })
-            .reduce(zero, |mut a, b| {
-                for (x, y) in a.iter_mut().flatten().zip(b.into_iter().flatten()) {
-                    x.0 += y.0;
-                    x.1 += y.1;
-                }
-                a
-            });
-        for (slots, counts) in self.themes.iter_mut().zip(counts) {
-            for (slot, (closest, right)) in slots.iter_mut().zip(counts) {
-                let agreement = right as f64 / closest.max(1) as f64;
-                match slot {
-                    Some(space) if agreement >= MIN_AGREEMENT => space.agreement = agreement,
-                    _ => *slot = None,
-                }
             }
         }
     }
