@@ -180,4 +180,8 @@ pub struct EvalArgs {
     /// A configuration whose summary weights to use (default: built-in defaults).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Compare words by their Porter stem, as rouge-score's `use_stemmer=True` (NLTK's Porter
+    /// stemmer): the convention for English.
+    #[arg(long)]
+    pub stem: bool,
 }

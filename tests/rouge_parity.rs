@@ -1,11 +1,14 @@
 //! Parity with Google's `rouge-score` 0.1.2: `tests/lead3_parity.jsonl` is
 //! written by `parity.py` (LEAD-3 on the 300 dev articles, adversarial pairs
-//! and seeded random multi-line pairs) and holds the Python F1s.
+//! and seeded random multi-line pairs) and holds the Python F1s; `stem_parity.jsonl` is written
+//! by `stem_parity.py` (`use_stemmer=True`: LEAD-3 on 150 English articles, and words where
+//! stemmers disagree).
 
-use briefing::rouge::{RougeScores, mean_percent, score};
+use briefing::rouge::{RougeScores, mean_percent, score, score_stemmed};
 use serde_json::Value;
 
 const FIXTURE: &str = include_str!("fixtures/rouge/lead3_parity.jsonl");
+const STEMMED: &str = include_str!("fixtures/rouge/stem_parity.jsonl");
 const TOLERANCE: f64 = 1e-9;
 
 struct Case {
@@ -16,7 +19,11 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    FIXTURE
+    read_cases(FIXTURE)
+}
+
+fn read_cases(fixture: &str) -> Vec<Case> {
+    fixture
         .lines()
         .filter(|l| !l.trim().is_empty())
         .map(|line| {
@@ -46,6 +53,23 @@ fn fields(s: &RougeScores) -> [f64; 4] {
 fn every_case_matches_python() {
     let cases = cases();
     assert!(cases.len() >= 300, "fixture has {} cases", cases.len());
+    matches_python(&cases, score);
+}
+
+#[test]
+fn every_stemmed_case_matches_python() {
+    let cases = read_cases(STEMMED);
+    assert_eq!(cases.iter().filter(|c| c.kind == "lead3").count(), 150);
+    matches_python(&cases, score_stemmed);
+    // Stemming changes the scores: the fixture would not catch a scorer that ignored it.
+    let plain = cases
+        .iter()
+        .filter(|c| fields(&score(&c.reference, &c.candidate)) != fields(&c.python))
+        .count();
+    assert!(plain >= 90, "only {plain} cases differ without stemming");
+}
+
+fn matches_python(cases: &[Case], score: fn(&str, &str) -> RougeScores) {
     let mut max_diff = [0.0f64; 4];
     let mut failures = Vec::new();
     for (n, case) in cases.iter().enumerate() {

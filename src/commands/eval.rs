@@ -1,5 +1,6 @@
 //! `briefing eval REFS.jsonl`: ROUGE of briefing's summaries against reference summaries, beside
-//! LEAD-3, computed exactly as Google's rouge-score does (see [`crate::rouge`]).
+//! LEAD-3, computed exactly as Google's rouge-score does (see [`crate::rouge`]); `--stem` compares
+//! Porter stems, as rouge-score's `use_stemmer=True`.
 
 use std::io::BufRead;
 
@@ -45,6 +46,11 @@ pub fn run(args: &EvalArgs) -> Result<()> {
     let references = read_references(&args.refs, args.limit)?;
     let matcher = ThemeMatcher::new(&[]);
     let n = args.sentences;
+    let score = if args.stem {
+        rouge::score_stemmed
+    } else {
+        rouge::score
+    };
     let scored: Vec<Scored> = references
         .par_iter()
         .map(|r| {
@@ -60,11 +66,11 @@ pub fn run(args: &EvalArgs) -> Result<()> {
                 .join("\n");
             let lead_refs = r.paragraphs.as_ref().map(|p| {
                 let first: Vec<&str> = p.iter().flatten().take(n).map(String::as_str).collect();
-                rouge::score(&r.summary, &first.join("\n"))
+                score(&r.summary, &first.join("\n"))
             });
             Scored {
-                briefing: rouge::score(&r.summary, &ours),
-                lead: rouge::score(&r.summary, &lead),
+                briefing: score(&r.summary, &ours),
+                lead: score(&r.summary, &lead),
                 lead_refs,
             }
         })
@@ -74,9 +80,10 @@ pub fn run(args: &EvalArgs) -> Result<()> {
         (!all.is_empty()).then(|| rouge::mean_percent(&all))
     };
     println!(
-        "{} articles from {}, {n}-sentence summaries, ROUGE F1 x100 (rouge-score method)",
+        "{} articles from {}, {n}-sentence summaries, ROUGE F1 x100 (rouge-score method{})",
         scored.len(),
-        args.refs.display()
+        args.refs.display(),
+        if args.stem { ", Porter stems" } else { "" }
     );
     println!(
         "{:<34} {:>7} {:>7} {:>7} {:>7}",

@@ -1,6 +1,7 @@
 //! ROUGE-1, ROUGE-2, ROUGE-L and ROUGE-Lsum F1 scores, computed exactly as
 //! Google's Python package `rouge-score` 0.1.2 does with
-//! `RougeScorer(['rouge1', 'rouge2', 'rougeL', 'rougeLsum'], use_stemmer=False)`.
+//! `RougeScorer(['rouge1', 'rouge2', 'rougeL', 'rougeLsum'], use_stemmer=False)` ([`score`]) or
+//! `use_stemmer=True` ([`score_stemmed`]).
 //!
 //! The module is self-contained (standard library only). Behaviour mirrored
 //! from `rouge_score/tokenize.py`, `rouge_scorer.py` and `scoring.py`:
@@ -11,6 +12,9 @@
 //!   *dropped* and split words (`"Café"` → `caf`), except the two code points
 //!   whose lowercase is ASCII: the Kelvin sign `K` (U+212A) → `k`, and `İ`
 //!   (U+0130) → `i` + U+0307, so `"İstanbul"` → `i`, `stanbul`.
+//! * **Stemming** (`use_stemmer=True`): every token longer than three characters is replaced
+//!   by its stem under NLTK's `PorterStemmer()` in its default mode (NLTK's extensions), as
+//!   the `nltk-porter` crate ports it; shorter tokens are kept as they are.
 //! * **ROUGE-N** (N = 1, 2): clipped n-gram overlap; precision and recall divide
 //!   by `max(count, 1)`, so an empty side scores 0 rather than failing.
 //! * **ROUGE-L**: longest common subsequence of the two whole token sequences.
@@ -31,6 +35,8 @@
 //! Python performs, so scores match `rouge-score` bit for bit.
 
 use std::collections::HashMap;
+
+use nltk_porter::{Mode, PorterStemmer};
 
 /// F1 scores (0..=1) of one candidate against one reference.
 ///
@@ -68,7 +74,32 @@ pub fn tokenize(text: &str) -> Vec<String> {
 /// the same order as `RougeScorer.score(target, prediction)`. Any input is
 /// accepted: empty or token-free texts score 0 on every metric.
 pub fn score(reference: &str, candidate: &str) -> RougeScores {
-    score_with_budget(reference, candidate, DIRECTION_BITS_BUDGET)
+    score_with_budget(reference, candidate, None, DIRECTION_BITS_BUDGET)
+}
+
+/// [`score`] with stemming, as `RougeScorer(..., use_stemmer=True)`: tokens longer than three
+/// characters are compared by their Porter stem (NLTK's default mode), the convention for
+/// English.
+pub fn score_stemmed(reference: &str, candidate: &str) -> RougeScores {
+    let stemmer = PorterStemmer::new(Mode::Nltk);
+    score_with_budget(reference, candidate, Some(&stemmer), DIRECTION_BITS_BUDGET)
+}
+
+/// Tokenises as rouge-score does with `use_stemmer=True`.
+pub fn tokenize_stemmed(text: &str) -> Vec<String> {
+    let stemmer = PorterStemmer::new(Mode::Nltk);
+    let mut tokens = Vec::new();
+    for_each_token(text, |t| tokens.push(stem(Some(&stemmer), t)));
+    tokens
+}
+
+/// The token as rouge-score compares it: stemmed when a stemmer is given and the token is
+/// longer than three characters (tokens are ASCII, so bytes are characters).
+fn stem(stemmer: Option<&PorterStemmer>, token: &str) -> String {
+    match stemmer {
+        Some(stemmer) if token.len() > 3 => stemmer.stem(token),
+        _ => token.to_owned(),
+    }
 }
 
 /// Macro-averaged scores ×100 over many pairs, as rouge-score users average per-article F1.
@@ -103,10 +134,15 @@ const DIRECTION_BITS_BUDGET: usize = 1 << 27;
 
 /// [`score`] with an explicit direction-bit budget (small in tests to
 /// exercise the blockwise LCS read-back).
-fn score_with_budget(reference: &str, candidate: &str, budget_bits: usize) -> RougeScores {
+fn score_with_budget(
+    reference: &str,
+    candidate: &str,
+    stemmer: Option<&PorterStemmer>,
+    budget_bits: usize,
+) -> RougeScores {
     let mut vocab = Vocab::default();
-    let ref_sents = sentences(reference, &mut vocab);
-    let cand_sents = sentences(candidate, &mut vocab);
+    let ref_sents = sentences(reference, stemmer, &mut vocab);
+    let cand_sents = sentences(candidate, stemmer, &mut vocab);
     let ref_tokens: Vec<usize> = ref_sents.concat();
     let cand_tokens: Vec<usize> = cand_sents.concat();
     RougeScores {
@@ -179,12 +215,12 @@ impl Vocab {
 /// only, keeping only sentences with at least one token. (`rouge-score`
 /// keeps every non-empty line, but a line without tokens adds nothing to any
 /// count or LCS, and the all-empty case scores 0 either way.) Concatenated,
-/// they are exactly the tokens of the whole text.
-fn sentences(text: &str, vocab: &mut Vocab) -> Vec<Vec<usize>> {
+/// they are exactly the tokens of the whole text. Tokens are stemmed when `stemmer` is given.
+fn sentences(text: &str, stemmer: Option<&PorterStemmer>, vocab: &mut Vocab) -> Vec<Vec<usize>> {
     let mut out = Vec::new();
     for line in text.split('\n') {
         let mut ids = Vec::new();
-        for_each_token(line, |t| ids.push(vocab.id(t)));
+        for_each_token(line, |t| ids.push(vocab.id(&stem(stemmer, t))));
         if !ids.is_empty() {
             out.push(ids);
         }

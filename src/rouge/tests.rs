@@ -229,7 +229,7 @@ fn blockwise_scores_match_default_budget() {
             s
         };
         let (r, c) = (text(), text());
-        assert_eq!(score_with_budget(&r, &c, 64), score(&r, &c));
+        assert_eq!(score_with_budget(&r, &c, None, 64), score(&r, &c));
     }
 }
 
