@@ -112,9 +112,12 @@ fn finish(words: Vec<&str>, next: Option<&str>) -> Option<String> {
     }
 }
 
-/// The date of the event a sentence reports, if it gives one (`YYYY-MM-DD` or `YYYY-MM`).
-pub fn event_date(sentence: &str) -> Option<String> {
-    meta::event_date(sentence)
+/// The date of the event a sentence reports, if it gives one (`YYYY-MM-DD` or `YYYY-MM`); a date
+/// without a year (`on 1 July`, `by October`) takes its year from the article's date
+/// (`article_date`), the year nearest to publication, and is marked inferred (see
+/// [`meta::anchored_event_date`]). With no article date such a date is left out.
+pub fn event_date(sentence: &str, article_date: Option<&str>) -> Option<meta::EventDate> {
+    meta::anchored_event_date(sentence, article_date)
 }
 
 #[cfg(test)]

@@ -299,8 +299,10 @@ fn timeline(articles: &[model::Article]) -> Vec<model::Event> {
                 .iter()
                 .enumerate()
                 .filter_map(move |(si, sentence)| {
+                    let date = facts::event_date(&sentence.text, article.date.as_deref())?;
                     Some(model::Event {
-                        date: facts::event_date(&sentence.text)?,
+                        date: date.date,
+                        inferred: date.inferred,
                         text: sentence.text.clone(),
                         source: model::SourceRef {
                             article: article.id.clone(),

@@ -41,6 +41,15 @@ pub struct Event {
     pub source: SourceRef,
     /// The publisher of the article it comes from, if known.
     pub publisher: Option<String>,
+    /// True when the text gave no year and the article's date supplied it (`"inferred": true`
+    /// in briefing.json; absent when false).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub inferred: bool,
+}
+
+/// For serde: leaves a false flag out of the JSON.
+fn is_false(flag: &bool) -> bool {
+    !flag
 }
 
 /// A quotation in an article.

@@ -6,6 +6,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+mod dates;
+
+pub use dates::{EventDate, anchored_event_date, event_date, first_date};
+
 /// A dateline found at the start of an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dateline {
@@ -116,124 +120,6 @@ fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
-static NUMERIC_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2})/(\d{1,2})/(\d{4})(?-u:\b)").unwrap());
-static WRITTEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(\d{1,2})\s+(januari|january|jan|februari|february|feb|maret|march|mar|april|apr|mei|may|juni|june|jun|juli|july|jul|agustus|august|aug|agu|september|sept|sep|oktober|october|okt|oct|november|nov|desember|december|des|dec)\.?\s+(\d{4})(?-u:\b)").unwrap()
-});
-
-/// The first full date the text mentions, as `YYYY-MM-DD` (day/month/year order, as Indonesian
-/// and British news write it).
-pub fn first_date(text: &str) -> Option<String> {
-    if !has_year(text) {
-        return None;
-    }
-    let numeric = NUMERIC_DATE.captures(text).and_then(|c| {
-        let (d, m, y) = (num(&c[1]), num(&c[2]), num(&c[3]));
-        Some((c.get(0)?.start(), iso(y, m, d)?))
-    });
-    let written = WRITTEN_DATE.captures(text).and_then(|c| {
-        let month = month_number(&c[2].to_lowercase())?;
-        Some((c.get(0)?.start(), iso(num(&c[3]), month, num(&c[1]))?))
-    });
-    match (numeric, written) {
-        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a.1 } else { b.1 }),
-        (a, b) => a.or(b).map(|x| x.1),
-    }
-}
-
-static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(Januari|January|Februari|February|Maret|March|April|Mei|May|Juni|June|Juli|July|Agustus|August|September|Oktober|October|November|Desember|December)\s+(\d{4})(?-u:\b)").unwrap()
-});
-
-/// The date an event in `text` is given: its first full date (`YYYY-MM-DD`), else its first
-/// month and year (`YYYY-MM`, from "September 2023").
-pub fn event_date(text: &str) -> Option<String> {
-    if !has_year(text) {
-        return None;
-    }
-    first_date(text).or_else(|| {
-        let c = MONTH_YEAR.captures(text)?;
-        let month = month_number(&c[1].to_lowercase())?;
-        let year = num(&c[2]);
-        (1000..=9999)
-            .contains(&year)
-            .then(|| format!("{year:04}-{month:02}"))
-    })
-}
-
-/// True when `text` has four ASCII digits in a row, as every date pattern here does: most
-/// sentences have none, and this one pass spares them the regexes.
-fn has_year(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let (mut run, mut i) = (0, 0);
-    while let Some(&byte) = bytes.get(i) {
-        // Eight bytes without a digit at a time (most of the text): they end any run.
-        if let Some(chunk) = bytes.get(i..i + 8)
-            && !has_ascii_digit(u64::from_le_bytes(chunk.try_into().unwrap_or([b'0'; 8])))
-        {
-            run = 0;
-            i += 8;
-            continue;
-        }
-        run = if byte.is_ascii_digit() { run + 1 } else { 0 };
-        if run == 4 {
-            return true;
-        }
-        i += 1;
-    }
-    false
-}
-
-/// True when one of the eight bytes is an ASCII digit. Only the low seven bits of each byte
-/// are summed, so no sum carries into the next byte; a byte with its top bit set is no digit.
-fn has_ascii_digit(chunk: u64) -> bool {
-    let each = |byte: u8| u64::from_ne_bytes([byte; 8]);
-    let low = chunk & each(0x7F);
-    let from_zero = low + each(0x80 - b'0');
-    let past_nine = low + each(0x80 - b'9' - 1);
-    from_zero & !past_nine & !chunk & each(0x80) != 0
-}
-
-fn num(s: &str) -> u32 {
-    s.parse().unwrap_or(0)
-}
-
-fn month_number(name: &str) -> Option<u32> {
-    const MONTHS: [&[&str]; 12] = [
-        &["januari", "january", "jan"],
-        &["februari", "february", "feb"],
-        &["maret", "march", "mar"],
-        &["april", "apr"],
-        &["mei", "may"],
-        &["juni", "june", "jun"],
-        &["juli", "july", "jul"],
-        &["agustus", "august", "aug", "agu"],
-        &["september", "sept", "sep"],
-        &["oktober", "october", "okt", "oct"],
-        &["november", "nov"],
-        &["desember", "december", "des", "dec"],
-    ];
-    MONTHS
-        .iter()
-        .position(|names| names.contains(&name))
-        .map(|i| i as u32 + 1)
-}
-
-/// Formats a valid calendar date, or refuses an impossible one.
-fn iso(year: u32, month: u32, day: u32) -> Option<String> {
-    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    ((1..=days).contains(&day) && (1000..=9999).contains(&year))
-        .then(|| format!("{year:04}-{month:02}-{day:02}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,49 +219,5 @@ mod tests {
             dl("Korut kemudian perang dengan tetangganya Korea Selatan - AS"),
             None
         );
-    }
-
-    #[test]
-    fn dates() {
-        assert_eq!(
-            first_date("Departemen Luar Negeri AS mengatakan pada Rabu (13/9/2023) bahwa")
-                .as_deref(),
-            Some("2023-09-13")
-        );
-        assert_eq!(
-            first_date("pada 17 Agustus 1945 dan 1/1/2000").as_deref(),
-            Some("1945-08-17")
-        );
-        assert_eq!(first_date("pada 31/2/2023 atau September 2023"), None);
-        assert_eq!(first_date("Rabu (13/9), Sekretaris"), None);
-        assert_eq!(
-            event_date("pada September 2023, Putin").as_deref(),
-            Some("2023-09")
-        );
-        assert_eq!(
-            event_date("Rabu (13/9/2023) dan Mei 2019").as_deref(),
-            Some("2023-09-13")
-        );
-        assert_eq!(event_date("pada 2006"), None);
-    }
-
-    #[test]
-    fn years_are_four_digits_in_a_row() {
-        for (text, year) in [
-            ("", false),
-            ("2023", true),
-            ("pada tahun 2023.", true),
-            ("pada tahun 202 3 dan 12/9", false),
-            ("abcdefg1234", true),
-            ("abcdefg123abcdefgh4567", true),
-            ("é2é0é2é3 ١٢٣٤ 12345678", true),
-            ("é2é0é2é3 ١٢٣٤ 123", false),
-        ] {
-            assert_eq!(has_year(text), year, "{text}");
-        }
-        for byte in 0..=u8::MAX {
-            let chunk = u64::from_le_bytes([b'a', b'b', byte, 0xFF, 0x80, b'/', b':', b' ']);
-            assert_eq!(has_ascii_digit(chunk), byte.is_ascii_digit(), "{byte}");
-        }
     }
 }
