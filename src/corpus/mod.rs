@@ -364,6 +364,15 @@ pub fn paragraphs_of_text(text: &str) -> Vec<Paragraph> {
 fn body(doc: &mut Document, blocks: impl Iterator<Item = (String, usize, bool)>) {
     let mut seen_text = false;
     for (text, line, heading) in blocks {
+        if let Some(byline) = meta::byline(&text).filter(|_| !heading) {
+            take_byline(doc, byline);
+            doc.dropped.push(Dropped {
+                text,
+                reason: Reason::Byline,
+                line,
+            });
+            continue;
+        }
         let reason = if heading {
             Some(Reason::Heading)
         } else {
@@ -409,6 +418,19 @@ fn body(doc: &mut Document, blocks: impl Iterator<Item = (String, usize, bool)>)
             .iter()
             .take(DATE_PARAGRAPHS)
             .find_map(|p| meta::first_date(&p.text));
+    }
+}
+
+/// Fills what the front matter left open from an author line: authors, publisher, date.
+fn take_byline(doc: &mut Document, byline: meta::Byline) {
+    if doc.authors.is_empty() {
+        doc.authors = distinct_names(byline.authors);
+    }
+    if doc.source.is_none() {
+        doc.source = byline.source;
+    }
+    if doc.date.is_none() {
+        doc.date = byline.date;
     }
 }
 
@@ -470,6 +492,35 @@ mod tests {
             reasons,
             ["navigation", "heading", "byline", "dateline", "interface"]
         );
+    }
+
+    #[test]
+    fn byline_and_dateline_fill_the_metadata() {
+        let text = "Reservoir falls to record low\n\nBy Dana Whitcombe and Jason Warnock, Marren Valley Courier — 3 June 2025\n\nMARREN CITY — The reservoir fell again on Monday.\n";
+        let doc = from_text("a".into(), "a.txt".into(), text);
+        assert_eq!(doc.title.as_deref(), Some("Reservoir falls to record low"));
+        assert_eq!(doc.authors, ["Dana Whitcombe", "Jason Warnock"]);
+        assert_eq!(doc.source.as_deref(), Some("Marren Valley Courier"));
+        assert_eq!(doc.date.as_deref(), Some("2025-06-03"));
+        assert_eq!(doc.paragraphs.len(), 1);
+        assert_eq!(
+            doc.paragraphs[0].text,
+            "The reservoir fell again on Monday."
+        );
+        let reasons: Vec<_> = doc.dropped.iter().map(|d| d.reason.as_str()).collect();
+        assert_eq!(reasons, ["heading", "byline", "dateline"]);
+
+        let id = "Oleh Andi Wijaya\n\nJAKARTA, KOMPAS.com - Presiden meresmikan bendungan.\n\nPenulis: Andi Wijaya | Editor: Budi Santoso\n";
+        let doc = from_text("b".into(), "b.txt".into(), id);
+        assert_eq!(doc.authors, ["Andi Wijaya"]);
+        assert_eq!(doc.source.as_deref(), Some("KOMPAS.com"));
+        assert_eq!(doc.paragraphs.len(), 1);
+        assert!(doc.paragraphs[0].text.starts_with("Presiden"));
+
+        let cnn = "(CNN)Share, and your gift will be multiplied. That may sound odd.";
+        let doc = from_text("c".into(), "c.txt".into(), cnn);
+        assert_eq!(doc.source.as_deref(), Some("CNN"));
+        assert!(doc.paragraphs[0].text.starts_with("Share, and"));
     }
 
     #[test]

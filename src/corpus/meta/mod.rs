@@ -6,7 +6,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+mod byline;
 mod dates;
+
+pub use byline::{Byline, byline};
 
 pub use dates::{EventDate, anchored_event_date, event_date, first_date};
 
@@ -30,6 +33,12 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// separator. Searching only this head keeps the search short on long paragraphs.
 const DATELINE_REACH: usize = 400;
 
+/// A publisher's tag in brackets, after an optional place and before an optional dash, glued to
+/// the text or not: `(CNN)Share`, `London (CNN)The`, `Sanaa, Yemen (CNN) -- The`.
+static SOURCE_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([^()\n]{0,60}?)\s*\(([^()\n]{1,40})\)\s*(?:(?:--|-|–|—)\s*)?").unwrap()
+});
+
 /// Finds a dateline at the start of the article's first paragraph.
 pub fn dateline(paragraph: &str) -> Option<Dateline> {
     let mut reach = DATELINE_REACH.min(paragraph.len());
@@ -37,6 +46,45 @@ pub fn dateline(paragraph: &str) -> Option<Dateline> {
         reach -= 1;
     }
     let head = &paragraph[..reach];
+    dashed_dateline(head).or_else(|| source_tag(head))
+}
+
+/// A dateline the text goes on from after a publisher's tag in brackets, with or without a
+/// dash (`(CNN)Share`, `WASHINGTON (AP) —`): the tag must read as a name, the place (if any) as
+/// a place, and the text must go on with a capital, a digit or a quotation mark.
+fn source_tag(head: &str) -> Option<Dateline> {
+    let caps = SOURCE_TAG.captures(head)?;
+    let len = caps.get(0)?.end();
+    let next = head[len..].chars().next()?;
+    if !(next.is_uppercase() || next.is_ascii_digit() || "“\"‘'".contains(next)) {
+        return None;
+    }
+    let place = caps[1].trim().trim_end_matches(',').trim();
+    let source = caps[2].trim();
+    let capitalised = |s: &str, most: usize| {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        (1..=most).contains(&words.len())
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphanumeric() || ".,'’&-".contains(c))
+            })
+    };
+    if !capitalised(source, 4) || source.chars().all(|c| !c.is_alphabetic()) {
+        return None;
+    }
+    if !place.is_empty() && !capitalised(place, 4) {
+        return None;
+    }
+    Some(Dateline {
+        len,
+        place: non_empty(place),
+        source: Some(source.to_string()),
+    })
+}
+
+/// A dateline ended by a dash (`MOSKOW (Arrahmah.id) –`, `REPUBLIKA.CO.ID, MOSKOW -`).
+fn dashed_dateline(head: &str) -> Option<Dateline> {
     // The match alone, not its group: finding it is a quick scan, filling in the group takes a
     // slower engine. The group (the prefix) is what precedes the separator's spaces.
     let found = DATELINE.find(head)?.as_str();
@@ -105,8 +153,9 @@ fn split_prefix(prefix: &str) -> Option<(Option<String>, Option<String>)> {
     }
     let single_word = !prefix.contains(' ');
     let letters = prefix.chars().filter(|c| c.is_alphabetic()).count();
-    if single_word && letters >= 3 && proper(prefix) {
-        let all_caps = prefix.chars().all(|c| !c.is_lowercase());
+    let all_caps = prefix.chars().all(|c| !c.is_lowercase());
+    // Several words only in capitals (`PORT AVERLY`, `COBB'S CROSSING`): a place, not prose.
+    if (single_word || all_caps) && letters >= 3 && proper(prefix) {
         return Some(if all_caps {
             (Some(prefix.to_string()), None)
         } else {
@@ -160,6 +209,54 @@ mod tests {
         assert_eq!(
             dl("JAKARTA - Presiden"),
             some("Presiden", Some("JAKARTA"), None)
+        );
+        assert_eq!(
+            dl("JAKARTA, KOMPAS.com - Presiden"),
+            some("Presiden", Some("JAKARTA"), Some("KOMPAS.com"))
+        );
+    }
+
+    #[test]
+    fn english_datelines() {
+        let some = |rest: &str, place: Option<&str>, source: Option<&str>| {
+            Some((
+                rest.to_string(),
+                place.map(String::from),
+                source.map(String::from),
+            ))
+        };
+        assert_eq!(
+            dl("MARREN CITY — The reservoir"),
+            some("The rese", Some("MARREN CITY"), None)
+        );
+        assert_eq!(
+            dl("COBB'S CROSSING — Farmers said"),
+            some("Farmers ", Some("COBB'S CROSSING"), None)
+        );
+        assert_eq!(
+            dl("PORT AVERLY -- “We are"),
+            some("“We are", Some("PORT AVERLY"), None)
+        );
+        assert_eq!(
+            dl("WASHINGTON (AP) — The Senate"),
+            some("The Sena", Some("WASHINGTON"), Some("AP"))
+        );
+        assert_eq!(
+            dl("LONDON (CNN) -- The Queen"),
+            some("The Quee", Some("LONDON"), Some("CNN"))
+        );
+        assert_eq!(dl("(CNN)Share, and"), some("Share, a", None, Some("CNN")));
+        assert_eq!(
+            dl("(CNN)U.S. officials said"),
+            some("U.S. off", None, Some("CNN"))
+        );
+        assert_eq!(
+            dl("Sanaa, Yemen (CNN)The rebels"),
+            some("The rebe", Some("Sanaa, Yemen"), Some("CNN"))
+        );
+        assert_eq!(
+            dl("Los Angeles (CNN)\"It was"),
+            some("\"It was", Some("Los Angeles"), Some("CNN"))
         );
     }
 
@@ -219,5 +316,9 @@ mod tests {
             dl("Korut kemudian perang dengan tetangganya Korea Selatan - AS"),
             None
         );
+        assert_eq!(dl("(Putin menjawab pertanyaan wartawan.)"), None);
+        assert_eq!(dl("The farmers (most of them) said"), None);
+        assert_eq!(dl("(1) The first reason"), None);
+        assert_eq!(dl("Farmers Say - The"), None);
     }
 }
