@@ -122,7 +122,17 @@ fn objective(scores: &[RougeScores]) -> f64 {
 
 fn summary_of(article: &Article, weights: &Weights) -> String {
     let scores: Vec<f64> = article.features.iter().map(|f| f.score(weights)).collect();
-    let chosen = summary::choose(&article.bags, &scores, SENTENCES, weights.redundancy);
+    let mut eligible: Vec<bool> = article.features.iter().map(|f| f.fragment == 0.0).collect();
+    if !eligible.contains(&true) {
+        eligible.fill(true);
+    }
+    let chosen = summary::choose(
+        &article.bags,
+        &scores,
+        &eligible,
+        SENTENCES,
+        weights.redundancy,
+    );
     chosen
         .iter()
         .map(|&i| article.segmented.sentences[i].text.as_str())

@@ -3,7 +3,7 @@
 
 use crate::config::LanguageSetting;
 use crate::corpus::boilerplate::{self, Reason};
-use crate::corpus::{Document, Dropped};
+use crate::corpus::{Document, Dropped, notices};
 use crate::text::{self, Lang, Token, Tokenizer, Vocabulary};
 
 /// An article split into sentences and words. The words are the bulk of it: the per-article
@@ -96,10 +96,28 @@ pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
     for (index, paragraph) in paragraphs.iter().enumerate() {
         for range in text::sentences::split(&paragraph.text, language) {
             let piece = &paragraph.text[range];
-            if boilerplate::is_author_tag(piece) {
+            let furniture = if boilerplate::is_author_tag(piece) {
+                Some(Reason::AuthorTag)
+            } else {
+                notices::furniture(piece)
+            };
+            if let Some(reason) = furniture {
+                // The writer's bio just before a call to follow them or a disclaimer goes too.
+                let bio_before = matches!(reason, Reason::Interface | Reason::Notice)
+                    && sentences.last().is_some_and(|s: &Sentence| {
+                        s.paragraph == index && notices::is_bio(&s.text)
+                    });
+                if bio_before && let Some(bio) = sentences.pop() {
+                    tokens.pop();
+                    doc.dropped.push(Dropped {
+                        text: bio.text,
+                        reason: Reason::Notice,
+                        line: paragraph.line,
+                    });
+                }
                 doc.dropped.push(Dropped {
                     text: piece.to_string(),
-                    reason: Reason::AuthorTag,
+                    reason,
                     line: paragraph.line,
                 });
                 continue;

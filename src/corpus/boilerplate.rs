@@ -25,6 +25,9 @@ pub enum Reason {
     Heading,
     /// The dateline that opens the article (`MOSKOW (Arrahmah.id) –`): kept as metadata.
     Dateline,
+    /// A notice about the article rather than its news: an editor's note, a read-more pointer,
+    /// a disclaimer of views, a transcript notice, a writer's bio.
+    Notice,
 }
 
 impl Reason {
@@ -38,6 +41,7 @@ impl Reason {
             Reason::AuthorTag => "author tag",
             Reason::Heading => "heading",
             Reason::Dateline => "dateline",
+            Reason::Notice => "notice",
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod decode;
 pub mod feed;
 pub mod markdown;
 pub mod meta;
+pub mod notices;
 pub mod page;
 
 use std::path::{Path, PathBuf};

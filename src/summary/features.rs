@@ -21,7 +21,14 @@ pub struct Features {
     pub quote: f64,
     /// 1 when the sentence opens its paragraph.
     pub paragraph_start: f64,
+    /// 1 when the sentence is a fragment of at most [`FRAGMENT_WORDS`] words ("Blatantly.",
+    /// "Social media ."): never chosen for a summary while the article has a real sentence.
+    #[serde(default)]
+    pub fragment: f64,
 }
+
+/// The most words a fragment has: a summary sentence has more.
+pub const FRAGMENT_WORDS: usize = 3;
 
 impl Features {
     /// The sentence score: the weighted sum (shortness and quotes count against).
@@ -78,6 +85,13 @@ pub fn fixed(article: &Segmented) -> Vec<Features> {
                 quote: quoted_share(&s.text),
                 paragraph_start: f64::from(
                     i == 0 || article.sentences[i - 1].paragraph != s.paragraph,
+                ),
+                fragment: f64::from(
+                    tokens
+                        .iter()
+                        .filter(|t| t.has(crate::text::WORDLIKE))
+                        .count()
+                        <= FRAGMENT_WORDS,
                 ),
             }
         })

@@ -60,7 +60,18 @@ pub fn summarize(
         .zip(features::term_feature(terms, &weight))
         .map(|(f, terms)| Features { terms, ..*f }.score(&config.weights))
         .collect();
-    let chosen = choose(bags, &scores, config.sentences, config.weights.redundancy);
+    // Fragments are left out, unless the article has nothing else.
+    let mut eligible: Vec<bool> = fixed.iter().map(|f| f.fragment == 0.0).collect();
+    if !eligible.contains(&true) {
+        eligible.fill(true);
+    }
+    let chosen = choose(
+        bags,
+        &scores,
+        &eligible,
+        config.sentences,
+        config.weights.redundancy,
+    );
     Summary {
         key_terms,
         key_term_ids: ranked,
@@ -138,9 +149,16 @@ pub fn content_bags(article: &Segmented) -> Vec<StemSet> {
 /// Word overlap at which a sentence counts as a repeat of another and is never chosen with it.
 const REPEAT: f64 = 0.8;
 
-/// Greedy choice of `n` sentences by score; a sentence's score is discounted by `redundancy` ×
-/// its overlap with those already chosen, and a near-repeat is never chosen.
-pub fn choose(bags: &[StemSet], scores: &[f64], n: usize, redundancy: f64) -> Vec<usize> {
+/// Greedy choice of `n` sentences by score among the `eligible` ones; a sentence's score is
+/// discounted by `redundancy` × its overlap with those already chosen, and a near-repeat is
+/// never chosen.
+pub fn choose(
+    bags: &[StemSet],
+    scores: &[f64],
+    eligible: &[bool],
+    n: usize,
+    redundancy: f64,
+) -> Vec<usize> {
     let n = n.min(scores.len());
     let mut chosen: Vec<usize> = Vec::with_capacity(n);
     // Which of two (sentence, discounted score) pairs is chosen first: the higher score, then the
@@ -156,7 +174,7 @@ pub fn choose(bags: &[StemSet], scores: &[f64], n: usize, redundancy: f64) -> Ve
     // date only when the sentence is weighed; chosen and near-repeat sentences are out for good.
     let mut overlap = vec![0.0f64; scores.len()];
     let mut compared = vec![0usize; scores.len()];
-    let mut out = vec![false; scores.len()];
+    let mut out: Vec<bool> = eligible.iter().map(|e| !e).collect();
     while chosen.len() < n {
         let mut best: Option<(usize, f64)> = None;
         for &i in &order {
@@ -209,13 +227,19 @@ mod tests {
 
     /// The greedy choice done plainly (every overlap updated after every choice): what
     /// [`choose`] must choose.
-    fn choose_plainly(bags: &[StemSet], scores: &[f64], n: usize, redundancy: f64) -> Vec<usize> {
+    fn choose_plainly(
+        bags: &[StemSet],
+        scores: &[f64],
+        eligible: &[bool],
+        n: usize,
+        redundancy: f64,
+    ) -> Vec<usize> {
         let n = n.min(scores.len());
         let mut chosen: Vec<usize> = Vec::new();
         let mut overlap = vec![0.0f64; scores.len()];
         while chosen.len() < n {
             let best = (0..scores.len())
-                .filter(|&i| !chosen.contains(&i) && overlap[i] < REPEAT)
+                .filter(|&i| eligible[i] && !chosen.contains(&i) && overlap[i] < REPEAT)
                 .map(|i| (i, scores[i] - redundancy * overlap[i]))
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
             let Some((c, _)) = best else { break };
@@ -250,9 +274,10 @@ mod tests {
                 })
                 .collect();
             let scores: Vec<f64> = sentences.iter().map(|&(_, s)| SCORES[s]).collect();
+            let eligible: Vec<bool> = sentences.iter().map(|&(mask, _)| mask % 5 != 0).collect();
             prop_assert_eq!(
-                choose(&bags, &scores, n, redundancy),
-                choose_plainly(&bags, &scores, n, redundancy)
+                choose(&bags, &scores, &eligible, n, redundancy),
+                choose_plainly(&bags, &scores, &eligible, n, redundancy)
             );
         }
     }

@@ -1,0 +1,135 @@
+//! Page furniture that arrives as sentences inside the text, where a scraper joined a page's
+//! lines into one paragraph: read-more links, editor's notes, disclaimers, transcript and
+//! subscription notices, photo and video credits, and the author's bio before a "Follow him on
+//! Twitter". Each is known by its shape (a label and a colon, a call to follow or click, the
+//! disclaimer's own wording), not by a list of one site's lines.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::boilerplate::Reason;
+
+/// A label and a colon opening a pointer to other content: `Read more: …`, `WATCH: …`,
+/// `Baca juga: …`, `Editor's note: …`, `Photos: …`.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:read more|read|more|watch|see|see also|related|also read|don't miss|editor'?s note|editors'? note|catatan redaksi|catatan editor|baca juga|baca|simak juga|simak|lihat juga|tonton juga|tonton|photos?|videos?|gallery|foto|image|graphic|infographic|interactive|opinion|update|correction|koreksi|ralat)\s*:").unwrap()
+});
+
+/// A disclaimer of the writer's views: "The views expressed in this commentary are solely those
+/// of the writer", "The opinions expressed here do not reflect …".
+static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:views|opinions)(?-u:\b)[^.]{0,60}(?-u:\b)expressed(?-u:\b)[^.]{0,80}(?-u:\b)(?:solely|only|those of|do not|does not|belong|are (?:his|her|their|the author))").unwrap()
+});
+
+/// A call to follow, like, subscribe, sign up, click or download, aimed at a network, a
+/// newsletter, an app or an account (`Follow @CNNOpinion on Twitter`, `Subscribe to … for …`).
+static CALL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:subscribe|sign up|berlangganan)(?-u:\b)|^(?:follow|like|join|download|click|tap|ikuti|unduh|klik|share)(?-u:\b)[^.]{0,120}(?-u:\b)(?:twitter|facebook|instagram|tiktok|youtube|linkedin|newsletter|app|here|gallery|updates|@\w+)").unwrap()
+});
+
+/// A notice about a transcript or a show page: "Click here to access the transcript …",
+/// "Please note that there may be a delay …", "This is a rush transcript".
+static TRANSCRIPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:rush transcript|transcript is published|transcript of today|on this page you will find|please note that there may be a delay|this copy may not be in its final form)").unwrap()
+});
+
+/// A credit line: `(Photo: …)`, `Photo by …`, `… /Getty Images`, `Copyright 2015 …`.
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:photo|image|video|foto)s?\s+(?:by|courtesy|credit)(?-u:\b)|copyright(?-u:\b)|©|all rights reserved)|(?:/\s*getty images|/\s*afp|/\s*reuters|\(\s*(?:photo|foto|image)[^)]*\))\s*\.?$").unwrap()
+});
+
+/// A writer's bio: a name, then "is a/an/the" and a role (`Frida Ghitis is a world affairs
+/// columnist for …`). Taken only beside a call to follow or an editor's note, where it is one.
+static BIO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Editor'?s note:\s*)?\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}\s+(?:is|was)\s+(?:a|an|the)\s").unwrap()
+});
+
+/// Why a sentence of the text is page furniture, if it is.
+pub fn furniture(sentence: &str) -> Option<Reason> {
+    let sentence = sentence.trim();
+    if LABEL.is_match(sentence) || TRANSCRIPT.is_match(sentence) || DISCLAIMER.is_match(sentence) {
+        return Some(Reason::Notice);
+    }
+    if CALL.is_match(sentence) {
+        return Some(Reason::Interface);
+    }
+    if CREDIT.is_match(sentence) {
+        return Some(Reason::Credit);
+    }
+    None
+}
+
+/// True when a sentence reads as a writer's bio; the caller takes it only next to a call to
+/// follow the writer or a disclaimer.
+pub fn is_bio(sentence: &str) -> bool {
+    BIO.is_match(sentence.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn furniture_sentences() {
+        for (sentence, reason) in [
+            (
+                "Read more: 5 key issues for next Israeli leader .",
+                Reason::Notice,
+            ),
+            ("READ: Will your Apple Watch program YOU?", Reason::Notice),
+            (
+                "Editor's note: Frida Ghitis is a world affairs columnist.",
+                Reason::Notice,
+            ),
+            ("Baca juga: Rusia veto resolusi PBB", Reason::Notice),
+            (
+                "The views expressed in this commentary are solely those of the writer.",
+                Reason::Notice,
+            ),
+            (
+                "The opinions expressed here are solely those of the author .",
+                Reason::Notice,
+            ),
+            (
+                "Click here to access the transcript of today's CNN Student News program.",
+                Reason::Notice,
+            ),
+            (
+                "Please note that there may be a delay between the time when the video is available and when the transcript is published.",
+                Reason::Notice,
+            ),
+            (
+                "Follow @CNNPhotos on Twitter to join the conversation about photography.",
+                Reason::Interface,
+            ),
+            ("Follow him on Twitter @frida_ghitis.", Reason::Interface),
+            (
+                "Subscribe to WIRED magazine for less than $1 an issue and get a FREE GIFT!",
+                Reason::Interface,
+            ),
+            ("Copyright 2015 The Conversation.", Reason::Credit),
+            ("Photo by Jane Doe/Getty Images", Reason::Credit),
+        ] {
+            assert_eq!(furniture(sentence), Some(reason), "{sentence}");
+        }
+    }
+
+    #[test]
+    fn news_sentences_are_not_furniture() {
+        for sentence in [
+            "Farmers read the forecast every morning.",
+            "He said the views from the ridge were expressed in paintings.",
+            "Officials will follow the river's course to the sea.",
+            "The photo shows the dry reservoir.",
+            "Warnock is a farmer who has lost half his herd.",
+            "“Read the rules,” she said.",
+        ] {
+            assert_eq!(furniture(sentence), None, "{sentence}");
+        }
+        assert!(is_bio(
+            "Frida Ghitis is a world affairs columnist for The Miami Herald."
+        ));
+        assert!(!is_bio("The river is a shadow of itself."));
+    }
+}
