@@ -107,7 +107,15 @@ impl Processed {
 
     /// Scores and chooses the summary; `df` weighs terms by the corpus when there is one.
     pub fn summarize(&self, df: Option<&DocFreq>, config: &SummaryConfig) -> Summary {
-        summary::summarize(&self.terms, &self.features, &self.bags, df, config)
+        let publisher = self.doc.source.as_deref();
+        summary::summarize(
+            &self.terms,
+            &self.features,
+            &self.bags,
+            df,
+            config,
+            publisher,
+        )
     }
 
     /// Frees what only scoring reads (the term list, content-word bags, features) once the

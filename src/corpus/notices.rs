@@ -48,7 +48,15 @@ static BIO: LazyLock<Regex> = LazyLock::new(|| {
 /// Why a sentence of the text is page furniture, if it is.
 pub fn furniture(sentence: &str) -> Option<Reason> {
     let sentence = sentence.trim();
-    if LABEL.is_match(sentence) || TRANSCRIPT.is_match(sentence) || DISCLAIMER.is_match(sentence) {
+    // A note in square brackets: `[Breaking news update, posted 9:04 p.m. ET] .`
+    let bracketed = sentence.starts_with('[')
+        && sentence.trim_end_matches([' ', '.']).ends_with(']')
+        && !sentence[1..].contains('[');
+    if bracketed
+        || LABEL.is_match(sentence)
+        || TRANSCRIPT.is_match(sentence)
+        || DISCLAIMER.is_match(sentence)
+    {
         return Some(Reason::Notice);
     }
     if CALL.is_match(sentence) {
@@ -110,6 +118,10 @@ mod tests {
             ),
             ("Copyright 2015 The Conversation.", Reason::Credit),
             ("Photo by Jane Doe/Getty Images", Reason::Credit),
+            (
+                "[Breaking news update, posted 9:04 p.m. ET] .",
+                Reason::Notice,
+            ),
         ] {
             assert_eq!(furniture(sentence), Some(reason), "{sentence}");
         }

@@ -41,15 +41,27 @@ pub fn term_weights(terms: &ArticleTerms, df: Option<&DocFreq>) -> Vec<f64> {
 
 /// Scores the sentences of an article and chooses its summary, from its terms, the features
 /// known before the corpus ([`features::fixed`]) and each sentence's content words.
+///
+/// The article's own publisher (`publisher`, as its dateline or tag names it: `CNN` in
+/// `(CNN)`) is no key term of it and lends no sentence weight.
 pub fn summarize(
     terms: &ArticleTerms,
     fixed: &[Features],
     bags: &[StemSet],
     df: Option<&DocFreq>,
     config: &SummaryConfig,
+    publisher: Option<&str>,
 ) -> Summary {
-    let weight = term_weights(terms, df);
-    let ranked = strongest(terms, &weight, config.key_terms);
+    let mut weight = term_weights(terms, df);
+    if let Some(publisher) = publisher {
+        for (w, term) in weight.iter_mut().zip(&terms.terms) {
+            if term.display.eq_ignore_ascii_case(publisher) {
+                *w = 0.0;
+            }
+        }
+    }
+    let mut ranked = strongest(terms, &weight, config.key_terms);
+    ranked.retain(|&i| weight[i] > 0.0);
     let key_terms = ranked
         .iter()
         .map(|&i| (terms.terms[i].display.to_string(), round3(weight[i])))

@@ -191,12 +191,22 @@ pub fn extract_terms(article: &TokenizedArticle<'_>) -> ArticleTerms {
                 start: first.start,
                 end: last.end,
             });
-            add_form(&mut forms, &mut heads[id], surface);
+            // A capital a sentence's first word carries only for being first is no name's
+            // (unless the word is a name elsewhere, or a capitalised word follows it).
+            let initial = span.len() == 1
+                && words.is(span.start, FIRST)
+                && !names[words.ids[span.start] as usize]
+                && !(words.is(span.start, ADJACENT)
+                    && words.is(span.start + 1, CAPITAL | WORDLIKE));
+            add_form(&mut forms, &mut heads[id], surface, initial);
         }
         out.occurrences.push(found.to_vec());
     }
     for (term, head) in out.terms.iter_mut().zip(heads) {
-        term.display = CompactString::from(most_used_form(&forms, head));
+        term.display = match most_used_form(&forms, head) {
+            (form, true) if is_title_case(form) => CompactString::from(form.to_lowercase()),
+            (form, _) => CompactString::from(form),
+        };
     }
     out
 }
@@ -309,6 +319,8 @@ const NO_TERM: u32 = u32::MAX;
 struct Form<'a> {
     surface: &'a str,
     count: usize,
+    /// Seen only as a sentence's first word (its capital may be the sentence's, not a name's).
+    initial: bool,
     /// The term's form seen before this one was first, or [`NO_FORM`].
     next: u32,
 }
@@ -316,13 +328,15 @@ struct Form<'a> {
 /// End of a chain of [`Form`]s.
 const NO_FORM: u32 = u32::MAX;
 
-/// Counts a use of `surface` in the chain of forms starting at `head`.
-fn add_form<'a>(forms: &mut Vec<Form<'a>>, head: &mut u32, surface: &'a str) {
+/// Counts a use of `surface` in the chain of forms starting at `head`; `initial` says it is a
+/// sentence's first word and no name.
+fn add_form<'a>(forms: &mut Vec<Form<'a>>, head: &mut u32, surface: &'a str, initial: bool) {
     let mut f = *head;
     while f != NO_FORM {
         let form = &mut forms[f as usize];
         if form.surface == surface {
             form.count += 1;
+            form.initial &= initial;
             return;
         }
         f = form.next;
@@ -330,23 +344,31 @@ fn add_form<'a>(forms: &mut Vec<Form<'a>>, head: &mut u32, surface: &'a str) {
     forms.push(Form {
         surface,
         count: 1,
+        initial,
         next: *head,
     });
     *head = (forms.len() - 1) as u32;
 }
 
-/// The most used form of a chain, the first seen on a tie.
-fn most_used_form<'a>(forms: &[Form<'a>], mut f: u32) -> &'a str {
+/// The most used form of a chain, the first seen on a tie, and whether it was seen only as a
+/// sentence's first word.
+fn most_used_form<'a>(forms: &[Form<'a>], mut f: u32) -> (&'a str, bool) {
     // The chain runs from the newest form to the oldest: `>=` keeps the oldest of equals.
-    let mut best = ("", 0);
+    let mut best = ("", false, 0);
     while f != NO_FORM {
         let form = &forms[f as usize];
-        if form.count >= best.1 {
-            best = (form.surface, form.count);
+        if form.count >= best.2 {
+            best = (form.surface, form.initial, form.count);
         }
         f = form.next;
     }
-    best.0
+    (best.0, best.1)
+}
+
+/// A capital, then no capital (`Farmers`, not `ISIS` or `McCain`).
+fn is_title_case(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && !chars.any(char::is_uppercase)
 }
 
 /// Stems written with a capital somewhere other than at a sentence start: names (indexed by

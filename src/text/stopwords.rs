@@ -94,6 +94,11 @@ const NEWS_EN: &[&str] = &[
     "years",
     "week",
     "weeks",
+    // Times of day: abbreviations, not topics.
+    "a.m.",
+    "p.m.",
+    "a.m",
+    "p.m",
 ];
 
 static ID: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| build("id", NEWS_ID));

@@ -97,14 +97,15 @@ fn analysis(surface: &str, norm: CompactString, lang: Lang) -> Analysis {
     }
 }
 
-/// The length of a word's surface form without a clitic its normal form dropped
-/// (`nuklirnya` → `nuklir`), so key terms read as words.
+/// The length of a word's surface form without a clitic or possessive its normal form dropped
+/// (`nuklirnya` → `nuklir`, `Warnock's` → `Warnock`), so key terms read as words.
 fn display_len(surface: &str, norm: &str) -> usize {
     let cut = norm.len();
     let same_start = surface.len() > cut
         && surface.is_char_boundary(cut)
         && lowercases_to(&surface[..cut], norm)
-        && surface[cut..].chars().all(|c| c.is_ascii_alphabetic());
+        && (surface[cut..].chars().all(|c| c.is_ascii_alphabetic())
+            || matches!(&surface[cut..], "'s" | "’s" | "'S" | "’S"));
     if same_start { cut } else { surface.len() }
 }
 

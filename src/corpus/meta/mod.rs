@@ -36,7 +36,7 @@ const DATELINE_REACH: usize = 400;
 /// A publisher's tag in brackets, after an optional place and before an optional dash, glued to
 /// the text or not: `(CNN)Share`, `London (CNN)The`, `Sanaa, Yemen (CNN) -- The`.
 static SOURCE_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([^()\n]{0,60}?)\s*\(([^()\n]{1,40})\)\s*(?:(?:--|-|–|—)\s*)?").unwrap()
+    Regex::new(r"^([^()\n]{0,60}?)\s*\(([^()\n]{1,40})\)(\s*(?:--|-|–|—)\s*)?").unwrap()
 });
 
 /// Finds a dateline at the start of the article's first paragraph.
@@ -51,12 +51,17 @@ pub fn dateline(paragraph: &str) -> Option<Dateline> {
 
 /// A dateline the text goes on from after a publisher's tag in brackets, with or without a
 /// dash (`(CNN)Share`, `WASHINGTON (AP) —`): the tag must read as a name, the place (if any) as
-/// a place, and the text must go on with a capital, a digit or a quotation mark.
+/// a place, and the text must go on with a capital, a digit or a quotation mark, straight after
+/// the bracket when no dash parts them (`Komisi Pemilihan Umum (KPU) RI memperkenalkan` is a
+/// name and its acronym, not a dateline).
 fn source_tag(head: &str) -> Option<Dateline> {
     let caps = SOURCE_TAG.captures(head)?;
     let len = caps.get(0)?.end();
     let next = head[len..].chars().next()?;
-    if !(next.is_uppercase() || next.is_ascii_digit() || "“\"‘'".contains(next)) {
+    if caps.get(3).is_none() && next.is_whitespace() {
+        return None;
+    }
+    if !(next.is_uppercase() || next.is_ascii_digit() || "“\"‘'[".contains(next)) {
         return None;
     }
     let place = caps[1].trim().trim_end_matches(',').trim();
@@ -319,6 +324,10 @@ mod tests {
         assert_eq!(dl("(Putin menjawab pertanyaan wartawan.)"), None);
         assert_eq!(dl("The farmers (most of them) said"), None);
         assert_eq!(dl("(1) The first reason"), None);
+        assert_eq!(
+            dl("Komisi Pemilihan Umum (KPU) RI memperkenalkan 7 Komisioner"),
+            None
+        );
         assert_eq!(dl("Farmers Say - The"), None);
     }
 }

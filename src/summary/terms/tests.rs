@@ -209,3 +209,44 @@ fn a_sentence_of_many_different_terms_costs_linear_work() {
     let (small, large) = (steps(10_000), steps(40_000));
     assert!(large <= 4 * small, "{small} steps at n, {large} at 4n");
 }
+
+#[test]
+fn english_possessives_capitals_abbreviations() {
+    let t = terms_of(
+        "The authority's plan angered farmers in the valley. Jason Warnock's herd is thin. \
+         Warnock said the authority failed the farmers. Farmers gathered at 3 p.m. on Monday. \
+         Officials met Warnock at 9 a.m. and the officials left. Inspectors came. \
+         The authority's inspectors left at 5 p.m. after the inspectors counted cattle.",
+    );
+    // Possessives fold into the word or name; the time-of-day abbreviations are no terms.
+    assert!(has(&t, "authority", 3), "{t:?}");
+    assert!(has(&t, "Warnock", 3), "{t:?}");
+    assert!(
+        !t.iter().any(|(d, _)| d.contains('\'') || d.contains(".m.")),
+        "{t:?}"
+    );
+    // A capital only a sentence's start gives is not shown; one before a name is kept.
+    assert!(has(&t, "farmers", 3), "{t:?}");
+    assert!(has(&t, "officials", 2), "{t:?}");
+    assert!(has(&t, "inspectors", 3), "{t:?}");
+    assert!(has(&t, "Jason", 1), "{t:?}");
+}
+
+#[test]
+fn the_publishers_tag_is_no_key_term() {
+    let doc = corpus::from_text(
+        "a".into(),
+        "a.txt".into(),
+        "(CNN)Farmers in the valley told CNN the drought is the worst in memory. \
+         The drought has emptied the reservoir, CNN affiliate KGO reported. \
+         CNN reached the water board, which blamed the drought on a dry winter.",
+    );
+    let config = crate::config::Config::default();
+    let matcher = crate::theme_terms::ThemeMatcher::new(&[]);
+    let article = crate::pipeline::summarize_one(doc, &config, &matcher);
+    assert_eq!(article.source.as_deref(), Some("CNN"));
+    let terms: Vec<&str> = article.key_terms.iter().map(|k| k.term.as_str()).collect();
+    assert!(terms.contains(&"drought"), "{terms:?}");
+    assert!(!terms.contains(&"CNN"), "{terms:?}");
+    assert!(article.sentences.iter().all(|s| !s.text.contains("(CNN)")));
+}
