@@ -56,16 +56,24 @@ pub fn dateline(paragraph: &str) -> Option<Dateline> {
 /// name and its acronym, not a dateline).
 fn source_tag(head: &str) -> Option<Dateline> {
     let caps = SOURCE_TAG.captures(head)?;
-    let len = caps.get(0)?.end();
+    let tag_end = caps.get(0)?.end();
+    let len = tag_end + (head[tag_end..].len() - head[tag_end..].trim_start().len());
     let next = head[len..].chars().next()?;
-    if caps.get(3).is_none() && next.is_whitespace() {
+    let place = caps[1].trim().trim_end_matches(',').trim();
+    let source = caps[2].trim();
+    // Without a dash and not glued, only a wire's tag in capitals after a short place
+    // (`Washington (CNN) A`); a name followed by its acronym is no dateline.
+    let spaced = caps.get(3).is_none() && len > tag_end;
+    if spaced
+        && (is_acronym_of(source, place)
+            || source.chars().any(char::is_lowercase)
+            || place.split_whitespace().count() > 3)
+    {
         return None;
     }
     if !(next.is_uppercase() || next.is_ascii_digit() || "“\"‘'[".contains(next)) {
         return None;
     }
-    let place = caps[1].trim().trim_end_matches(',').trim();
-    let source = caps[2].trim();
     let capitalised = |s: &str, most: usize| {
         let words: Vec<&str> = s.split_whitespace().collect();
         (1..=most).contains(&words.len())
@@ -86,6 +94,16 @@ fn source_tag(head: &str) -> Option<Dateline> {
         place: non_empty(place),
         source: Some(source.to_string()),
     })
+}
+
+/// True when `short` is made of the initials of the capitalised words of `name`, or of its
+/// last ones (`KPU` of `Komisi Pemilihan Umum`).
+fn is_acronym_of(short: &str, name: &str) -> bool {
+    let initials: String = name
+        .split_whitespace()
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+        .collect();
+    short.chars().count() >= 2 && initials.ends_with(short)
 }
 
 /// A dateline ended by a dash (`MOSKOW (Arrahmah.id) –`, `REPUBLIKA.CO.ID, MOSKOW -`).
@@ -260,6 +278,10 @@ mod tests {
             some("The rebe", Some("Sanaa, Yemen"), Some("CNN"))
         );
         assert_eq!(
+            dl("Washington (CNN) A huge decision"),
+            some("A huge d", Some("Washington"), Some("CNN"))
+        );
+        assert_eq!(
             dl("Los Angeles (CNN)\"It was"),
             some("\"It was", Some("Los Angeles"), Some("CNN"))
         );
@@ -328,6 +350,7 @@ mod tests {
             dl("Komisi Pemilihan Umum (KPU) RI memperkenalkan 7 Komisioner"),
             None
         );
+        assert_eq!(dl("Presiden Joko Widodo (Jokowi) Senin meresmikan"), None);
         assert_eq!(dl("Farmers Say - The"), None);
     }
 }
