@@ -1,4 +1,5 @@
-//! The command line: `briefing build | check | summarize | eval | themes | clean | fetch | watch`.
+//! The command line: `briefing init | build | check | summarize | eval | themes | clean | fetch |
+//! watch | completions | man`.
 
 use std::path::PathBuf;
 
@@ -19,6 +20,9 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Make a project around a folder of articles: briefing.toml (with themes suggested from
+    /// the articles), .gitignore and a GitHub workflow. Replaces nothing without --force.
+    Init(InitArgs),
     /// Build the briefing: read the articles named by briefing.toml and write
     /// briefing.md, briefing.html and briefing.json into the output folder.
     Build(ProjectArgs),
@@ -40,6 +44,43 @@ pub enum Command {
     /// Rebuild whenever an article, briefing.toml or a template changes (Ctrl-C to stop).
     #[cfg(feature = "watch")]
     Watch(WatchArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell or elvish) to stdout.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) to stdout, or write one page per subcommand into a folder.
+    Man(ManArgs),
+}
+
+/// Options of `briefing init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The project folder (made if missing).
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// The folder of articles, relative to DIR (default: DIR/articles if it exists, else the
+    /// one folder in DIR that holds articles, else a new articles/ with a sample article).
+    #[arg(long, value_name = "PATH")]
+    pub input: Option<PathBuf>,
+    /// Replace an existing briefing.toml and workflow (articles and .gitignore are never
+    /// replaced; .gitignore only gets the cache folder added).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Options of `briefing completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+/// Options of `briefing man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write briefing.1 and one page per subcommand (briefing-build.1, …) into this folder
+    /// instead of printing briefing.1.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// Options of `briefing watch`.

@@ -12,6 +12,7 @@ pub mod corpus;
 pub mod error;
 pub mod facts;
 pub mod fetch;
+pub mod init;
 pub mod json;
 pub mod learn;
 pub mod lock;

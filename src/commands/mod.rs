@@ -3,8 +3,11 @@
 mod build;
 mod check;
 mod clean;
+mod completions;
 mod eval;
 mod fetch;
+mod init;
+mod man;
 mod summarize;
 mod themes;
 #[cfg(feature = "watch")]
@@ -17,6 +20,7 @@ use crate::pipeline::{Outcome, Project};
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
+        Command::Init(args) => init::run(&args),
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Summarize(args) => summarize::run(&args),
@@ -26,6 +30,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Fetch(args) => fetch::run(&args),
         #[cfg(feature = "watch")]
         Command::Watch(args) => watch::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
     }
 }
 
