@@ -22,7 +22,8 @@ const MAX_CONFIG: u64 = 16 << 20;
 pub struct Config {
     /// The briefing's title.
     pub title: String,
-    /// The folder of articles, relative to the project folder.
+    /// The folder of articles, relative to the project folder (default `articles`, as
+    /// `briefing init` makes it).
     #[serde(default = "default_input")]
     pub input: PathBuf,
     /// The folder the briefing is written to, relative to the project folder.
@@ -256,7 +257,7 @@ impl Default for Config {
 }
 
 fn default_input() -> PathBuf {
-    PathBuf::from("seeds")
+    PathBuf::from("articles")
 }
 
 fn default_output() -> PathBuf {
@@ -279,7 +280,11 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config> {
         let bytes = crate::bounded::read_following(path, MAX_CONFIG).map_err(|e| Error::Config {
             path: path.to_path_buf(),
-            message: format!("cannot read the configuration ({e}); run briefing in the folder holding {CONFIG_FILE}, or pass -C DIR or --config FILE"),
+            message: if e.kind() == std::io::ErrorKind::NotFound {
+                format!("there is no configuration here ({e}); run `briefing init` to make one (around a folder of articles), or run briefing in the folder holding {CONFIG_FILE}, or pass -C DIR or --config FILE")
+            } else {
+                format!("cannot read the configuration ({e}); run briefing in the folder holding {CONFIG_FILE}, or pass -C DIR or --config FILE")
+            },
         })?;
         let text = String::from_utf8(bytes).map_err(|_| Error::Config {
             path: path.to_path_buf(),
@@ -417,7 +422,7 @@ mod tests {
     #[test]
     fn minimal_config_gets_defaults() {
         let c = parse("title = \"T\"\n").unwrap();
-        assert_eq!(c.input, PathBuf::from("seeds"));
+        assert_eq!(c.input, PathBuf::from("articles"));
         assert_eq!(c.output, PathBuf::from("out"));
         assert_eq!(c.summary.sentences, 3);
         assert_eq!(c.language, LanguageSetting::Auto);
