@@ -11,13 +11,13 @@ pub fn average_linkage(
     similarity: impl Fn(usize, usize) -> f64,
     stop: f64,
 ) -> Vec<Vec<usize>> {
-    // Sum of the pairwise similarities between groups i and j (i < j), and group members.
-    let mut sums = vec![vec![0.0f64; n]; n];
+    // Sum of the pairwise similarities between the items of groups i and j, at i * n + j.
+    let mut sums = vec![0.0f64; n * n];
     for i in 0..n {
         for j in i + 1..n {
             let s = similarity(i, j);
-            sums[i][j] = s;
-            sums[j][i] = s;
+            sums[i * n + j] = s;
+            sums[j * n + i] = s;
         }
     }
     let mut groups: Vec<Option<Vec<usize>>> = (0..n).map(|i| Some(vec![i])).collect();
@@ -27,7 +27,7 @@ pub fn average_linkage(
             let Some(a) = &groups[i] else { continue };
             for j in i + 1..n {
                 let Some(b) = &groups[j] else { continue };
-                let average = sums[i][j] / (a.len() * b.len()) as f64;
+                let average = sums[i * n + j] / (a.len() * b.len()) as f64;
                 if best.is_none_or(|(s, _, _)| average > s) {
                     best = Some((average, i, j));
                 }
@@ -45,9 +45,9 @@ pub fn average_linkage(
         }
         for k in 0..n {
             if k != i && k != j {
-                let s = sums[i][k] + sums[j][k];
-                sums[i][k] = s;
-                sums[k][i] = s;
+                let s = sums[i * n + k] + sums[j * n + k];
+                sums[i * n + k] = s;
+                sums[k * n + i] = s;
             }
         }
     }

@@ -169,7 +169,7 @@ mod tests {
             "T \"q\" \\",
             Path::new("my articles"),
             Path::new("out"),
-            &[theme.clone()],
+            std::slice::from_ref(&theme),
         )
         .unwrap();
         let parsed = Config::parse(&text, Path::new("briefing.toml")).unwrap();
