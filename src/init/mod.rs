@@ -256,19 +256,22 @@ fn own_folder_needed(dir: &Path) -> Error {
 fn read_articles(input: &Path, paths: &[PathBuf], warnings: &mut Vec<Warning>) -> Vec<Processed> {
     let config = Config::default();
     let matcher = ThemeMatcher::new(&[]);
-    let results: Vec<(Option<Processed>, Vec<Warning>)> = paths
+    let results: Vec<(Vec<Processed>, Vec<Warning>)> = paths
         .par_iter()
         .map(|path| {
             let mut local = Vec::new();
             let processed = match corpus::read(input, path, &mut local) {
-                Ok(doc) => doc.map(|doc| pipeline::process(doc, &config, &matcher)),
+                Ok(docs) => docs
+                    .into_iter()
+                    .map(|doc| pipeline::process(doc, &config, &matcher))
+                    .collect(),
                 Err(error) => {
                     local.push(Warning {
                         path: path.clone(),
                         line: None,
                         message: format!("skipped: {error}"),
                     });
-                    None
+                    Vec::new()
                 }
             };
             (processed, local)
