@@ -16,6 +16,12 @@ use crate::error::{Error, Result};
 /// The manifest's file name in the input folder.
 pub const MANIFEST_FILE: &str = ".briefing-fetch.json";
 
+/// The journal beside the manifest: one JSON line `[url, entry]` per file written during a run,
+/// appended as each is written and folded into the manifest at the end of the run, so a run
+/// that stops half-way still knows every file it wrote, and each URL costs one short append
+/// (not a rewrite of the whole manifest).
+pub const JOURNAL_FILE: &str = ".briefing-fetch.journal";
+
 /// The prefix of fetch's temporary files: a dot, so the read stage never sees one.
 pub const TEMP_PREFIX: &str = ".briefing-fetch-";
 
@@ -69,19 +75,10 @@ impl Manifest {
         dir.join(MANIFEST_FILE)
     }
 
-    /// Reads the manifest of input folder `dir`; an empty one when there is none yet.
-    pub fn load(dir: &Path) -> Result<Manifest> {
+    /// Reads the manifest file of input folder `dir` alone.
+    fn load_file(dir: &Path) -> Result<Manifest> {
         let path = Manifest::path(dir);
-        let bytes = match crate::bounded::read(&path, MAX_MANIFEST) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(Manifest {
-                    version: VERSION,
-                    ..Manifest::default()
-                });
-            }
-            Err(e) => return Err(Error::io(&path, e)),
-        };
+        let bytes = crate::bounded::read(&path, MAX_MANIFEST).map_err(|e| Error::io(&path, e))?;
         let unreadable = |message: String| Error::Input {
             path: path.clone(),
             line: None,
@@ -99,21 +96,73 @@ impl Manifest {
                 manifest.version
             )));
         }
+        manifest.check().map_err(unreadable)?;
+        Ok(manifest)
+    }
+
+    /// Reads the manifest of input folder `dir` and the journal a run left there (one that
+    /// stopped before folding it in): every entry of the journal's complete lines replaces the
+    /// manifest's; a last line cut short by the stop is ignored (its file is then not fetch's
+    /// and will not be overwritten).
+    pub fn load(dir: &Path) -> Result<Manifest> {
+        let mut manifest = match Manifest::load_file(dir) {
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                Manifest {
+                    version: VERSION,
+                    ..Manifest::default()
+                }
+            }
+            other => other?,
+        };
+        let path = dir.join(JOURNAL_FILE);
+        let bytes = match crate::bounded::read(&path, MAX_MANIFEST) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(manifest),
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        for (i, line) in bytes[..complete].split(|&b| b == b'\n').enumerate() {
+            if line.is_empty() {
+                continue;
+            }
+            let (url, entry): (String, Entry) =
+                serde_json::from_slice(line).map_err(|e| Error::Input {
+                    path: path.clone(),
+                    line: Some(i + 1),
+                    message: format!(
+                        "cannot be read ({e}); it is the journal of a fetch run that stopped: \
+                         remove it to forget the files that run wrote"
+                    ),
+                })?;
+            manifest.insert(&url, entry);
+        }
+        manifest.check().map_err(|message| Error::Input {
+            path: path.clone(),
+            line: None,
+            message: format!("{message}; remove it to forget the files that run wrote"),
+        })?;
+        Ok(manifest)
+    }
+
+    /// Each entry names a plain file, and no file belongs to two URLs.
+    fn check(&mut self) -> std::result::Result<(), String> {
+        self.owners.clear();
+        let manifest = self;
         for (url, entry) in &manifest.entries {
             if !is_plain_name(&entry.file) {
-                return Err(unreadable(format!(
+                return Err(format!(
                     "names {:?} for {url}, which is not a file name in the folder",
                     entry.file
-                )));
+                ));
             }
             if let Some(other) = manifest.owners.insert(entry.file.clone(), url.clone()) {
-                return Err(unreadable(format!(
+                return Err(format!(
                     "gives the file {} to both {other} and {url}",
                     entry.file
-                )));
+                ));
             }
         }
-        Ok(manifest)
+        Ok(())
     }
 
     /// The entry of `url`, if it was fetched before.
@@ -145,11 +194,35 @@ impl Manifest {
         self.entries.is_empty()
     }
 
-    /// Writes the manifest into input folder `dir` atomically (a temporary file renamed over it).
+    /// Records `entry` for `url` and appends it to the journal in input folder `dir` (synced),
+    /// so that it survives a run that stops before [`Manifest::store`].
+    pub fn record(&mut self, dir: &Path, url: &str, entry: Entry) -> Result<()> {
+        let path = dir.join(JOURNAL_FILE);
+        let mut line = serde_json::to_vec(&(url, &entry)).unwrap_or_default();
+        line.push(b'\n');
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
+        file.write_all(&line)
+            .and_then(|()| file.sync_data())
+            .map_err(|e| Error::io(&path, e))?;
+        self.insert(url, entry);
+        Ok(())
+    }
+
+    /// Writes the manifest into input folder `dir` atomically (a temporary file renamed over
+    /// it), then removes the journal it now holds.
     pub fn store(&self, dir: &Path) -> Result<()> {
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
-        write_atomically(dir, MANIFEST_FILE, text.as_bytes())
+        write_atomically(dir, MANIFEST_FILE, text.as_bytes())?;
+        let journal = dir.join(JOURNAL_FILE);
+        match std::fs::remove_file(&journal) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(&journal, e)),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -218,6 +291,44 @@ mod tests {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         assert_eq!(names, [MANIFEST_FILE], "no temporary file is left");
+    }
+
+    #[test]
+    fn a_run_that_stopped_is_remembered_from_its_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut manifest = Manifest::load(dir.path()).unwrap();
+        manifest.insert("https://example.com/a", entry("a.html"));
+        manifest.store(dir.path()).unwrap();
+        manifest
+            .record(dir.path(), "https://example.com/a", entry("a.rss"))
+            .unwrap();
+        manifest
+            .record(dir.path(), "https://example.com/b", entry("b.html"))
+            .unwrap();
+        // The run stops while appending a third entry: its line is cut short.
+        let journal = dir.path().join(JOURNAL_FILE);
+        let mut cut = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&journal)
+            .unwrap();
+        cut.write_all(br#"["https://example.com/c",{"file":"c.ht"#)
+            .unwrap();
+        drop(cut);
+        let again = Manifest::load(dir.path()).unwrap();
+        assert_eq!(again.len(), 2);
+        assert_eq!(again.owner("a.rss"), Some("https://example.com/a"));
+        assert_eq!(again.owner("a.html"), None);
+        assert_eq!(again.owner("b.html"), Some("https://example.com/b"));
+        assert_eq!(again.owner("c.html"), None);
+        // Folding it in removes the journal.
+        again.store(dir.path()).unwrap();
+        assert!(!journal.exists());
+        assert_eq!(Manifest::load(dir.path()).unwrap().len(), 2);
+        // A damaged complete line is an error naming the journal and the line.
+        std::fs::write(&journal, "[\"https://example.com/d\"]\n").unwrap();
+        let message = Manifest::load(dir.path()).unwrap_err().to_string();
+        assert!(message.contains(JOURNAL_FILE), "{message}");
+        assert!(message.contains('1'), "{message}");
     }
 
     #[test]

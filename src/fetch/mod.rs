@@ -161,6 +161,9 @@ pub fn fetch_all(
             );
         }
     }
+    if dir.join(manifest::JOURNAL_FILE).exists() {
+        run.manifest.store(dir)?;
+    }
     Ok(tally)
 }
 
@@ -282,8 +285,9 @@ impl Run<'_> {
             feed: feed.map(|f| f.to_string()),
         };
         if previous.as_ref() != Some(&entry) {
-            self.manifest.insert(key, entry);
-            self.manifest.store(self.dir).map_err(Failure::Fatal)?;
+            self.manifest
+                .record(self.dir, key, entry)
+                .map_err(Failure::Fatal)?;
         }
         Ok(Done {
             status,
