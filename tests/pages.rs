@@ -242,7 +242,7 @@ fn the_other_real_pages_give_a_title_and_text() {
         ),
         (
             "en-spacenews-landers.html",
-            "NASA adds five companies to commercial lunar lander program - SpaceNews.com",
+            "NASA adds five companies to commercial lunar lander program",
             "NASA",
         ),
         (

@@ -41,6 +41,27 @@ pub fn read(id: String, path: String, html: &str) -> Result<Document, String> {
         .map_err(|_| "could not be read as a page (the HTML extractor failed); skipped".into())
 }
 
+/// A page title without the site's name that pages append to it ("Headline - SpaceNews.com",
+/// "Headline | Kompas.com"); the title as it is when that would leave nothing.
+fn without_site<'t>(title: &'t str, site: &str) -> &'t str {
+    let site = site.trim();
+    if site.is_empty() {
+        return title;
+    }
+    let Some(head) = title
+        .len()
+        .checked_sub(site.len())
+        .filter(|&at| title.is_char_boundary(at) && title[at..].eq_ignore_ascii_case(site))
+        .map(|at| title[..at].trim_end())
+    else {
+        return title;
+    };
+    match head.strip_suffix(['-', '|', '–', '—', ':', '·']) {
+        Some(rest) if !rest.trim().is_empty() => rest.trim_end(),
+        _ => title,
+    }
+}
+
 fn extract(id: String, path: String, html: &str) -> Document {
     let mut doc = empty_document(id, path);
     let dom = Dom::from(html);
@@ -59,6 +80,9 @@ fn extract(id: String, path: String, html: &str) -> Document {
             .filter(|t| !t.is_empty())
     });
     doc.source = head.site.or_else(|| article.as_ref()?.site_name.clone());
+    if let (Some(title), Some(site)) = (doc.title.as_mut(), doc.source.as_deref()) {
+        *title = without_site(title, site).to_string();
+    }
     doc.authors = distinct_names(head.authors);
     if doc.authors.is_empty() {
         let byline = article.as_ref().and_then(|a| a.byline.clone());
@@ -371,5 +395,26 @@ mod tests {
         );
         assert_eq!(normal_date("2024-13-05"), None);
         assert_eq!(normal_date("soon"), None);
+    }
+
+    #[test]
+    fn a_title_loses_the_site_name_appended_to_it() {
+        let site = "SpaceNews.com";
+        let cases = [
+            (
+                "NASA adds five companies - SpaceNews.com",
+                "NASA adds five companies",
+            ),
+            ("Harga beras naik | spacenews.com", "Harga beras naik"),
+            ("SpaceNews.com", "SpaceNews.com"),
+            ("- SpaceNews.com", "- SpaceNews.com"),
+            ("Why SpaceNews.com", "Why SpaceNews.com"),
+            ("Kereta — SpaceNews.com", "Kereta"),
+        ];
+        for (title, want) in cases {
+            assert_eq!(without_site(title, site), want, "{title}");
+        }
+        assert_eq!(without_site("Judul – Ä", "Ä"), "Judul");
+        assert_eq!(without_site("é", "xx"), "é");
     }
 }
