@@ -364,6 +364,9 @@ pub fn paragraphs_of_text(text: &str) -> Vec<Paragraph> {
 /// Sorts blocks into body paragraphs, the title, dateline and boilerplate.
 fn body(doc: &mut Document, blocks: impl Iterator<Item = (String, usize, bool)>) {
     let mut seen_text = false;
+    // A dateline opens one of the first paragraphs (a page may put a photo caption first);
+    // once one is found, no other is looked for.
+    let mut dateline_open = true;
     for (text, line, heading) in blocks {
         if let Some(byline) = meta::byline(&text).filter(|_| !heading) {
             take_byline(doc, byline);
@@ -389,12 +392,16 @@ fn body(doc: &mut Document, blocks: impl Iterator<Item = (String, usize, bool)>)
                 });
             }
             Some(reason) => doc.dropped.push(Dropped { text, reason, line }),
-            None if !seen_text => {
+            None if dateline_open && doc.paragraphs.len() < DATE_PARAGRAPHS => {
                 seen_text = true;
-                let text = take_dateline(doc, text, line);
+                let (text, found) = take_dateline(doc, text, line);
+                dateline_open = !found;
                 doc.paragraphs.push(Paragraph { text, line });
             }
-            None => doc.paragraphs.push(Paragraph { text, line }),
+            None => {
+                seen_text = true;
+                doc.paragraphs.push(Paragraph { text, line });
+            }
         }
     }
     // A text made only of heading-like lines (no sentence punctuation anywhere) is still text.
@@ -435,10 +442,11 @@ fn take_byline(doc: &mut Document, byline: meta::Byline) {
     }
 }
 
-/// Strips a dateline from the first paragraph, keeping its place and source as metadata.
-fn take_dateline(doc: &mut Document, text: String, line: usize) -> String {
+/// Strips a dateline from an opening paragraph, keeping its place and source as metadata; true
+/// when there was one.
+fn take_dateline(doc: &mut Document, text: String, line: usize) -> (String, bool) {
     let Some(dateline) = meta::dateline(&text) else {
-        return text;
+        return (text, false);
     };
     if doc.source.is_none() {
         doc.source = dateline.source;
@@ -448,7 +456,7 @@ fn take_dateline(doc: &mut Document, text: String, line: usize) -> String {
         reason: Reason::Dateline,
         line,
     });
-    text[dateline.len..].to_string()
+    (text[dateline.len..].to_string(), true)
 }
 
 #[cfg(test)]
