@@ -1,5 +1,5 @@
 //! The command line: `briefing init | build | check | summarize | eval | themes | clean | fetch |
-//! watch | completions | man`.
+//! watch | serve | completions | man`.
 
 use std::path::PathBuf;
 
@@ -25,17 +25,18 @@ pub enum Command {
     Init(InitArgs),
     /// Build the briefing: read the articles named by briefing.toml and write
     /// briefing.md, briefing.html and briefing.json into the output folder.
-    Build(ProjectArgs),
+    Build(BuildArgs),
     /// Check that the briefing in the output folder is current, writing nothing.
-    /// Exits 0 when current, 1 when stale (naming the stale files), 2 on error.
-    Check(ProjectArgs),
+    /// Exits 0 when current, 1 when stale (naming the stale files and the articles added,
+    /// changed or removed since it was built), 2 on error.
+    Check(CheckArgs),
     /// Summarise article files, or a stream of JSON lines with --jsonl.
     Summarize(SummarizeArgs),
     /// Score summaries against reference summaries with ROUGE, beside LEAD-3.
     Eval(EvalArgs),
     /// Show what each theme found and why: its sentences by evidence, how often each term
     /// matched, the words it learned, its strongest and weakest sentences. Writes nothing.
-    Themes(ProjectArgs),
+    Themes(CheckArgs),
     /// Remove the build cache (the project's .briefing-cache folder).
     Clean(CleanArgs),
     /// Download web pages and feeds into the input folder (the build never touches the
@@ -48,6 +49,10 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff) to stdout, or write one page per subcommand into a folder.
     Man(ManArgs),
+    /// Build, serve the output folder on http://127.0.0.1, rebuild on every change and reload
+    /// the open page (Ctrl-C to stop).
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
 }
 
 /// Options of `briefing init`.
@@ -83,13 +88,63 @@ pub struct ManArgs {
     pub out: Option<PathBuf>,
 }
 
+/// Options of `briefing build`.
+#[derive(Debug, Clone, Args)]
+pub struct BuildArgs {
+    /// The project, as for every project command.
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// Do not read or write the build cache: process every article afresh.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Build from per-article results of `briefing summarize --jsonl --partial` (files; `-` is
+    /// stdin) instead of reading the input folder: the merge step of a run spread over many
+    /// machines.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub from_jsonl: Vec<PathBuf>,
+}
+
+/// Options of `briefing check` and `briefing themes` (they never use the cache).
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// The project, as for every project command.
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// Read per-article results of `briefing summarize --jsonl --partial` (files; `-` is stdin)
+    /// instead of the input folder, as `build --from-jsonl` does.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub from_jsonl: Vec<PathBuf>,
+}
+
+/// Options of `briefing serve`.
+#[cfg(feature = "serve")]
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The project and how to watch it, as for `watch`.
+    #[command(flatten)]
+    pub watch: WatchArgs,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, value_name = "N", default_value_t = 8040)]
+    pub port: u16,
+    /// The address to listen on. Anything but a loopback address shows the briefing to the
+    /// network.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the briefing in the web browser once it is served.
+    #[arg(long)]
+    pub open: bool,
+}
+
 /// Options of `briefing watch`.
 #[cfg(feature = "watch")]
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct WatchArgs {
     /// The project, as for `build`.
     #[command(flatten)]
     pub project: ProjectArgs,
+    /// Do not read or write the build cache: process every article afresh.
+    #[arg(long)]
+    pub no_cache: bool,
     /// Look for changes every second (reading every watched file) instead of waiting for the
     /// system's change events: for network file systems, or when the system has no watches left.
     #[arg(long)]
@@ -150,8 +205,8 @@ fn seconds(text: &str) -> Result<std::time::Duration, String> {
         .ok_or_else(|| format!("{text:?} is not a number of seconds from 0 to 86400"))
 }
 
-/// Where the project is and how strict to be.
-#[derive(Debug, Args)]
+/// Where the project is, how strict to be and how much to say (every project command).
+#[derive(Debug, Clone, Args)]
 pub struct ProjectArgs {
     /// The project folder (holding briefing.toml).
     #[arg(short = 'C', long = "project", value_name = "DIR", default_value = ".")]
@@ -162,24 +217,16 @@ pub struct ProjectArgs {
     /// Treat any input warning (skipped file, decoding fallback, duplicate) as a failure.
     #[arg(long)]
     pub deny_warnings: bool,
-    /// Do not read or write the build cache: process every article afresh.
-    #[arg(long)]
-    pub no_cache: bool,
     /// Read an input folder that lies outside the project folder (by its path or through a
     /// link); without this, such a configuration is refused.
     #[arg(long)]
     pub allow_outside: bool,
-    /// Name every article processed (not taken from the cache).
+    /// Name every article processed (by build, watch and serve: those not taken from the cache).
     #[arg(short, long, conflicts_with = "quiet")]
     pub verbose: bool,
     /// Print nothing but errors and warnings.
     #[arg(short, long)]
     pub quiet: bool,
-    /// Build from per-article results of `briefing summarize --jsonl --partial` (files; `-` is
-    /// stdin) instead of reading the input folder: the merge step of a run spread over many
-    /// machines.
-    #[arg(long, value_name = "FILE", num_args = 1..)]
-    pub from_jsonl: Vec<PathBuf>,
 }
 
 /// Options of `briefing summarize`.

@@ -99,3 +99,36 @@ impl fmt::Display for Warning {
         write!(f, ": {}", self.message)
     }
 }
+
+/// Prints a line to stderr, its leading `error:` or `warning:` label coloured (bold red, bold
+/// yellow) when stderr is a terminal and `NO_COLOR` is unset (anstream decides, as for clap's
+/// own messages).
+pub fn eprint_labelled(line: &str) {
+    use std::io::Write as _;
+    let labels = [
+        ("error:", anstyle::AnsiColor::Red),
+        ("warning:", anstyle::AnsiColor::Yellow),
+    ];
+    let mut stderr = anstream::stderr().lock();
+    let written = match labels.iter().find(|(label, _)| line.starts_with(label)) {
+        Some((label, colour)) => {
+            let style = anstyle::Style::new()
+                .bold()
+                .fg_color(Some(anstyle::Color::Ansi(*colour)));
+            writeln!(stderr, "{style}{label}{style:#}{}", &line[label.len()..])
+        }
+        None => writeln!(stderr, "{line}"),
+    };
+    // Nowhere to report a failure to write to stderr.
+    drop(written);
+}
+
+/// Prints `warning: {message}` to stderr, the label coloured as by [`eprint_labelled`].
+pub fn print_warning(message: &str) {
+    eprint_labelled(&format!("warning: {message}"));
+}
+
+/// Prints `error: {message}` to stderr, the label coloured as by [`eprint_labelled`].
+pub fn print_error(message: &str) {
+    eprint_labelled(&format!("error: {message}"));
+}

@@ -25,10 +25,14 @@ pub mod processed;
 pub mod render;
 pub mod rouge;
 pub mod segment;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod stems;
 pub mod summary;
 pub mod text;
 pub mod theme_terms;
 pub mod themes;
+#[cfg(feature = "watch")]
+pub mod watching;
 
 pub use error::{Error, Result};

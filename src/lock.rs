@@ -38,11 +38,11 @@ impl ProjectLock {
             Ok(file) => Ok(ProjectLock { _file: Some(file) }),
             // A file system without locks (some network and FUSE ones): run, and say so.
             Err(e) => {
-                eprintln!(
-                    "warning: {}: cannot take the project lock ({e}); going on without it, so do \
+                crate::error::print_warning(&format!(
+                    "{}: cannot take the project lock ({e}); going on without it, so do \
                      not run two briefing builds of this project at once",
                     path.display()
-                );
+                ));
                 Ok(ProjectLock { _file: None })
             }
         }

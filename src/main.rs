@@ -9,7 +9,7 @@ fn main() {
     no_transparent_huge_pages();
     let cli = briefing::cli::Cli::parse();
     if let Err(error) = briefing::commands::run(cli) {
-        eprintln!("error: {error}");
+        briefing::error::print_error(&error.to_string());
         std::process::exit(error.exit_code());
     }
 }

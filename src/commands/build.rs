@@ -2,7 +2,7 @@
 //! write atomically.
 
 use crate::cache::{Cache, Manifest};
-use crate::cli::ProjectArgs;
+use crate::cli::BuildArgs;
 use crate::error::Result;
 use crate::lock::{Access, ProjectLock};
 use crate::output::{self, journal::Recovered};
@@ -10,13 +10,16 @@ use crate::pipeline::{self, Project};
 use crate::render::Renderer;
 
 /// Builds the briefing into the project's output folder.
-pub fn run(args: &ProjectArgs) -> Result<()> {
-    let project = Project::load(&args.project, args.config.as_deref())?;
+pub fn run(args: &BuildArgs) -> Result<()> {
+    let project = Project::load(&args.project.project, args.project.config.as_deref())?;
     super::warn_about_source_date_epoch(&project);
-    crate::paths::check(&project, args.allow_outside || !args.from_jsonl.is_empty())?;
+    crate::paths::check(
+        &project,
+        args.project.allow_outside || !args.from_jsonl.is_empty(),
+    )?;
     // One build of a project at a time: a second one waits here (see `lock`).
-    let _lock = ProjectLock::acquire(&project.root, Access::Exclusive, args.quiet)?;
-    finish_interrupted(&project, args.quiet)?;
+    let _lock = ProjectLock::acquire(&project.root, Access::Exclusive, args.project.quiet)?;
+    finish_interrupted(&project, args.project.quiet)?;
     let renderer = Renderer::new(Some(&project.templates()))?;
     if !args.from_jsonl.is_empty() {
         return from_records(&project, &renderer, args);
@@ -36,7 +39,7 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
             .load_manifest()
             .is_some_and(|m| m.is_current(&fingerprint, &out))
     {
-        if !args.quiet {
+        if !args.project.quiet {
             eprintln!(
                 "briefing in {} is up to date ({} articles unchanged)",
                 out.display(),
@@ -48,7 +51,7 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
     cache.remove_leftovers();
     // On a terminal, a progress bar for long builds; indicatif draws nothing when stderr is
     // not a terminal (CI, pipes).
-    let bar = if args.quiet {
+    let bar = if args.project.quiet {
         indicatif::ProgressBar::hidden()
     } else {
         indicatif::ProgressBar::new(scan.files.len() as u64)
@@ -60,7 +63,7 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
     let outcome = pipeline::assemble(&project, &scan, &cache, &|| bar.inc(1));
     bar.finish_and_clear();
     let outcome = outcome?;
-    super::checked_outcome(&project, &outcome, args.deny_warnings)?;
+    super::checked_outcome(&project, &outcome, args.project.deny_warnings)?;
     let files = renderer.render(&outcome.briefing)?;
     let written = output::write_all(&out, &files)?;
     if !args.no_cache && outcome.warnings.is_empty() {
@@ -75,19 +78,19 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
         // The briefing is written: a cache that cannot keep the manifest costs the next build
         // its shortcut, nothing more.
         if let Err(e) = cache.store_manifest(&manifest) {
-            eprintln!(
-                "warning: {}: cannot store the build manifest ({e}); the next build will not \
+            crate::error::print_warning(&format!(
+                "{}: cannot store the build manifest ({e}); the next build will not \
                  know the briefing is up to date",
                 project.cache_dir().display()
-            );
+            ));
         }
     }
-    if args.verbose {
+    if args.project.verbose {
         for path in &outcome.processed {
             eprintln!("processed {}", path.display());
         }
     }
-    if !args.quiet {
+    if !args.project.quiet {
         let how = format!(
             "{} processed, {} from cache",
             outcome.processed.len(),
@@ -101,12 +104,12 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
 }
 
 /// `build --from-jsonl`: the briefing from per-article records (no input folder, no cache).
-fn from_records(project: &Project, renderer: &Renderer, args: &ProjectArgs) -> Result<()> {
+fn from_records(project: &Project, renderer: &Renderer, args: &BuildArgs) -> Result<()> {
     let outcome = pipeline::assemble_records(project, &args.from_jsonl)?;
-    super::checked_outcome(project, &outcome, args.deny_warnings)?;
+    super::checked_outcome(project, &outcome, args.project.deny_warnings)?;
     let files = renderer.render(&outcome.briefing)?;
     let written = output::write_all(&project.output(), &files)?;
-    if !args.quiet {
+    if !args.project.quiet {
         report(&outcome, "merged from per-article records", &written);
     }
     Ok(())

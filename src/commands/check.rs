@@ -1,7 +1,7 @@
 //! `briefing check`: render in memory and compare with the output folder; writes nothing.
 
 use crate::cache::Cache;
-use crate::cli::ProjectArgs;
+use crate::cli::CheckArgs;
 use crate::error::{Error, Result};
 use crate::lock::{Access, ProjectLock};
 use crate::output::{self, Staleness};
@@ -9,12 +9,15 @@ use crate::pipeline::{self, Project};
 use crate::render::Renderer;
 
 /// Exits 0 when the briefing on disk is current, 1 (via [`Error::Stale`]) when it is not.
-pub fn run(args: &ProjectArgs) -> Result<()> {
-    let project = Project::load(&args.project, args.config.as_deref())?;
+pub fn run(args: &CheckArgs) -> Result<()> {
+    let project = Project::load(&args.project.project, args.project.config.as_deref())?;
     super::warn_about_source_date_epoch(&project);
-    crate::paths::check(&project, args.allow_outside || !args.from_jsonl.is_empty())?;
+    crate::paths::check(
+        &project,
+        args.project.allow_outside || !args.from_jsonl.is_empty(),
+    )?;
     // Shared: checks run side by side, but never while a build is switching the output.
-    let _lock = ProjectLock::acquire(&project.root, Access::Shared, args.quiet)?;
+    let _lock = ProjectLock::acquire(&project.root, Access::Shared, args.project.quiet)?;
     let renderer = Renderer::new(Some(&project.templates()))?;
     // Read-only use of the cache would still be a write-free check; but a check must not trust
     // anything a build left behind, so it always processes afresh.
@@ -24,13 +27,13 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
     } else {
         pipeline::assemble_records(&project, &args.from_jsonl)?
     };
-    super::checked_outcome(&project, &outcome, args.deny_warnings)?;
+    super::checked_outcome(&project, &outcome, args.project.deny_warnings)?;
     let files = renderer.render(&outcome.briefing)?;
     let out = project.output();
     let stale = output::stale(&out, &files);
     let extra = output::leftovers(&out);
     if stale.is_empty() && extra.is_empty() {
-        if !args.quiet {
+        if !args.project.quiet {
             eprintln!("briefing in {} is current", out.display());
         }
         return Ok(());
@@ -51,10 +54,10 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
             files.len()
         ));
     }
-    let mut fix = if args.project.as_os_str() == "." {
+    let mut fix = if args.project.project.as_os_str() == "." {
         "briefing build".to_string()
     } else {
-        format!("briefing build -C {}", args.project.display())
+        format!("briefing build -C {}", args.project.project.display())
     };
     for path in &args.from_jsonl {
         fix.push_str(&format!(" --from-jsonl {}", path.display()));

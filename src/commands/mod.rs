@@ -8,6 +8,8 @@ mod eval;
 mod fetch;
 mod init;
 mod man;
+#[cfg(feature = "serve")]
+mod serve;
 mod summarize;
 mod themes;
 #[cfg(feature = "watch")]
@@ -32,13 +34,15 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Watch(args) => watch::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(&args),
     }
 }
 
 /// Reports the input warnings, then refuses a briefing without a single article.
 fn checked_outcome(project: &Project, outcome: &Outcome, deny: bool) -> Result<()> {
     for warning in &outcome.cache_warnings {
-        eprintln!("{warning}");
+        crate::error::eprint_labelled(&warning.to_string());
     }
     report_warnings(&outcome.warnings, deny)?;
     if outcome.briefing.articles.is_empty() {
@@ -60,18 +64,18 @@ pub(crate) fn warn_about_source_date_epoch(project: &Project) {
         return;
     };
     if project.config.date.is_none() && value.trim().parse::<i64>().is_err() {
-        eprintln!(
-            "warning: SOURCE_DATE_EPOCH={value:?} is not a whole number of seconds since \
+        crate::error::print_warning(&format!(
+            "SOURCE_DATE_EPOCH={value:?} is not a whole number of seconds since \
              1970; the briefing gets no generated date (set it to e.g. 1718841600, or set \
              `date` in briefing.toml)"
-        );
+        ));
     }
 }
 
 /// Prints warnings to stderr; with `deny`, any warning fails the command.
 fn report_warnings(warnings: &[Warning], deny: bool) -> Result<()> {
     for warning in warnings {
-        eprintln!("{warning}");
+        crate::error::eprint_labelled(&warning.to_string());
     }
     if deny && !warnings.is_empty() {
         return Err(Error::DeniedWarnings {

@@ -57,7 +57,7 @@ pub fn run(args: &SummarizeArgs) -> Result<()> {
         let dir = path.parent().unwrap_or(Path::new(""));
         let docs = corpus::read(dir, path, &mut warnings)?;
         for w in &warnings {
-            eprintln!("{w}");
+            crate::error::eprint_labelled(&w.to_string());
         }
         for mut doc in docs {
             // The path as given: run from the project folder, records name articles as a
@@ -162,7 +162,7 @@ fn stream(config: &Config, matcher: &ThemeMatcher, emit: Emit, out: &mut impl Wr
                 Ok(line) => out.write_all(&line).map_err(|e| Error::io("<stdout>", e))?,
                 Err(message) => {
                     bad += 1;
-                    eprintln!("error: <stdin> {message}");
+                    crate::error::print_error(&format!("<stdin> {message}"));
                 }
             }
         }

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::cache::Cache;
-use crate::cli::ProjectArgs;
+use crate::cli::CheckArgs;
 use crate::error::Result;
 use crate::model::{Briefing, Sentence, ThemeEvidence};
 use crate::pipeline::{self, Project};
@@ -15,8 +15,8 @@ const LISTED: usize = 10;
 
 /// Prints, per theme: its sentences and articles, by evidence; its terms and how often each
 /// matched; the words it learned; its ten strongest and ten weakest sentences.
-pub fn run(args: &ProjectArgs) -> Result<()> {
-    let project = Project::load(&args.project, args.config.as_deref())?;
+pub fn run(args: &CheckArgs) -> Result<()> {
+    let project = Project::load(&args.project.project, args.project.config.as_deref())?;
     let outcome = if args.from_jsonl.is_empty() {
         let scan = pipeline::scan(&project, false)?;
         pipeline::assemble(&project, &scan, &Cache::disabled(), &|| {})?
@@ -24,7 +24,7 @@ pub fn run(args: &ProjectArgs) -> Result<()> {
         pipeline::assemble_records(&project, &args.from_jsonl)?
     };
     print!("{}", report(&outcome.briefing));
-    super::checked_outcome(&project, &outcome, args.deny_warnings)
+    super::checked_outcome(&project, &outcome, args.project.deny_warnings)
 }
 
 /// The report, as text.
