@@ -32,8 +32,9 @@ pub struct Config {
     /// The articles' language: `auto` detects it per article.
     #[serde(default)]
     pub language: LanguageSetting,
-    /// A date shown as "generated on" (else `SOURCE_DATE_EPOCH`, else none: no clock is read).
-    #[serde(default)]
+    /// A date shown as "generated on" (else `SOURCE_DATE_EPOCH`, else none: no clock is read):
+    /// `YYYY-MM-DD`, a real date (anything else is an error naming the line).
+    #[serde(default, deserialize_with = "calendar_date")]
     pub date: Option<String>,
     /// How summaries are made.
     #[serde(default)]
@@ -137,18 +138,25 @@ impl Default for SummaryConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct Weights {
     /// Key-term mass of the sentence (the core signal).
+    #[serde(deserialize_with = "weight::<0, _>")]
     pub terms: f64,
     /// Closeness to the start of the article.
+    #[serde(deserialize_with = "weight::<1, _>")]
     pub position: f64,
     /// Overlap with the title.
+    #[serde(deserialize_with = "weight::<2, _>")]
     pub title: f64,
     /// Opening a paragraph.
+    #[serde(deserialize_with = "weight::<3, _>")]
     pub paragraph: f64,
     /// Penalty for sentences much shorter than usual.
+    #[serde(deserialize_with = "weight::<4, _>")]
     pub length: f64,
     /// Penalty for direct speech.
+    #[serde(deserialize_with = "weight::<5, _>")]
     pub quote: f64,
     /// Penalty per unit of overlap with a sentence already chosen.
+    #[serde(deserialize_with = "weight::<6, _>")]
     pub redundancy: f64,
 }
 
@@ -253,6 +261,58 @@ impl Default for Config {
             fetch: FetchConfig::default(),
             themes: Vec::new(),
         }
+    }
+}
+
+/// A `date` value: `YYYY-MM-DD` and a real date. As a field deserialiser, its error carries the
+/// value's line.
+fn calendar_date<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Option<String>, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if shaped && chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").is_ok() {
+        Ok(Some(text))
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "date = {text:?} is not a date written YYYY-MM-DD (such as \"2024-06-20\"); \
+             give a real date, or leave `date` out"
+        )))
+    }
+}
+
+/// The keys of [`Weights`], in declaration order (for messages).
+const WEIGHT_KEYS: [&str; 7] = [
+    "terms",
+    "position",
+    "title",
+    "paragraph",
+    "length",
+    "quote",
+    "redundancy",
+];
+
+/// The weight [`WEIGHT_KEYS`]`[K]` of the sentence score: a finite number, 0 or more (a
+/// negative weight would turn a feature or penalty around). As a field deserialiser, its error
+/// carries the line.
+fn weight<'de, const K: usize, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<f64, D::Error> {
+    let value = f64::deserialize(deserializer)?;
+    if value.is_finite() && value >= 0.0 {
+        Ok(value)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "summary.weights.{} = {value}: give a number of 0 or more (0 turns the feature off)",
+            WEIGHT_KEYS[K]
+        )))
     }
 }
 
@@ -451,6 +511,50 @@ mod tests {
         assert!(parse(dup).unwrap_err().to_string().contains("unique"));
         let empty = "title = \"T\"\n[[themes]]\nid = \"a\"\ntitle = \"A\"\nterms = []\n";
         assert!(parse(empty).unwrap_err().to_string().contains("no terms"));
+    }
+
+    #[test]
+    fn the_date_must_be_a_real_date_and_errors_name_the_line() {
+        let good = parse("title = \"T\"\ndate = \"2024-02-29\"\n").unwrap();
+        assert_eq!(good.date.as_deref(), Some("2024-02-29"));
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "20 June 2024",
+            "2024-6-1",
+            "",
+            "2024-06-20T10:00",
+        ] {
+            let err = parse(&format!("title = \"T\"\n\ndate = \"{bad}\"\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("line 3") && err.contains("YYYY-MM-DD"),
+                "{bad}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn negative_weights_are_refused_with_key_and_line() {
+        for (key, value) in [
+            ("quote", "-0.3"),
+            ("terms", "-1"),
+            ("title", "nan"),
+            ("length", "-inf"),
+        ] {
+            let text =
+                format!("title = \"T\"\n[summary.weights]\nposition = 1.0\n{key} = {value}\n");
+            let err = parse(&text).unwrap_err().to_string();
+            assert!(
+                err.contains("line 4") && err.contains(key) && err.contains("0 or more"),
+                "{key}: {err}"
+            );
+        }
+        let inline = "title = \"T\"\n[summary]\nweights = { quote = -1 }\n";
+        let err = parse(inline).unwrap_err().to_string();
+        assert!(err.contains("line 3") && err.contains("quote"), "{err}");
+        assert!(parse("title = \"T\"\n[summary.weights]\nquote = 0\n").is_ok());
     }
 
     #[test]

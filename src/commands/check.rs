@@ -28,6 +28,11 @@ pub fn run(args: &CheckArgs) -> Result<()> {
         pipeline::assemble_records(&project, &args.from_jsonl)?
     };
     super::checked_outcome(&project, &outcome, args.project.deny_warnings)?;
+    if args.project.verbose {
+        for path in &outcome.processed {
+            eprintln!("processed {}", path.display());
+        }
+    }
     let files = renderer.render(&outcome.briefing)?;
     let out = project.output();
     let stale = output::stale(&out, &files);
@@ -54,14 +59,45 @@ pub fn run(args: &CheckArgs) -> Result<()> {
             files.len()
         ));
     }
-    let mut fix = if args.project.project.as_os_str() == "." {
-        "briefing build".to_string()
-    } else {
-        format!("briefing build -C {}", args.project.project.display())
-    };
-    for path in &args.from_jsonl {
-        fix.push_str(&format!(" --from-jsonl {}", path.display()));
-    }
+    let fix = build_command(args);
     message.push_str(&format!("\nrun `{fix}` to bring it up to date"));
     Err(Error::Stale(message))
+}
+
+/// The `briefing build` that brings this check's briefing up to date: the same project folder,
+/// configuration, input permission and records.
+fn build_command(args: &CheckArgs) -> String {
+    let mut fix = "briefing build".to_string();
+    let mut option = |name: &str, path: &std::path::Path| {
+        fix.push_str(&format!(
+            " {name} {}",
+            shell_word(&path.display().to_string())
+        ));
+    };
+    if args.project.project.as_os_str() != "." {
+        option("-C", &args.project.project);
+    }
+    if let Some(config) = &args.project.config {
+        option("--config", config);
+    }
+    for path in &args.from_jsonl {
+        option("--from-jsonl", path);
+    }
+    if args.project.allow_outside {
+        fix.push_str(" --allow-outside");
+    }
+    fix
+}
+
+/// `word` as one shell word: as it is when plain, else in single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+=:,@".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
 }
