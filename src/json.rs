@@ -34,6 +34,7 @@ pub fn write_briefing(briefing: &Briefing, out: &mut (dyn Write + Send)) -> io::
         language,
         stats,
         articles_shown,
+        changes,
         themes,
         articles,
         timeline,
@@ -45,6 +46,7 @@ pub fn write_briefing(briefing: &Briefing, out: &mut (dyn Write + Send)) -> io::
     member(&mut head, "language", language, false)?;
     member(&mut head, "stats", stats, false)?;
     member(&mut head, "articles_shown", articles_shown, false)?;
+    member(&mut head, "changes", changes, false)?;
     member(&mut head, "themes", themes, false)?;
     key(&mut head, "articles", false)?;
     if articles.is_empty() {

@@ -5,6 +5,7 @@
 
 pub mod bounded;
 pub mod cache;
+pub mod changes;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -62,8 +62,9 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     );
     let outcome = pipeline::assemble(&project, &scan, &cache, &|| bar.inc(1));
     bar.finish_and_clear();
-    let outcome = outcome?;
+    let mut outcome = outcome?;
     super::checked_outcome(&project, &outcome, args.project.deny_warnings)?;
+    super::fill_in_changes(&out, &mut outcome.briefing);
     let files = renderer.render(&outcome.briefing)?;
     let written = output::write_all(&out, &files)?;
     if !args.no_cache && outcome.warnings.is_empty() {
@@ -105,8 +106,9 @@ pub fn run(args: &BuildArgs) -> Result<()> {
 
 /// `build --from-jsonl`: the briefing from per-article records (no input folder, no cache).
 fn from_records(project: &Project, renderer: &Renderer, args: &BuildArgs) -> Result<()> {
-    let outcome = pipeline::assemble_records(project, &args.from_jsonl)?;
+    let mut outcome = pipeline::assemble_records(project, &args.from_jsonl)?;
     super::checked_outcome(project, &outcome, args.project.deny_warnings)?;
+    super::fill_in_changes(&project.output(), &mut outcome.briefing);
     let files = renderer.render(&outcome.briefing)?;
     let written = output::write_all(&project.output(), &files)?;
     if !args.project.quiet {

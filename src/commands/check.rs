@@ -21,7 +21,7 @@ pub fn run(args: &CheckArgs) -> Result<()> {
     let renderer = Renderer::new(Some(&project.templates()))?;
     // Read-only use of the cache would still be a write-free check; but a check must not trust
     // anything a build left behind, so it always processes afresh.
-    let outcome = if args.from_jsonl.is_empty() {
+    let mut outcome = if args.from_jsonl.is_empty() {
         let scan = pipeline::scan(&project, false)?;
         pipeline::assemble(&project, &scan, &Cache::disabled(), &|| {})?
     } else {
@@ -33,8 +33,9 @@ pub fn run(args: &CheckArgs) -> Result<()> {
             eprintln!("processed {}", path.display());
         }
     }
-    let files = renderer.render(&outcome.briefing)?;
     let out = project.output();
+    let previous = super::fill_in_changes(&out, &mut outcome.briefing);
+    let files = renderer.render(&outcome.briefing)?;
     let stale = output::stale(&out, &files);
     let extra = output::leftovers(&out);
     if stale.is_empty() && extra.is_empty() {
@@ -58,6 +59,18 @@ pub fn run(args: &CheckArgs) -> Result<()> {
             journal.display(),
             files.len()
         ));
+    }
+    if let Some(previous) = &previous {
+        let diff = previous.article_diff(&outcome.briefing);
+        for (paths, what) in [
+            (&diff.added, "added"),
+            (&diff.updated, "changed"),
+            (&diff.removed, "removed"),
+        ] {
+            for path in paths {
+                message.push_str(&format!("\n  {path}: {what} since the briefing was built"));
+            }
+        }
     }
     let fix = build_command(args);
     message.push_str(&format!("\nrun `{fix}` to bring it up to date"));

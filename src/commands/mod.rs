@@ -72,6 +72,19 @@ pub(crate) fn warn_about_source_date_epoch(project: &Project) {
     }
 }
 
+/// Fills in what changed since the briefing in `out` (see [`crate::changes`]), warning when
+/// that briefing cannot be read; returns it.
+fn fill_in_changes(
+    out: &std::path::Path,
+    briefing: &mut crate::model::Briefing,
+) -> Option<crate::changes::Previous> {
+    let (previous, warning) = crate::changes::fill_in(out, briefing);
+    if let Some(warning) = warning {
+        crate::error::print_warning(&warning);
+    }
+    previous
+}
+
 /// Prints warnings to stderr; with `deny`, any warning fails the command.
 fn report_warnings(warnings: &[Warning], deny: bool) -> Result<()> {
     for warning in warnings {

@@ -158,6 +158,8 @@ pub fn model_of(
                 .collect(),
         },
         articles_shown: articles.len().min(config.briefing.articles_shown),
+        // Filled in by the command that writes or compares the briefing (see `changes`).
+        changes: model::Changes::default(),
         themes: sections,
         timeline,
         articles,
@@ -374,8 +376,9 @@ pub fn article_model(
         .collect();
     let doc = &mut p.doc;
     let id = std::mem::take(&mut doc.id);
-    model::Article {
+    let mut article = model::Article {
         path: std::mem::take(&mut doc.path),
+        hash: String::new(),
         title: doc.title.take().unwrap_or_else(|| id.clone()),
         source: doc.source.take(),
         authors: std::mem::take(&mut doc.authors),
@@ -433,7 +436,9 @@ pub fn article_model(
                 line: d.line,
             })
             .collect(),
-    }
+    };
+    article.hash = crate::changes::content_hash(&article);
+    article
 }
 
 /// "Generated on": the configured date, else `SOURCE_DATE_EPOCH` as a UTC date, else none.

@@ -22,6 +22,9 @@ pub struct Briefing {
     /// How many article entries the rendered briefing shows (the first ones); citations of later
     /// articles are plain numbers.
     pub articles_shown: usize,
+    /// What changed since the previous build (see [`Changes`]).
+    #[serde(default)]
+    pub changes: Changes,
     /// One section per configured theme, in configuration order.
     pub themes: Vec<Theme>,
     /// Every article, in path order.
@@ -174,6 +177,11 @@ pub struct Article {
     pub id: String,
     /// The file, relative to the project folder.
     pub path: String,
+    /// What was read, as a short hash (16 hex digits of blake3 over the title, source, authors,
+    /// date, URL, teaser flag and sentence texts; not the scores): an article whose hash differs
+    /// from the previous build's was updated.
+    #[serde(default)]
+    pub hash: String,
     /// Headline: front matter, else a headline line, else the first sentence.
     pub title: String,
     /// Publisher, where the text or front matter names it.
@@ -215,6 +223,47 @@ impl Article {
             .collect::<Vec<_>>()
             .join("\n")
     }
+}
+
+/// What changed since the previous build, compared with the `briefing.json` it replaces (never
+/// with a clock). When the articles and points are the same as that briefing's, its `changes`
+/// are kept, so rebuilding an unchanged project gives the same bytes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Changes {
+    /// False when there was nothing to compare with: the first build, or a previous
+    /// `briefing.json` that could not be read. The lists are empty then.
+    pub compared: bool,
+    /// Articles new in this build.
+    pub added: Vec<ChangedArticle>,
+    /// Articles whose `hash` changed.
+    pub updated: Vec<ChangedArticle>,
+    /// Articles of the previous build that are gone (`number` is null).
+    pub removed: Vec<ChangedArticle>,
+    /// The themes with points that the previous build did not have (matched by their text), in
+    /// configuration order.
+    pub themes: Vec<ThemeChange>,
+}
+
+/// An article named in [`Changes`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangedArticle {
+    /// The article id.
+    pub id: String,
+    /// Its file, relative to the project folder.
+    pub path: String,
+    /// Its headline.
+    pub title: String,
+    /// Its 1-based position in `articles`; null for a removed article.
+    pub number: Option<usize>,
+}
+
+/// A theme's new points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThemeChange {
+    /// The theme id.
+    pub id: String,
+    /// The texts of the points new to it, strongest first.
+    pub new_points: Vec<String>,
 }
 
 /// A key term and its weight in (0, 1].

@@ -13,7 +13,7 @@ use std::path::Path;
 use tera::{Context, Kwargs, State, Tera};
 
 use crate::error::{Error, Result};
-use crate::model::{Article, Briefing, Event, Stats, Theme};
+use crate::model::{Article, Briefing, Changes, Event, Stats, Theme};
 use crate::output::Contents;
 
 /// The templates built into the binary: (name, text).
@@ -157,6 +157,7 @@ struct Page<'a> {
     language: &'a str,
     stats: &'a Stats,
     articles_shown: usize,
+    changes: &'a Changes,
     themes: &'a [Theme],
     articles: &'a [Article],
     timeline: &'a [Event],
@@ -172,11 +173,13 @@ impl<'a> Page<'a> {
             language,
             stats,
             articles_shown,
+            changes,
             themes,
             articles,
             timeline,
         } = briefing;
         Page {
+            changes,
             schema: *schema,
             title,
             generated,

@@ -229,7 +229,7 @@ mod tests {
     fn a_build_error_is_escaped() {
         let html = addition(3, Some("<b>bad</b> & worse"), true);
         assert!(
-            html.contains("&lt;b&gt;bad&lt;&#x2F;b&gt; &amp; worse"),
+            html.contains("&lt;b&gt;bad&lt;/b&gt; &amp; worse"),
             "{html}"
         );
         assert!(html.contains("const generation = 3;"));

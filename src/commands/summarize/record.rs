@@ -241,6 +241,7 @@ mod tests {
         model::Article {
             id: "a".into(),
             path: "a.txt".into(),
+            hash: String::new(),
             title: "Judul \"kutip\" \\ \u{1}".into(),
             source: None,
             authors: Vec::new(),

@@ -1,0 +1,328 @@
+//! What changed since the previous build: the briefing is compared with the `briefing.json` it
+//! is about to replace, never with a clock.
+//!
+//! An article is matched by its id and is *updated* when its content hash ([`content_hash`]:
+//! what was read, not the scores, which move when other articles come and go) differs. A point
+//! is matched by its text within its theme. When the articles (ids and hashes) and every
+//! theme's points are the same as the previous briefing's, its `changes` are kept as they were:
+//! so a rebuild of an unchanged project writes the same bytes, and `check` finds a fresh build
+//! current, while the briefing still says what its last real change was.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::BufReader;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::model::{Article, Briefing, ChangedArticle, Changes, ThemeChange};
+
+/// The 16 hex digits of blake3 over what was read of an article: title, source, authors,
+/// date, URL, teaser flag and sentence texts, each length-prefixed.
+pub fn content_hash(article: &Article) -> String {
+    let mut hasher = blake3::Hasher::new();
+    let mut field = |text: &str| {
+        hasher.update(&(text.len() as u64).to_le_bytes());
+        hasher.update(text.as_bytes());
+    };
+    field(&article.title);
+    field(article.source.as_deref().unwrap_or("\u{0}none"));
+    for author in &article.authors {
+        field(author);
+    }
+    field("\u{0}authors end");
+    field(article.date.as_deref().unwrap_or("\u{0}none"));
+    field(article.url.as_deref().unwrap_or("\u{0}none"));
+    field(if article.teaser { "teaser" } else { "full" });
+    for sentence in &article.sentences {
+        field(&sentence.text);
+    }
+    hasher.finalize().to_hex()[..16].to_string()
+}
+
+/// What is needed of the previous `briefing.json` (the rest is skipped as it is read).
+#[derive(Debug, Deserialize)]
+pub struct Previous {
+    articles: Vec<PreviousArticle>,
+    themes: Vec<PreviousTheme>,
+    #[serde(default)]
+    changes: Changes,
+}
+
+#[derive(Debug, Deserialize)]
+struct PreviousArticle {
+    id: String,
+    path: String,
+    title: String,
+    #[serde(default)]
+    hash: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct PreviousTheme {
+    id: String,
+    points: Vec<PreviousPoint>,
+}
+
+#[derive(Debug, Deserialize)]
+struct PreviousPoint {
+    text: String,
+}
+
+/// The articles added, updated and removed between two briefings, as paths.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ArticleDiff {
+    /// Paths of new articles.
+    pub added: Vec<String>,
+    /// Paths of articles whose content changed.
+    pub updated: Vec<String>,
+    /// Paths of articles that are gone.
+    pub removed: Vec<String>,
+}
+
+impl Previous {
+    /// Reads `briefing.json`: `Ok(None)` when there is none, `Err` (saying why) when it cannot
+    /// be read or is not a briefing.
+    pub fn read(path: &Path) -> Result<Option<Previous>, String> {
+        let file = match std::fs::File::open(path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e.to_string()),
+        };
+        serde_json::from_reader(BufReader::new(file))
+            .map(Some)
+            .map_err(|e| format!("not a briefing ({e})"))
+    }
+
+    /// The changes `briefing` makes to this briefing: its own `changes` when the articles and
+    /// points are the same, else the difference.
+    pub fn changes_to(&self, briefing: &Briefing) -> Changes {
+        if self.same_content(briefing) {
+            return self.changes.clone();
+        }
+        let before: BTreeMap<&str, &PreviousArticle> =
+            self.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+        let now: BTreeSet<&str> = briefing.articles.iter().map(|a| a.id.as_str()).collect();
+        let entry = |(i, a): (usize, &Article)| ChangedArticle {
+            id: a.id.clone(),
+            path: a.path.clone(),
+            title: a.title.clone(),
+            number: Some(i + 1),
+        };
+        let numbered = || briefing.articles.iter().enumerate();
+        let points_before: BTreeMap<&str, BTreeSet<&str>> = self
+            .themes
+            .iter()
+            .map(|t| {
+                (
+                    t.id.as_str(),
+                    t.points.iter().map(|p| p.text.as_str()).collect(),
+                )
+            })
+            .collect();
+        Changes {
+            compared: true,
+            added: numbered()
+                .filter(|(_, a)| !before.contains_key(a.id.as_str()))
+                .map(entry)
+                .collect(),
+            updated: numbered()
+                .filter(|(_, a)| before.get(a.id.as_str()).is_some_and(|b| b.updated(a)))
+                .map(entry)
+                .collect(),
+            removed: self
+                .articles
+                .iter()
+                .filter(|a| !now.contains(a.id.as_str()))
+                .map(|a| ChangedArticle {
+                    id: a.id.clone(),
+                    path: a.path.clone(),
+                    title: a.title.clone(),
+                    number: None,
+                })
+                .collect(),
+            themes: briefing
+                .themes
+                .iter()
+                .filter_map(|theme| {
+                    let known = points_before.get(theme.id.as_str());
+                    let new_points: Vec<String> = theme
+                        .points
+                        .iter()
+                        .filter(|p| known.is_none_or(|k| !k.contains(p.text.as_str())))
+                        .map(|p| p.text.clone())
+                        .collect();
+                    (!new_points.is_empty()).then(|| ThemeChange {
+                        id: theme.id.clone(),
+                        new_points,
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    /// The articles `briefing` adds, updates and removes, as paths (for `check`).
+    pub fn article_diff(&self, briefing: &Briefing) -> ArticleDiff {
+        let before: BTreeMap<&str, &PreviousArticle> =
+            self.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+        let now: BTreeSet<&str> = briefing.articles.iter().map(|a| a.id.as_str()).collect();
+        let mut diff = ArticleDiff::default();
+        for article in &briefing.articles {
+            match before.get(article.id.as_str()) {
+                None => diff.added.push(article.path.clone()),
+                Some(b) if b.updated(article) => diff.updated.push(article.path.clone()),
+                Some(_) => {}
+            }
+        }
+        diff.removed = self
+            .articles
+            .iter()
+            .filter(|a| !now.contains(a.id.as_str()))
+            .map(|a| a.path.clone())
+            .collect();
+        diff
+    }
+
+    /// The same articles (ids and hashes, in order) and, per theme, the same point texts.
+    fn same_content(&self, briefing: &Briefing) -> bool {
+        let same_articles = self.articles.len() == briefing.articles.len()
+            && self
+                .articles
+                .iter()
+                .zip(&briefing.articles)
+                .all(|(b, a)| b.id == a.id && b.hash == a.hash);
+        let same_points = self.themes.len() == briefing.themes.len()
+            && self.themes.iter().zip(&briefing.themes).all(|(b, t)| {
+                b.id == t.id
+                    && b.points
+                        .iter()
+                        .map(|p| p.text.as_str())
+                        .collect::<BTreeSet<_>>()
+                        == t.points
+                            .iter()
+                            .map(|p| p.text.as_str())
+                            .collect::<BTreeSet<_>>()
+            });
+        same_articles && same_points
+    }
+}
+
+impl PreviousArticle {
+    /// Its content changed (unknown when the previous build recorded no hash).
+    fn updated(&self, now: &Article) -> bool {
+        !self.hash.is_empty() && self.hash != now.hash
+    }
+}
+
+/// Fills in `briefing.changes` from the `briefing.json` in `out` (none there: a first build).
+/// Returns the previous briefing, and a warning when one is there but cannot be read.
+pub fn fill_in(out: &Path, briefing: &mut Briefing) -> (Option<Previous>, Option<String>) {
+    let path = out.join("briefing.json");
+    match Previous::read(&path) {
+        Ok(Some(previous)) => {
+            briefing.changes = previous.changes_to(briefing);
+            (Some(previous), None)
+        }
+        Ok(None) => {
+            briefing.changes = Changes::default();
+            (None, None)
+        }
+        Err(why) => {
+            briefing.changes = Changes::default();
+            let warning = format!(
+                "{}: cannot read the previous briefing ({why}); its changes are reported as \
+                 for a first build",
+                path.display()
+            );
+            (None, Some(warning))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seeds() -> Briefing {
+        let mut briefing: Briefing =
+            serde_json::from_str(include_str!("../out/briefing.json")).unwrap();
+        for article in &mut briefing.articles {
+            article.hash = content_hash(article);
+        }
+        briefing
+    }
+
+    fn previous(briefing: &Briefing) -> Previous {
+        serde_json::from_str(&crate::json::to_string(briefing).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn unchanged_content_keeps_the_previous_changes() {
+        let mut before = seeds();
+        before.changes.compared = true;
+        before.changes.removed.push(ChangedArticle {
+            id: "gone".into(),
+            path: "seeds/gone.txt".into(),
+            title: "Gone".into(),
+            number: None,
+        });
+        let mut now = seeds();
+        now.articles_shown = 1;
+        assert_eq!(previous(&before).changes_to(&now), before.changes);
+    }
+
+    #[test]
+    fn added_updated_removed_and_new_points() {
+        let mut before = seeds();
+        let gone = before.articles.remove(0);
+        let mut now = seeds();
+        now.articles.pop();
+        now.articles[1].sentences[0].text.push_str(" Tambahan.");
+        now.articles[1].hash = content_hash(&now.articles[1]);
+        now.themes[0].points[0].text = "Poin baru.".into();
+        let changes = previous(&before).changes_to(&now);
+        assert!(changes.compared);
+        assert_eq!(changes.added.len(), 1);
+        assert_eq!(changes.added[0].id, gone.id);
+        assert_eq!(changes.added[0].number, Some(1));
+        assert_eq!(changes.updated.len(), 1);
+        assert_eq!(changes.updated[0].id, now.articles[1].id);
+        assert_eq!(changes.removed.len(), 1);
+        assert_eq!(changes.removed[0].number, None);
+        assert_eq!(changes.themes.len(), 1);
+        assert_eq!(changes.themes[0].new_points, ["Poin baru."]);
+        let diff = previous(&before).article_diff(&now);
+        assert_eq!(diff.added, [gone.path]);
+        assert_eq!(diff.updated.len(), 1);
+        assert_eq!(diff.removed.len(), 1);
+    }
+
+    #[test]
+    fn the_hash_is_of_what_was_read_not_of_scores() {
+        let mut article = seeds().articles.remove(0);
+        let hash = content_hash(&article);
+        assert_eq!(hash.len(), 16);
+        article.sentences[0].score = 0.0;
+        article.key_terms.clear();
+        assert_eq!(content_hash(&article), hash);
+        article.title.push('!');
+        assert_ne!(content_hash(&article), hash);
+    }
+
+    #[test]
+    fn no_or_a_broken_previous_briefing_is_a_first_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut now = seeds();
+        now.changes.compared = true;
+        let (previous, warning) = fill_in(dir.path(), &mut now);
+        assert!(previous.is_none() && warning.is_none());
+        assert_eq!(now.changes, Changes::default());
+        std::fs::write(dir.path().join("briefing.json"), "{\"articles\": [").unwrap();
+        let (previous, warning) = fill_in(dir.path(), &mut now);
+        assert!(previous.is_none());
+        assert!(
+            warning
+                .unwrap()
+                .contains("cannot read the previous briefing")
+        );
+    }
+}
