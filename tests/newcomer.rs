@@ -139,3 +139,103 @@ fn errors_are_coloured_only_on_request_of_a_terminal() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'));
 }
+
+#[test]
+fn a_theme_description_is_markdown_in_both_pages_and_never_raw_html() {
+    let dir = seeds_project();
+    let config = dir.path().join("briefing.toml");
+    let text = read(&config).replacen(
+        "description = \"Dewan Keamanan PBB, veto Rusia, sanksi dan panel ahli yang memantaunya.\"",
+        "description = \"The **veto** and [the UN](https://un.org) <script>alert(1)</script> [x](javascript:alert(2))\"",
+        1,
+    );
+    assert!(text.contains("**veto**"));
+    std::fs::write(&config, text).unwrap();
+    briefing(dir.path())
+        .args(["build", "-q"])
+        .assert()
+        .success();
+    let md = read(dir.path().join("out/briefing.md"));
+    assert!(
+        md.contains("The **veto** and [the UN](https://un.org) \\<script>alert(1)\\</script>"),
+        "{md}"
+    );
+    let html = read(dir.path().join("out/briefing.html"));
+    assert!(html.contains("The <strong>veto</strong> and <a href=\"https://un.org\">the UN</a>"));
+    assert!(!html.contains("<script"));
+    assert!(!html.contains("javascript:"));
+}
+
+#[test]
+fn templates_get_the_summary_without_indexing_and_misnamed_ones_are_warned_about() {
+    let dir = seeds_project();
+    let templates = dir.path().join("templates");
+    std::fs::write(
+        templates.join("briefing.md"),
+        "{% for article in articles %}{{ article | summary_text }}\n\
+         {% for s in article | summary_sentences %}- {{ s.text }}\n{% endfor %}{% endfor %}\
+         {% include \"partial.md\" %}",
+    )
+    .unwrap();
+    std::fs::write(templates.join("partial.md"), "end\n").unwrap();
+    std::fs::write(templates.join("Briefing.html"), "<p>{{ title }}</p>").unwrap();
+    let out = briefing(dir.path()).arg("build").output().unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("Briefing.html: this template is not used")
+            && stderr.contains("briefing.md, briefing.html, briefing.css"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("partial.md"), "{stderr}");
+    let json: serde_json::Value =
+        serde_json::from_str(&read(dir.path().join("out/briefing.json"))).unwrap();
+    let first = &json["articles"][0];
+    let summary: Vec<&str> = first["summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            first["sentences"][i.as_u64().unwrap() as usize]["text"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    let md = read(dir.path().join("out/briefing.md"));
+    let mut lines = md.lines();
+    let expected_text = summary.join(" ").replace('*', "\\*").replace('_', "\\_");
+    assert_eq!(lines.next(), Some(expected_text.as_str()));
+    assert_eq!(lines.next().map(|l| l.starts_with("- ")), Some(true));
+    assert!(md.ends_with("end\n"));
+}
+
+#[test]
+fn the_html_shows_every_point_a_theme_has_the_rest_collapsed() {
+    let dir = seeds_project();
+    briefing(dir.path())
+        .args(["build", "-q"])
+        .assert()
+        .success();
+    let json: serde_json::Value =
+        serde_json::from_str(&read(dir.path().join("out/briefing.json"))).unwrap();
+    let html = read(dir.path().join("out/briefing.html"));
+    for theme in json["themes"].as_array().unwrap() {
+        let id = theme["id"].as_str().unwrap();
+        let start = html
+            .find(&format!("<section class=\"theme\" id=\"theme-{id}\">"))
+            .unwrap();
+        let section = &html[start..start + html[start..].find("</section>").unwrap()];
+        let points = theme["points"].as_array().unwrap().len();
+        assert_eq!(
+            section.matches("<span class=\"cite\">").count(),
+            points,
+            "{id}"
+        );
+        assert_eq!(
+            section.contains("<details class=\"more-points\">"),
+            points > 6,
+            "{id}"
+        );
+        assert!(!section.contains("more points in briefing.json"));
+    }
+}

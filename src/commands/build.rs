@@ -21,6 +21,9 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     let _lock = ProjectLock::acquire(&project.root, Access::Exclusive, args.project.quiet)?;
     finish_interrupted(&project, args.project.quiet)?;
     let renderer = Renderer::new(Some(&project.templates()))?;
+    for warning in renderer.warnings() {
+        crate::error::print_warning(warning);
+    }
     if !args.from_jsonl.is_empty() {
         return from_records(&project, &renderer, args);
     }

@@ -19,6 +19,9 @@ pub fn run(args: &CheckArgs) -> Result<()> {
     // Shared: checks run side by side, but never while a build is switching the output.
     let _lock = ProjectLock::acquire(&project.root, Access::Shared, args.project.quiet)?;
     let renderer = Renderer::new(Some(&project.templates()))?;
+    for warning in renderer.warnings() {
+        crate::error::print_warning(warning);
+    }
     // Read-only use of the cache would still be a write-free check; but a check must not trust
     // anything a build left behind, so it always processes afresh.
     let mut outcome = if args.from_jsonl.is_empty() {

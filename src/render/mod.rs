@@ -6,6 +6,7 @@
 //! given a Markdown escaper, so every article string is inert in both outputs unless a template
 //! explicitly marks it `safe`.
 
+mod helpers;
 mod limits;
 
 use std::path::Path;
@@ -34,6 +35,7 @@ pub struct Renderer {
     html: Tera,
     markdown: Tera,
     fingerprint: blake3::Hash,
+    unused: Vec<String>,
     budgets: [limits::Budget; 2],
 }
 
@@ -71,16 +73,25 @@ impl Renderer {
         markdown.register_filter("marked", |v: &tera::Value, _: Kwargs, _: &State| {
             marked(v, Markup::Markdown)
         });
+        // Markdown source is left unescaped only where the output is Markdown; in HTML it is
+        // plain text (escaped).
+        markdown.register_filter("markdown_inline", helpers::markdown_inline);
+        html.register_filter("markdown_inline", |v: &str, _: Kwargs, _: &State| {
+            tera::Value::from(v)
+        });
         let budgets = [limits::Budget::default(), limits::Budget::default()];
         for (tera, budget) in [&mut html, &mut markdown].into_iter().zip(&budgets) {
             budget.install(tera);
             tera.register_filter("markdown", markdown_to_html);
+            tera.register_filter("summary_sentences", helpers::summary_sentences);
+            tera.register_filter("summary_text", helpers::summary_text);
             let pairs = templates
                 .iter()
                 .map(|(name, text, _)| (name.as_str(), text.as_str()));
             tera.add_raw_templates(pairs)
                 .map_err(|e| template_error(&templates, e))?;
         }
+        let unused = unused_templates(&templates);
         let mut hasher = blake3::Hasher::new();
         for (name, text, _) in &templates {
             hasher.update(&(name.len() as u64).to_le_bytes());
@@ -93,7 +104,15 @@ impl Renderer {
             markdown,
             fingerprint: hasher.finalize(),
             budgets,
+            unused,
         })
+    }
+
+    /// Warnings about files in `templates/` that no output uses: not named as a built-in
+    /// template, and not included, extended or imported by any template (`Briefing.html`,
+    /// `briefing.htm`).
+    pub fn warnings(&self) -> &[String] {
+        &self.unused
     }
 
     /// blake3 over every template's name and text: part of the build's fingerprint.
@@ -228,6 +247,30 @@ fn read_overrides(dir: &Path) -> Result<Vec<(String, String, String)>> {
         found.push((name, text, path.to_string_lossy().into_owned()));
     }
     Ok(found)
+}
+
+/// A warning for each project template that is not a built-in one's name and that no template
+/// names (in an include, extends or import: its name in quotes).
+fn unused_templates(templates: &[(String, String, String)]) -> Vec<String> {
+    let expected: Vec<&str> = DEFAULT_TEMPLATES.iter().map(|(name, _)| *name).collect();
+    templates
+        .iter()
+        .filter(|(name, _, _)| !expected.contains(&name.as_str()))
+        .filter(|(name, _, _)| {
+            let quoted = [format!("\"{name}\""), format!("'{name}'")];
+            !templates
+                .iter()
+                .any(|(_, text, _)| quoted.iter().any(|q| text.contains(q.as_str())))
+        })
+        .map(|(_, _, path)| {
+            format!(
+                "{path}: this template is not used: a template replaces a built-in one only by \
+                 its exact name ({}), and any other is used only when a template includes, \
+                 extends or imports it; rename it, or remove it",
+                expected.join(", ")
+            )
+        })
+        .collect()
 }
 
 /// A tera error with its causes (an I/O error from the page's bound is a cause).
