@@ -15,6 +15,13 @@
 // wide), screenshot-narrow.png (390 px wide, first screens) and print.pdf (A4).
 // Exit 2 on a usage or setup error (no file, no Chromium). Environment: CHROMIUM (the browser,
 // default /usr/bin/chromium), SCREENSHOT_MAX_HEIGHT (px, default 16000: taller pages are cut).
+//
+// Served: `node check.js http://127.0.0.1:PORT/` checks the page as `briefing serve` serves it
+// (run.sh --serve starts the server). The same checks, except that the server's reload script
+// (script#briefing-reload, and nothing else) and its long-poll to /__briefing/events on the same
+// server are expected; and one more, `reload`: with TOUCH naming an article file of the served
+// project, a line is added to it and the open page must reload by itself with a newer build
+// generation.
 'use strict';
 
 const fs = require('fs');
@@ -31,8 +38,11 @@ function die(message) {
   process.exit(2);
 }
 
-const file = path.resolve(process.argv[2] || path.join(REPO, 'out', 'briefing.html'));
-if (!fs.existsSync(file)) die(`${file} does not exist (run: cargo run --release -- build)`);
+const served = /^https?:\/\//.test(process.argv[2] || '');
+const file = served ? process.argv[2] : path.resolve(process.argv[2] || path.join(REPO, 'out', 'briefing.html'));
+if (!served && !fs.existsSync(file)) die(`${file} does not exist (run: cargo run --release -- build)`);
+const touch = process.env.TOUCH;
+if (served && !(touch && fs.existsSync(touch))) die('a served page needs TOUCH=<an article file of the served project>');
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 if (!fs.existsSync(executablePath)) {
   die(`${executablePath} not found: install Debian's chromium (apt-get update && apt-get install -y chromium) or set CHROMIUM`);
@@ -45,9 +55,12 @@ try {
 }
 const maxShotHeight = Number(process.env.SCREENSHOT_MAX_HEIGHT || 16000);
 
-const url = pathToFileURL(file).href;
+const url = served ? file : pathToFileURL(file).href;
 // Each failure belongs to one of these checks; the closing line counts the checks that passed.
 const CHECKS = ['lang', 'links', 'ids', 'headings', 'scripts', 'console', 'network', 'contrast', 'layout', 'print'];
+if (served) CHECKS.push('reload');
+// What a served page may ask its server for: the long-poll of the reload script.
+const isEvents = (u) => served && u.startsWith(new URL('/__briefing/events?', url).href);
 const failures = [];
 const failed = new Set();
 const fail = (check, where, what) => {
@@ -56,11 +69,13 @@ const fail = (check, where, what) => {
 };
 
 // Runs in the page: every structural check that needs the DOM. Returns plain data.
-function inspect() {
+function inspect(served) {
   const out = { links: 0, inPage: 0, external: 0, broken: [], duplicateIds: [], headings: [], headingErrors: [], scripts: [], lang: document.documentElement.getAttribute('lang') };
-  // No JavaScript at all: no <script>, no inline handler, no javascript: URL.
+  // No JavaScript at all: no <script>, no inline handler, no javascript: URL. Served, the
+  // server's reload script is the one exception, and it must be there.
+  if (served && !document.querySelector('script#briefing-reload')) out.scripts.push('served without the reload script');
   for (const el of document.querySelectorAll('*')) {
-    if (el.tagName === 'SCRIPT') out.scripts.push('<script>');
+    if (el.tagName === 'SCRIPT' && !(served && el.id === 'briefing-reload')) out.scripts.push('<script>');
     for (const attr of el.attributes) {
       if (/^on/i.test(attr.name)) out.scripts.push(`${attr.name}= on <${el.tagName.toLowerCase()}>`);
       if (/^\s*javascript:/i.test(attr.value)) out.scripts.push(`${attr.name}="${attr.value.slice(0, 30)}" on <${el.tagName.toLowerCase()}>`);
@@ -176,7 +191,8 @@ function report(check, where, list, what, max = 8) {
       ],
       viewport: { width: 1280, height: 900 },
       deviceScaleFactor: 1,
-      offline: true,
+      // Offline, but a served page needs its own server (every other request is refused below).
+      offline: !served,
     });
   } catch (e) {
     fs.rmSync(profile, { recursive: true, force: true });
@@ -189,7 +205,7 @@ function report(check, where, list, what, max = 8) {
     // Anything the page asks for beyond its own file is a failure, and never leaves the machine.
     await context.route('**/*', (route) => {
       const req = route.request();
-      if (req.url().split('#')[0] === url) return route.continue();
+      if (req.url().split('#')[0] === url || isEvents(req.url())) return route.continue();
       fail('network', 'network', `the page requested ${req.url().slice(0, 120)} (${req.resourceType()}); it must be self-contained`);
       return route.abort();
     });
@@ -203,7 +219,7 @@ function report(check, where, list, what, max = 8) {
     });
     page.on('pageerror', (err) => fail('console', label, `page error: ${err.message}`));
     page.on('requestfailed', (req) => {
-      if (req.url().split('#')[0] !== url) return; // already reported by the route
+      if (req.url().split('#')[0] !== url) return; // already reported by the route, or a long-poll a reload ended
       fail('network', label, `request failed: ${req.url()} (${req.failure() && req.failure().errorText})`);
     });
 
@@ -213,7 +229,7 @@ function report(check, where, list, what, max = 8) {
       await page.setViewportSize({ width: 1280, height: 900 });
       const response = await page.goto(url, { waitUntil: 'load' });
       if (!response || !response.ok()) fail('network', scheme, `loading ${url} failed`);
-      const dom = await page.evaluate(inspect);
+      const dom = await page.evaluate(inspect, served);
       if (!dom.lang || !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(dom.lang)) fail('lang', scheme, `<html lang> is ${JSON.stringify(dom.lang)}`);
       report('links', scheme, dom.broken, 'in-page link to a missing id');
       report('ids', scheme, dom.duplicateIds, 'duplicate id');
@@ -271,13 +287,36 @@ function report(check, where, list, what, max = 8) {
     const pdf = await page.pdf({ path: path.join(HERE, 'print.pdf'), format: 'A4', printBackground: true, preferCSSPageSize: true });
     pdfPages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
     if (!pdfPages) fail('print', 'print', 'the PDF has no pages');
+
+    if (served) {
+      // An article changes: the server rebuilds, and the open page reloads by itself.
+      label = 'reload';
+      await page.emulateMedia({ media: 'screen', colorScheme: 'light' });
+      await page.goto(url, { waitUntil: 'load' });
+      const generation = () => page.evaluate(() => {
+        const s = document.getElementById('briefing-reload');
+        const m = s && s.textContent.match(/const generation = (\d+);/);
+        return m ? Number(m[1]) : null;
+      });
+      const before = await generation();
+      await page.evaluate(() => { window.briefingCheckStale = true; });
+      fs.appendFileSync(touch, '\nA sentence the browser check added, to see the page reload.\n');
+      try {
+        await page.waitForFunction(() => !window.briefingCheckStale && document.readyState === 'complete', null, { timeout: 120000 });
+        const after = await generation();
+        if (!(before !== null && after > before)) fail('reload', 'reload', `the build generation went from ${before} to ${after}`);
+        if (await page.$('#briefing-build-error')) fail('reload', 'reload', 'the page shows a build error');
+      } catch (e) {
+        fail('reload', 'reload', `the page did not reload after an article changed (${e.message.split('\n')[0]})`);
+      }
+    }
   } finally {
     await context.close().catch(() => {});
     fs.rmSync(profile, { recursive: true, force: true });
   }
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const relative = path.relative(process.cwd(), file);
+  const relative = served ? '' : path.relative(process.cwd(), file);
   const rel = relative && !relative.startsWith('..') ? relative : file;
   const counts = `browser-check: ${CHECKS.length - failed.size} passed, ${failed.size} failed`;
   if (failures.length) {
@@ -292,7 +331,8 @@ function report(check, where, list, what, max = 8) {
     `browser check: ${rel}: OK in ${seconds}s (${version}) — lang=${d.lang}; ` +
       `${d.inPage} in-page links resolve (${d.external} external); ${d.headings.length} headings in order; ` +
       `no scripts, no console errors, no requests; contrast >= ${worst}:1 on ${summary.light.c.checked} text elements (light, dark, print); ` +
-      `no sideways scroll at 390px; print.pdf ${pdfPages} A4 pages; screenshots in tests/browser/`,
+      `no sideways scroll at 390px; print.pdf ${pdfPages} A4 pages; screenshots in tests/browser/` +
+      (served ? '; served with only the reload script, and reloaded after an article changed' : ''),
   );
   console.log(counts);
 })().catch((e) => {
