@@ -1,0 +1,79 @@
+use super::*;
+
+#[test]
+fn hard_wrapped_lines_are_joined_and_lines_kept_apart() {
+    let p = paragraphs_of_text("Kalimat yang\ndibungkus baris.\nBaris baru.\n\nParagraf dua.\n");
+    let texts: Vec<_> = p.iter().map(|p| (p.text.as_str(), p.line)).collect();
+    assert_eq!(
+        texts,
+        [
+            ("Kalimat yang dibungkus baris.", 1),
+            ("Baris baru.", 3),
+            ("Paragraf dua.", 5)
+        ]
+    );
+}
+
+#[test]
+fn headline_byline_dateline_and_crumbs() {
+    let mut doc = empty_document("a".into(), "a.txt".into());
+    let text = "Asia Timur LautKonflik / KeteganganProliferasi\n\nKesepakatan senjata Korea Utara-Rusia mengganggu kawasan\n\nStaf FORUM\n\nMOSKOW (Arrahmah.id) – Pertemuan itu pada Rabu (13/9/2023) berlangsung.\n\nBack to top button\n";
+    body(
+        &mut doc,
+        paragraphs_of_text(text)
+            .into_iter()
+            .map(|p| (p.text, p.line, false)),
+    );
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Kesepakatan senjata Korea Utara-Rusia mengganggu kawasan")
+    );
+    assert_eq!(doc.source.as_deref(), Some("Arrahmah.id"));
+    assert_eq!(doc.date.as_deref(), Some("2023-09-13"));
+    assert_eq!(doc.paragraphs.len(), 1);
+    assert!(doc.paragraphs[0].text.starts_with("Pertemuan itu"));
+    let reasons: Vec<_> = doc.dropped.iter().map(|d| d.reason.as_str()).collect();
+    assert_eq!(
+        reasons,
+        ["navigation", "heading", "byline", "dateline", "interface"]
+    );
+}
+
+#[test]
+fn byline_and_dateline_fill_the_metadata() {
+    let text = "Reservoir falls to record low\n\nBy Dana Whitcombe and Jason Warnock, Marren Valley Courier — 3 June 2025\n\nMARREN CITY — The reservoir fell again on Monday.\n";
+    let doc = from_text("a".into(), "a.txt".into(), text);
+    assert_eq!(doc.title.as_deref(), Some("Reservoir falls to record low"));
+    assert_eq!(doc.authors, ["Dana Whitcombe", "Jason Warnock"]);
+    assert_eq!(doc.source.as_deref(), Some("Marren Valley Courier"));
+    assert_eq!(doc.date.as_deref(), Some("2025-06-03"));
+    assert_eq!(doc.paragraphs.len(), 1);
+    assert_eq!(
+        doc.paragraphs[0].text,
+        "The reservoir fell again on Monday."
+    );
+    let reasons: Vec<_> = doc.dropped.iter().map(|d| d.reason.as_str()).collect();
+    assert_eq!(reasons, ["heading", "byline", "dateline"]);
+
+    let id = "Oleh Andi Wijaya\n\nJAKARTA, KOMPAS.com - Presiden meresmikan bendungan.\n\nPenulis: Andi Wijaya | Editor: Budi Santoso\n";
+    let doc = from_text("b".into(), "b.txt".into(), id);
+    assert_eq!(doc.authors, ["Andi Wijaya"]);
+    assert_eq!(doc.source.as_deref(), Some("KOMPAS.com"));
+    assert_eq!(doc.paragraphs.len(), 1);
+    assert!(doc.paragraphs[0].text.starts_with("Presiden"));
+
+    let cnn = "(CNN)Share, and your gift will be multiplied. That may sound odd.";
+    let doc = from_text("c".into(), "c.txt".into(), cnn);
+    assert_eq!(doc.source.as_deref(), Some("CNN"));
+    assert!(doc.paragraphs[0].text.starts_with("Share, and"));
+}
+
+#[test]
+fn front_matter_authors_are_kept_once_each_in_order() {
+    let yaml = "---\nauthor: Dana Whitcombe\nauthors: Ari Wibowo, Dana Whitcombe ,\n---\n\nIsi.\n";
+    let toml = "+++\nauthor = \"Dana Whitcombe\"\nauthors = [\"Ari Wibowo\", \" Dana Whitcombe \", \"\"]\n+++\n\nIsi.\n";
+    for text in [yaml, toml] {
+        let doc = from_markdown("a".into(), "a.md".into(), text, Path::new("a.md")).unwrap();
+        assert_eq!(doc.authors, ["Dana Whitcombe", "Ari Wibowo"], "{text}");
+    }
+}
