@@ -365,139 +365,6 @@ fn most_used_form<'a>(forms: &[Form<'a>], mut f: u32) -> (&'a str, bool) {
     (best.0, best.1)
 }
 
-/// A capital, then no capital (`Farmers`, not `ISIS` or `McCain`).
-fn is_title_case(word: &str) -> bool {
-    let mut chars = word.chars();
-    chars.next().is_some_and(char::is_uppercase) && !chars.any(char::is_uppercase)
-}
-
-/// Stems written with a capital somewhere other than at a sentence start: names (indexed by
-/// stem number).
-fn name_stems(words: &Words) -> Vec<bool> {
-    let mut names = vec![false; words.stems];
-    for (id, &flags) in words.ids.iter().zip(&words.flags) {
-        if flags & (FIRST | CAPITAL | CONTENT) == CAPITAL | CONTENT {
-            names[*id as usize] = true;
-        }
-    }
-    names
-}
-
-/// Maximal runs of adjacent capitalised content words; a sentence's first word joins only when
-/// it is a name elsewhere.
-fn capitalised_runs(words: &Words, names: &[bool]) -> Vec<Range<usize>> {
-    // Inside a sentence a capitalised stopword belongs to the name around it ("State
-    // Department", "Kim Jong Un", "Menteri Luar Negeri"); a span of stopwords alone is dropped.
-    let in_run = |i: usize| {
-        words.is(i, CAPITAL | WORDLIKE)
-            && (!words.is(i, FIRST) || (words.is(i, CONTENT) && names[words.ids[i] as usize]))
-    };
-    let mut runs: Vec<Range<usize>> = Vec::new();
-    for i in 0..words.ids.len() {
-        if !in_run(i) {
-            continue;
-        }
-        match runs.last_mut() {
-            Some(run) if run.end == i && !words.is(i, FIRST) && words.is(i - 1, ADJACENT) => {
-                run.end += 1
-            }
-            _ => runs.push(i..i + 1),
-        }
-    }
-    runs
-}
-
-/// Occurrences of every n-gram (n ≤ 4) inside capitalised runs: single words by stem number.
-struct NgramCounts {
-    single: Vec<u32>,
-    longer: HashMap<Gram, u32>,
-}
-
-impl NgramCounts {
-    fn new(words: &Words, runs: &[Range<usize>]) -> NgramCounts {
-        let mut counts = NgramCounts {
-            single: vec![0; words.stems],
-            longer: HashMap::default(),
-        };
-        for run in runs {
-            for start in run.clone() {
-                counts.single[words.ids[start] as usize] += 1;
-                for end in start + 2..=run.end.min(start + GRAM_WORDS) {
-                    *counts
-                        .longer
-                        .entry(gram(&words.ids, start..end))
-                        .or_insert(0) += 1;
-                }
-            }
-        }
-        counts
-    }
-
-    fn get(&self, ids: &[u32], span: Range<usize>) -> u32 {
-        match span.len() {
-            1 => self.single[ids[span.start] as usize],
-            2..=GRAM_WORDS => self.longer.get(&gram(ids, span)).copied().unwrap_or(0),
-            _ => 0,
-        }
-    }
-}
-
-/// Splits a run of names into the phrases it is made of: a run is cut where its parts occur
-/// more often on their own than together ("Presiden Rusia" + "Vladimir Putin"), and kept whole
-/// otherwise ("Korea Utara", "Kim Jong Un"). Each part is split in turn, left before right, so
-/// the phrases come out in text order; with a stack rather than recursion, since a run can be a
-/// whole sentence of capitalised words.
-fn decompose(ids: &[u32], run: Range<usize>, counts: &NgramCounts, out: &mut Vec<Range<usize>>) {
-    let mut todo = vec![run];
-    while let Some(run) = todo.pop() {
-        match best_cut(ids, run.clone(), counts) {
-            Some(k) => {
-                todo.push(k..run.end);
-                todo.push(run.start..k);
-            }
-            None => out.push(run),
-        }
-    }
-}
-
-/// Where [`decompose`] cuts `run`, if anywhere. At most nine cuts are judged, however long the
-/// run: a part longer than a [`Gram`] is counted 0, so every cut that leaves two such parts
-/// scores alike and loses to the first of them, and only the cuts near either end (one part of
-/// at most four words) and that first one can win. A run of n words thus costs O(n) in all, not
-/// O(n²), with the same cuts as trying every one.
-fn best_cut(ids: &[u32], run: Range<usize>, counts: &NgramCounts) -> Option<usize> {
-    if run.len() == 1 {
-        return None;
-    }
-    let count = |r: Range<usize>| {
-        #[cfg(test)]
-        tests::COUNTS_LOOKED_UP.with(|c| c.set(c.get() + 1));
-        counts.get(ids, r)
-    };
-    let whole = count(run.clone());
-    let longest = GRAM_WORDS;
-    // Cuts leaving at most `longest` words on the left; on the right (not already tried); and
-    // the first leaving more than that on both sides.
-    let near_start = run.start + 1..(run.start + longest).min(run.end - 1) + 1;
-    let near_end = (run.end.saturating_sub(longest)).max(run.start + longest + 1)..run.end;
-    let first_inner = (run.len() > 2 * longest + 1).then_some(run.start + longest + 1);
-    // A cut is good when both parts stand apart more often than together, or when a part of two
-    // words or more does ("Dewan Keamanan" + "PBB"): a single word alone does not decide, or
-    // "Korea Selatan" would cut "Korea Utara" in two.
-    near_start
-        .chain(near_end)
-        .chain(first_inner)
-        .filter_map(|k| {
-            let (left, right) = (count(run.start..k), count(k..run.end));
-            let left_apart = left > whole && (right > whole || k - run.start >= 2);
-            let right_apart = right > whole && run.end - k >= 2;
-            let apart = left_apart || right_apart || run.len() > GRAM_WORDS;
-            apart.then_some((left.min(right), left.max(right), std::cmp::Reverse(k)))
-        })
-        .max()
-        .map(|(_, _, std::cmp::Reverse(k))| k)
-}
-
 /// Counts of stems (by stem number) and of adjacent pairs, among lowercase content words.
 struct PairCounts {
     single: Vec<u32>,
@@ -534,6 +401,10 @@ impl PairCounts {
         pair >= 2 && pair * 2 >= single(a).min(single(b))
     }
 }
+
+mod names;
+
+use names::{NgramCounts, capitalised_runs, decompose, is_title_case, name_stems};
 
 #[cfg(test)]
 mod tests;
