@@ -1,6 +1,7 @@
 //! The text of the files `briefing init` writes, from the templates in `templates/init/`
-//! (compiled in): the configuration, the `.gitignore` lines, the sample article and the GitHub
-//! workflow, which this repository's own `.github/workflows/briefing.yml` is also rendered from.
+//! (compiled in): the configuration, the `.gitignore` lines, the sample article, and the GitHub
+//! workflow with the script of its steps, which this repository's own
+//! `.github/workflows/briefing.yml` and `.github/briefing/ci.sh` are also made from.
 
 use std::path::Path;
 
@@ -11,11 +12,15 @@ use crate::config::{BriefingConfig, GroupingConfig, SummaryConfig, Weights};
 use crate::error::{Error, Result};
 
 use super::suggest::Suggestion;
+use super::{CI_SCRIPT_FILE, WORKFLOW_FILE};
 
 /// `briefing.toml`'s template (tera, default delimiters; values come in as TOML literals).
 const CONFIG_TEMPLATE: &str = include_str!("../../templates/init/briefing.toml.tera");
 /// The workflow's template (tera with `<% %>`, `<< >>` and `<# #>`: GitHub uses `${{ }}`).
 pub const WORKFLOW_TEMPLATE: &str = include_str!("../../templates/init/workflow.yml.tera");
+/// The script of the workflow's steps (`.github/briefing/ci.sh`): the same in every project, it
+/// reads the project's folders and the tool's version from the workflow's environment.
+pub const CI_SCRIPT: &str = include_str!("../../templates/init/ci.sh");
 /// The lines `.gitignore` gets.
 pub const GITIGNORE: &str = include_str!("../../templates/init/gitignore");
 /// The article a project without any gets, so that its first build works.
@@ -63,32 +68,84 @@ pub fn config(title: &str, input: &Path, output: &Path, themes: &[Suggestion]) -
     render(CONFIG_TEMPLATE, "briefing.toml", &context, false)
 }
 
-/// Renders the GitHub workflow: for a project made by `init` (`repository` false: installs
-/// briefing, then checks and rebuilds with it), or for this repository (`repository` true:
-/// tests, checks and rebuilds with `cargo run --release --`).
+/// Renders the GitHub workflow: for a project made by `init` (`repository` false: gets the
+/// release binary of briefing, then builds, summarises and commits the briefing with it), or for
+/// this repository (`repository` true: also tests the tool when it changed, and builds briefing
+/// from source).
 pub fn workflow(input: &Path, output: &Path, repository: bool) -> Result<String> {
+    let (input, output) = (slashed(input), slashed(output));
     let mut context = Context::new();
     context.insert("repository", &repository);
-    context.insert("input", &slashed(input));
-    context.insert("output", &slashed(output));
-    let version = env!("CARGO_PKG_VERSION");
-    context.insert("version", version);
-    let install = if TOOL_REPOSITORY.is_empty() {
-        // Cargo.toml names no repository: the line says what to fill in.
-        "cargo install --locked --git https://github.com/OWNER/briefing briefing # set OWNER: where briefing's source is".to_string()
-    } else {
-        format!("cargo install --locked --git {TOOL_REPOSITORY} --tag v{version} briefing")
-    };
-    context.insert("install", &install);
-    context.insert(
-        "run",
-        if repository {
-            "cargo run --release --"
-        } else {
-            "briefing"
-        },
+    context.insert("input", &yaml_string(&input));
+    context.insert("output", &output);
+    context.insert("output_value", &yaml_string(&output));
+    context.insert("output_dir", &yaml_string(&format!("{output}/")));
+    context.insert("version", env!("CARGO_PKG_VERSION"));
+    context.insert("tool", &tool_repository(TOOL_REPOSITORY));
+    let paths: Vec<String> = trigger_paths(&input, &output, repository)
+        .iter()
+        .map(|p| yaml_string(p))
+        .collect();
+    context.insert("paths", &paths);
+    // What the build cache's key hashes: the inputs of a build (the tool is in its version).
+    let hashed = [
+        format!("{input}/**"),
+        "briefing.toml".into(),
+        "templates/**".into(),
+    ]
+    .iter()
+    .map(|p| format!("'{}'", p.replace('\'', "''")))
+    .collect::<Vec<_>>()
+    .join(", ");
+    let key = format!(
+        "briefing-cache-${{{{ runner.os }}}}-${{{{ env.BRIEFING_VERSION }}}}-${{{{ hashFiles({hashed}) }}}}"
     );
+    context.insert("cache_key", &yaml_string(&key));
     render(WORKFLOW_TEMPLATE, "briefing.yml", &context, true)
+}
+
+/// The paths whose change runs the workflow: the articles, the output (a hand edit is rebuilt),
+/// the templates, the configuration and the workflow with its script; for this repository also
+/// the tool itself (a new version changes the briefing) and what tests it.
+pub fn trigger_paths(input: &str, output: &str, repository: bool) -> Vec<String> {
+    let mut paths = vec![
+        format!("{input}/**"),
+        format!("{output}/**"),
+        "templates/**".to_string(),
+        "briefing.toml".to_string(),
+    ];
+    if repository {
+        paths.extend(
+            [
+                "src/**",
+                "data/**",
+                "tests/**",
+                "examples/**",
+                "Cargo.toml",
+                "Cargo.lock",
+                ".ci/**",
+            ]
+            .map(String::from),
+        );
+    }
+    paths.extend([WORKFLOW_FILE, CI_SCRIPT_FILE].map(String::from));
+    paths
+}
+
+/// `owner/name` of briefing's repository on GitHub, from Cargo.toml's `repository` URL;
+/// `OWNER/briefing` (which the workflow's script refuses, saying what to set) when it names none.
+fn tool_repository(url: &str) -> String {
+    url.trim_end_matches('/')
+        .trim_end_matches(".git")
+        .strip_prefix("https://github.com/")
+        .filter(|name| name.split('/').count() == 2)
+        .unwrap_or("OWNER/briefing")
+        .to_string()
+}
+
+/// A YAML double-quoted scalar holding `text` (a JSON string is one).
+fn yaml_string(text: &str) -> String {
+    serde_json::Value::String(text.to_string()).to_string()
 }
 
 /// Renders one template; `angled` switches to the `<% %>` / `<< >>` / `<# #>` delimiters.
@@ -132,6 +189,10 @@ mod tests {
     use super::*;
     use crate::config::Config;
 
+    /// How to bring the repository's files back in line with the templates.
+    const REGENERATE: &str =
+        "edit templates/init/, then run `cargo run --example repository_workflow`";
+
     #[test]
     fn the_repository_workflow_is_the_template_rendered_for_it() {
         let rendered = workflow(Path::new("seeds"), Path::new("out"), true).unwrap();
@@ -139,22 +200,60 @@ mod tests {
         assert!(
             rendered == file,
             ".github/workflows/briefing.yml differs from templates/init/workflow.yml.tera \
-             rendered for this repository: edit the template, then run \
-             `cargo run --example repository_workflow > .github/workflows/briefing.yml`"
+             rendered for this repository: {REGENERATE}"
+        );
+        let script = include_str!("../../.github/briefing/ci.sh");
+        assert!(
+            script == CI_SCRIPT,
+            ".github/briefing/ci.sh differs from templates/init/ci.sh: {REGENERATE}"
         );
     }
 
     #[test]
     fn a_project_workflow_runs_briefing_on_its_own_folders() {
         let text = workflow(Path::new("news/2024"), Path::new("site"), false).unwrap();
-        assert!(text.contains("\"news/2024/**\""), "{text}");
-        assert!(text.contains("run: briefing check"), "{text}");
-        assert!(text.contains("run: briefing build"), "{text}");
-        assert!(text.contains("git add site/"), "{text}");
+        assert!(text.contains("- \"news/2024/**\""), "{text}");
+        assert!(text.contains("- \"site/**\""), "{text}");
+        assert!(text.contains("BRIEFING_INPUT: \"news/2024\""), "{text}");
+        assert!(text.contains("BRIEFING_OUTPUT: \"site\""), "{text}");
         assert!(
-            !text.contains("cargo test") && !text.contains("src/**"),
+            text.contains("hashFiles('news/2024/**', 'briefing.toml', 'templates/**')"),
             "{text}"
         );
+        assert!(text.contains("path: \"site/\""), "{text}");
+        assert!(
+            !text.contains("cargo ") && !text.contains("src/**") && !text.contains("FROM_SOURCE"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn awkward_folder_names_stay_one_yaml_string_and_one_expression_string() {
+        let text = workflow(Path::new("it's \"news\": #1"), Path::new("out"), false).unwrap();
+        let yaml: serde_json::Value =
+            serde_json::to_value(serde_yaml_ng::from_str::<serde_yaml_ng::Value>(&text).unwrap())
+                .unwrap();
+        assert_eq!(yaml["env"]["BRIEFING_INPUT"], "it's \"news\": #1");
+        assert_eq!(yaml["on"]["push"]["paths"][0], "it's \"news\": #1/**");
+        let key = yaml["jobs"]["briefing"]["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["with"]["path"] == ".briefing-cache")
+            .map(|s| s["with"]["key"].as_str().unwrap().to_string())
+            .unwrap();
+        assert!(key.contains("hashFiles('it''s \"news\": #1/**', "), "{key}");
+    }
+
+    #[test]
+    fn the_tool_repository_comes_from_a_github_url_or_is_left_to_fill_in() {
+        assert_eq!(
+            tool_repository("https://github.com/a/briefing"),
+            "a/briefing"
+        );
+        assert_eq!(tool_repository("https://github.com/a/b.git/"), "a/b");
+        assert_eq!(tool_repository(""), "OWNER/briefing");
+        assert_eq!(tool_repository("https://gitlab.com/a/b"), "OWNER/briefing");
     }
 
     #[test]

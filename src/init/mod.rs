@@ -27,6 +27,8 @@ pub const DEFAULT_INPUT: &str = "articles";
 pub const DEFAULT_OUTPUT: &str = "out";
 /// The workflow file, relative to the project folder.
 pub const WORKFLOW_FILE: &str = ".github/workflows/briefing.yml";
+/// The script of the workflow's steps, relative to the project folder.
+pub const CI_SCRIPT_FILE: &str = ".github/briefing/ci.sh";
 /// The sample article's file name.
 pub const SAMPLE_FILE: &str = "sample-article.md";
 
@@ -89,7 +91,11 @@ pub fn init(options: &Options) -> Result<Report> {
         None => found_input(dir)?,
     };
     let output = PathBuf::from(DEFAULT_OUTPUT);
-    let targets = [PathBuf::from(CONFIG_FILE), PathBuf::from(WORKFLOW_FILE)];
+    let targets = [
+        PathBuf::from(CONFIG_FILE),
+        PathBuf::from(WORKFLOW_FILE),
+        PathBuf::from(CI_SCRIPT_FILE),
+    ];
     let existing: Vec<&PathBuf> = targets.iter().filter(|t| dir.join(t).exists()).collect();
     if !options.force && !existing.is_empty() {
         let names: Vec<String> = existing
@@ -122,13 +128,17 @@ pub fn init(options: &Options) -> Result<Report> {
     // What is written must load: a bad combination (such as --input out) is refused here.
     Config::parse(&config, &dir.join(CONFIG_FILE))?;
     let workflow = files::workflow(&input, &output, false)?;
-    for (path, text) in targets.iter().zip([config, workflow]) {
+    let script = files::CI_SCRIPT.to_string();
+    for (path, text) in targets.iter().zip([config, workflow, script]) {
         let action = if existing.contains(&path) {
             Action::Replaced
         } else {
             Action::Created
         };
         write(&dir.join(path), &text)?;
+        if path == Path::new(CI_SCRIPT_FILE) {
+            make_executable(&dir.join(path))?;
+        }
         files.push((path.clone(), action));
     }
     files.push((
@@ -339,6 +349,19 @@ fn create_new(path: &Path, text: &str) -> Result<()> {
         .map_err(|e| Error::io(path, e))?;
     file.write_all(text.as_bytes())
         .map_err(|e| Error::io(path, e))
+}
+
+/// Lets everyone run a script (it is also run as `bash FILE`, where the mode does not matter).
+fn make_executable(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| Error::io(path, e))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 /// Writes a file, making its folder.
