@@ -403,3 +403,70 @@ fn a_fork_gets_a_patch_that_applies_and_a_summary_that_says_how() {
     world.git(&author, &["apply", patch.to_str().unwrap()]);
     world.run(&author, "briefing", &["check"], &[]);
 }
+
+#[test]
+fn the_tool_changed_only_when_its_own_files_did() {
+    if skip() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(["-c", "user.name=A", "-c", "user.email=a@example.org"])
+            .args(args)
+            .current_dir(repo)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    let commit = |file: &str| {
+        let path = repo.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, file).unwrap();
+        git(&["add", "-A"]);
+        git(&["commit", "-q", "-m", file]);
+        git(&["rev-parse", "HEAD"])
+    };
+    git(&["init", "-q", "-b", "main"]);
+    let script = repo.join("ci.sh");
+    std::fs::copy(common::repo().join(".github/briefing/ci.sh"), &script).unwrap();
+    let base = commit("README.md");
+    let changed = |base: &str| {
+        let output = repo.join("github-output");
+        std::fs::write(&output, "").unwrap();
+        let out = Command::new("bash")
+            .arg(&script)
+            .arg("changes")
+            .env("BASE", base)
+            .env("GITHUB_OUTPUT", &output)
+            .current_dir(repo)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        common::read(&output)
+    };
+    // Articles, the briefing and the configuration are no change of the tool.
+    commit("seeds/new.txt");
+    commit("out/briefing.md");
+    commit("briefing.toml");
+    assert_eq!(changed(&base), "tool=false\n");
+    let articles = git(&["rev-parse", "HEAD"]);
+    for file in [
+        "src/lib.rs",
+        "data/x.bin",
+        "templates/briefing.html",
+        "tests/t.rs",
+        "Cargo.lock",
+        ".github/briefing/ci.sh",
+    ] {
+        let before = git(&["rev-parse", "HEAD"]);
+        commit(file);
+        assert_eq!(changed(&before), "tool=true\n", "{file}");
+    }
+    // No base (a manual run; a push that made the branch): everything counts as changed.
+    assert_eq!(changed(""), "tool=true\n");
+    assert_eq!(changed(&"0".repeat(40)), "tool=true\n");
+    assert_eq!(changed(&articles), "tool=true\n");
+}

@@ -1,39 +1,60 @@
-//! The GitHub Actions workflow `.github/workflows/briefing.yml`, checked without GitHub.
+//! The GitHub Actions workflow `.github/workflows/briefing.yml`, checked without GitHub (the
+//! steps' script, `.github/briefing/ci.sh`, is run in tests/ci_script.rs).
 //!
 //! The file must be valid YAML and:
-//! - trigger on `push` and `pull_request` when the briefing's inputs or the tool change, and on
-//!   `workflow_dispatch`;
-//! - run only the project's own commands (`cargo test`, `cargo run --release -- check|build`),
-//!   `rustup` and `git`, with at most a shell `if`/`then`/`fi` around the commit;
-//! - run README.md's test command;
-//! - commit `out/` back only on a push to `main`, from the one job allowed to write;
-//! - never set `SOURCE_DATE_EPOCH` (the briefing must not depend on a clock), and serialise runs
-//!   with `concurrency`.
+//! - trigger on `push` to main and `pull_request` when the briefing's inputs or the tool change,
+//!   and on `workflow_dispatch`;
+//! - run only the project's own commands (`cargo test`, `cargo fmt --all -- --check`, the
+//!   browser check, the steps of `.github/briefing/ci.sh`) and `rustup`;
+//! - run README.md's test command and the format check in one job, only when the tool changed,
+//!   and the browser check under the same condition;
+//! - commit back only from `ci.sh commit`, to a pull request's branch when it comes from this
+//!   repository and to main on a push or manual run, from the one job allowed to write; a fork
+//!   gets a patch;
+//! - never set `SOURCE_DATE_EPOCH` (the briefing must not depend on a clock), never run on
+//!   `pull_request_target`, and serialise runs with `concurrency`.
 
 use serde_yaml_ng::Value;
 use std::path::Path;
 
 const WORKFLOW: &str = ".github/workflows/briefing.yml";
 
-/// Paths whose change must rebuild or re-check the briefing.
+/// Paths whose change must rebuild the briefing or test the tool.
 const TRIGGER_PATHS: &[&str] = &[
     "seeds/**",
+    "out/**",
     "templates/**",
     "briefing.toml",
     "src/**",
+    "data/**",
+    "tests/**",
     "Cargo.toml",
     "Cargo.lock",
+    ".github/workflows/briefing.yml",
+    ".github/briefing/ci.sh",
 ];
 
 /// The project's own commands, exactly as a `run:` line may hold them.
 const PROJECT_COMMANDS: &[&str] = &[
     "cargo test",
-    "cargo run --release -- check",
-    "cargo run --release -- build",
+    "cargo fmt --all -- --check",
+    "tests/browser/run.sh out/briefing.html",
+    "bash .github/briefing/ci.sh install",
+    "bash .github/briefing/ci.sh changes",
+    "bash .github/briefing/ci.sh build",
+    "bash .github/briefing/ci.sh commit \"$BRANCH\"",
+    "bash .github/briefing/ci.sh commit main",
+    "bash .github/briefing/ci.sh patch briefing.patch",
 ];
 
-/// The guard that limits a job or step to pushes on `main`.
-const PUSH_TO_MAIN: &str = "github.event_name == 'push' && github.ref == 'refs/heads/main'";
+/// The guard of the step that commits to a pull request's branch: only one from this repository.
+const SAME_REPOSITORY_PULL_REQUEST: &str = "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name == github.repository";
+/// The guard of the step that commits to main: a push or manual run on main.
+const MAIN: &str = "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'";
+/// The guard of the fork's patch.
+const FORK_PULL_REQUEST: &str = "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name != github.repository";
+/// The condition of the tool's tests.
+const TOOL_CHANGED: &str = "needs.changes.outputs.tool == 'true'";
 
 fn workflow() -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(WORKFLOW);
@@ -82,11 +103,7 @@ fn run_commands(wf: &Value) -> Vec<(String, String)> {
 
 /// One simple command: no pipes, lists, redirections or substitutions that could run another tool.
 fn simple(command: &str) -> bool {
-    !command.contains(['&', '|', ';', '$', '`', '>', '<', '(', ')'])
-}
-
-fn is_git(command: &str) -> bool {
-    command.starts_with("git ") && simple(command)
+    !command.contains(['&', '|', ';', '`', '>', '<', '(', ')'])
 }
 
 /// `rustup` installing or choosing a toolchain (not `rustup run`, which runs anything).
@@ -98,21 +115,25 @@ fn is_rustup(command: &str) -> bool {
         subcommand,
         Some("toolchain" | "default" | "component" | "show" | "update")
     ) && simple(command)
+        && !command.contains('$')
 }
 
-/// A command the workflow may run: the project's own, `rustup`, `git`, or the shell
-/// `if git …; then` / `else` / `fi` around the commit.
+/// A command the workflow may run: the project's own, or `rustup`.
 fn allowed(command: &str) -> bool {
-    if matches!(command, "then" | "else" | "fi") {
-        return true;
-    }
-    if let Some(condition) = command
-        .strip_prefix("if ")
-        .and_then(|c| c.strip_suffix("; then"))
-    {
-        return is_git(condition.strip_prefix("! ").unwrap_or(condition));
-    }
-    PROJECT_COMMANDS.contains(&command) || is_rustup(command) || is_git(command)
+    PROJECT_COMMANDS.contains(&command) || is_rustup(command)
+}
+
+/// The steps of every job, with the job's name and the job.
+fn all_steps(wf: &Value) -> Vec<(&str, &Value, &Value)> {
+    jobs(wf)
+        .into_iter()
+        .flat_map(|(name, job)| steps(job).iter().map(move |s| (name, job, s)))
+        .collect()
+}
+
+/// The `if:` of a step or job, or "".
+fn condition(value: &Value) -> &str {
+    value["if"].as_str().unwrap_or("")
 }
 
 /// README.md's test command: the line after "Run the tests:", indented by four spaces.
@@ -134,7 +155,7 @@ fn readme_test_command() -> String {
 }
 
 #[test]
-fn triggers_on_push_and_pull_request_when_inputs_change() {
+fn triggers_on_push_to_main_pull_request_and_manual_runs_when_inputs_change() {
     let wf = workflow();
     // serde_yaml_ng reads YAML 1.2, where the key `on` is a string (YAML 1.1 makes it `true`).
     let on = &wf["on"];
@@ -152,30 +173,34 @@ fn triggers_on_push_and_pull_request_when_inputs_change() {
             );
         }
     }
+    assert_eq!(on["push"]["branches"][0].as_str(), Some("main"));
     assert!(
         on.get("workflow_dispatch").is_some(),
         "no `on.workflow_dispatch`"
     );
+    assert!(
+        on.get("pull_request_target").is_none(),
+        "pull_request_target runs a fork's changes with a writing token"
+    );
 }
 
 #[test]
-fn runs_only_the_projects_commands_rustup_and_git() {
+fn runs_only_the_projects_commands_and_rustup() {
     let commands = run_commands(&workflow());
     assert!(!commands.is_empty(), "no `run:` steps");
     for (job, command) in &commands {
         assert!(
             allowed(command),
-            "job `{job}` runs {command:?}: only {PROJECT_COMMANDS:?}, rustup and git are allowed"
+            "job `{job}` runs {command:?}: only {PROJECT_COMMANDS:?} and rustup are allowed"
         );
     }
 }
 
 #[test]
-fn runs_the_readme_test_command_then_check_on_every_trigger() {
+fn tests_formats_and_checks_in_a_browser_only_when_the_tool_changed() {
     let wf = workflow();
     let test = readme_test_command();
     assert_eq!(test, "cargo test", "README.md's test command changed");
-    // The job that tests has no `if`: it runs on every trigger, and checks after testing.
     let (name, job) = jobs(&wf)
         .into_iter()
         .find(|(_, job)| {
@@ -186,64 +211,105 @@ fn runs_the_readme_test_command_then_check_on_every_trigger() {
             })
         })
         .unwrap_or_else(|| panic!("no `run:` step runs README.md's test command {test:?}"));
-    assert!(
-        job.get("if").is_none(),
-        "job `{name}` does not run on every trigger"
-    );
+    assert_eq!(condition(job), TOOL_CHANGED, "job `{name}`");
+    assert_eq!(job["needs"].as_str(), Some("changes"), "job `{name}`");
     let in_order: Vec<String> = steps(job)
         .iter()
         .filter_map(|s| s["run"].as_str())
         .flat_map(commands)
+        .filter(|c| c.starts_with("cargo "))
         .map(String::from)
-        .filter(|c| PROJECT_COMMANDS.contains(&c.as_str()))
         .collect();
-    assert_eq!(
-        in_order,
-        [test.as_str(), "cargo run --release -- check"],
-        "job `{name}`"
+    assert_eq!(in_order, ["cargo fmt --all -- --check", test.as_str()]);
+    // The browser check, in the job that built the briefing, under the same condition.
+    let browser: Vec<_> = all_steps(&wf)
+        .into_iter()
+        .filter(|(_, _, s)| {
+            s["run"]
+                .as_str()
+                .is_some_and(|r| r.contains("tests/browser/run.sh"))
+        })
+        .collect();
+    assert_eq!(browser.len(), 1, "one browser check");
+    let (job_name, browser_job, step) = browser[0];
+    assert_eq!(condition(step), TOOL_CHANGED);
+    let built = steps(browser_job)
+        .iter()
+        .position(|s| s["run"].as_str() == Some("bash .github/briefing/ci.sh build"));
+    let checked = steps(browser_job).iter().position(|s| s == step);
+    assert!(
+        built.is_some() && built < checked,
+        "job `{job_name}` checks the HTML before building it"
     );
+    // The changes job itself runs on every trigger.
+    let changes = &wf["jobs"]["changes"];
+    assert!(changes.get("if").is_none(), "`changes` must always run");
 }
 
 #[test]
-fn commits_back_only_on_a_push_to_main() {
+fn commits_back_only_to_a_same_repository_pull_request_or_main() {
     let wf = workflow();
-    let mut committing = 0;
+    let mut guards = Vec::new();
+    for (name, job, step) in all_steps(&wf) {
+        let Some(run) = step["run"].as_str() else {
+            continue;
+        };
+        let pushes = commands(run)
+            .iter()
+            .any(|c| c.starts_with("git ") || c.starts_with("bash .github/briefing/ci.sh commit"));
+        if !pushes {
+            continue;
+        }
+        assert!(
+            run.starts_with("bash .github/briefing/ci.sh commit"),
+            "job `{name}` runs git outside ci.sh: {run}"
+        );
+        assert_eq!(
+            job["permissions"]["contents"].as_str(),
+            Some("write"),
+            "job `{name}` pushes, so it needs `permissions: contents: write`"
+        );
+        guards.push(condition(step).to_string());
+    }
+    guards.sort();
+    assert_eq!(guards, [MAIN, SAME_REPOSITORY_PULL_REQUEST]);
+    let patch: Vec<_> = all_steps(&wf)
+        .into_iter()
+        .filter(|(_, _, s)| s["run"].as_str().is_some_and(|r| r.contains("ci.sh patch")))
+        .collect();
+    assert_eq!(patch.len(), 1);
+    assert_eq!(condition(patch[0].2), FORK_PULL_REQUEST);
+    // Only that job may write: the workflow's default stays read-only.
+    assert_eq!(wf["permissions"]["contents"].as_str(), Some("read"));
     for (name, job) in jobs(&wf) {
-        for step in steps(job) {
-            let Some(run) = step["run"].as_str() else {
-                continue;
-            };
-            if !commands(run)
-                .iter()
-                .any(|c| c.starts_with("git commit") || c.starts_with("git push"))
-            {
-                continue;
-            }
-            committing += 1;
-            let guard = [&job["if"], &step["if"]]
-                .into_iter()
-                .filter_map(Value::as_str)
-                .any(|cond| cond.contains(PUSH_TO_MAIN));
+        if name != "briefing" {
             assert!(
-                guard,
-                "job `{name}` commits without the guard `{PUSH_TO_MAIN}`"
-            );
-            assert_eq!(
-                job["permissions"]["contents"].as_str(),
-                Some("write"),
-                "job `{name}` pushes, so it needs `permissions: contents: write`"
-            );
-            assert!(
-                run.contains("Rebuild briefing [skip ci]")
-                    && run.contains("41898799+github-actions[bot]@users.noreply.github.com"),
-                "job `{name}` commits as github-actions[bot] with \"Rebuild briefing [skip ci]\""
+                job.get("permissions").is_none(),
+                "job `{name}` widens permissions"
             );
         }
     }
-    assert_eq!(committing, 1, "exactly one step commits out/ back");
-    // Only that job may write: the workflow's default stays read-only.
-    assert_ne!(wf["permissions"]["contents"].as_str(), Some("write"));
-    assert_ne!(wf["permissions"].as_str(), Some("write-all"));
+}
+
+#[test]
+fn keeps_the_build_cache_keyed_by_version_and_inputs() {
+    let wf = workflow();
+    let cache = all_steps(&wf)
+        .into_iter()
+        .find(|(_, _, s)| s["with"]["path"].as_str() == Some(".briefing-cache"))
+        .expect("a step caches .briefing-cache");
+    let key = cache.2["with"]["key"].as_str().unwrap();
+    assert!(key.contains("env.BRIEFING_VERSION"), "{key}");
+    assert!(
+        key.contains("hashFiles('seeds/**', 'briefing.toml', 'templates/**')"),
+        "{key}"
+    );
+    let restore = cache.2["with"]["restore-keys"].as_str().unwrap();
+    assert!(restore.lines().count() >= 2, "{restore}");
+    assert!(
+        key.starts_with(restore.lines().next().unwrap()),
+        "{key} / {restore}"
+    );
 }
 
 #[test]
@@ -276,21 +342,21 @@ fn is_clock_free_and_serialised() {
 fn the_command_filter_rejects_other_tools() {
     for bad in [
         "cargo build",
-        "cargo run --release -- build --deny-warnings && curl x",
+        "cargo test && curl x",
         "make",
-        "if [ -n \"$(git status --porcelain out/)\" ]; then",
         "echo hi",
-        "git status && curl x",
-        "git log | sh",
+        "git push origin HEAD:main",
+        "bash .github/briefing/ci.sh commit main; curl x",
+        "bash other.sh build",
         "rustup run stable make",
-        "if git diff --quiet; then make; fi",
+        "rustup default $(curl x)",
     ] {
         assert!(!allowed(bad), "{bad:?} should not be allowed");
     }
     for good in [
-        "git add out/",
-        "if ! git diff --cached --quiet -- out/; then",
-        "fi",
+        "cargo test",
+        "bash .github/briefing/ci.sh build",
+        "rustup default stable",
     ] {
         assert!(allowed(good), "{good:?} should be allowed");
     }
