@@ -45,6 +45,7 @@ fn init_in_an_empty_folder_makes_a_sample_and_the_first_build_works() {
         "briefing.toml",
         ".gitignore",
         ".github/workflows/briefing.yml",
+        ".github/briefing/ci.sh",
         "articles/sample-article.md",
     ] {
         assert!(
@@ -61,6 +62,15 @@ fn init_in_an_empty_folder_makes_a_sample_and_the_first_build_works() {
         "{config}"
     );
     assert!(read(&project.join(".gitignore")).contains(".briefing-cache/"));
+    // The workflow's script, runnable (the workflow also runs it as `bash FILE`).
+    let script = project.join(".github/briefing/ci.sh");
+    assert_eq!(read(&script), briefing::init::files::CI_SCRIPT);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&script).unwrap().permissions().mode();
+        assert_eq!(mode & 0o111, 0o111, "{mode:o}");
+    }
 
     let (stderr, json) = build(&project);
     assert!(!stderr.contains("warning"), "{stderr}");
