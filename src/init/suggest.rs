@@ -11,6 +11,7 @@
 //! titled by its strongest terms; themes are ordered by the sentences their terms find.
 //! Everything is in a fixed order, so the same corpus gives the same suggestions.
 
+use crate::corpus::meta::is_calendar_word;
 use std::collections::BTreeMap;
 
 use compact_str::CompactString;
@@ -128,9 +129,11 @@ fn candidates(articles: &[Processed]) -> Vec<Candidate> {
     for article in articles {
         let summary = article.summarize(Some(&df), &config);
         for (&i, (_, w)) in summary.key_term_ids.iter().zip(&summary.key_terms) {
-            let key = &article.terms.terms[i].key;
+            let term = &article.terms.terms[i];
+            let key = &term.key;
             let d = df.counts.get(key).copied().unwrap_or(0);
-            if (2..=most).contains(&d) {
+            // Month and day names date the news; they are no subject of it.
+            if (2..=most).contains(&d) && !is_calendar_word(&term.display) {
                 *weights.entry(key.clone()).or_default() += w;
             }
         }

@@ -23,6 +23,35 @@ const MONTHS: [&[&str]; 12] = [
     &["desember", "december", "des", "dec"],
 ];
 
+/// Day names, Indonesian and English.
+const DAYS: [&str; 15] = [
+    "senin",
+    "selasa",
+    "rabu",
+    "kamis",
+    "jumat",
+    "sabtu",
+    "minggu",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "jum'at",
+];
+
+/// True for a month or day name written out (`Juni`, `July`, `Rabu`, `Monday`): words that
+/// date things rather than say what they are about.
+pub fn is_calendar_word(word: &str) -> bool {
+    let word = word.to_lowercase();
+    DAYS.contains(&word.as_str())
+        || MONTHS
+            .iter()
+            .any(|names| names[..2].contains(&word.as_str()))
+}
+
 /// Every month name of [`MONTHS`] as one regex alternation, longest names first.
 fn month_alternation() -> String {
     let mut names: Vec<&str> = MONTHS.iter().flat_map(|m| m.iter().copied()).collect();
@@ -362,6 +391,16 @@ fn iso(year: u32, month: u32, day: u32) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calendar_words_are_month_and_day_names_written_out() {
+        for word in ["June", "juli", "Oktober", "Rabu", "Monday", "Jum'at", "SEPTEMBER"] {
+            assert!(is_calendar_word(word), "{word}");
+        }
+        for word in ["jun", "Okt", "reservoir", "Juneau", "minggir", ""] {
+            assert!(!is_calendar_word(word), "{word}");
+        }
+    }
 
     #[test]
     fn dates() {
