@@ -245,6 +245,16 @@ fn theme(candidates: &[Candidate], mut group: Vec<usize>, windows: &[Vec<usize>]
 
 /// The form of a term shown: its most used surface form (ties: the first in byte order).
 fn shown(candidate: &Candidate) -> String {
+    // The bare stem, when the articles write it (`ban` beside `banned`): the term then means
+    // the whole family it finds, as a suggestion should, with no warning that it is broader
+    // than written.
+    if let Some(bare) = candidate
+        .forms
+        .keys()
+        .find(|f| f.to_lowercase() == candidate.key.as_str())
+    {
+        return bare.to_string();
+    }
     let mut best: Option<(&CompactString, usize)> = None;
     for (form, &count) in &candidate.forms {
         if best.is_none_or(|(_, c)| count > c) {

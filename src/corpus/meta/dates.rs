@@ -394,7 +394,15 @@ mod tests {
 
     #[test]
     fn calendar_words_are_month_and_day_names_written_out() {
-        for word in ["June", "juli", "Oktober", "Rabu", "Monday", "Jum'at", "SEPTEMBER"] {
+        for word in [
+            "June",
+            "juli",
+            "Oktober",
+            "Rabu",
+            "Monday",
+            "Jum'at",
+            "SEPTEMBER",
+        ] {
             assert!(is_calendar_word(word), "{word}");
         }
         for word in ["jun", "Okt", "reservoir", "Juneau", "minggir", ""] {
