@@ -209,6 +209,25 @@ fn a_huge_single_line_is_processed() {
 }
 
 #[test]
+fn an_article_file_over_the_limit_is_skipped_by_name() {
+    let sentence = "Rusia memveto resolusi sanksi baru di Dewan Keamanan PBB pada hari Kamis.\n";
+    let big = sentence.repeat((33 << 20) / sentence.len());
+    let dir = project(&[("small.txt", GOOD), ("big.txt", big.as_bytes())]);
+    let warning = || contains("big.txt").and(contains("over the limit of 33554432"));
+    briefing(dir.path())
+        .args(["build", "--deny-warnings"])
+        .assert()
+        .failure()
+        .stderr(warning());
+    briefing(dir.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(warning());
+    assert_eq!(json(dir.path())["stats"]["articles"], 1);
+}
+
+#[test]
 fn many_files_and_deep_folders() {
     let dir = project(&[]);
     let articles = dir.path().join("articles");

@@ -23,8 +23,10 @@ const PAGE_EXTENSIONS: &[&str] = &["html", "htm"];
 /// Always feeds; `.xml` and `.json` files are feeds when their content says so.
 const FEED_EXTENSIONS: &[&str] = &["rss", "atom"];
 
-/// The largest page or feed file read (saved pages are rarely over a few MiB).
-pub const MAX_MARKUP_FILE: u64 = 32 << 20;
+/// The largest article file read, of any kind (saved pages are rarely over a few MiB, and a
+/// text article over a few hundred KiB is rare): a bigger one is an error naming the file, not
+/// a build that holds it all in memory.
+pub const MAX_ARTICLE_FILE: u64 = 32 << 20;
 
 /// How much of an `.xml` or `.json` file is read to tell whether it is a feed.
 const SNIFF_BYTES: u64 = 4096;
@@ -209,11 +211,7 @@ pub fn read(input: &Path, path: &Path, warnings: &mut Vec<Warning>) -> Result<Ve
         message,
     };
     let kind = article_kind(path);
-    let bytes = if matches!(kind, Some(Kind::Page | Kind::Feed)) {
-        crate::bounded::read(path, MAX_MARKUP_FILE).map_err(|e| Error::io(path, e))?
-    } else {
-        std::fs::read(path).map_err(|e| Error::io(path, e))?
-    };
+    let bytes = crate::bounded::read(path, MAX_ARTICLE_FILE).map_err(|e| Error::io(path, e))?;
     let id = article_id(input, path);
     let display = path.to_string_lossy().replace('\\', "/");
     if kind == Some(Kind::Feed) {
