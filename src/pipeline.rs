@@ -102,7 +102,8 @@ pub fn scan(project: &Project, keys: bool) -> Result<Scan> {
             if !keys {
                 return Ok((path, None));
             }
-            let bytes = std::fs::read(&path).map_err(|e| unreadable(&path, &e))?;
+            let bytes = crate::bounded::read(&path, corpus::MAX_ARTICLE_FILE)
+                .map_err(|e| unreadable(&path, &e))?;
             let rel = relative(&project.root, &path);
             let key = Cache::key(&[b"article", settings.as_bytes(), rel.as_bytes(), &bytes]);
             Ok((path, Some(key)))
