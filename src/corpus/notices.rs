@@ -62,10 +62,19 @@ pub fn furniture(sentence: &str) -> Option<Reason> {
     if CALL.is_match(sentence) {
         return Some(Reason::Interface);
     }
-    if CREDIT.is_match(sentence) {
+    if CREDIT.is_match(sentence) || is_credit_label(sentence) {
         return Some(Reason::Credit);
     }
     None
+}
+
+/// A short line labelled as a credit (`Credit: SpaceX`, `Foto: ANTARA/Rivan`,
+/// `Image credit: NASA/JPL`): the label, a colon, and a few words naming the source.
+fn is_credit_label(sentence: &str) -> bool {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:(?:photo|image|video|foto|gambar)\s+)?(?:credits?|kredit|photo|image|foto)\s*:\s*\S").unwrap()
+    });
+    LABEL.is_match(sentence.trim()) && sentence.split_whitespace().count() <= 8
 }
 
 /// True when a sentence reads as a writer's bio; the caller takes it only next to a call to
@@ -118,6 +127,8 @@ mod tests {
             ),
             ("Copyright 2015 The Conversation.", Reason::Credit),
             ("Photo by Jane Doe/Getty Images", Reason::Credit),
+            ("Credit: SpaceX", Reason::Credit),
+            ("Image credit: NASA/JPL-Caltech", Reason::Credit),
             (
                 "[Breaking news update, posted 9:04 p.m. ET] .",
                 Reason::Notice,
@@ -131,6 +142,7 @@ mod tests {
     fn news_sentences_are_not_furniture() {
         for sentence in [
             "Farmers read the forecast every morning.",
+            "Credit: the bank said it would lend more to farmers this year than it did in any year before.",
             "He said the views from the ridge were expressed in paintings.",
             "Officials will follow the river's course to the sea.",
             "The photo shows the dry reservoir.",
