@@ -11,12 +11,7 @@ use crate::render::Renderer;
 
 /// Builds the briefing into the project's output folder.
 pub fn run(args: &BuildArgs) -> Result<()> {
-    let project = Project::load(&args.project.project, args.project.config.as_deref())?;
-    super::warn_about_source_date_epoch(&project);
-    crate::paths::check(
-        &project,
-        args.project.allow_outside || !args.from_jsonl.is_empty(),
-    )?;
+    let project = super::open_project(&args.project, !args.from_jsonl.is_empty())?;
     // One build of a project at a time: a second one waits here (see `lock`).
     let _lock = ProjectLock::acquire(&project.root, Access::Exclusive, args.project.quiet)?;
     finish_interrupted(&project, args.project.quiet)?;

@@ -5,17 +5,12 @@ use crate::cli::CheckArgs;
 use crate::error::{Error, Result};
 use crate::lock::{Access, ProjectLock};
 use crate::output::{self, Staleness};
-use crate::pipeline::{self, Project};
+use crate::pipeline;
 use crate::render::Renderer;
 
 /// Exits 0 when the briefing on disk is current, 1 (via [`Error::Stale`]) when it is not.
 pub fn run(args: &CheckArgs) -> Result<()> {
-    let project = Project::load(&args.project.project, args.project.config.as_deref())?;
-    super::warn_about_source_date_epoch(&project);
-    crate::paths::check(
-        &project,
-        args.project.allow_outside || !args.from_jsonl.is_empty(),
-    )?;
+    let project = super::open_project(&args.project, !args.from_jsonl.is_empty())?;
     // Shared: checks run side by side, but never while a build is switching the output.
     let _lock = ProjectLock::acquire(&project.root, Access::Shared, args.project.quiet)?;
     let renderer = Renderer::new(Some(&project.templates()))?;

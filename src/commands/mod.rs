@@ -56,6 +56,16 @@ fn checked_outcome(project: &Project, outcome: &Outcome, deny: bool) -> Result<(
     Ok(())
 }
 
+/// The project a rendering command (`build`, `check`) names: loaded, with a warning about the
+/// environment's `SOURCE_DATE_EPOCH` if it is odd, and its paths checked (an input outside the
+/// project is allowed with `--allow-outside`, or when the articles come from records).
+fn open_project(args: &crate::cli::ProjectArgs, from_records: bool) -> Result<Project> {
+    let project = Project::load(&args.project, args.config.as_deref())?;
+    warn_about_source_date_epoch(&project);
+    crate::paths::check(&project, args.allow_outside || from_records)?;
+    Ok(project)
+}
+
 /// A warning when `SOURCE_DATE_EPOCH` is set but is not a whole number of seconds: the briefing
 /// then has no "generated" date, which the user did not ask for. Not counted by
 /// `--deny-warnings`: it concerns the environment, not the input.
