@@ -121,7 +121,7 @@ fn read_judgement(path: &Path) -> Result<Themes, Box<dyn std::error::Error>> {
 
 fn sentence_themes(b: &Briefing) -> Themes {
     let mut out = Themes::new();
-    for a in &b.articles {
+    for a in held(b) {
         for (i, s) in a.sentences.iter().enumerate() {
             out.insert((a.id.clone(), i), s.themes.iter().cloned().collect());
         }
@@ -151,7 +151,7 @@ fn prf(found: &Themes, truth: &Themes) -> (f64, f64, f64, usize) {
 
 fn listing(b: &Briefing, truth: &Themes) -> String {
     let mut out = String::new();
-    for a in &b.articles {
+    for a in held(b) {
         out.push_str(&format!("## {}\n", a.id));
         for (i, s) in a.sentences.iter().enumerate() {
             let want = truth.get(&(a.id.clone(), i)).cloned().unwrap_or_default();
@@ -192,7 +192,14 @@ fn per_variant(config: &Config, docs: &[corpus::Document]) -> Vec<(&'static str,
 
 /// A briefing's articles by id.
 fn by_id(b: &Briefing) -> BTreeMap<&str, &briefing::model::Article> {
-    b.articles.iter().map(|a| (a.id.as_str(), a)).collect()
+    held(b).iter().map(|a| (a.id.as_str(), a)).collect()
+}
+
+/// A briefing's articles: the eval's corpora are small enough to be held.
+fn held(b: &Briefing) -> &[briefing::model::Article] {
+    b.articles
+        .held()
+        .expect("the eval's briefings are held in memory")
 }
 
 fn load_config(path: &str) -> Result<Config, Box<dyn std::error::Error>> {

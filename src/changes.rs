@@ -14,6 +14,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::model::articles::Head;
 use crate::model::{Article, Briefing, ChangedArticle, Changes, ThemeChange};
 
 /// The 16 hex digits of blake3 over what was read of an article: title, source, authors,
@@ -101,14 +102,14 @@ impl Previous {
         }
         let before: BTreeMap<&str, &PreviousArticle> =
             self.articles.iter().map(|a| (a.id.as_str(), a)).collect();
-        let now: BTreeSet<&str> = briefing.articles.iter().map(|a| a.id.as_str()).collect();
-        let entry = |(i, a): (usize, &Article)| ChangedArticle {
-            id: a.id.clone(),
-            path: a.path.clone(),
-            title: a.title.clone(),
+        let now: BTreeSet<&str> = briefing.articles.heads().map(|a| a.id).collect();
+        let entry = |(i, a): (usize, Head<'_>)| ChangedArticle {
+            id: a.id.to_string(),
+            path: a.path.to_string(),
+            title: a.title.to_string(),
             number: Some(i + 1),
         };
-        let numbered = || briefing.articles.iter().enumerate();
+        let numbered = || briefing.articles.heads().enumerate();
         let points_before: BTreeMap<&str, BTreeSet<&str>> = self
             .themes
             .iter()
@@ -122,11 +123,11 @@ impl Previous {
         Changes {
             compared: true,
             added: numbered()
-                .filter(|(_, a)| !before.contains_key(a.id.as_str()))
+                .filter(|(_, a)| !before.contains_key(a.id))
                 .map(entry)
                 .collect(),
             updated: numbered()
-                .filter(|(_, a)| before.get(a.id.as_str()).is_some_and(|b| b.updated(a)))
+                .filter(|(_, a)| before.get(a.id).is_some_and(|b| b.updated(*a)))
                 .map(entry)
                 .collect(),
             removed: self
@@ -164,12 +165,12 @@ impl Previous {
     pub fn article_diff(&self, briefing: &Briefing) -> ArticleDiff {
         let before: BTreeMap<&str, &PreviousArticle> =
             self.articles.iter().map(|a| (a.id.as_str(), a)).collect();
-        let now: BTreeSet<&str> = briefing.articles.iter().map(|a| a.id.as_str()).collect();
+        let now: BTreeSet<&str> = briefing.articles.heads().map(|a| a.id).collect();
         let mut diff = ArticleDiff::default();
-        for article in &briefing.articles {
-            match before.get(article.id.as_str()) {
-                None => diff.added.push(article.path.clone()),
-                Some(b) if b.updated(article) => diff.updated.push(article.path.clone()),
+        for article in briefing.articles.heads() {
+            match before.get(article.id) {
+                None => diff.added.push(article.path.to_string()),
+                Some(b) if b.updated(article) => diff.updated.push(article.path.to_string()),
                 Some(_) => {}
             }
         }
@@ -188,7 +189,7 @@ impl Previous {
             && self
                 .articles
                 .iter()
-                .zip(&briefing.articles)
+                .zip(briefing.articles.heads())
                 .all(|(b, a)| b.id == a.id && b.hash == a.hash);
         let same_points = self.themes.len() == briefing.themes.len()
             && self.themes.iter().zip(&briefing.themes).all(|(b, t)| {
@@ -208,7 +209,7 @@ impl Previous {
 
 impl PreviousArticle {
     /// Its content changed (unknown when the previous build recorded no hash).
-    fn updated(&self, now: &Article) -> bool {
+    fn updated(&self, now: Head<'_>) -> bool {
         !self.hash.is_empty() && self.hash != now.hash
     }
 }
@@ -245,7 +246,7 @@ mod tests {
     fn seeds() -> Briefing {
         let mut briefing: Briefing =
             serde_json::from_str(include_str!("../out/briefing.json")).unwrap();
-        for article in &mut briefing.articles {
+        for article in briefing.articles.held_mut().unwrap() {
             article.hash = content_hash(article);
         }
         briefing
@@ -273,11 +274,12 @@ mod tests {
     #[test]
     fn added_updated_removed_and_new_points() {
         let mut before = seeds();
-        let gone = before.articles.remove(0);
+        let gone = before.articles.held_mut().unwrap().remove(0);
         let mut now = seeds();
-        now.articles.pop();
-        now.articles[1].sentences[0].text.push_str(" Tambahan.");
-        now.articles[1].hash = content_hash(&now.articles[1]);
+        let articles = now.articles.held_mut().unwrap();
+        articles.pop();
+        articles[1].sentences[0].text.push_str(" Tambahan.");
+        articles[1].hash = content_hash(&articles[1]);
         now.themes[0].points[0].text = "Poin baru.".into();
         let changes = previous(&before).changes_to(&now);
         assert!(changes.compared);
@@ -285,7 +287,7 @@ mod tests {
         assert_eq!(changes.added[0].id, gone.id);
         assert_eq!(changes.added[0].number, Some(1));
         assert_eq!(changes.updated.len(), 1);
-        assert_eq!(changes.updated[0].id, now.articles[1].id);
+        assert_eq!(changes.updated[0].id, now.articles.held().unwrap()[1].id);
         assert_eq!(changes.removed.len(), 1);
         assert_eq!(changes.removed[0].number, None);
         assert_eq!(changes.themes.len(), 1);
@@ -298,7 +300,7 @@ mod tests {
 
     #[test]
     fn the_hash_is_of_what_was_read_not_of_scores() {
-        let mut article = seeds().articles.remove(0);
+        let mut article = seeds().articles.held_mut().unwrap().remove(0);
         let hash = content_hash(&article);
         assert_eq!(hash.len(), 16);
         article.sentences[0].score = 0.0;

@@ -227,6 +227,18 @@ pub struct ProjectArgs {
     /// Print nothing but errors and warnings.
     #[arg(short, long)]
     pub quiet: bool,
+    /// The memory a build may use (e.g. 2GiB, 512MB): a corpus that would need more is
+    /// spilled to temporary files in TMPDIR and read back a batch at a time. Same briefing
+    /// either way.
+    #[arg(long, value_name = "SIZE", default_value = "2GiB", value_parser = memory_size)]
+    pub memory: u64,
+}
+
+/// A memory size such as `2GiB`, `512MB` or `1500000000`.
+fn memory_size(text: &str) -> Result<u64, String> {
+    text.parse::<bytesize::ByteSize>()
+        .map(|size| size.as_u64())
+        .map_err(|e| format!("{e}: give a size such as 2GiB, 512MB or 1500000000"))
 }
 
 /// Options of `briefing summarize`.

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::ser::{CompactFormatter, Formatter};
 
-use crate::model::Briefing;
+use crate::model::{Article, Articles, Briefing};
 
 /// Serialises `value` in this layout, with a final newline.
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
@@ -55,16 +55,13 @@ pub fn write_briefing(briefing: &Briefing, out: &mut (dyn Write + Send)) -> io::
     } else {
         head.push(b'[');
         out.write_all(&head)?;
-        let mut ready: Vec<Vec<u8>> = Vec::new();
-        for (b, batch) in articles.chunks(ENTRIES_PER_BATCH).enumerate() {
-            let (written, pieces) = rayon::join(
-                || write_pieces(out, &ready),
-                || entries(b * ENTRIES_PER_BATCH, batch),
-            );
-            written?;
-            ready = pieces?;
+        match articles {
+            Articles::Held(articles) => write_held(articles, out)?,
+            Articles::Spilled(spilled) => spilled.each_raw(|i, entry| {
+                out.write_all(if i > 0 { b",\n    " } else { b"\n    " })?;
+                out.write_all(entry)
+            })?,
         }
-        write_pieces(out, &ready)?;
         out.write_all(b"\n  ]")?;
     }
     let mut tail = Vec::new();
@@ -73,9 +70,32 @@ pub fn write_briefing(briefing: &Briefing, out: &mut (dyn Write + Send)) -> io::
     out.write_all(&tail)
 }
 
+/// Held entries, serialised on all threads a batch at a time, each batch while the one before
+/// is being written.
+fn write_held(articles: &[Article], out: &mut (dyn Write + Send)) -> io::Result<()> {
+    let mut ready: Vec<Vec<u8>> = Vec::new();
+    for (b, batch) in articles.chunks(ENTRIES_PER_BATCH).enumerate() {
+        let (written, pieces) = rayon::join(
+            || write_pieces(out, &ready),
+            || entries(b * ENTRIES_PER_BATCH, batch),
+        );
+        written?;
+        ready = pieces?;
+    }
+    write_pieces(out, &ready)
+}
+
+/// One article entry as `briefing.json` lays it out in the `articles` array (without the
+/// separator before it).
+pub fn entry(article: &Article) -> io::Result<Vec<u8>> {
+    let mut text = Vec::new();
+    write_at(&mut text, article, 2)?;
+    Ok(text)
+}
+
 /// A batch of article entries (the first is entry number `first`) serialised on all threads,
 /// in pieces, each entry after its separator.
-fn entries(first: usize, batch: &[crate::model::Article]) -> io::Result<Vec<Vec<u8>>> {
+fn entries(first: usize, batch: &[Article]) -> io::Result<Vec<Vec<u8>>> {
     batch
         .par_chunks(ENTRIES_PER_PIECE)
         .enumerate()
@@ -407,12 +427,27 @@ mod tests {
         let seeds: crate::model::Briefing =
             serde_json::from_str(include_str!("../out/briefing.json")).unwrap();
         let mut many = seeds.clone();
-        let entries = many.articles.clone();
+        let entries = many.articles.held().unwrap().to_vec();
         for _ in 0..1000 {
-            many.articles.extend(entries.iter().cloned());
+            many.articles
+                .held_mut()
+                .unwrap()
+                .extend(entries.iter().cloned());
         }
         let mut none = seeds.clone();
-        none.articles.clear();
+        none.articles.held_mut().unwrap().clear();
+        // The same entries written to a temporary file as they are made, two kept whole.
+        let mut spilled = many.clone();
+        let mut writer = crate::model::articles::SpillWriter::new(2).unwrap();
+        for article in many.articles.held().unwrap() {
+            writer
+                .push(article.clone(), &super::entry(article).unwrap())
+                .unwrap();
+        }
+        spilled.articles = writer.finish().unwrap();
+        assert_eq!(spilled.articles.first(5).len(), 2);
+        assert_eq!(spilled.articles.len(), many.articles.len());
+        assert_eq!(streamed(&spilled), streamed(&many));
         for briefing in [&seeds, &many, &none] {
             assert_eq!(
                 String::from_utf8(streamed(briefing)).unwrap(),

@@ -3,14 +3,16 @@
 //! batch engine), and `briefing build --from-jsonl` merges the records into the briefing, with
 //! exactly the cross-article steps a normal build runs.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::bounded::{self, Line};
 use crate::config::Config;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Warning};
+use crate::pipeline::{BATCH, Repeats, SpillFile, Store};
 use crate::processed::Processed;
 
 /// One article's per-article results, with what they were made by.
@@ -36,100 +38,179 @@ pub fn write(out: &mut impl Write, article: Processed, config: &Config) -> Resul
     out.write_all(b"\n").map_err(|e| Error::io("<stdout>", e))
 }
 
-/// A record read back, with where it came from.
-pub struct Located {
-    /// The file it was read from (`-` for stdin).
-    pub path: PathBuf,
-    /// Its 1-based line.
-    pub line: usize,
-    /// The article's results.
-    pub article: Processed,
+/// Where a record was read, and what orders it.
+struct Key {
+    id: String,
+    text_hash: [u8; 32],
+    file: usize,
+    line: usize,
 }
 
-/// Reads every record of `paths` (`-` is stdin). Any line that is not a record of this version
-/// and these settings is an error naming the file and line: a merge must not quietly lose
-/// articles.
-pub fn read_all(paths: &[PathBuf], config: &Config) -> Result<Vec<Located>> {
+/// Reads every record of `paths` (`-` is stdin), once, into a store in order of article id:
+/// held, or (`spill`) written to a temporary file as read. Any line that is not a record of
+/// this version and these settings is an error naming the file and line: a merge must not
+/// quietly lose articles. A second record of an article id is skipped, and a record with the
+/// text of one before is counted once, each with a warning.
+pub fn read_all(
+    paths: &[PathBuf],
+    config: &Config,
+    spill: bool,
+    warnings: &mut Vec<Warning>,
+) -> Result<Store> {
     let settings = config.settings_key();
-    let mut records = Vec::new();
-    for path in paths {
+    let mut keys: Vec<Key> = Vec::new();
+    let mut held: Vec<Option<Processed>> = Vec::new();
+    let mut spilled = if spill {
+        Some((SpillFile::new().map_err(temporary)?, Vec::new()))
+    } else {
+        None
+    };
+    for (file, path) in paths.iter().enumerate() {
         let reader: Box<dyn Read> = if path.as_os_str() == "-" {
             Box::new(std::io::stdin())
         } else {
             Box::new(std::fs::File::open(path).map_err(|e| Error::io(path, e))?)
         };
-        read_one(
-            path,
-            BufReader::new(reader),
-            &settings,
-            config,
-            &mut records,
-        )?;
+        let mut lines = bounded::lines(BufReader::new(reader), bounded::MAX_LINE).enumerate();
+        loop {
+            let batch = next_lines(path, &mut lines, BATCH)?;
+            if batch.is_empty() {
+                break;
+            }
+            let articles: Vec<Processed> = batch
+                .par_iter()
+                .map(|(number, line)| parse(path, *number, line, &settings, config))
+                .collect::<Result<_>>()?;
+            for ((number, _), article) in batch.iter().zip(&articles) {
+                keys.push(Key {
+                    id: article.doc.path.clone(),
+                    text_hash: article.text_hash,
+                    file,
+                    line: *number,
+                });
+            }
+            match &mut spilled {
+                Some((out, ranges)) => {
+                    ranges.extend(out.append_all(&articles).map_err(temporary)?);
+                }
+                None => held.extend(articles.into_iter().map(Some)),
+            }
+        }
     }
-    Ok(records)
+    let mut slots: Vec<usize> = (0..keys.len()).collect();
+    slots.sort_by(|&a, &b| {
+        (keys[a].id.as_str(), &keys[a].text_hash).cmp(&(keys[b].id.as_str(), &keys[b].text_hash))
+    });
+    // Second records of an id first, then repeated texts, as the merge has always said them.
+    let mut repeated = Vec::new();
+    let mut repeats = Repeats::default();
+    let mut order = Vec::with_capacity(slots.len());
+    let mut last: Option<usize> = None;
+    for slot in slots {
+        let key = &keys[slot];
+        if let Some(first) = last.map(|l| &keys[l]).filter(|first| first.id == key.id) {
+            warnings.push(Warning {
+                path: paths[key.file].clone(),
+                line: Some(key.line),
+                message: format!(
+                    "article id {} already came from {}:{}; this record is skipped",
+                    key.id,
+                    paths[first.file].display(),
+                    first.line
+                ),
+            });
+            continue;
+        }
+        last = Some(slot);
+        let origin = (paths[key.file].clone(), Some(key.line));
+        if repeats.keep(&key.text_hash, &key.id, &origin, &mut repeated) {
+            order.push(slot);
+        }
+    }
+    warnings.extend(repeated);
+    match spilled {
+        Some((out, ranges)) => out
+            .into_store(order.iter().map(|&slot| ranges[slot]).collect())
+            .map_err(temporary),
+        None => Ok(Store::Held(
+            order.iter().filter_map(|&slot| held[slot].take()).collect(),
+        )),
+    }
 }
 
-fn read_one(
+/// The next record lines (up to `n`), numbered from 1; blank lines are skipped (part files may
+/// end with one), as `summarize --jsonl` does.
+fn next_lines(
     path: &Path,
-    reader: impl BufRead,
-    settings: &str,
-    config: &Config,
-    records: &mut Vec<Located>,
-) -> Result<()> {
-    let error = |line: usize, message: String| Error::Input {
-        path: path.to_path_buf(),
-        line: Some(line),
-        message,
-    };
-    for (index, line) in bounded::lines(reader, bounded::MAX_LINE).enumerate() {
+    lines: &mut impl Iterator<Item = (usize, std::io::Result<Line>)>,
+    n: usize,
+) -> Result<Vec<(usize, String)>> {
+    let mut batch = Vec::new();
+    for (index, line) in lines.by_ref() {
         let number = index + 1;
-        let line = match line.map_err(|e| error(number, format!("cannot be read: {e}")))? {
+        let error = |message: String| Error::Input {
+            path: path.to_path_buf(),
+            line: Some(number),
+            message,
+        };
+        let line = match line.map_err(|e| error(format!("cannot be read: {e}")))? {
             Line::Text(line) => line,
             Line::TooLong => {
-                return Err(error(
-                    number,
-                    format!(
-                        "longer than {} MB, refused unread: not a record of `briefing \
-                         summarize --jsonl --partial`",
-                        bounded::MAX_LINE >> 20
-                    ),
-                ));
+                return Err(error(format!(
+                    "longer than {} MB, refused unread: not a record of `briefing summarize \
+                     --jsonl --partial`",
+                    bounded::MAX_LINE >> 20
+                )));
             }
-            Line::NotUtf8 => return Err(error(number, "is not UTF-8 text".into())),
+            Line::NotUtf8 => return Err(error("is not UTF-8 text".into())),
         };
-        // Blank lines are skipped (part files may end with one), as `summarize --jsonl` does.
         if line.trim().is_empty() {
             continue;
         }
-        let record: Record =
-            serde_json::from_str(&line).map_err(|e| error(number, unreadable(&line, &e)))?;
-        if record.briefing != VERSION {
-            return Err(error(number, other_version(&record.briefing)));
+        batch.push((number, line));
+        if batch.len() == n {
+            break;
         }
-        if record.settings != settings {
-            return Err(error(
-                number,
-                "made with other language or theme settings than this briefing.toml: rerun \
-                 `briefing summarize --jsonl --partial --config` with it"
-                    .into(),
-            ));
-        }
-        if let Err(problem) = record.article.validate(&config.themes) {
-            return Err(error(
-                number,
-                format!(
-                    "not a consistent record ({problem}): it was changed after `briefing \
-                     summarize --jsonl --partial` wrote it; rerun that command on the article"
-                ),
-            ));
-        }
-        records.push(Located {
-            path: path.to_path_buf(),
-            line: number,
-            article: record.article,
-        });
     }
-    Ok(())
+    Ok(batch)
+}
+
+/// One record line, checked: of this version, these settings, and consistent.
+fn parse(
+    path: &Path,
+    number: usize,
+    line: &str,
+    settings: &str,
+    config: &Config,
+) -> Result<Processed> {
+    let error = |message: String| Error::Input {
+        path: path.to_path_buf(),
+        line: Some(number),
+        message,
+    };
+    let record: Record = serde_json::from_str(line).map_err(|e| error(unreadable(line, &e)))?;
+    if record.briefing != VERSION {
+        return Err(error(other_version(&record.briefing)));
+    }
+    if record.settings != settings {
+        return Err(error(
+            "made with other language or theme settings than this briefing.toml: rerun \
+             `briefing summarize --jsonl --partial --config` with it"
+                .into(),
+        ));
+    }
+    if let Err(problem) = record.article.validate(&config.themes) {
+        return Err(error(format!(
+            "not a consistent record ({problem}): it was changed after `briefing summarize \
+             --jsonl --partial` wrote it; rerun that command on the article"
+        )));
+    }
+    Ok(record.article)
+}
+
+/// An error with the temporary file records are spilled to.
+fn temporary(e: std::io::Error) -> Error {
+    Error::io(std::env::temp_dir().join("(briefing's temporary files)"), e)
 }
 
 /// The version records are written and read by.

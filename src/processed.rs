@@ -127,3 +127,26 @@ impl Processed {
         self.features = Vec::new();
     }
 }
+
+/// Processed articles in their final order, a batch at a time: held in memory, or read back
+/// from where they were spilled. The cross-article steps read the corpus through this, so that
+/// none of them needs it all in memory at once.
+pub trait Batches: Sync {
+    /// How many articles there are.
+    fn count(&self) -> usize;
+
+    /// Calls `f` with each batch in order and the index of its first article; stops at the
+    /// first error reading them back.
+    fn each_batch(&self, f: &mut dyn FnMut(usize, &[Processed])) -> std::io::Result<()>;
+}
+
+impl Batches for &[Processed] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn each_batch(&self, f: &mut dyn FnMut(usize, &[Processed])) -> std::io::Result<()> {
+        f(0, self);
+        Ok(())
+    }
+}

@@ -98,7 +98,9 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         report(&outcome, &how, &written);
     }
     drop(files);
-    pipeline::free_in_parallel(outcome.briefing.articles);
+    if let crate::model::Articles::Held(articles) = outcome.briefing.articles {
+        pipeline::free_in_parallel(articles);
+    }
     Ok(())
 }
 

@@ -60,7 +60,8 @@ fn checked_outcome(project: &Project, outcome: &Outcome, deny: bool) -> Result<(
 /// environment's `SOURCE_DATE_EPOCH` if it is odd, and its paths checked (an input outside the
 /// project is allowed with `--allow-outside`, or when the articles come from records).
 fn open_project(args: &crate::cli::ProjectArgs, from_records: bool) -> Result<Project> {
-    let project = Project::load(&args.project, args.config.as_deref())?;
+    let mut project = Project::load(&args.project, args.config.as_deref())?;
+    project.memory = args.memory;
     warn_about_source_date_epoch(&project);
     crate::paths::check(&project, args.allow_outside || from_records)?;
     Ok(project)

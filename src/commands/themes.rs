@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use crate::cache::Cache;
 use crate::cli::CheckArgs;
 use crate::error::Result;
-use crate::model::{Briefing, Sentence, ThemeEvidence};
-use crate::pipeline::{self, Project};
+use crate::model::{Article, Briefing, Sentence, ThemeEvidence};
+use crate::pipeline;
 
 /// Sentences listed at each end of a theme.
 const LISTED: usize = 10;
@@ -16,24 +16,29 @@ const LISTED: usize = 10;
 /// Prints, per theme: its sentences and articles, by evidence; its terms and how often each
 /// matched; the words it learned; its ten strongest and ten weakest sentences.
 pub fn run(args: &CheckArgs) -> Result<()> {
-    let project = Project::load(&args.project.project, args.project.config.as_deref())?;
+    let project = super::open_project(&args.project, !args.from_jsonl.is_empty())?;
     let outcome = if args.from_jsonl.is_empty() {
         let scan = pipeline::scan(&project, false)?;
         pipeline::assemble(&project, &scan, &Cache::disabled(), &|| {})?
     } else {
         pipeline::assemble_records(&project, &args.from_jsonl)?
     };
-    print!("{}", report(&outcome.briefing));
+    let articles = outcome
+        .briefing
+        .articles
+        .to_vec()
+        .map_err(|e| crate::error::Error::io(std::env::temp_dir(), e))?;
+    print!("{}", report(&outcome.briefing, &articles));
     super::checked_outcome(&project, &outcome, args.project.deny_warnings)
 }
 
 /// The report, as text.
-pub fn report(briefing: &Briefing) -> String {
+pub fn report(briefing: &Briefing, articles: &[Article]) -> String {
     let mut out = String::new();
     for (ti, theme) in briefing.themes.iter().enumerate() {
         // (score, article number, sentence index, sentence, its evidence for this theme)
         let mut found: Vec<(f64, usize, usize, &Sentence, &ThemeEvidence)> = Vec::new();
-        for (ai, article) in briefing.articles.iter().enumerate() {
+        for (ai, article) in articles.iter().enumerate() {
             for (si, sentence) in article.sentences.iter().enumerate() {
                 if let Some(e) = sentence.evidence.iter().find(|e| e.theme == theme.id) {
                     found.push((e.score, ai + 1, si, sentence, e));

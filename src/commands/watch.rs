@@ -21,7 +21,8 @@ pub fn run(args: &WatchArgs) -> Result<()> {
 
 /// The project and its configuration file's path.
 pub(super) fn load(args: &WatchArgs) -> Result<(Project, std::path::PathBuf)> {
-    let project = Project::load(&args.project.project, args.project.config.as_deref())?;
+    let mut project = Project::load(&args.project.project, args.project.config.as_deref())?;
+    project.memory = args.project.memory;
     let config = args
         .project
         .config

@@ -21,7 +21,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::config::GroupingConfig;
-use crate::processed::Processed;
+use crate::processed::{Batches, Processed};
 use crate::summary::round3;
 use crate::text::Lang;
 use crate::theme_terms::ThemeMatcher;
@@ -86,11 +86,16 @@ const NEIGHBOUR_SHARE: f64 = 0.75;
 /// Below this confidence a neighbour's theme is not passed on.
 const NEIGHBOUR_FLOOR: f64 = 0.3;
 
-/// Learns from every article's seeds (their configured-term matches).
-pub fn learn(articles: &[Processed], matcher: &ThemeMatcher, settings: &GroupingConfig) -> Learned {
+/// Learns from every article's seeds (their configured-term matches), reading the corpus a
+/// batch at a time, a few times over; fails only when the articles cannot be read back.
+pub fn learn(
+    articles: &dyn Batches,
+    matcher: &ThemeMatcher,
+    settings: &GroupingConfig,
+) -> std::io::Result<Learned> {
     let themes = matcher.themes().len();
     let words = if settings.learn {
-        learn_words(articles, matcher, themes, settings.learned_share)
+        learn_words(articles, matcher, themes, settings.learned_share)?
     } else {
         vec![Vec::new(); themes]
     };
@@ -107,62 +112,66 @@ pub fn learn(articles: &[Processed], matcher: &ThemeMatcher, settings: &Grouping
     if settings.similarity {
         // Self-training: the sentences the spaces put under a theme join its seeds in the
         // centroid it is moved toward, for a few rounds.
-        let mut spaces = Spaces::learn(articles, matcher, settings.threshold);
+        let mut spaces = Spaces::learn(articles, matcher, settings.threshold)?;
         for _ in 0..SELF_TRAINING_ROUNDS {
             learned.spaces = Some(spaces.clone());
-            let members: Vec<Vec<Vec<usize>>> = articles
-                .par_iter()
-                .map(|p| {
-                    learned
-                        .own_evidence(p)
-                        .into_iter()
-                        .map(|found| found.iter().map(|e| e.theme).collect())
-                        .collect()
-                })
-                .collect();
-            spaces.fit(articles, matcher, settings.threshold, &|ai, si| {
-                members[ai][si].clone()
-            });
+            let members = |p: &Processed| -> Vec<Vec<usize>> {
+                learned
+                    .own_evidence(p)
+                    .into_iter()
+                    .map(|found| found.iter().map(|e| e.theme).collect())
+                    .collect()
+            };
+            spaces.fit(articles, matcher, settings.threshold, &members)?;
         }
         learned.spaces = Some(spaces);
     }
-    learned
+    Ok(learned)
 }
 
 /// Words that the seeds of each theme use far more than the rest of the corpus.
 fn learn_words(
-    articles: &[Processed],
+    articles: &dyn Batches,
     matcher: &ThemeMatcher,
     themes: usize,
     share: f64,
-) -> Vec<Vec<LearnedWord>> {
+) -> std::io::Result<Vec<Vec<LearnedWord>>> {
+    let add_into = |into: &mut FxHashMap<u64, usize>, from: FxHashMap<u64, usize>| {
+        for (stem, n) in from {
+            *into.entry(stem).or_default() += n;
+        }
+    };
     // How many seed sentences of each theme carry each word.
-    let seeds: Vec<FxHashMap<u64, usize>> = articles
-        .par_iter()
-        .fold(
-            || vec![FxHashMap::default(); themes],
-            |mut counts, p| {
-                for (hits, stems) in p.hits.iter().zip(&p.stems) {
-                    for hit in hits {
-                        for &stem in stems.hashes() {
-                            *counts[hit.theme].entry(stem).or_default() += 1;
+    let mut seeds: Vec<FxHashMap<u64, usize>> = vec![FxHashMap::default(); themes];
+    articles.each_batch(&mut |_, batch| {
+        let part: Vec<FxHashMap<u64, usize>> = batch
+            .par_iter()
+            .fold(
+                || vec![FxHashMap::default(); themes],
+                |mut counts, p| {
+                    for (hits, stems) in p.hits.iter().zip(&p.stems) {
+                        for hit in hits {
+                            for &stem in stems.hashes() {
+                                *counts[hit.theme].entry(stem).or_default() += 1;
+                            }
                         }
                     }
-                }
-                counts
-            },
-        )
-        .reduce(
-            || vec![FxHashMap::default(); themes],
-            |mut a, b| {
-                for (into, from) in a.iter_mut().zip(b) {
-                    for (stem, n) in from {
-                        *into.entry(stem).or_default() += n;
+                    counts
+                },
+            )
+            .reduce(
+                || vec![FxHashMap::default(); themes],
+                |mut a, b| {
+                    for (into, from) in a.iter_mut().zip(b) {
+                        add_into(into, from);
                     }
-                }
-                a
-            },
-        );
+                    a
+                },
+            );
+        for (into, from) in seeds.iter_mut().zip(part) {
+            add_into(into, from);
+        }
+    })?;
     // How many sentences of the corpus carry each word that could be learned.
     let candidates: FxHashSet<u64> = seeds
         .iter()
@@ -172,24 +181,26 @@ fn learn_words(
                 .map(|(s, _)| *s)
         })
         .collect();
-    let totals: FxHashMap<u64, usize> = articles
-        .par_iter()
-        .fold(FxHashMap::default, |mut counts, p| {
-            for stems in &p.stems {
-                for stem in stems.hashes() {
-                    if candidates.contains(stem) {
-                        *counts.entry(*stem).or_default() += 1;
+    let mut totals: FxHashMap<u64, usize> = FxHashMap::default();
+    articles.each_batch(&mut |_, batch| {
+        let part = batch
+            .par_iter()
+            .fold(FxHashMap::default, |mut counts, p| {
+                for stems in &p.stems {
+                    for stem in stems.hashes() {
+                        if candidates.contains(stem) {
+                            *counts.entry(*stem).or_default() += 1;
+                        }
                     }
                 }
-            }
-            counts
-        })
-        .reduce(FxHashMap::default, |mut a, b| {
-            for (stem, n) in b {
-                *a.entry(stem).or_default() += n;
-            }
-            a
-        });
+                counts
+            })
+            .reduce(FxHashMap::default, |mut a, b| {
+                add_into(&mut a, b);
+                a
+            });
+        add_into(&mut totals, part);
+    })?;
     // A theme's own terms are evidence already.
     let mut own: Vec<FxHashSet<u64>> = vec![FxHashSet::default(); themes];
     for lang in [Lang::Id, Lang::En] {
@@ -197,7 +208,7 @@ fn learn_words(
             own[theme].insert(stem);
         }
     }
-    seeds
+    Ok(seeds
         .into_iter()
         .enumerate()
         .map(|(theme, counts)| {
@@ -220,7 +231,7 @@ fn learn_words(
             words.truncate(WORDS_KEPT);
             words
         })
-        .collect()
+        .collect())
 }
 
 impl Learned {
@@ -335,13 +346,29 @@ impl Learned {
 impl Learned {
     /// Each learned word as the articles write it: its first occurrence in a sentence that
     /// carries a theme's terms (learned words come from those).
-    pub fn word_forms(&self, articles: &[Processed]) -> FxHashMap<u64, String> {
+    pub fn word_forms(&self, articles: &dyn Batches) -> std::io::Result<FxHashMap<u64, String>> {
         let mut wanted: FxHashSet<u64> = self.words.iter().flatten().map(|w| w.stem).collect();
         let mut forms = FxHashMap::default();
+        if wanted.is_empty() {
+            return Ok(forms);
+        }
+        articles.each_batch(&mut |_, batch| forms_in(batch, &mut wanted, &mut forms))?;
+        Ok(forms)
+    }
+}
+
+/// The forms of the `wanted` stems in `articles`, each the first found (in article and
+/// sentence order); a stem found is no longer wanted.
+fn forms_in(
+    articles: &[Processed],
+    wanted: &mut FxHashSet<u64>,
+    forms: &mut FxHashMap<u64, String>,
+) {
+    {
         for p in articles {
             for ((hits, stems), sentence) in p.hits.iter().zip(&p.stems).zip(&p.sentences) {
                 if wanted.is_empty() {
-                    return forms;
+                    return;
                 }
                 if hits.is_empty() || !stems.hashes().iter().any(|h| wanted.contains(h)) {
                     continue;
@@ -356,7 +383,6 @@ impl Learned {
                 }
             }
         }
-        forms
     }
 }
 

@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
-use crate::processed::Processed;
+use crate::processed::{Batches, Processed};
 use crate::text::{Lang, vectors};
 use crate::theme_terms::ThemeMatcher;
 
@@ -139,30 +139,37 @@ impl Spaces {
     /// Learns the spaces: the corpus centre per language, then each theme's prototype from its
     /// words and the centroid of the sentences `members` puts under it (its seeds, at first),
     /// and its threshold at the `quantile` of its seeds' similarities.
-    pub fn learn(articles: &[Processed], matcher: &ThemeMatcher, quantile: f64) -> Spaces {
+    pub fn learn(
+        articles: &dyn Batches,
+        matcher: &ThemeMatcher,
+        quantile: f64,
+    ) -> std::io::Result<Spaces> {
         let themes = matcher.themes().len();
-        let centre = centres(articles);
+        let centre = centres(articles)?;
         let mut spaces = Spaces {
             themes: vec![[None, None]; themes],
             centre,
         };
-        let seeds = |ai: usize, si: usize| -> Vec<usize> {
-            articles[ai].hits[si].iter().map(|h| h.theme).collect()
+        let seeds = |p: &Processed| -> Vec<Vec<usize>> {
+            p.hits
+                .iter()
+                .map(|hits| hits.iter().map(|h| h.theme).collect())
+                .collect()
         };
-        spaces.fit(articles, matcher, quantile, &seeds);
-        spaces
+        spaces.fit(articles, matcher, quantile, &seeds)?;
+        Ok(spaces)
     }
 
-    /// Moves each prototype toward the centroid of the sentences `members` (article and
-    /// sentence index → themes) puts under the theme, and sets its threshold from the seeds'
+    /// Moves each prototype toward the centroid of the sentences `members` (an article → each
+    /// sentence's themes) puts under the theme, and sets its threshold from the seeds'
     /// similarities.
     pub fn fit(
         &mut self,
-        articles: &[Processed],
+        articles: &dyn Batches,
         matcher: &ThemeMatcher,
         quantile: f64,
-        members: &(dyn Fn(usize, usize) -> Vec<usize> + Sync),
-    ) {
+        members: &(dyn Fn(&Processed) -> Vec<Vec<usize>> + Sync),
+    ) -> std::io::Result<()> {
         let themes = matcher.themes().len();
         // A theme's own terms are left out of its members' vectors: what is measured is how
         // close the rest of a sentence on the theme is, as it will be for sentences without
@@ -178,23 +185,26 @@ impl Spaces {
             stems.iter().filter(|s| !own.contains(s)).copied().collect()
         };
         let zero = || vec![[(Vec::new(), 0), (Vec::new(), 0)]; themes];
-        let sums = articles
-            .par_iter()
-            .enumerate()
-            .fold(zero, |mut sums: Sums, (ai, p)| {
-                let lang = p.language;
-                let mut v = vec![0f32; dims(lang)];
-                for (si, stems) in p.stems.iter().enumerate() {
-                    for t in members(ai, si) {
-                        let rest = without(stems.hashes(), t, lang);
-                        if self.sentence_vector(&rest, lang, &mut v) {
-                            add(&mut sums[t][lang as usize], &v);
+        let mut sums = zero();
+        articles.each_batch(&mut |_, batch| {
+            let part = batch
+                .par_iter()
+                .fold(zero, |mut sums: Sums, p| {
+                    let lang = p.language;
+                    let mut v = vec![0f32; dims(lang)];
+                    for (stems, themes) in p.stems.iter().zip(members(p)) {
+                        for t in themes {
+                            let rest = without(stems.hashes(), t, lang);
+                            if self.sentence_vector(&rest, lang, &mut v) {
+                                add(&mut sums[t][lang as usize], &v);
+                            }
                         }
                     }
-                }
-                sums
-            })
-            .reduce(zero, merge);
+                    sums
+                })
+                .reduce(zero, merge);
+            sums = merge(std::mem::take(&mut sums), part);
+        })?;
         let mut prototypes: Vec<[Option<Vec<f32>>; 2]> = vec![[None, None]; themes];
         for (theme, slots) in prototypes.iter_mut().enumerate() {
             for lang in [Lang::Id, Lang::En] {
@@ -222,9 +232,9 @@ impl Spaces {
             }
         }
         // The seeds' similarities to their prototype, to calibrate the thresholds.
-        let similarities: Vec<Vec<(usize, Lang, i64)>> = articles
-            .par_iter()
-            .map(|p| {
+        let mut similarities: Vec<Vec<(usize, Lang, i64)>> = Vec::new();
+        articles.each_batch(&mut |_, batch| {
+            similarities.par_extend(batch.par_iter().map(|p| {
                 let lang = p.language;
                 let mut v = vec![0f32; dims(lang)];
                 let mut found = Vec::new();
@@ -240,8 +250,8 @@ impl Spaces {
                     }
                 }
                 found
-            })
-            .collect();
+            }));
+        })?;
         let mut by_space: Vec<[Vec<i64>; 2]> = vec![[Vec::new(), Vec::new()]; themes];
         for (theme, lang, sim) in similarities.into_iter().flatten() {
             by_space[theme][lang as usize].push(sim);
@@ -263,24 +273,29 @@ impl Spaces {
                 });
             }
         }
+        Ok(())
     }
 }
 
 /// The mean unit sentence vector of each language's sentences.
-fn centres(articles: &[Processed]) -> [Option<Vec<f32>>; 2] {
+fn centres(articles: &dyn Batches) -> std::io::Result<[Option<Vec<f32>>; 2]> {
     let zero = || vec![[(Vec::new(), 0), (Vec::new(), 0)]];
-    let sums = articles
-        .par_iter()
-        .fold(zero, |mut sums: Sums, p| {
-            let mut v = vec![0f32; dims(p.language)];
-            for stems in &p.stems {
-                if raw_vector(stems.hashes(), p.language, None, &mut v) {
-                    add(&mut sums[0][p.language as usize], &v);
+    let mut sums = zero();
+    articles.each_batch(&mut |_, batch| {
+        let part = batch
+            .par_iter()
+            .fold(zero, |mut sums: Sums, p| {
+                let mut v = vec![0f32; dims(p.language)];
+                for stems in &p.stems {
+                    if raw_vector(stems.hashes(), p.language, None, &mut v) {
+                        add(&mut sums[0][p.language as usize], &v);
+                    }
                 }
-            }
-            sums
-        })
-        .reduce(zero, merge);
+                sums
+            })
+            .reduce(zero, merge);
+        sums = merge(std::mem::take(&mut sums), part);
+    })?;
     let mean = |s: &(Vec<i64>, usize)| -> Option<Vec<f32>> {
         (s.1 > 0).then(|| {
             s.0.iter()
@@ -288,5 +303,5 @@ fn centres(articles: &[Processed]) -> [Option<Vec<f32>>; 2] {
                 .collect()
         })
     };
-    [mean(&sums[0][0]), mean(&sums[0][1])]
+    Ok([mean(&sums[0][0]), mean(&sums[0][1])])
 }

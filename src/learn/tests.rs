@@ -38,7 +38,7 @@ fn brief(config: &Config, texts: &[&str]) -> Briefing {
 
 /// (theme, via) of every sentence of the first article.
 fn themes_of(b: &Briefing, article: usize) -> Vec<Vec<(String, String)>> {
-    b.articles[article]
+    b.articles.held().unwrap()[article]
         .sentences
         .iter()
         .map(|s| {
@@ -73,9 +73,13 @@ fn a_continuing_sentence_takes_its_neighbours_theme() {
     assert_eq!(got[0], [("veto".into(), "terms".into())]);
     assert_eq!(got[1], [("veto".into(), "neighbour".into())]);
     assert_eq!(got[2], []);
-    assert_eq!(b.articles[0].sentences[1].evidence[0].neighbour, Some(0));
+    assert_eq!(
+        b.articles.held().unwrap()[0].sentences[1].evidence[0].neighbour,
+        Some(0)
+    );
     assert!(
-        b.articles[0].sentences[1].evidence[0].score < b.articles[0].sentences[0].evidence[0].score
+        b.articles.held().unwrap()[0].sentences[1].evidence[0].score
+            < b.articles.held().unwrap()[0].sentences[0].evidence[0].score
     );
 }
 

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use articles::Articles;
+
 /// The JSON schema version; bumped on any incompatible change.
 pub const SCHEMA: u32 = 1;
 
@@ -27,8 +29,8 @@ pub struct Briefing {
     pub changes: Changes,
     /// One section per configured theme, in configuration order.
     pub themes: Vec<Theme>,
-    /// Every article, in path order.
-    pub articles: Vec<Article>,
+    /// Every article, in path order (held, or spilled to a temporary file for an archive).
+    pub articles: Articles,
     /// Sentences that date what they report, in date order.
     pub timeline: Vec<Event>,
 }
@@ -331,5 +333,6 @@ pub struct Dropped {
     /// The 1-based line.
     pub line: usize,
 }
+pub mod articles;
 pub mod build;
 pub mod evidence;

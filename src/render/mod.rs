@@ -206,7 +206,7 @@ impl<'a> Page<'a> {
             stats,
             articles_shown: *articles_shown,
             themes,
-            articles: &articles[..(*articles_shown).min(articles.len())],
+            articles: articles.first(*articles_shown),
             timeline,
         }
     }

@@ -90,18 +90,23 @@ impl DocFreq {
     pub fn new<'a>(articles: impl IntoIterator<Item = &'a ArticleTerms>) -> DocFreq {
         let mut df = DocFreq::default();
         for terms in articles {
-            df.articles += 1;
-            for term in &terms.terms {
-                // Most keys are seen before: look up without cloning the key.
-                match df.counts.get_mut(&term.key) {
-                    Some(count) => *count += 1,
-                    None => {
-                        df.counts.insert(term.key.clone(), 1);
-                    }
+            df.add(terms);
+        }
+        df
+    }
+
+    /// Counts one more article's term keys.
+    pub fn add(&mut self, terms: &ArticleTerms) {
+        self.articles += 1;
+        for term in &terms.terms {
+            // Most keys are seen before: look up without cloning the key.
+            match self.counts.get_mut(&term.key) {
+                Some(count) => *count += 1,
+                None => {
+                    self.counts.insert(term.key.clone(), 1);
                 }
             }
         }
-        df
     }
 
     /// Smoothed inverse document frequency; 1.0 for a term every article has.

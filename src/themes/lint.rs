@@ -10,8 +10,12 @@ use crate::model::Briefing;
 use crate::text::{self, Lang};
 use crate::theme_terms::EXACT;
 
+/// (theme id, configured term) → the forms the articles' sentences matched it by, lowercase,
+/// gathered as the model is built: what finds terms whose stem is broader than written.
+pub type TermForms = BTreeMap<(String, String), BTreeSet<String>>;
+
 /// Every warning about the themes, in configuration order.
-pub fn warnings(themes: &[ThemeConfig], briefing: &Briefing) -> Vec<String> {
+pub fn warnings(themes: &[ThemeConfig], briefing: &Briefing, forms: &TermForms) -> Vec<String> {
     let mut out = Vec::new();
     // Configured terms by their normal written form, to find repeats.
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
@@ -56,30 +60,16 @@ pub fn warnings(themes: &[ThemeConfig], briefing: &Briefing) -> Vec<String> {
             ));
         }
     }
-    out.extend(broad_stems(themes, briefing));
+    out.extend(broad_stems(themes, forms));
     out
 }
 
 /// Terms whose stem is shorter than what was written and that were found as that bare stem.
-fn broad_stems(themes: &[ThemeConfig], briefing: &Briefing) -> Vec<String> {
-    // (theme id, term as written) → forms found, lowercase.
-    let mut found: BTreeMap<(&str, &str), BTreeSet<String>> = BTreeMap::new();
-    for article in &briefing.articles {
-        for sentence in &article.sentences {
-            for e in &sentence.evidence {
-                for [term, form] in &e.terms {
-                    found
-                        .entry((e.theme.as_str(), term.as_str()))
-                        .or_default()
-                        .insert(form.to_lowercase());
-                }
-            }
-        }
-    }
+fn broad_stems(themes: &[ThemeConfig], forms: &TermForms) -> Vec<String> {
     let mut out = Vec::new();
     for theme in themes {
         for term in theme.terms.iter().filter(|t| !t.starts_with(EXACT)) {
-            let Some(forms) = found.get(&(theme.id.as_str(), term.as_str())) else {
+            let Some(forms) = forms.get(&(theme.id.clone(), term.clone())) else {
                 continue;
             };
             let written = term.to_lowercase();

@@ -2,7 +2,9 @@
 //! group per article (in parallel, from the cache where the file is unchanged), then the
 //! cross-article steps in a fixed order, so the result is the same on any thread count.
 
-use std::collections::HashMap;
+mod cross;
+mod store;
+
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -17,10 +19,21 @@ use crate::model::{self, Briefing};
 use crate::partial;
 use crate::processed::Processed;
 use crate::segment;
-use crate::summary::{self, DocFreq, Summary};
+use crate::summary;
 use crate::text;
 use crate::theme_terms::{self, ThemeMatcher};
-use crate::themes;
+use crate::themes::{self, TermForms};
+
+pub use cross::{Origin, Repeats};
+pub use store::{BATCH, SpillFile, Store};
+
+/// The default memory budget of a build: 2 GiB.
+pub const DEFAULT_MEMORY: u64 = 2 << 30;
+/// Bytes a held build needs per byte of article text (measured: 535 MB for the 41 MB of a
+/// 20,000-article corpus of examples/make_corpus, with the model): above half the budget by
+/// this estimate, the processed articles and the model's entries are spilled to temporary
+/// files.
+const HELD_PER_INPUT_BYTE: u64 = 16;
 
 /// A project: its folder and its configuration.
 #[derive(Debug, Clone)]
@@ -31,6 +44,9 @@ pub struct Project {
     pub config: Config,
     /// The configuration file (for messages about it).
     pub config_path: PathBuf,
+    /// The memory a build may use, in bytes: a corpus whose articles would need more is
+    /// spilled to temporary files (see [`DEFAULT_MEMORY`]).
+    pub memory: u64,
 }
 
 impl Project {
@@ -47,6 +63,7 @@ impl Project {
             root,
             config,
             config_path: path,
+            memory: DEFAULT_MEMORY,
         })
     }
 
@@ -69,6 +86,11 @@ impl Project {
     pub fn cache_dir(&self) -> PathBuf {
         self.root.join(CACHE_DIR)
     }
+
+    /// Whether a corpus of `bytes` of input is spilled rather than held.
+    pub fn spills(&self, bytes: u64) -> bool {
+        bytes.saturating_mul(HELD_PER_INPUT_BYTE) > self.memory / 2
+    }
 }
 
 /// A cache entry: the file's processed articles (none when it was skipped; several for a
@@ -85,6 +107,8 @@ pub struct Scan {
     pub files: Vec<(PathBuf, Option<blake3::Hash>)>,
     /// Files skipped while scanning.
     pub warnings: Vec<Warning>,
+    /// The files' size in bytes, all together.
+    pub bytes: u64,
     /// blake3 over the tool version, the per-article settings and every file's key (or path,
     /// when there are no keys).
     pub fingerprint: blake3::Hash,
@@ -96,25 +120,31 @@ pub struct Scan {
 pub fn scan(project: &Project, keys: bool) -> Result<Scan> {
     let (paths, mut warnings) = corpus::discover(&project.input())?;
     let settings = project.config.article_settings();
-    let keyed: Vec<std::result::Result<(PathBuf, Option<blake3::Hash>), Warning>> = paths
+    type Keyed = std::result::Result<(PathBuf, Option<blake3::Hash>, u64), Warning>;
+    let keyed: Vec<Keyed> = paths
         .into_par_iter()
         .map(|path| {
             if !keys {
-                return Ok((path, None));
+                // The size only guides the memory budget: a file that cannot be read now is
+                // reported when it is processed.
+                let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+                return Ok((path, None, size));
             }
             let bytes = crate::bounded::read(&path, corpus::MAX_ARTICLE_FILE)
                 .map_err(|e| unreadable(&path, &e))?;
             let rel = relative(&project.root, &path);
             let key = Cache::key(&[b"article", settings.as_bytes(), rel.as_bytes(), &bytes]);
-            Ok((path, Some(key)))
+            Ok((path, Some(key), bytes.len() as u64))
         })
         .collect();
     let mut files = Vec::with_capacity(keyed.len());
+    let mut total = 0u64;
     let mut hasher = blake3::Hasher::new();
     hasher.update(settings.as_bytes());
     for item in keyed {
         match item {
-            Ok((path, key)) => {
+            Ok((path, key, size)) => {
+                total += size;
                 match &key {
                     Some(key) => hasher.update(key.as_bytes()),
                     None => hasher.update(path.as_os_str().as_encoded_bytes()),
@@ -127,6 +157,7 @@ pub fn scan(project: &Project, keys: bool) -> Result<Scan> {
     Ok(Scan {
         files,
         warnings,
+        bytes: total,
         fingerprint: hasher.finalize(),
     })
 }
@@ -153,7 +184,8 @@ pub struct Outcome {
 }
 
 /// Reads every scanned article (or takes it from the cache) and builds the briefing model.
-/// `progress` is called once per article done (from any thread).
+/// `progress` is called once per article done (from any thread). Files are taken a batch at a
+/// time, so that a corpus larger than the memory budget is never held.
 pub fn assemble(
     project: &Project,
     scan: &Scan,
@@ -163,39 +195,44 @@ pub fn assemble(
     let config = &project.config;
     let input = project.input();
     let matcher = ThemeMatcher::new(&config.themes);
-    let results: Vec<(Vec<Processed>, Vec<Warning>, bool)> = scan
-        .files
-        .par_iter()
-        .map(|(path, key)| {
-            let result = match key.and_then(|key| cache.load::<Entry>(&key)) {
-                Some(entry) => (entry.processed, entry.warnings, false),
-                None => {
-                    let entry = process_file(project, &input, path, &matcher);
-                    if let Some(key) = key {
-                        cache.store(key, &entry);
-                    }
-                    (entry.processed, entry.warnings, true)
-                }
-            };
-            progress();
-            result
-        })
-        .collect();
-
+    let spill = project.spills(scan.bytes);
+    let mut gatherer = cross::Gatherer::new(spill).map_err(spill_error)?;
     let mut warnings = scan.warnings.clone();
     let mut processed_paths = Vec::new();
-    let mut articles = Vec::with_capacity(results.len());
-    for ((path, _), (processed, local, fresh)) in scan.files.iter().zip(results) {
-        warnings.extend(local);
-        if fresh {
-            processed_paths.push(path.clone());
-        }
-        for processed in processed {
-            articles.push(((path.clone(), None), processed));
+    for files in scan.files.chunks(store::BATCH) {
+        let results: Vec<(Vec<Processed>, Vec<Warning>, bool)> = files
+            .par_iter()
+            .map(|(path, key)| {
+                let result = match key.and_then(|key| cache.load::<Entry>(&key)) {
+                    Some(entry) => (entry.processed, entry.warnings, false),
+                    None => {
+                        let entry = process_file(project, &input, path, &matcher);
+                        if let Some(key) = key {
+                            cache.store(key, &entry);
+                        }
+                        (entry.processed, entry.warnings, true)
+                    }
+                };
+                progress();
+                result
+            })
+            .collect();
+        for ((path, _), (processed, local, fresh)) in files.iter().zip(results) {
+            warnings.extend(local);
+            if fresh {
+                processed_paths.push(path.clone());
+            }
+            let origin = (path.clone(), None);
+            for article in processed {
+                gatherer
+                    .offer(&origin, article, &mut warnings)
+                    .map_err(spill_error)?;
+            }
         }
     }
-    let briefing = finish(config, &matcher, articles, &mut warnings);
-    warnings.extend(theme_warnings(project, &briefing));
+    let store = gatherer.finish().map_err(spill_error)?;
+    let (briefing, forms) = cross::finish(config, &matcher, store, spill).map_err(spill_error)?;
+    warnings.extend(theme_warnings(project, &briefing, &forms));
     Ok(Outcome {
         briefing,
         warnings,
@@ -206,50 +243,45 @@ pub fn assemble(
 
 /// Builds the briefing from documents already read (tools and evaluations that make their
 /// articles in memory): every per-article stage in parallel, then the cross-article steps, as
-/// a build does. Duplicate texts are counted once, as in a build.
+/// a build does, held in memory. Duplicate texts are counted once, as in a build.
 pub fn briefing_of(config: &Config, documents: Vec<corpus::Document>) -> Briefing {
     let matcher = ThemeMatcher::new(&config.themes);
-    let articles = documents
+    let articles: Vec<Processed> = documents
         .into_par_iter()
-        .map(|doc| {
-            let path = PathBuf::from(&doc.path);
-            ((path, None), process(doc, config, &matcher))
+        .map(|doc| process(doc, config, &matcher))
+        .collect();
+    let mut repeats = Repeats::default();
+    let mut ignored = Vec::new();
+    let kept = articles
+        .into_iter()
+        .filter(|p| {
+            let origin = (PathBuf::from(&p.doc.path), None);
+            repeats.keep(&p.text_hash, &p.doc.path, &origin, &mut ignored)
         })
         .collect();
-    finish(config, &matcher, articles, &mut Vec::new())
+    cross::finish(config, &matcher, Store::Held(kept), false)
+        .expect("held articles are never read back from a file")
+        .0
 }
 
 /// Builds the briefing model from per-article results written by `summarize --jsonl
 /// --partial` (the merge step of a scale-out run). Records are put in order of article id, so
-/// the briefing does not depend on the order of the files or of the lines in them.
+/// the briefing does not depend on the order of the files or of the lines in them; they are
+/// read once, and spilled to a temporary file when the memory budget asks for it.
 pub fn assemble_records(project: &Project, paths: &[PathBuf]) -> Result<Outcome> {
     let config = &project.config;
     let matcher = ThemeMatcher::new(&config.themes);
-    let mut records = partial::read_all(paths, config)?;
-    records.sort_by(|a, b| {
-        (a.article.doc.path.as_str(), &a.article.text_hash)
-            .cmp(&(b.article.doc.path.as_str(), &b.article.text_hash))
-    });
+    let spill = paths.iter().any(|p| p.as_os_str() == "-")
+        || project.spills(
+            paths
+                .iter()
+                .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()) / RECORD_PER_INPUT_BYTE)
+                .sum(),
+        );
     let mut warnings = Vec::new();
-    let mut articles: Vec<((PathBuf, Option<usize>), Processed)> = Vec::new();
-    for record in records {
-        let id = &record.article.doc.path;
-        if let Some(((first, line), _)) = articles.last().filter(|(_, p)| &p.doc.path == id) {
-            warnings.push(Warning {
-                path: record.path.clone(),
-                line: Some(record.line),
-                message: format!(
-                    "article id {id} already came from {}:{}; this record is skipped",
-                    first.display(),
-                    line.unwrap_or_default()
-                ),
-            });
-            continue;
-        }
-        articles.push(((record.path, Some(record.line)), record.article));
-    }
-    let briefing = finish(config, &matcher, articles, &mut warnings);
-    warnings.extend(theme_warnings(project, &briefing));
+    let store = partial::read_all(paths, config, spill, &mut warnings)?;
+    let (briefing, forms) = cross::finish(config, &matcher, store, spill).map_err(spill_error)?;
+    warnings.extend(theme_warnings(project, &briefing, &forms));
     Ok(Outcome {
         briefing,
         warnings,
@@ -258,9 +290,25 @@ pub fn assemble_records(project: &Project, paths: &[PathBuf]) -> Result<Outcome>
     })
 }
 
+/// A record of `summarize --partial` is this many times the article text it stands for, about.
+const RECORD_PER_INPUT_BYTE: u64 = 4;
+
+/// An error writing or reading back the temporary files of a spilled build.
+fn spill_error(e: std::io::Error) -> Error {
+    Error::io(
+        std::env::temp_dir().join("(briefing's temporary files)"),
+        std::io::Error::new(
+            e.kind(),
+            format!(
+                "{e}; a corpus larger than the memory budget needs room in the temporary folder (TMPDIR), or a larger --memory"
+            ),
+        ),
+    )
+}
+
 /// What is wrong with the configured themes, as warnings on the configuration file.
-fn theme_warnings(project: &Project, briefing: &Briefing) -> Vec<Warning> {
-    themes::warnings(&project.config.themes, briefing)
+fn theme_warnings(project: &Project, briefing: &Briefing, forms: &TermForms) -> Vec<Warning> {
+    themes::warnings(&project.config.themes, briefing, forms)
         .into_iter()
         .map(|message| Warning {
             path: project.config_path.clone(),
@@ -268,50 +316,6 @@ fn theme_warnings(project: &Project, briefing: &Briefing) -> Vec<Warning> {
             message,
         })
         .collect()
-}
-
-/// The cross-article steps over the articles in their final order: articles with the same text
-/// counted once (a warning names each repeat, by where it came from), then document
-/// frequencies, summaries and the model.
-fn finish(
-    config: &Config,
-    matcher: &ThemeMatcher,
-    candidates: Vec<((PathBuf, Option<usize>), Processed)>,
-    warnings: &mut Vec<Warning>,
-) -> Briefing {
-    let mut articles = Vec::with_capacity(candidates.len());
-    let mut seen: HashMap<[u8; 32], String> = HashMap::new();
-    for ((path, line), processed) in candidates {
-        match seen.get(&processed.text_hash) {
-            Some(first) => warnings.push(Warning {
-                path,
-                line,
-                message: format!("has the same text as {first}; counted once"),
-            }),
-            None => {
-                seen.insert(processed.text_hash, processed.doc.path.clone());
-                articles.push(processed);
-            }
-        }
-    }
-    let df = (articles.len() >= 2).then(|| DocFreq::new(articles.iter().map(|p| &p.terms)));
-    let summaries: Vec<Summary> = articles
-        .par_iter()
-        .map(|p| p.summarize(df.as_ref(), &config.summary))
-        .collect();
-    articles.par_iter_mut().for_each(Processed::release_scoring);
-    let learned = learn::learn(&articles, matcher, &config.grouping);
-    let evidence: Vec<_> = articles.par_iter().map(|p| learned.assign(p)).collect();
-    let briefing = model::build::model_of(
-        config,
-        matcher,
-        &learned,
-        &mut articles,
-        &summaries,
-        &evidence,
-    );
-    free_in_parallel(articles);
-    briefing
 }
 
 /// Frees a large collection on all threads: each article is many small allocations, and
@@ -417,9 +421,13 @@ pub fn summarize_one(
 ) -> model::Article {
     let mut processed = analyse(segment::segment(doc, config.language), matcher);
     let summary = processed.summarize(None, &config.summary);
-    let learned = learn::learn(std::slice::from_ref(&processed), matcher, &config.grouping);
+    let one = std::slice::from_ref(&processed);
+    let learned = learn::learn(&one, matcher, &config.grouping)
+        .expect("a held article is never read back from a file");
     let evidence = learned.assign(&processed);
-    let forms = learned.word_forms(std::slice::from_ref(&processed));
+    let forms = learned
+        .word_forms(&one)
+        .expect("a held article is never read back from a file");
     let labels = model::build::Labels::new(matcher, &forms);
     model::build::article_model(&mut processed, &summary, &evidence, &labels)
 }

@@ -1,0 +1,277 @@
+//! The briefing's article entries: held in memory, or, for an archive too large to hold, written
+//! to a temporary file as they are made (each in the JSON text `briefing.json` gives it), with
+//! only what the other parts of the briefing read kept in memory: every article's head (id,
+//! path, title, hash) and the first entries in full, the ones the pages show.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::sync::{Arc, Mutex};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::Article;
+
+/// Every article entry of a briefing, in order.
+#[derive(Debug, Clone)]
+pub enum Articles {
+    /// Every entry in memory.
+    Held(Vec<Article>),
+    /// The entries in a temporary file (see [`Spilled`]).
+    Spilled(Arc<Spilled>),
+}
+
+impl Default for Articles {
+    fn default() -> Self {
+        Articles::Held(Vec::new())
+    }
+}
+
+/// Entries written to a temporary file, as `briefing.json` lays them out at their depth, one
+/// after another; the file is deleted when the last reference goes.
+#[derive(Debug)]
+pub struct Spilled {
+    /// Every article's head.
+    heads: Vec<OwnedHead>,
+    /// The first entries, in full.
+    first: Vec<Article>,
+    /// Where each entry ends in the file (it starts where the one before ends).
+    ends: Vec<u64>,
+    /// The file (unlinked: nothing is left behind, whatever happens to the process).
+    file: Mutex<File>,
+}
+
+/// What every article keeps in memory when the entries are spilled.
+#[derive(Debug, Clone)]
+struct OwnedHead {
+    id: String,
+    path: String,
+    title: String,
+    hash: String,
+}
+
+/// An article's identity: what comparing two briefings needs of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Head<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// Its file, relative to the project folder.
+    pub path: &'a str,
+    /// Its headline.
+    pub title: &'a str,
+    /// Its content hash.
+    pub hash: &'a str,
+}
+
+impl<'a> From<&'a Article> for Head<'a> {
+    fn from(a: &'a Article) -> Self {
+        Head {
+            id: &a.id,
+            path: &a.path,
+            title: &a.title,
+            hash: &a.hash,
+        }
+    }
+}
+
+impl Articles {
+    /// How many articles there are.
+    pub fn len(&self) -> usize {
+        match self {
+            Articles::Held(v) => v.len(),
+            Articles::Spilled(s) => s.heads.len(),
+        }
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every article's head, in order.
+    pub fn heads(&self) -> Box<dyn Iterator<Item = Head<'_>> + '_> {
+        match self {
+            Articles::Held(v) => Box::new(v.iter().map(Head::from)),
+            Articles::Spilled(s) => Box::new(s.heads.iter().map(|h| Head {
+                id: &h.id,
+                path: &h.path,
+                title: &h.title,
+                hash: &h.hash,
+            })),
+        }
+    }
+
+    /// The first `n` entries in full (fewer when a spilled store kept fewer, which it never
+    /// does for the `articles_shown` it was made with).
+    pub fn first(&self, n: usize) -> &[Article] {
+        let all = match self {
+            Articles::Held(v) => v.as_slice(),
+            Articles::Spilled(s) => s.first.as_slice(),
+        };
+        &all[..n.min(all.len())]
+    }
+
+    /// Calls `f` with every entry in order (read back from the file when spilled).
+    pub fn try_for_each(&self, mut f: impl FnMut(usize, &Article)) -> io::Result<()> {
+        match self {
+            Articles::Held(v) => {
+                v.iter().enumerate().for_each(|(i, a)| f(i, a));
+                Ok(())
+            }
+            Articles::Spilled(s) => s.each_raw(|i, bytes| {
+                let article: Article = serde_json::from_slice(bytes)
+                    .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+                f(i, &article);
+                Ok(())
+            }),
+        }
+    }
+
+    /// The entries, when they are held.
+    pub fn held(&self) -> Option<&[Article]> {
+        match self {
+            Articles::Held(v) => Some(v),
+            Articles::Spilled(_) => None,
+        }
+    }
+
+    /// The entries, when they are held, to change.
+    pub fn held_mut(&mut self) -> Option<&mut Vec<Article>> {
+        match self {
+            Articles::Held(v) => Some(v),
+            Articles::Spilled(_) => None,
+        }
+    }
+
+    /// Every entry, in memory.
+    pub fn to_vec(&self) -> io::Result<Vec<Article>> {
+        match self {
+            Articles::Held(v) => Ok(v.clone()),
+            Articles::Spilled(_) => {
+                let mut all = Vec::with_capacity(self.len());
+                self.try_for_each(|_, a| all.push(a.clone()))?;
+                Ok(all)
+            }
+        }
+    }
+
+    /// The entries, held: consumes the spilled file if need be.
+    pub fn into_vec(self) -> io::Result<Vec<Article>> {
+        match self {
+            Articles::Held(v) => Ok(v),
+            spilled => spilled.to_vec(),
+        }
+    }
+}
+
+impl From<Vec<Article>> for Articles {
+    fn from(v: Vec<Article>) -> Self {
+        Articles::Held(v)
+    }
+}
+
+impl Spilled {
+    /// Calls `f` with every entry's JSON text, in order.
+    pub fn each_raw(&self, mut f: impl FnMut(usize, &[u8]) -> io::Result<()>) -> io::Result<()> {
+        let mut file = self
+            .file
+            .lock()
+            .map_err(|_| io::Error::other("the spilled articles' file is poisoned"))?;
+        file.seek(SeekFrom::Start(0))?;
+        let mut reader = io::BufReader::with_capacity(1 << 20, &mut *file);
+        let mut start = 0u64;
+        let mut entry = Vec::new();
+        for (i, &end) in self.ends.iter().enumerate() {
+            entry.clear();
+            (&mut reader).take(end - start).read_to_end(&mut entry)?;
+            if entry.len() as u64 != end - start {
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "the spilled articles' file is shorter than written",
+                ));
+            }
+            f(i, &entry)?;
+            start = end;
+        }
+        Ok(())
+    }
+}
+
+/// Makes a spilled store: entries are added in order, their JSON text to the file, the first
+/// `keep` in full in memory.
+pub struct SpillWriter {
+    heads: Vec<OwnedHead>,
+    first: Vec<Article>,
+    ends: Vec<u64>,
+    keep: usize,
+    written: u64,
+    out: BufWriter<File>,
+}
+
+impl SpillWriter {
+    /// A writer to a new anonymous temporary file (in `TMPDIR`), keeping `keep` entries whole.
+    pub fn new(keep: usize) -> io::Result<SpillWriter> {
+        Ok(SpillWriter {
+            heads: Vec::new(),
+            first: Vec::new(),
+            ends: Vec::new(),
+            keep,
+            written: 0,
+            out: BufWriter::with_capacity(1 << 20, tempfile::tempfile()?),
+        })
+    }
+
+    /// Adds the next entry and its JSON text.
+    pub fn push(&mut self, article: Article, json: &[u8]) -> io::Result<()> {
+        self.out.write_all(json)?;
+        self.written += json.len() as u64;
+        self.ends.push(self.written);
+        self.heads.push(OwnedHead {
+            id: article.id.clone(),
+            path: article.path.clone(),
+            title: article.title.clone(),
+            hash: article.hash.clone(),
+        });
+        if self.first.len() < self.keep {
+            self.first.push(article);
+        }
+        Ok(())
+    }
+
+    /// The store.
+    pub fn finish(self) -> io::Result<Articles> {
+        let file = self.out.into_inner().map_err(|e| e.into_error())?;
+        Ok(Articles::Spilled(Arc::new(Spilled {
+            heads: self.heads,
+            first: self.first,
+            ends: self.ends,
+            file: Mutex::new(file),
+        })))
+    }
+}
+
+impl PartialEq for Articles {
+    fn eq(&self, other: &Articles) -> bool {
+        match (self, other) {
+            (Articles::Held(a), Articles::Held(b)) => a == b,
+            _ => matches!((self.to_vec(), other.to_vec()), (Ok(a), Ok(b)) if a == b),
+        }
+    }
+}
+
+impl Serialize for Articles {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Articles::Held(v) => v.serialize(serializer),
+            Articles::Spilled(_) => {
+                let all = self.to_vec().map_err(serde::ser::Error::custom)?;
+                all.serialize(serializer)
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Articles {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::<Article>::deserialize(deserializer).map(Articles::Held)
+    }
+}

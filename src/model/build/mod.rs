@@ -1,0 +1,286 @@
+//! Building the data model from processed articles, a batch at a time: per-article entries
+//! (held, or written to a temporary file for an archive too large to hold), theme sections with
+//! their merged points, the timeline, corpus statistics and the "generated" date.
+
+mod article;
+mod sections;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+pub use self::article::{article_model, quotes};
+use self::sections::SectionInput;
+use crate::config::Config;
+use crate::learn::{Evidence, Learned};
+use crate::model::articles::{Articles, SpillWriter};
+pub use crate::model::evidence::Labels;
+use crate::model::{self, Briefing};
+use crate::processed::Processed;
+use crate::summary::Summary;
+use crate::theme_terms::ThemeMatcher;
+use crate::themes::TermForms;
+
+/// Where the entries go.
+enum Sink {
+    Held(Vec<model::Article>),
+    Spilled(SpillWriter),
+}
+
+/// The model, made a batch of articles at a time, in order.
+pub struct ModelBuilder<'a> {
+    config: &'a Config,
+    learned: &'a Learned,
+    labels: Labels<'a>,
+    index: FxHashMap<&'a str, usize>,
+    sink: Sink,
+    inputs: Vec<SectionInput>,
+    events: Vec<model::Event>,
+    count: usize,
+    stats: StatsSoFar,
+    forms: TermForms,
+}
+
+/// The corpus statistics, as the articles go by.
+#[derive(Default)]
+struct StatsSoFar {
+    sentences: usize,
+    dropped: usize,
+    dated: usize,
+    dates: BTreeSet<String>,
+    sources: BTreeSet<String>,
+    source_names: BTreeSet<String>,
+    languages: BTreeMap<String, usize>,
+}
+
+impl<'a> ModelBuilder<'a> {
+    /// A builder; `spill` writes the entries to a temporary file, keeping in memory only their
+    /// heads and the ones the pages show. `forms` are the learned words' written forms.
+    pub fn new(
+        config: &'a Config,
+        matcher: &'a ThemeMatcher,
+        learned: &'a Learned,
+        forms: &'a FxHashMap<u64, String>,
+        spill: bool,
+    ) -> std::io::Result<ModelBuilder<'a>> {
+        let sink = if spill {
+            Sink::Spilled(SpillWriter::new(config.briefing.articles_shown)?)
+        } else {
+            Sink::Held(Vec::new())
+        };
+        Ok(ModelBuilder {
+            config,
+            learned,
+            labels: Labels::new(matcher, forms),
+            index: matcher
+                .themes()
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.id.as_str(), i))
+                .collect(),
+            sink,
+            inputs: (0..matcher.themes().len())
+                .map(|_| SectionInput::default())
+                .collect(),
+            events: Vec::new(),
+            count: 0,
+            stats: StatsSoFar::default(),
+            forms: TermForms::new(),
+        })
+    }
+
+    /// Adds the next articles with their summaries and their sentences' themes (same order).
+    /// Their texts move into the model.
+    pub fn add(
+        &mut self,
+        processed: &mut [Processed],
+        summaries: &[Summary],
+        evidence: &[Vec<Vec<Evidence>>],
+    ) -> std::io::Result<()> {
+        let labels = &self.labels;
+        let first = self.count;
+        let articles: Vec<(model::Article, Vec<model::Event>)> = processed
+            .par_iter_mut()
+            .zip(summaries)
+            .zip(evidence)
+            .enumerate()
+            .map(|(i, ((p, s), e))| {
+                let quotes = quotes(p);
+                let article = model::Article {
+                    quotes,
+                    ..article_model(p, s, e, labels)
+                };
+                let events = sections::events(first + i, &article);
+                (article, events)
+            })
+            .collect();
+        for (i, ((article, events), ((p, s), e))) in articles
+            .iter()
+            .zip(processed.iter().zip(summaries).zip(evidence))
+            .enumerate()
+        {
+            let ai = first + i;
+            sections::add_article(&mut self.inputs, &self.index, ai, (p, s, e), article);
+            self.events.extend_from_slice(events);
+            self.stats.add(article);
+            note_forms(&mut self.forms, article);
+        }
+        self.count += articles.len();
+        let articles = articles.into_iter().map(|(a, _)| a);
+        match &mut self.sink {
+            Sink::Held(held) => held.extend(articles),
+            Sink::Spilled(writer) => {
+                let articles: Vec<model::Article> = articles.collect();
+                let texts: Vec<Vec<u8>> = articles
+                    .par_iter()
+                    .map(crate::json::entry)
+                    .collect::<std::io::Result<_>>()?;
+                for (article, text) in articles.into_iter().zip(texts) {
+                    writer.push(article, &text)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The briefing, and the forms its themes' terms were found by.
+    pub fn finish(self) -> std::io::Result<(Briefing, TermForms)> {
+        let ModelBuilder {
+            config,
+            learned,
+            labels,
+            sink,
+            inputs,
+            mut events,
+            count,
+            stats,
+            forms,
+            ..
+        } = self;
+        let articles: Articles = match sink {
+            Sink::Held(held) => Articles::Held(held),
+            Sink::Spilled(writer) => writer.finish()?,
+        };
+        let ids: Vec<&str> = articles.heads().map(|h| h.id).collect();
+        // The timeline beside the sections: a section's points are merged on one thread, and
+        // the largest section can take the longest of all.
+        let (themes, ()) = rayon::join(
+            || sections::sections(config, learned, &labels, inputs, &ids),
+            || sections::sort_timeline(&mut events),
+        );
+        drop(ids);
+        let language = stats
+            .languages
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map_or("id", |(l, _)| l)
+            .to_string();
+        let briefing = Briefing {
+            schema: model::SCHEMA,
+            title: config.title.clone(),
+            generated: generated_date(config),
+            language,
+            stats: model::Stats {
+                articles: count,
+                sources: stats.sources.len(),
+                sentences: stats.sentences,
+                dropped: stats.dropped,
+                date_from: stats.dates.first().cloned(),
+                date_to: stats.dates.last().cloned(),
+                dated: stats.dated,
+                source_names: stats.source_names.into_iter().collect(),
+            },
+            articles_shown: count.min(config.briefing.articles_shown),
+            // Filled in by the command that writes or compares the briefing (see `changes`).
+            changes: model::Changes::default(),
+            themes,
+            timeline: events,
+            articles,
+        };
+        Ok((briefing, forms))
+    }
+}
+
+impl StatsSoFar {
+    fn add(&mut self, a: &model::Article) {
+        self.sentences += a.sentences.len();
+        self.dropped += a.dropped.len();
+        if let Some(date) = &a.date {
+            self.dated += 1;
+            if !self.dates.contains(date) {
+                self.dates.insert(date.clone());
+            }
+        }
+        if let Some(source) = &a.source {
+            self.sources.insert(source.to_lowercase());
+            if !self.source_names.contains(source) {
+                self.source_names.insert(source.clone());
+            }
+        }
+        match self.languages.get_mut(&a.language) {
+            Some(n) => *n += 1,
+            None => {
+                self.languages.insert(a.language.clone(), 1);
+            }
+        }
+    }
+}
+
+/// Notes the forms an article's sentences matched each configured term by.
+fn note_forms(forms: &mut TermForms, article: &model::Article) {
+    for sentence in &article.sentences {
+        for e in &sentence.evidence {
+            for [term, form] in &e.terms {
+                let form = form.to_lowercase();
+                match forms.get_mut(&(e.theme.clone(), term.clone())) {
+                    Some(set) => {
+                        set.insert(form);
+                    }
+                    None => {
+                        forms.insert((e.theme.clone(), term.clone()), BTreeSet::from([form]));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// "Generated on": the configured date, else `SOURCE_DATE_EPOCH` as a UTC date, else none.
+fn generated_date(config: &Config) -> Option<String> {
+    if let Some(date) = &config.date {
+        return Some(date.clone());
+    }
+    let epoch: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    let (y, m, d) = civil_from_days(epoch.div_euclid(86_400));
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_days_to_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_613), (2023, 9, 13));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+    }
+}

@@ -1,0 +1,274 @@
+//! What the theme sections and the timeline are made of, gathered article by article as the
+//! entries are made (so the entries need not be kept), and the sections made from it at the end.
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+
+use super::Labels;
+use crate::config::{Config, ThemeConfig};
+use crate::facts;
+use crate::learn::{Evidence, Learned};
+use crate::model;
+use crate::processed::Processed;
+use crate::stems::StemSet;
+use crate::summary::Summary;
+use crate::text::Lang;
+use crate::themes::{self, Candidate};
+
+/// How many quotes a theme section carries.
+const QUOTES_PER_THEME: usize = 3;
+/// Learned words listed in a theme section of the model.
+const LEARNED_SHOWN: usize = 20;
+
+/// A sentence offered as a point, with its own copy of what the merge reads.
+struct Offered {
+    article: usize,
+    sentence: usize,
+    text: Box<str>,
+    lang: Lang,
+    stems: StemSet,
+    score: f64,
+}
+
+/// An attributed quote in a sentence on the theme, with its sentence's score.
+struct QuoteOffer {
+    score: f64,
+    quote: model::ThemeQuote,
+}
+
+/// What one theme's section is made of.
+#[derive(Default)]
+pub struct SectionInput {
+    /// (weight, article index) of the articles that speak to the theme, in article order.
+    weights: Vec<(f64, usize)>,
+    /// How many sentences each configured term was found in.
+    term_uses: Vec<usize>,
+    /// The sentences that speak to the theme, by any evidence, in article and sentence order.
+    candidates: Vec<Offered>,
+    /// The attributed quotes in those sentences, in article and sentence order.
+    quotes: Vec<QuoteOffer>,
+}
+
+/// Adds one article (number `ai` from 0) to every theme's [`SectionInput`]: its cost is the
+/// article's size plus its (sentence, theme) pairs, whatever the number of themes.
+pub fn add_article(
+    inputs: &mut [SectionInput],
+    index: &rustc_hash::FxHashMap<&str, usize>,
+    ai: usize,
+    (p, s, e): (&Processed, &Summary, &[Vec<Evidence>]),
+    article: &model::Article,
+) {
+    for tw in &article.themes {
+        if let Some(&ti) = index.get(tw.id.as_str()) {
+            inputs[ti].weights.push((tw.weight, ai));
+        }
+    }
+    let mut terms: Vec<u32> = Vec::new();
+    for hit in p.hits.iter().flatten() {
+        terms.clear();
+        terms.extend(hit.matches.iter().map(|m| m.term));
+        terms.sort_unstable();
+        terms.dedup();
+        let uses = &mut inputs[hit.theme].term_uses;
+        for &t in &terms {
+            if uses.len() <= t as usize {
+                uses.resize(t as usize + 1, 0);
+            }
+            uses[t as usize] += 1;
+        }
+    }
+    for (si, found) in e.iter().enumerate() {
+        for ev in found {
+            let candidates = &mut inputs[ev.theme].candidates;
+            // The first evidence of a theme for a sentence is the one that counts.
+            if candidates
+                .last()
+                .is_some_and(|c| (c.article, c.sentence) == (ai, si))
+            {
+                continue;
+            }
+            candidates.push(Offered {
+                article: ai,
+                sentence: si,
+                text: article.sentences[si].text.as_str().into(),
+                lang: p.language,
+                stems: p.stems[si].clone(),
+                score: ev.score * (0.5 + 0.5 * s.scores[si]),
+            });
+        }
+    }
+    let mut last: Vec<Option<usize>> = vec![None; inputs.len()];
+    for (qi, q) in article.quotes.iter().enumerate() {
+        let Some(speaker) = &q.speaker else { continue };
+        let sentence = &article.sentences[q.sentence];
+        for theme in &sentence.themes {
+            let Some(&ti) = index.get(theme.as_str()) else {
+                continue;
+            };
+            if last[ti] == Some(qi) {
+                continue;
+            }
+            last[ti] = Some(qi);
+            inputs[ti].quotes.push(QuoteOffer {
+                score: sentence.score,
+                quote: model::ThemeQuote {
+                    text: q.text.clone(),
+                    speaker: speaker.clone(),
+                    source: model::SourceRef {
+                        article: article.id.clone(),
+                        number: ai + 1,
+                        sentence: q.sentence,
+                    },
+                },
+            });
+        }
+    }
+}
+
+/// Every theme's section, in configuration order (each on its own thread); `ids` are the
+/// articles' ids in order.
+pub fn sections(
+    config: &Config,
+    learned: &Learned,
+    labels: &Labels<'_>,
+    inputs: Vec<SectionInput>,
+    ids: &[&str],
+) -> Vec<model::Theme> {
+    config
+        .themes
+        .par_iter()
+        .enumerate()
+        .zip(inputs)
+        .map(|((ti, theme), input)| section(config, learned, labels, ti, theme, input, ids))
+        .collect()
+}
+
+/// One theme's section.
+fn section(
+    config: &Config,
+    learned: &Learned,
+    labels: &Labels<'_>,
+    ti: usize,
+    theme: &ThemeConfig,
+    input: SectionInput,
+    ids: &[&str],
+) -> model::Theme {
+    let SectionInput {
+        mut weights,
+        term_uses,
+        candidates,
+        quotes,
+    } = input;
+    let sentences = candidates.len();
+    weights.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let views: Vec<Candidate<'_>> = candidates
+        .iter()
+        .map(|c| Candidate {
+            article: c.article,
+            sentence: c.sentence,
+            text: &c.text,
+            lang: c.lang,
+            stems: &c.stems,
+            score: c.score,
+        })
+        .collect();
+    let points: Vec<model::Point> = themes::points(views)
+        .into_iter()
+        .map(|pt| model::Point {
+            text: pt.text,
+            score: pt.score,
+            sources: pt
+                .sources
+                .into_iter()
+                .map(|(a, s)| model::SourceRef {
+                    article: ids[a].to_string(),
+                    number: a + 1,
+                    sentence: s,
+                })
+                .collect(),
+        })
+        .collect();
+    drop(candidates);
+    let shown = points.len().min(config.briefing.points_per_theme);
+    model::Theme {
+        quotes: theme_quotes(quotes, &points[..shown]),
+        id: theme.id.clone(),
+        title: theme.title.clone(),
+        description: theme.description.clone(),
+        articles: weights.iter().map(|&(_, ai)| ids[ai].to_string()).collect(),
+        numbers: weights.iter().map(|&(_, ai)| ai + 1).collect(),
+        sentences,
+        terms: theme
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(t, term)| model::TermUse {
+                term: term.clone(),
+                sentences: term_uses.get(t).copied().unwrap_or(0),
+            })
+            .collect(),
+        learned: learned.words[ti]
+            .iter()
+            .take(LEARNED_SHOWN)
+            .map(|w| model::LearnedWord {
+                word: labels.word(w.stem),
+                seeds: w.seeds,
+                share: w.share,
+            })
+            .collect(),
+        shown,
+        points,
+    }
+}
+
+/// The theme's best attributed quotes: of those offered (in article and sentence order), the
+/// ones not among the points shown, highest sentence score first (ties in article and sentence
+/// order).
+fn theme_quotes(offered: Vec<QuoteOffer>, shown: &[model::Point]) -> Vec<model::ThemeQuote> {
+    let cited: BTreeSet<(usize, usize)> = shown
+        .iter()
+        .flat_map(|p| p.sources.iter().map(|s| (s.number, s.sentence)))
+        .collect();
+    let mut found: Vec<QuoteOffer> = offered
+        .into_iter()
+        .filter(|o| !cited.contains(&(o.quote.source.number, o.quote.source.sentence)))
+        .collect();
+    // A stable sort keeps article and sentence order among equal scores.
+    found.sort_by(|a, b| b.score.total_cmp(&a.score));
+    found.truncate(QUOTES_PER_THEME);
+    found.into_iter().map(|o| o.quote).collect()
+}
+
+/// The sentences of one article (number `ai` from 0) that date what they report.
+pub fn events(ai: usize, article: &model::Article) -> Vec<model::Event> {
+    article
+        .sentences
+        .iter()
+        .enumerate()
+        .filter_map(|(si, sentence)| {
+            let date = facts::event_date(&sentence.text, article.date.as_deref())?;
+            Some(model::Event {
+                date: date.date,
+                inferred: date.inferred,
+                text: sentence.text.clone(),
+                source: model::SourceRef {
+                    article: article.id.clone(),
+                    number: ai + 1,
+                    sentence: si,
+                },
+                publisher: article.source.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The timeline's order: by date, then article and sentence.
+pub fn sort_timeline(events: &mut [model::Event]) {
+    events.par_sort_by(|a, b| {
+        a.date
+            .cmp(&b.date)
+            .then(a.source.number.cmp(&b.source.number))
+            .then(a.source.sentence.cmp(&b.source.sentence))
+    });
+}

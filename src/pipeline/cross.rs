@@ -1,0 +1,150 @@
+//! The cross-article steps, over the articles in their final order: articles with the same text
+//! counted once (a warning names each repeat), then document frequencies, what the corpus
+//! teaches the themes, and, a batch at a time, the summaries, the sentences' themes and the
+//! model. Each step reads the corpus through [`Batches`], so a spilled corpus is never held.
+
+use std::collections::HashMap;
+use std::io;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use super::store::{BATCH, SpillFile, Store};
+use crate::config::Config;
+use crate::error::Warning;
+use crate::learn;
+use crate::model::Briefing;
+use crate::model::build::ModelBuilder;
+use crate::processed::{Batches, Processed};
+use crate::summary::{DocFreq, Summary};
+use crate::theme_terms::ThemeMatcher;
+use crate::themes::TermForms;
+
+/// Where an article came from, for warnings: its file and, for a record, its line.
+pub type Origin = (PathBuf, Option<usize>);
+
+/// Decides which articles are kept: the first of those with the same text.
+#[derive(Default)]
+pub struct Repeats {
+    seen: HashMap<[u8; 32], String>,
+}
+
+impl Repeats {
+    /// True for the first article with this text; for a repeat, false and a warning naming
+    /// where the first came from.
+    pub fn keep(
+        &mut self,
+        text_hash: &[u8; 32],
+        id: &str,
+        origin: &Origin,
+        warnings: &mut Vec<Warning>,
+    ) -> bool {
+        match self.seen.get(text_hash) {
+            Some(first) => {
+                warnings.push(Warning {
+                    path: origin.0.clone(),
+                    line: origin.1,
+                    message: format!("has the same text as {first}; counted once"),
+                });
+                false
+            }
+            None => {
+                self.seen.insert(*text_hash, id.to_string());
+                true
+            }
+        }
+    }
+}
+
+/// The articles kept, gathered in order: held, or appended to a temporary file a batch at a
+/// time.
+pub struct Gatherer {
+    repeats: Repeats,
+    pending: Vec<Processed>,
+    spill: Option<(SpillFile, Vec<(u64, u32)>)>,
+}
+
+impl Gatherer {
+    /// A gatherer that holds the articles, or (`spill`) writes them to a temporary file.
+    pub fn new(spill: bool) -> io::Result<Gatherer> {
+        Ok(Gatherer {
+            repeats: Repeats::default(),
+            pending: Vec::new(),
+            spill: if spill {
+                Some((SpillFile::new()?, Vec::new()))
+            } else {
+                None
+            },
+        })
+    }
+
+    /// Offers the next article: a repeat of a text already gathered is counted once.
+    pub fn offer(
+        &mut self,
+        origin: &Origin,
+        article: Processed,
+        warnings: &mut Vec<Warning>,
+    ) -> io::Result<()> {
+        if !self
+            .repeats
+            .keep(&article.text_hash, &article.doc.path, origin, warnings)
+        {
+            return Ok(());
+        }
+        self.pending.push(article);
+        if self.pending.len() >= BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if let Some((file, ranges)) = &mut self.spill {
+            ranges.extend(file.append_all(&self.pending)?);
+            super::free_in_parallel(std::mem::take(&mut self.pending));
+        }
+        Ok(())
+    }
+
+    /// The articles gathered.
+    pub fn finish(mut self) -> io::Result<Store> {
+        self.flush()?;
+        match self.spill {
+            Some((file, ranges)) => file.into_store(ranges),
+            None => Ok(Store::Held(self.pending)),
+        }
+    }
+}
+
+/// The cross-article steps over the kept articles; `spill` writes the model's article entries
+/// to a temporary file too.
+pub fn finish(
+    config: &Config,
+    matcher: &ThemeMatcher,
+    mut store: Store,
+    spill: bool,
+) -> io::Result<(Briefing, TermForms)> {
+    let df = if store.len() >= 2 {
+        let mut df = DocFreq::default();
+        store.each_batch(&mut |_, batch| batch.iter().for_each(|p| df.add(&p.terms)))?;
+        Some(df)
+    } else {
+        None
+    };
+    let learned = learn::learn(&store, matcher, &config.grouping)?;
+    let forms = learned.word_forms(&store)?;
+    let mut builder = ModelBuilder::new(config, matcher, &learned, &forms, spill)?;
+    store.each_batch_mut(|_, batch| {
+        let summaries: Vec<Summary> = batch
+            .par_iter()
+            .map(|p| p.summarize(df.as_ref(), &config.summary))
+            .collect();
+        batch.par_iter_mut().for_each(Processed::release_scoring);
+        let evidence: Vec<_> = batch.par_iter().map(|p| learned.assign(p)).collect();
+        builder.add(batch, &summaries, &evidence)
+    })?;
+    if let Store::Held(articles) = store {
+        super::free_in_parallel(articles);
+    }
+    builder.finish()
+}
