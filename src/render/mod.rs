@@ -14,7 +14,9 @@ use std::path::Path;
 use tera::{Context, Kwargs, State, Tera};
 
 use crate::error::{Error, Result};
-use crate::model::{Article, Briefing, Changes, Event, Stats, Theme};
+use crate::model::{
+    Article, Briefing, Changes, Event, LearnedWord, Point, Stats, TermUse, Theme, ThemeQuote,
+};
 use crate::output::Contents;
 
 /// The templates built into the binary: (name, text).
@@ -165,9 +167,11 @@ impl Renderer {
     }
 }
 
-/// What the templates see: the model, with only the article entries the briefing shows (the
-/// first `articles_shown`), so an archive of 100,000 articles costs the templates no more than
-/// the entries they render; `briefing.json` keeps them all.
+/// What the templates see: the model, cut to what a page can show, so that an archive of a
+/// million articles costs the templates no more than the entries they render: the article
+/// entries the briefing shows (the first `articles_shown`), and of each long list at most
+/// [`PAGE_LIST`] items (a theme's points and articles, the strongest; the timeline, the latest),
+/// with the full counts beside them. `briefing.json` keeps everything.
 #[derive(serde::Serialize)]
 struct Page<'a> {
     schema: u32,
@@ -177,9 +181,31 @@ struct Page<'a> {
     stats: &'a Stats,
     articles_shown: usize,
     changes: &'a Changes,
-    themes: &'a [Theme],
+    themes: Vec<PageTheme<'a>>,
     articles: &'a [Article],
     timeline: &'a [Event],
+    timeline_total: usize,
+}
+
+/// The most items of one list a page's context carries.
+pub const PAGE_LIST: usize = 1000;
+
+/// A theme section as the templates see it (see [`Page`]).
+#[derive(serde::Serialize)]
+struct PageTheme<'a> {
+    id: &'a str,
+    title: &'a str,
+    description: &'a Option<String>,
+    articles: &'a [String],
+    articles_total: usize,
+    numbers: &'a [usize],
+    sentences: usize,
+    terms: &'a [TermUse],
+    learned: &'a [LearnedWord],
+    points: &'a [Point],
+    points_total: usize,
+    shown: usize,
+    quotes: &'a [ThemeQuote],
 }
 
 impl<'a> Page<'a> {
@@ -205,9 +231,44 @@ impl<'a> Page<'a> {
             language,
             stats,
             articles_shown: *articles_shown,
-            themes,
+            themes: themes.iter().map(PageTheme::of).collect(),
             articles: articles.first(*articles_shown),
-            timeline,
+            timeline: &timeline[timeline.len().saturating_sub(PAGE_LIST)..],
+            timeline_total: timeline.len(),
+        }
+    }
+}
+
+impl<'a> PageTheme<'a> {
+    fn of(theme: &'a Theme) -> PageTheme<'a> {
+        let Theme {
+            id,
+            title,
+            description,
+            articles,
+            numbers,
+            sentences,
+            terms,
+            learned,
+            points,
+            shown,
+            quotes,
+        } = theme;
+        let cut = |n: usize| n.min(PAGE_LIST);
+        PageTheme {
+            id,
+            title,
+            description,
+            articles: &articles[..cut(articles.len())],
+            articles_total: articles.len(),
+            numbers: &numbers[..cut(numbers.len())],
+            sentences: *sentences,
+            terms,
+            learned,
+            points: &points[..cut(points.len())],
+            points_total: points.len(),
+            shown: *shown,
+            quotes,
         }
     }
 }
@@ -394,6 +455,36 @@ mod tests {
         let mut out = Vec::new();
         escape_markdown(s, &mut out).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_page_carries_at_most_a_thousand_of_a_list_and_the_full_counts() {
+        let mut briefing: Briefing =
+            serde_json::from_str(include_str!("../../out/briefing.json")).unwrap();
+        let theme = &mut briefing.themes[0];
+        let point = theme.points[0].clone();
+        theme.points = (0..1500)
+            .map(|i| Point {
+                text: format!("{i}"),
+                ..point.clone()
+            })
+            .collect();
+        let event = briefing.timeline[0].clone();
+        briefing.timeline = (0..1200)
+            .map(|i| Event {
+                text: format!("{i}"),
+                ..event.clone()
+            })
+            .collect();
+        let page = Page::of(&briefing);
+        assert_eq!(page.themes[0].points.len(), PAGE_LIST);
+        assert_eq!(page.themes[0].points[0].text, "0", "the strongest points");
+        assert_eq!(page.themes[0].points_total, 1500);
+        assert_eq!(page.timeline.len(), PAGE_LIST);
+        assert_eq!(page.timeline[0].text, "200", "the latest events");
+        assert_eq!(page.timeline_total, 1200);
+        // A short list is whole.
+        assert_eq!(page.themes[1].points.len(), briefing.themes[1].points.len());
     }
 
     #[test]
