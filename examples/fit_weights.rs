@@ -1,44 +1,72 @@
-//! Fits the sentence-score weights on reference summaries, with cross-validation.
+//! Fits the sentence-score weights of one language on training summaries, with cross-validation.
 //!
-//! `cargo run --release --example fit_weights -- ../shared/eval/dev.jsonl`
+//! `cargo run --release --example fit_weights -- TRAIN.jsonl [--stem]`
 //!
-//! Each article's sentences are segmented and featurised once; then coordinate ascent searches
-//! each weight over a fixed grid (position is held at 1, the scale) to maximise the mean of
-//! ROUGE-1, -2, -L and -Lsum F1 of 3-sentence summaries. 5-fold cross-validation (folds by line
-//! number mod 5) reports how the fitted weights do on articles they were not fitted on, beside
-//! LEAD-3 on the same articles; the last fit uses every article and prints the weights for
-//! `briefing.toml` / `Weights::default()`. Deterministic: no randomness, fixed order.
-//! `FIT_TERMS=W` holds the key-term weight at W instead of fitting it.
+//! TRAIN.jsonl holds `{"text", "summary"}` records (the shape of `briefing eval`'s files), made by
+//! `data/get-training-data.sh`; never an evaluation file. Each article goes through the tool's
+//! own per-article stages once (`pipeline::process`, the publisher-free term weights, the fixed
+//! features); then coordinate ascent searches each weight over a fixed grid (position is held at
+//! 1, the scale) to maximise the mean of ROUGE-1, -2, -L and -Lsum F1 of 3-sentence summaries
+//! chosen by `summary::choose_summary`, as the tool chooses them. `--stem` scores with Porter
+//! stems (English, as `briefing eval --stem`). 5-fold cross-validation (folds by line number
+//! mod 5) reports how the fitted weights do on articles they were not fitted on, beside LEAD-3
+//! on the same articles; the last fit uses every article and prints the weights for
+//! `Weights::default_for`. Deterministic: no randomness, fixed order.
+//! `FIT_TERMS=W` holds the key-term weight at W instead of fitting it. `--positions` prints,
+//! instead of fitting, how often the oracle summary takes a sentence at each place: the curve
+//! of `features::position_prior`.
 
+use std::collections::HashMap;
 use std::io::BufRead;
+use std::sync::Mutex;
 
-use briefing::config::{LanguageSetting, Weights};
+use briefing::config::{Config, Weights};
 use briefing::corpus;
+use briefing::pipeline;
 use briefing::rouge::{self, RougeScores};
-use briefing::segment::{self, Segmented};
+use briefing::segment::Sentence;
+use briefing::stems::StemSet;
 use briefing::summary::{self, Features};
+use briefing::text::Lang;
+use briefing::theme_terms::ThemeMatcher;
 use rayon::prelude::*;
 
 struct Article {
-    segmented: Segmented,
+    sentences: Vec<Sentence>,
     features: Vec<Features>,
-    bags: Vec<briefing::stems::StemSet>,
+    bags: Vec<StemSet>,
     reference: String,
+    /// ROUGE of each choice of sentences already scored: most weight changes leave an
+    /// article's choice as it was, and scoring is the costly step.
+    scored: Mutex<HashMap<Vec<usize>, RougeScores>>,
 }
 
 const SENTENCES: usize = 3;
 const GRID: &[f64] = &[0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0];
 
+type Score = fn(&str, &str) -> RougeScores;
+
 fn main() {
-    let path = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "../shared/eval/dev.jsonl".into());
-    let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let articles: Vec<Article> = std::io::BufReader::new(file)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let stem = args.iter().any(|a| a == "--stem");
+    let Some(path) = args.iter().find(|a| !a.starts_with("--")) else {
+        eprintln!("usage: fit_weights TRAIN.jsonl [--stem]");
+        std::process::exit(2);
+    };
+    let score: Score = if stem {
+        rouge::score_stemmed
+    } else {
+        rouge::score
+    };
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let lines: Vec<String> = std::io::BufReader::new(file)
         .lines()
         .map(|l| l.expect("readable line"))
         .filter(|l| !l.trim().is_empty())
-        .collect::<Vec<_>>()
+        .collect();
+    let config = Config::default();
+    let matcher = ThemeMatcher::new(&[]);
+    let analysed: Vec<(Lang, Article)> = lines
         .par_iter()
         .map(|line| {
             let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
@@ -47,49 +75,58 @@ fn main() {
                 String::new(),
                 v["text"].as_str().expect("text"),
             );
-            let segmented = segment::segment(doc, LanguageSetting::Auto);
-            let terms = summary::extract_terms(&segmented.tokenized());
-            let weight = summary::term_weights(&terms, None);
-            let features = summary::features::fixed(&segmented)
-                .into_iter()
-                .zip(summary::features::term_feature(&terms, &weight))
-                .map(|(f, terms)| summary::Features { terms, ..f })
-                .collect();
-            let bags = summary::content_bags(&segmented);
-            Article {
-                segmented,
+            let p = pipeline::process(doc, &config, &matcher);
+            let weight = summary::publisher_free_weights(&p.terms, None, p.doc.source.as_deref());
+            let features = summary::with_terms(
+                &p.features,
+                &summary::features::term_feature(&p.terms, &weight),
+            );
+            let article = Article {
+                sentences: p.sentences,
                 features,
-                bags,
+                bags: p.bags,
                 reference: v["summary"].as_str().expect("summary").to_string(),
-            }
+                scored: Mutex::default(),
+            };
+            (p.language, article)
         })
         .collect();
-    println!("{} articles from {path}", articles.len());
+    let count = |lang| analysed.iter().filter(|(l, _)| *l == lang).count();
+    println!(
+        "{} articles from {path} ({} detected Indonesian, {} English), ROUGE{}",
+        analysed.len(),
+        count(Lang::Id),
+        count(Lang::En),
+        if stem { " with Porter stems" } else { "" }
+    );
+    let articles: Vec<Article> = analysed.into_iter().map(|(_, a)| a).collect();
+    if args.iter().any(|a| a == "--positions") {
+        print_positions(&articles, score);
+        return;
+    }
 
     let folds = 5;
     let mut cv = Vec::new();
     let mut lead = Vec::new();
     for fold in 0..folds {
-        let train: Vec<&Article> = articles
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % folds != fold)
-            .map(|(_, a)| a)
-            .collect();
-        let test: Vec<&Article> = articles
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % folds == fold)
-            .map(|(_, a)| a)
-            .collect();
-        let weights = fit(&train);
-        let scores = per_article(&test, &weights);
-        let leads = per_article_lead(&test);
+        let part = |test: bool| -> Vec<&Article> {
+            articles
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| (i % folds == fold) == test)
+                .map(|(_, a)| a)
+                .collect()
+        };
+        let (train, test) = (part(false), part(true));
+        let weights = fit(&train, score);
+        let scores = per_article(&test, &weights, score);
+        let leads = per_article_lead(&test, score);
         println!(
-            "fold {fold}: test {} articles: fitted {} | LEAD-3 {}",
+            "fold {fold}: test {} articles: fitted {} | LEAD-3 {} | {}",
             test.len(),
             fmt(&rouge::mean_percent(&scores)),
-            fmt(&rouge::mean_percent(&leads))
+            fmt(&rouge::mean_percent(&leads)),
+            brief(&weights)
         );
         cv.extend(scores);
         lead.extend(leads);
@@ -100,12 +137,104 @@ fn main() {
         fmt(&rouge::mean_percent(&lead))
     );
     let all: Vec<&Article> = articles.iter().collect();
-    let weights = fit(&all);
+    let weights = fit(&all, score);
     println!(
         "fitted on all: {}",
-        fmt(&rouge::mean_percent(&per_article(&all, &weights)))
+        fmt(&rouge::mean_percent(&per_article(&all, &weights, score)))
     );
     println!("{weights:#?}");
+}
+
+/// Places tabulated by `--positions`; the last row pools every place from it on.
+const PLACES: usize = 12;
+
+/// `--positions`: for each place in an article (the first sentence, the second, …), the share of
+/// the articles that have a sentence there whose oracle summary takes it, relative to the first
+/// place's share: the curve `features::position_prior` ships. The oracle is the usual greedy
+/// one: up to 3 sentences, each the one that most raises ROUGE-1 + ROUGE-2 F1 of those taken.
+fn print_positions(articles: &[Article], score: Score) {
+    let taken: Vec<Vec<usize>> = articles.par_iter().map(|a| oracle(a, score)).collect();
+    let mut chosen = [0usize; PLACES];
+    let mut present = [0usize; PLACES];
+    for (a, taken) in articles.iter().zip(&taken) {
+        for i in 0..a.sentences.len() {
+            present[i.min(PLACES - 1)] += 1;
+        }
+        for &i in taken {
+            chosen[i.min(PLACES - 1)] += 1;
+        }
+    }
+    let share = |i: usize| chosen[i] as f64 / present[i].max(1) as f64;
+    let monotone = never_rising(&chosen, &present);
+    println!("place  sentences  taken  share  relative  never rising");
+    for i in 0..PLACES {
+        println!(
+            "{:>5}{} {:>9} {:>6} {:>6.3} {:>9.3} {:>13.3}",
+            i,
+            if i == PLACES - 1 { "+" } else { " " },
+            present[i],
+            chosen[i],
+            share(i),
+            share(i) / share(0),
+            monotone[i] / monotone[0]
+        );
+    }
+}
+
+/// The closest never-rising curve to the shares `taken[i] / present[i]` (pool adjacent
+/// violators, weighted by `present`): news puts the essentials first, so a later place that
+/// the oracle happens to take more often than an earlier one is noise of a small sample.
+fn never_rising(taken: &[usize], present: &[usize]) -> Vec<f64> {
+    // Blocks of pooled places: (taken, present, places).
+    let mut blocks: Vec<(usize, usize, usize)> = Vec::new();
+    for (&t, &p) in taken.iter().zip(present) {
+        blocks.push((t, p.max(1), 1));
+        while blocks.len() > 1 {
+            let (t2, p2, n2) = blocks[blocks.len() - 1];
+            let (t1, p1, n1) = blocks[blocks.len() - 2];
+            if (t2 as f64 / p2 as f64) <= (t1 as f64 / p1 as f64) {
+                break;
+            }
+            blocks.pop();
+            *blocks.last_mut().expect("two blocks") = (t1 + t2, p1 + p2, n1 + n2);
+        }
+    }
+    blocks
+        .iter()
+        .flat_map(|&(t, p, n)| std::iter::repeat_n(t as f64 / p as f64, n))
+        .collect()
+}
+
+/// The greedy oracle: up to [`SENTENCES`] sentences, each the one that most raises ROUGE-1 +
+/// ROUGE-2 F1 of those taken (stopping when none raises it).
+fn oracle(article: &Article, score: Score) -> Vec<usize> {
+    let mut taken: Vec<usize> = Vec::new();
+    let mut best = 0.0;
+    while taken.len() < SENTENCES {
+        let mut step: Option<(usize, f64)> = None;
+        for i in 0..article.sentences.len() {
+            if taken.contains(&i) {
+                continue;
+            }
+            let mut with = taken.clone();
+            with.push(i);
+            with.sort_unstable();
+            let text = with
+                .iter()
+                .map(|&j| article.sentences[j].text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let r = score(&article.reference, &text);
+            let gain = r.rouge1 + r.rouge2;
+            if gain > best + 1e-12 && step.is_none_or(|(_, g)| gain > g) {
+                step = Some((i, gain));
+            }
+        }
+        let Some((i, gain)) = step else { break };
+        taken.push(i);
+        best = gain;
+    }
+    taken
 }
 
 fn fmt(r: &RougeScores) -> String {
@@ -115,65 +244,73 @@ fn fmt(r: &RougeScores) -> String {
     )
 }
 
+fn brief(w: &Weights) -> String {
+    format!(
+        "terms {} paragraph {} length {} quote {} redundancy {}",
+        w.terms, w.paragraph, w.length, w.quote, w.redundancy
+    )
+}
+
 fn objective(scores: &[RougeScores]) -> f64 {
     let m = rouge::mean_percent(scores);
     (m.rouge1 + m.rouge2 + m.rouge_l + m.rouge_lsum) / 4.0
 }
 
-fn summary_of(article: &Article, weights: &Weights) -> String {
-    let scores: Vec<f64> = article.features.iter().map(|f| f.score(weights)).collect();
-    let mut eligible: Vec<bool> = article.features.iter().map(|f| f.fragment == 0.0).collect();
-    if !eligible.contains(&true) {
-        eligible.fill(true);
+/// ROUGE of the summary `weights` choose for `article` (one `score` function per run).
+fn rouge_of(article: &Article, weights: &Weights, score: Score) -> RougeScores {
+    let (_, chosen) = summary::choose_summary(&article.features, &article.bags, weights, SENTENCES);
+    if let Some(known) = article.scored.lock().expect("no panic").get(&chosen) {
+        return *known;
     }
-    let chosen = summary::choose(
-        &article.bags,
-        &scores,
-        &eligible,
-        SENTENCES,
-        weights.redundancy,
-    );
-    chosen
+    let text = chosen
         .iter()
-        .map(|&i| article.segmented.sentences[i].text.as_str())
+        .map(|&i| article.sentences[i].text.as_str())
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    let scores = score(&article.reference, &text);
+    article
+        .scored
+        .lock()
+        .expect("no panic")
+        .insert(chosen, scores);
+    scores
 }
 
-fn per_article(articles: &[&Article], weights: &Weights) -> Vec<RougeScores> {
+fn per_article(articles: &[&Article], weights: &Weights, score: Score) -> Vec<RougeScores> {
     articles
         .par_iter()
-        .map(|a| rouge::score(&a.reference, &summary_of(a, weights)))
+        .map(|a| rouge_of(a, weights, score))
         .collect()
 }
 
-fn per_article_lead(articles: &[&Article]) -> Vec<RougeScores> {
+fn per_article_lead(articles: &[&Article], score: Score) -> Vec<RougeScores> {
     articles
         .iter()
         .map(|a| {
             let lead: Vec<&str> = a
-                .segmented
                 .sentences
                 .iter()
                 .take(SENTENCES)
                 .map(|s| s.text.as_str())
                 .collect();
-            rouge::score(&a.reference, &lead.join("\n"))
+            score(&a.reference, &lead.join("\n"))
         })
         .collect()
 }
 
-/// Coordinate ascent over the grid, position fixed at 1 as the scale; ties keep the earlier value.
-fn fit(articles: &[&Article]) -> Weights {
+/// Coordinate ascent over the grid, from all-zero weights but position (fixed at 1 as the
+/// scale); ties keep the earlier value. `title` stays 0: training articles have no headline.
+fn fit(articles: &[&Article], score: Score) -> Weights {
     let mut w = Weights {
-        title: 0.0,
+        terms: fixed_terms().unwrap_or(0.0),
         position: 1.0,
-        ..Weights::default()
+        title: 0.0,
+        paragraph: 0.0,
+        length: 0.0,
+        quote: 0.0,
+        redundancy: 0.0,
     };
-    if let Some(terms) = fixed_terms() {
-        w.terms = terms;
-    }
-    let mut best = objective(&per_article(articles, &w));
+    let mut best = objective(&per_article(articles, &w, score));
     for _pass in 0..4 {
         let mut improved = false;
         for coordinate in 0..5 {
@@ -183,9 +320,9 @@ fn fit(articles: &[&Article]) -> Weights {
             for &value in GRID {
                 let mut candidate = w;
                 *field(&mut candidate, coordinate) = value;
-                let score = objective(&per_article(articles, &candidate));
-                if score > best + 1e-9 {
-                    best = score;
+                let objective = objective(&per_article(articles, &candidate, score));
+                if objective > best + 1e-9 {
+                    best = objective;
                     w = candidate;
                     improved = true;
                 }

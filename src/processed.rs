@@ -107,15 +107,11 @@ impl Processed {
 
     /// Scores and chooses the summary; `df` weighs terms by the corpus when there is one.
     pub fn summarize(&self, df: Option<&DocFreq>, config: &SummaryConfig) -> Summary {
-        let publisher = self.doc.source.as_deref();
-        summary::summarize(
-            &self.terms,
-            &self.features,
-            &self.bags,
-            df,
-            config,
-            publisher,
-        )
+        let scored = summary::Scored {
+            lang: self.language,
+            publisher: self.doc.source.as_deref(),
+        };
+        summary::summarize(&self.terms, &self.features, &self.bags, df, config, scored)
     }
 
     /// Frees what only scoring reads (the term list, content-word bags, features) once the

@@ -9,6 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::text::Lang;
 
 /// The file name `briefing` looks for in the project folder.
 pub const CONFIG_FILE: &str = "briefing.toml";
@@ -115,8 +116,9 @@ pub struct SummaryConfig {
     pub sentences: usize,
     /// Key terms listed per article.
     pub key_terms: usize,
-    /// Weights of the sentence score's features (see README, "How summaries are made").
-    pub weights: Weights,
+    /// The weights `[summary.weights]` sets (see README, "How summaries are made"): each one
+    /// set applies to every article; each one left out is the article's language's default.
+    pub weights: WeightSettings,
 }
 
 impl Default for SummaryConfig {
@@ -124,52 +126,136 @@ impl Default for SummaryConfig {
         SummaryConfig {
             sentences: 3,
             key_terms: 10,
-            weights: Weights::default(),
+            weights: WeightSettings::default(),
         }
     }
 }
 
-/// The weights of the sentence score (README, "How summaries are made"). The defaults were
-/// fitted on IndoSum dev (`FIT_TERMS=0.3 cargo run --release --example fit_weights`: 5-fold
-/// cross-validation, coordinate ascent on mean ROUGE F1, position held at 1 as the scale, the
-/// key-term weight held at 0.3 so that key terms stay a real signal; fitting it as well gives
-/// 0.3 on all of dev but a worse cross-validation). `title` is not fitted (dev has no real headlines).
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
+impl SummaryConfig {
+    /// The weights an article in `lang` is scored with: the configured ones over
+    /// [`Weights::default_for`] `lang`.
+    pub fn weights_for(&self, lang: Lang) -> Weights {
+        self.weights.over(Weights::default_for(lang))
+    }
+}
+
+/// The weights of the sentence score (README, "How summaries are made").
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
 pub struct Weights {
     /// Key-term mass of the sentence (the core signal).
-    #[serde(deserialize_with = "weight::<0, _>")]
     pub terms: f64,
     /// Closeness to the start of the article.
-    #[serde(deserialize_with = "weight::<1, _>")]
     pub position: f64,
     /// Overlap with the title.
-    #[serde(deserialize_with = "weight::<2, _>")]
     pub title: f64,
     /// Opening a paragraph.
-    #[serde(deserialize_with = "weight::<3, _>")]
     pub paragraph: f64,
     /// Penalty for sentences much shorter than usual.
-    #[serde(deserialize_with = "weight::<4, _>")]
     pub length: f64,
     /// Penalty for direct speech.
-    #[serde(deserialize_with = "weight::<5, _>")]
     pub quote: f64,
     /// Penalty per unit of overlap with a sentence already chosen.
-    #[serde(deserialize_with = "weight::<6, _>")]
     pub redundancy: f64,
 }
 
-impl Default for Weights {
-    fn default() -> Self {
+impl Weights {
+    /// The built-in weights for articles in `lang`, used where `[summary.weights]` sets none.
+    ///
+    /// Fitted by `examples/fit_weights.rs` (coordinate ascent on mean ROUGE F1 of 3-sentence
+    /// summaries, 5-fold cross-validated, position held at 1 as the scale) on training data
+    /// that is not the evaluation data: Indonesian on IndoSum's dev folds less every article
+    /// of `../shared/eval/dev.jsonl`, English on CNN/DailyMail train-split samples (see
+    /// `data/TRAINING.md` for the sources, their commits and licences, and the commands).
+    /// `title` is not fitted: neither training set has real headlines.
+    pub fn default_for(lang: Lang) -> Weights {
+        match lang {
+            Lang::Id => INDONESIAN,
+            Lang::En => ENGLISH,
+        }
+    }
+}
+
+/// [`Weights::default_for`] Indonesian.
+const INDONESIAN: Weights = Weights {
+    terms: 0.2,
+    position: 1.0,
+    title: 0.1,
+    paragraph: 0.0,
+    length: 0.3,
+    quote: 0.75,
+    redundancy: 0.0,
+};
+
+/// [`Weights::default_for`] English.
+const ENGLISH: Weights = Weights {
+    terms: 1.0,
+    position: 1.0,
+    title: 0.1,
+    paragraph: 0.0,
+    length: 0.0,
+    quote: 0.0,
+    redundancy: 0.1,
+};
+
+/// `[summary.weights]` as written: the weights set, each a number of 0 or more.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct WeightSettings {
+    /// See [`Weights::terms`].
+    #[serde(
+        deserialize_with = "weight::<0, _>",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub terms: Option<f64>,
+    /// See [`Weights::position`].
+    #[serde(
+        deserialize_with = "weight::<1, _>",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub position: Option<f64>,
+    /// See [`Weights::title`].
+    #[serde(
+        deserialize_with = "weight::<2, _>",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub title: Option<f64>,
+    /// See [`Weights::paragraph`].
+    #[serde(
+        deserialize_with = "weight::<3, _>",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub paragraph: Option<f64>,
+    /// See [`Weights::length`].
+    #[serde(
+        deserialize_with = "weight::<4, _>",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub length: Option<f64>,
+    /// See [`Weights::quote`].
+    #[serde(
+        deserialize_with = "weight::<5, _>",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub quote: Option<f64>,
+    /// See [`Weights::redundancy`].
+    #[serde(
+        deserialize_with = "weight::<6, _>",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub redundancy: Option<f64>,
+}
+
+impl WeightSettings {
+    /// `base` with every weight set here put in its place.
+    pub fn over(&self, base: Weights) -> Weights {
         Weights {
-            terms: 0.3,
-            position: 1.0,
-            title: 0.1,
-            paragraph: 0.1,
-            length: 0.0,
-            quote: 0.3,
-            redundancy: 0.0,
+            terms: self.terms.unwrap_or(base.terms),
+            position: self.position.unwrap_or(base.position),
+            title: self.title.unwrap_or(base.title),
+            paragraph: self.paragraph.unwrap_or(base.paragraph),
+            length: self.length.unwrap_or(base.length),
+            quote: self.quote.unwrap_or(base.quote),
+            redundancy: self.redundancy.unwrap_or(base.redundancy),
         }
     }
 }
@@ -304,10 +390,10 @@ const WEIGHT_KEYS: [&str; 7] = [
 /// carries the line.
 fn weight<'de, const K: usize, D: serde::Deserializer<'de>>(
     deserializer: D,
-) -> std::result::Result<f64, D::Error> {
+) -> std::result::Result<Option<f64>, D::Error> {
     let value = f64::deserialize(deserializer)?;
     if value.is_finite() && value >= 0.0 {
-        Ok(value)
+        Ok(Some(value))
     } else {
         Err(serde::de::Error::custom(format!(
             "summary.weights.{} = {value}: give a number of 0 or more (0 turns the feature off)",

@@ -82,6 +82,33 @@ fn negative_weights_are_refused_with_key_and_line() {
 }
 
 #[test]
+fn weights_left_out_are_the_language_default_and_set_ones_apply_to_every_article() {
+    let (id, en) = (
+        Weights::default_for(Lang::Id),
+        Weights::default_for(Lang::En),
+    );
+    assert_ne!(id, en, "the languages have their own defaults");
+    // An empty table, as `briefing init` writes it, sets nothing.
+    let c = parse("title = \"T\"\n[summary.weights]\n").unwrap();
+    assert_eq!(c.summary.weights_for(Lang::Id), id);
+    assert_eq!(c.summary.weights_for(Lang::En), en);
+    let c = parse("title = \"T\"\n[summary.weights]\nquote = 0.5\nterms = 2\n").unwrap();
+    for (lang, default) in [(Lang::Id, id), (Lang::En, en)] {
+        let w = c.summary.weights_for(lang);
+        assert_eq!((w.quote, w.terms), (0.5, 2.0), "{lang:?}");
+        assert_eq!(
+            Weights {
+                quote: default.quote,
+                terms: default.terms,
+                ..w
+            },
+            default,
+            "{lang:?}: the weights not set stay the language's"
+        );
+    }
+}
+
+#[test]
 fn output_inside_input_is_refused() {
     for out in ["seeds", "./seeds/out", "seeds/x"] {
         let text = format!("title = \"T\"\ninput = \"seeds\"\noutput = \"{out}\"\n");

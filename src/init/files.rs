@@ -10,6 +10,7 @@ use tera::{Context, Tera};
 
 use crate::config::{BriefingConfig, GroupingConfig, SummaryConfig, Weights};
 use crate::error::{Error, Result};
+use crate::text::Lang;
 
 use super::suggest::Suggestion;
 use super::{CI_SCRIPT_FILE, WORKFLOW_FILE};
@@ -46,7 +47,8 @@ pub fn config(title: &str, input: &Path, output: &Path, themes: &[Suggestion]) -
     context.insert("input", &literal(&slashed(input)));
     context.insert("output", &literal(&slashed(output)));
     context.insert("summary", &SummaryConfig::default());
-    context.insert("weights", &Weights::default());
+    context.insert("weights", &Weights::default_for(Lang::Id));
+    context.insert("english", &Weights::default_for(Lang::En));
     context.insert("briefing", &BriefingConfig::default());
     context.insert("grouping", &GroupingConfig::default());
     let themes: Vec<ThemeLiterals> = themes

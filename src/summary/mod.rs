@@ -8,9 +8,10 @@ pub mod terms;
 pub use features::Features;
 pub use terms::{ArticleTerms, DocFreq, Term, extract_terms};
 
-use crate::config::SummaryConfig;
+use crate::config::{SummaryConfig, Weights};
 use crate::segment::Segmented;
 use crate::stems::StemSet;
+use crate::text::Lang;
 
 /// The summary of one article.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +41,8 @@ pub fn term_weights(terms: &ArticleTerms, df: Option<&DocFreq>) -> Vec<f64> {
 }
 
 /// Scores the sentences of an article and chooses its summary, from its terms, the features
-/// known before the corpus ([`features::fixed`]) and each sentence's content words.
+/// known before the corpus ([`features::fixed`]) and each sentence's content words, with the
+/// weights `config` gives articles in `lang` ([`SummaryConfig::weights_for`]).
 ///
 /// The article's own publisher (`publisher`, as its dateline or tag names it: `CNN` in
 /// `(CNN)`) is no key term of it and lends no sentence weight.
@@ -50,8 +52,41 @@ pub fn summarize(
     bags: &[StemSet],
     df: Option<&DocFreq>,
     config: &SummaryConfig,
-    publisher: Option<&str>,
+    scored: Scored,
 ) -> Summary {
+    let weight = publisher_free_weights(terms, df, scored.publisher);
+    let mut ranked = strongest(terms, &weight, config.key_terms);
+    ranked.retain(|&i| weight[i] > 0.0);
+    let key_terms = ranked
+        .iter()
+        .map(|&i| (terms.terms[i].display.to_string(), round3(weight[i])))
+        .collect();
+    let features = with_terms(fixed, &features::term_feature(terms, &weight));
+    let weights = config.weights_for(scored.lang);
+    let (scores, chosen) = choose_summary(&features, bags, &weights, config.sentences);
+    Summary {
+        key_terms,
+        key_term_ids: ranked,
+        scores: normalise(&scores),
+        chosen,
+    }
+}
+
+/// What besides its words decides how an article is scored.
+#[derive(Debug, Clone, Copy)]
+pub struct Scored<'a> {
+    /// The article's language, whose default weights apply.
+    pub lang: Lang,
+    /// The article's own publisher, if its dateline or tag names one.
+    pub publisher: Option<&'a str>,
+}
+
+/// [`term_weights`] with the article's own `publisher` weighing nothing.
+pub fn publisher_free_weights(
+    terms: &ArticleTerms,
+    df: Option<&DocFreq>,
+    publisher: Option<&str>,
+) -> Vec<f64> {
     let mut weight = term_weights(terms, df);
     if let Some(publisher) = publisher {
         for (w, term) in weight.iter_mut().zip(&terms.terms) {
@@ -60,36 +95,34 @@ pub fn summarize(
             }
         }
     }
-    let mut ranked = strongest(terms, &weight, config.key_terms);
-    ranked.retain(|&i| weight[i] > 0.0);
-    let key_terms = ranked
-        .iter()
-        .map(|&i| (terms.terms[i].display.to_string(), round3(weight[i])))
-        .collect();
+    weight
+}
 
-    let scores: Vec<f64> = fixed
+/// The `fixed` features with each sentence's `terms` feature filled in.
+pub fn with_terms(fixed: &[Features], terms: &[f64]) -> Vec<Features> {
+    fixed
         .iter()
-        .zip(features::term_feature(terms, &weight))
-        .map(|(f, terms)| Features { terms, ..*f }.score(&config.weights))
-        .collect();
-    // Fragments are left out, unless the article has nothing else.
-    let mut eligible: Vec<bool> = fixed.iter().map(|f| f.fragment == 0.0).collect();
+        .zip(terms)
+        .map(|(f, &terms)| Features { terms, ..*f })
+        .collect()
+}
+
+/// Each sentence's score by `weights`, and the `n` sentences chosen (in article order):
+/// fragments are left out unless the article has nothing else, and repeats are discounted by
+/// [`choose`].
+pub fn choose_summary(
+    features: &[Features],
+    bags: &[StemSet],
+    weights: &Weights,
+    n: usize,
+) -> (Vec<f64>, Vec<usize>) {
+    let scores: Vec<f64> = features.iter().map(|f| f.score(weights)).collect();
+    let mut eligible: Vec<bool> = features.iter().map(|f| f.fragment == 0.0).collect();
     if !eligible.contains(&true) {
         eligible.fill(true);
     }
-    let chosen = choose(
-        bags,
-        &scores,
-        &eligible,
-        config.sentences,
-        config.weights.redundancy,
-    );
-    Summary {
-        key_terms,
-        key_term_ids: ranked,
-        scores: normalise(&scores),
-        chosen,
-    }
+    let chosen = choose(bags, &scores, &eligible, n, weights.redundancy);
+    (scores, chosen)
 }
 
 /// The indices of the `k` strongest terms, strongest first: by weight, then by the form shown,
