@@ -34,9 +34,18 @@ static TRANSCRIPT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:rush transcript|transcript is published|transcript of today|on this page you will find|please note that there may be a delay|this copy may not be in its final form)").unwrap()
 });
 
-/// A credit line: `(Photo: …)`, `Photo by …`, `… /Getty Images`, `Copyright 2015 …`.
-static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:photo|image|video|foto)s?\s+(?:by|courtesy|credit)(?-u:\b)|copyright(?-u:\b)|©|all rights reserved)|(?:/\s*getty images|/\s*afp|/\s*reuters|\(\s*(?:photo|foto|image)[^)]*\))\s*\.?$").unwrap()
+/// A credit line that opens with its label: `Photo by …`, `Copyright 2015 …`, `© …`.
+static CREDIT_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:photo|image|video|foto)s?\s+(?:by|courtesy|credit)(?-u:\b)|copyright(?-u:\b)|©|all rights reserved)").unwrap()
+});
+
+/// A credit at the end of a line: `… /Getty Images`, `… (Photo: …)`. Anchored at the end only,
+/// so the regex engine reads it backwards from the end instead of scanning the sentence.
+static CREDIT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:/\s*getty images|/\s*afp|/\s*reuters|\(\s*(?:photo|foto|image)[^)]*\))\s*\.?$",
+    )
+    .unwrap()
 });
 
 /// A writer's bio: a name, then "is a/an/the" and a role (`Frida Ghitis is a world affairs
@@ -62,7 +71,8 @@ pub fn furniture(sentence: &str) -> Option<Reason> {
     if CALL.is_match(sentence) {
         return Some(Reason::Interface);
     }
-    if CREDIT.is_match(sentence) || is_credit_label(sentence) {
+    if CREDIT_START.is_match(sentence) || CREDIT_END.is_match(sentence) || is_credit_label(sentence)
+    {
         return Some(Reason::Credit);
     }
     None
