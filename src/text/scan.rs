@@ -166,56 +166,7 @@ impl Iterator for Pieces<'_> {
                 }
             }
             Class::Letter | Class::Numeric | Class::ExtendNumLet => {
-                let mut state = first;
-                alnum = first != Class::ExtendNumLet;
-                loop {
-                    // The bulk of a word: ASCII letters and digits (WB5, WB8, WB9, WB10); the
-                    // state is the class of the last of them.
-                    let run = bytes[end..]
-                        .iter()
-                        .position(|b| !b.is_ascii_alphanumeric())
-                        .unwrap_or(bytes.len() - end);
-                    if run > 0 {
-                        end += run;
-                        alnum = true;
-                        state = if bytes[end - 1].is_ascii_digit() {
-                            Class::Numeric
-                        } else {
-                            Class::Letter
-                        };
-                    }
-                    let Some((class, l)) = class_at(s, end) else {
-                        break;
-                    };
-                    match class {
-                        // Latin-1 letters (WB5, WB10), ExtendNumLet (WB13a, WB13b)
-                        Class::Letter => alnum = true,
-                        Class::ExtendNumLet => {}
-                        // WB6/WB7 after a letter, WB11/WB12 after a digit: the middle character
-                        // joins only when the same kind follows it.
-                        Class::MidLetter | Class::MidNumLet | Class::MidNum => {
-                            let wanted = match (state, class) {
-                                (Class::Letter, Class::MidLetter | Class::MidNumLet) => {
-                                    Class::Letter
-                                }
-                                (Class::Numeric, Class::MidNum | Class::MidNumLet) => {
-                                    Class::Numeric
-                                }
-                                _ => break,
-                            };
-                            match class_at(s, end + l) {
-                                Some((next, l2)) if next == wanted => {
-                                    end += l + l2;
-                                    continue;
-                                }
-                                _ => break,
-                            }
-                        }
-                        _ => break,
-                    }
-                    state = class;
-                    end += l;
-                }
+                (end, alnum) = word_piece_end(s, first, end);
             }
             // Other, Newline, and a middle character on its own: one character (WB3a, WB999).
             _ => {}
@@ -223,6 +174,157 @@ impl Iterator for Pieces<'_> {
         self.pos = end;
         Some(Piece { start, end, alnum })
     }
+}
+
+/// The end of a piece that starts with a character of class `first` (a letter, a digit or
+/// ExtendNumLet) ending at `end`, and whether the piece holds a letter or a digit.
+#[inline(always)]
+fn word_piece_end(s: &str, first: Class, mut end: usize) -> (usize, bool) {
+    let bytes = s.as_bytes();
+    let mut state = first;
+    let mut alnum = first != Class::ExtendNumLet;
+    loop {
+        // The bulk of a word: ASCII letters and digits (WB5, WB8, WB9, WB10); the state is the
+        // class of the last of them.
+        let run = bytes[end..]
+            .iter()
+            .position(|&b| !ASCII_ALNUM[b as usize])
+            .unwrap_or(bytes.len() - end);
+        if run > 0 {
+            end += run;
+            alnum = true;
+            state = if bytes[end - 1].is_ascii_digit() {
+                Class::Numeric
+            } else {
+                Class::Letter
+            };
+        }
+        let Some((class, l)) = class_at(s, end) else {
+            break;
+        };
+        match class {
+            // Latin-1 letters (WB5, WB10), ExtendNumLet (WB13a, WB13b)
+            Class::Letter => alnum = true,
+            Class::ExtendNumLet => {}
+            // WB6/WB7 after a letter, WB11/WB12 after a digit: the middle character joins only
+            // when the same kind follows it.
+            Class::MidLetter | Class::MidNumLet | Class::MidNum => {
+                let wanted = match (state, class) {
+                    (Class::Letter, Class::MidLetter | Class::MidNumLet) => Class::Letter,
+                    (Class::Numeric, Class::MidNum | Class::MidNumLet) => Class::Numeric,
+                    _ => break,
+                };
+                match class_at(s, end + l) {
+                    Some((next, l2)) if next == wanted => {
+                        end += l + l2;
+                        continue;
+                    }
+                    _ => break,
+                }
+            }
+            _ => break,
+        }
+        state = class;
+        end += l;
+    }
+    (end, alnum)
+}
+
+/// Whether each byte is an ASCII letter or digit.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// Whether each byte may start a piece with a letter or digit in it: an ASCII letter, digit or
+/// `_`, or a byte outside ASCII (a Latin-1 letter is one); every other ASCII byte is a piece of
+/// its own, or part of a run of spaces or a CR LF, without a letter or digit.
+static MAY_START_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b >= 0x80 || (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    t
+};
+
+/// A word of a sentence before normalisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawWord {
+    /// Its byte range.
+    pub range: std::ops::Range<usize>,
+    /// Whether it holds a hyphen (UAX #29 never puts one inside a piece: only joining adds it).
+    pub hyphenated: bool,
+}
+
+/// The words of a sentence whose characters the scanner all knows ([`pieces`] is `Some`), as
+/// `words::join_words` makes them from its pieces, in one pass that steps over spaces and
+/// punctuation instead of making pieces of them: the pieces with a letter or digit (a dotted
+/// acronym taking its final dot), two joined by a lone hyphen merged. Appended to `out`.
+pub fn words(s: &str, out: &mut Vec<RawWord>) {
+    let bytes = s.as_bytes();
+    // Where a piece must start to join the last word (after a lone hyphen right after it).
+    let mut pending_hyphen: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !MAY_START_WORD[b as usize] {
+            // A piece without a letter or digit: only a lone hyphen right after a word keeps a
+            // join open (every ASCII `-` is a piece of its own).
+            pending_hyphen =
+                (b == b'-' && out.last().is_some_and(|w| w.range.end == i)).then_some(i + 1);
+            i += 1;
+            continue;
+        }
+        let Some((first, len)) = class_at(s, i) else {
+            break; // not reached: every character is known
+        };
+        let start = i;
+        let (end, alnum) = match first {
+            Class::Letter | Class::Numeric | Class::ExtendNumLet => {
+                word_piece_end(s, first, start + len)
+            }
+            _ => (start + len, false),
+        };
+        i = end;
+        if !alnum {
+            pending_hyphen = None;
+            continue;
+        }
+        let mut word_end = end;
+        if is_dotted_acronym(&bytes[start..end]) && bytes.get(end) == Some(&b'.') {
+            word_end += 1;
+        }
+        match (pending_hyphen.take(), out.last_mut()) {
+            (Some(h), Some(last)) if h == start => {
+                last.range.end = word_end;
+                last.hyphenated = true;
+            }
+            _ => out.push(RawWord {
+                range: start..word_end,
+                hyphenated: false,
+            }),
+        }
+    }
+}
+
+/// `A.S`, `P.B.B`, `U.S`: single letters joined by dots (their final dot belongs to them).
+pub fn is_dotted_acronym(b: &[u8]) -> bool {
+    b.len() >= 3
+        && b[1] == b'.'
+        && b.iter().enumerate().all(|(i, c)| {
+            if i % 2 == 0 {
+                c.is_ascii_alphabetic()
+            } else {
+                *c == b'.'
+            }
+        })
 }
 
 #[cfg(test)]

@@ -8,8 +8,10 @@ use compact_str::CompactString;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+pub(super) use super::scan::RawWord;
+use super::scan::{self, is_dotted_acronym};
 use super::tokenizer::{ALPHANUMERIC, CAPITALIZED, NUMERIC, STOP, WORDLIKE};
-use super::{Lang, scan, stem, stem_and_stop, stopwords::is_stopword};
+use super::{Lang, stem, stem_and_stop, stopwords::is_stopword};
 
 /// Particles and pronouns that attach to a word with a hyphen (`veto-nya`, `Soviet-lah`).
 const HYPHEN_CLITICS: &[&str] = &["nya", "lah", "kah", "pun", "ku", "mu", "tah"];
@@ -134,34 +136,27 @@ fn is_wordlike(norm: &str, numeric: bool) -> bool {
     !norm.is_ascii() && norm.chars().nth(1).is_some() && norm.chars().any(char::is_alphabetic)
 }
 
-/// A word of a sentence before normalisation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct RawWord {
-    /// Its byte range.
-    pub range: Range<usize>,
-    /// Whether it holds a hyphen (UAX #29 never puts one inside a piece: only joining adds it).
-    pub hyphenated: bool,
-}
-
-/// Word ranges by UAX #29, with hyphenated words (`negara-negara`, `Jong-un`) joined back. The
-/// UAX #29 pieces come from the fast scanner ([`scan`]) when it knows every character of the
-/// sentence, else from `unicode_segmentation`; both give the same pieces. Written into `words`.
+/// Word ranges by UAX #29, with hyphenated words (`negara-negara`, `Jong-un`) joined back. When
+/// the fast scanner ([`scan`]) knows every character of the sentence, it finds them in one pass
+/// ([`scan::words`]); else the UAX #29 pieces come from `unicode_segmentation` and are joined
+/// here. Both give the same words. Written into `words`.
 pub(super) fn raw_words(sentence: &str, words: &mut Vec<RawWord>) {
     words.clear();
-    match scan::pieces(sentence) {
-        Some(pieces) => join_words(sentence, pieces, words),
-        None => join_words(
-            sentence,
-            sentence
-                .split_word_bound_indices()
-                .map(|(start, piece)| scan::Piece {
-                    start,
-                    end: start + piece.len(),
-                    alnum: piece.chars().any(char::is_alphanumeric),
-                }),
-            words,
-        ),
+    if scan::pieces(sentence).is_some() {
+        scan::words(sentence, words);
+        return;
     }
+    join_words(
+        sentence,
+        sentence
+            .split_word_bound_indices()
+            .map(|(start, piece)| scan::Piece {
+                start,
+                end: start + piece.len(),
+                alnum: piece.chars().any(char::is_alphanumeric),
+            }),
+        words,
+    );
 }
 
 /// The words among UAX #29 pieces: pieces with a letter or digit, a dotted acronym taking its
@@ -192,19 +187,6 @@ fn join_words(sentence: &str, pieces: impl Iterator<Item = scan::Piece>, words: 
             pending_hyphen = None;
         }
     }
-}
-
-/// `A.S`, `P.B.B`, `U.S`: single letters joined by dots (their final dot belongs to them).
-fn is_dotted_acronym(b: &[u8]) -> bool {
-    b.len() >= 3
-        && b[1] == b'.'
-        && b.iter().enumerate().all(|(i, c)| {
-            if i % 2 == 0 {
-                c.is_ascii_alphabetic()
-            } else {
-                *c == b'.'
-            }
-        })
 }
 
 /// Lowercase, as `str::to_lowercase`, without a `String` for ASCII words.
