@@ -96,6 +96,10 @@ const LEXICON_LIMIT: usize = 1 << 16;
 /// article being tokenised.
 #[derive(Default)]
 struct Lexicon {
+    /// Words of at most [`SHORT_WORD`] bytes (nearly all), by [`short_key`]: hashed and compared
+    /// as one integer, without reading a string's heap or calling `memcmp`.
+    by_short_surface: FxHashMap<u128, u32>,
+    /// Longer words.
     by_surface: FxHashMap<CompactString, u32>,
     words: Vec<LexiconWord>,
     by_stem: FxHashMap<CompactString, u32>,
@@ -171,9 +175,51 @@ impl Lexicon {
             article: 0,
             local_stem: 0,
         });
-        self.by_surface.insert(CompactString::from(surface), index);
+        match short_key(surface.as_bytes()) {
+            Some(key) => self.by_short_surface.insert(key, index),
+            None => self.by_surface.insert(CompactString::from(surface), index),
+        };
         index
     }
+
+    /// The index of a surface word without a hyphen, if it is in the lexicon.
+    #[inline]
+    fn find(&self, surface: &str) -> Option<u32> {
+        match short_key(surface.as_bytes()) {
+            Some(key) => self.by_short_surface.get(&key).copied(),
+            None => self.by_surface.get(surface).copied(),
+        }
+    }
+}
+
+/// The longest word [`short_key`] packs, in bytes.
+const SHORT_WORD: usize = 15;
+
+/// A word of at most [`SHORT_WORD`] bytes packed into one integer: its bytes from the lowest
+/// byte up, zeros after them, and its length in the top byte, so two words have the same key
+/// exactly when they are the same. Read with at most four overlapping loads, whatever the length.
+#[inline]
+fn short_key(b: &[u8]) -> Option<u128> {
+    let n = b.len();
+    let u64_at = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("eight bytes"));
+    let u32_at = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().expect("four bytes")) as u64;
+    let (low, high) = match n {
+        0 => (0, 0),
+        1..=3 => {
+            let mut low = 0;
+            for (k, &byte) in b.iter().enumerate() {
+                low |= (byte as u64) << (8 * k);
+            }
+            (low, 0)
+        }
+        // Bytes 0..4, then bytes 4..n from the four that end the word.
+        4..=7 => (u32_at(0) | (u32_at(n - 4) >> (8 * (8 - n)) << 32), 0),
+        8 => (u64_at(0), 0),
+        // Bytes 8..n from the eight that end the word.
+        9..=SHORT_WORD => (u64_at(0), u64_at(n - 8) >> (8 * (16 - n))),
+        _ => return None,
+    };
+    Some(low as u128 | ((high | (n as u64) << 56) as u128) << 64)
 }
 
 /// The number of a lexicon stem in the article `article`, given out when new.
@@ -242,8 +288,8 @@ impl Tokenizer {
                 continue;
             }
             let surface = &sentence[range.clone()];
-            let index = match self.lexicon.by_surface.get(surface) {
-                Some(&index) => index,
+            let index = match self.lexicon.find(surface) {
+                Some(index) => index,
                 None => self.lexicon.learn(surface, self.lang),
             };
             let Lexicon {
@@ -303,5 +349,41 @@ impl Drop for Tokenizer {
         let lexicon = std::mem::take(&mut self.lexicon);
         // Nothing to give back to once the thread is being torn down.
         let _ = LEXICONS.try_with(|lexicons| lexicons.borrow_mut()[self.lang as usize] = lexicon);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+        /// Two words have the same key exactly when they are the same, NUL bytes and all.
+        #[test]
+        fn short_keys_tell_words_apart(
+            a in prop::collection::vec(prop::sample::select(&[0u8, 1, b'a', b'b', 0xff][..]), 0..18),
+            b in prop::collection::vec(prop::sample::select(&[0u8, 1, b'a', b'b', 0xff][..]), 0..18),
+        ) {
+            let (ka, kb) = (short_key(&a), short_key(&b));
+            prop_assert_eq!(ka.is_some(), a.len() <= SHORT_WORD);
+            if let (Some(ka), Some(kb)) = (ka, kb) {
+                prop_assert_eq!(ka == kb, a == b);
+            }
+        }
+    }
+
+    #[test]
+    fn short_keys_of_every_length_differ() {
+        let word = b"abcdefghijklmnop";
+        let keys: Vec<u128> = (0..=SHORT_WORD)
+            .filter_map(|n| short_key(&word[..n]))
+            .collect();
+        assert_eq!(keys.len(), SHORT_WORD + 1);
+        for (i, k) in keys.iter().enumerate() {
+            assert!(!keys[i + 1..].contains(k), "length {i}");
+        }
+        assert_eq!(short_key(&word[..16]), None);
     }
 }
