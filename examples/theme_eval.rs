@@ -49,6 +49,10 @@ fn variants(base: &GroupingConfig) -> Vec<(&'static str, GroupingConfig)> {
     if let Some(q) = std::env::var("THRESHOLD").ok().and_then(|v| v.parse().ok()) {
         base.threshold = q;
     }
+    // SIMILARITY=1 measures with similarity on as the base (each signal then flipped from it).
+    if std::env::var("SIMILARITY").is_ok() {
+        base.similarity = true;
+    }
     let base = &base;
     let flip = |f: fn(&mut GroupingConfig)| {
         let mut g = base.clone();
@@ -67,6 +71,13 @@ fn variants(base: &GroupingConfig) -> Vec<(&'static str, GroupingConfig)> {
         ),
         ("learned words flipped", flip(|g| g.learn = !g.learn)),
         ("similarity flipped", flip(|g| g.similarity = !g.similarity)),
+        (
+            "similarity on, background flipped",
+            flip(|g| {
+                g.similarity = true;
+                g.background = !g.background;
+            }),
+        ),
         ("neighbours flipped", flip(|g| g.neighbours = !g.neighbours)),
     ]
 }
@@ -286,17 +297,22 @@ fn categories(jsonl: &str) -> Res {
         config.themes.len()
     );
     println!(
-        "| variant | accuracy (sports, technology, entertainment) | others given one of them |"
+        "| variant | accuracy (sports, technology, entertainment) | others given one of them | others' sentences themed | their sentences themed |"
     );
-    println!("|---|---:|---:|");
+    println!("|---|---:|---:|---:|---:|");
     for (name, b) in per_variant(&config, &docs) {
         let by_id = by_id(&b);
         let (mut right, mut total, mut other, mut others) = (0, 0, 0, 0);
+        let mut sentences = [(0usize, 0usize); 2];
         for (id, label) in &labels {
             let Some(a) = by_id.get(id.as_str()) else {
                 continue;
             };
             let top = a.themes.first().map(|t| t.id.as_str());
+            let themed = a.sentences.iter().filter(|s| !s.themes.is_empty()).count();
+            let slot = usize::from(!label.is_empty());
+            sentences[slot].0 += themed;
+            sentences[slot].1 += a.sentences.len();
             if label.is_empty() {
                 others += 1;
                 other += usize::from(top.is_some());
@@ -305,10 +321,13 @@ fn categories(jsonl: &str) -> Res {
                 right += usize::from(top == Some(*label));
             }
         }
+        let share = |(n, of): (usize, usize)| n as f64 / of.max(1) as f64;
         println!(
-            "| {name} | {:.3} ({right}/{total}) | {:.3} ({other}/{others}) |",
+            "| {name} | {:.3} ({right}/{total}) | {:.3} ({other}/{others}) | {:.3} | {:.3} |",
             right as f64 / total.max(1) as f64,
-            other as f64 / others.max(1) as f64
+            other as f64 / others.max(1) as f64,
+            share(sentences[0]),
+            share(sentences[1]),
         );
     }
     Ok(())

@@ -273,9 +273,13 @@ pub struct GroupingConfig {
     /// A sentence with no evidence of its own that continues a themed neighbour takes the
     /// neighbour's themes.
     pub neighbours: bool,
-    /// How close to a theme a sentence must be to join it by similarity: the share of the
-    /// theme's term-matched sentences that are less close (a quantile, 0–1; higher is stricter).
+    /// A floor under how close to a theme a sentence must be to join it by similarity: at
+    /// least as close as this share of the theme's term-matched sentences (a quantile, 0–1;
+    /// 0, the default, leaves the threshold where the seeds part from the rest of the corpus).
     pub threshold: f64,
+    /// A sentence joins a theme by similarity only when it is closer to the theme than to
+    /// the sentences no theme's terms reach (the corpus's "none of these").
+    pub background: bool,
     /// The share of a word's sentences that must be on a theme for the word to be learned
     /// (0–1; higher is stricter).
     pub learned_share: f64,
@@ -289,7 +293,8 @@ impl Default for GroupingConfig {
             // gives a theme to sentences that have none (README, "How themes are assigned").
             similarity: false,
             neighbours: true,
-            threshold: 0.25,
+            threshold: 0.0,
+            background: true,
             learned_share: 0.6,
         }
     }

@@ -240,10 +240,14 @@ impl Learned {
         let mut out = self.own_evidence(article);
         if self.settings.neighbours {
             for si in 1..out.len() {
-                if !out[si].is_empty() || !article.continues[si] {
+                // A sentence that continues its neighbour is about what the neighbour is
+                // about: its own words (often a name and a verb) outweigh that only when they
+                // are terms or learned words, not when only similarity put it somewhere.
+                let by_similarity_only = out[si].iter().all(|e| !e.terms && e.learned.is_empty());
+                if !article.continues[si] || !by_similarity_only {
                     continue;
                 }
-                out[si] = out[si - 1]
+                let passed: Vec<Evidence> = out[si - 1]
                     .iter()
                     .filter(|e| e.score * NEIGHBOUR_SHARE >= NEIGHBOUR_FLOOR)
                     .map(|e| Evidence {
@@ -255,6 +259,9 @@ impl Learned {
                         neighbour: Some(si - 1),
                     })
                     .collect();
+                if !passed.is_empty() {
+                    out[si] = passed;
+                }
             }
         }
         out
@@ -274,9 +281,33 @@ impl Learned {
             }
         ];
         let mut out: Vec<Vec<Evidence>> = Vec::with_capacity(article.hits.len());
+        // A sentence is read in its article: its vector is added to the mean of the article's
+        // other sentences (so "juara" in a report on an election leans toward the election).
+        let mut context = vec![0f32; vector.len()];
+        let mut with_vectors = 0usize;
+        if let Some(s) = spaces {
+            for stems in &article.stems {
+                if s.sentence_vector(stems.hashes(), lang, &mut vector) {
+                    context.iter_mut().zip(&vector).for_each(|(c, x)| *c += x);
+                    with_vectors += 1;
+                }
+            }
+        }
         for (hits, stems) in article.hits.iter().zip(&article.stems) {
             let known =
                 spaces.is_some_and(|s| s.sentence_vector(stems.hashes(), lang, &mut vector));
+            // Its own vector, while it is part of the background.
+            let own = (known && hits.is_empty()).then(|| vector.clone());
+            if known && with_vectors > 1 {
+                let others = (with_vectors - 1) as f32;
+                vector
+                    .iter_mut()
+                    .zip(&context)
+                    .for_each(|(v, c)| *v += (c - *v) / others);
+            }
+            let background = spaces
+                .filter(|_| known && self.settings.background)
+                .and_then(|s| s.background_similarity(&vector, own.as_deref(), lang));
             let mut found: Vec<Evidence> = Vec::new();
             // The theme the sentence is closest to, past its threshold: (closeness, theme,
             // similarity, learned words).
@@ -304,8 +335,13 @@ impl Learned {
                 let space = spaces.and_then(|s| s.themes[theme][lang as usize].as_ref());
                 if let Some(space) = space.filter(|_| known) {
                     let similarity = space.similarity(&vector);
-                    let closeness = space.closeness(similarity + LEARNED_NUDGE * weight);
-                    if let Some(c) = closeness.filter(|c| closest.as_ref().is_none_or(|b| *c > b.0))
+                    let nudged = similarity + LEARNED_NUDGE * weight;
+                    let closeness = space.closeness(nudged);
+                    // Closer to the theme than to what the corpus says besides its themes.
+                    let clear = background.is_none_or(|b| nudged > b);
+                    if let Some(c) = closeness
+                        .filter(|_| clear)
+                        .filter(|c| closest.as_ref().is_none_or(|b| *c > b.0))
                     {
                         closest = Some((c, theme, similarity, learned.clone()));
                     }

@@ -14,7 +14,8 @@ use crate::theme_terms::ThemeMatcher;
 pub struct Space {
     /// Unit vector: the theme's words moved toward its members' centroid.
     prototype: Vec<f32>,
-    /// The similarity a sentence needs to join the theme.
+    /// The similarity a sentence needs to join the theme: where the seeds part from the rest
+    /// of the corpus.
     threshold: f64,
     /// A similarity that counts as fully on the theme (the seeds' 90th percentile).
     top: f64,
@@ -27,6 +28,9 @@ pub struct Spaces {
     pub themes: Vec<[Option<Space>; 2]>,
     /// Per language, the mean sentence vector of the corpus.
     centre: [Option<Vec<f32>>; 2],
+    /// Per language, the sum and count of the vectors of the sentences no theme's terms
+    /// reach: what the corpus says besides the themes ("none of these").
+    background: [Option<(Vec<f32>, usize)>; 2],
 }
 
 /// Fixed-point scale of summed vector components (exact, order-free sums).
@@ -97,6 +101,12 @@ impl Space {
     }
 }
 
+/// A seed's similarity to its theme's prototype: (theme, language, fixed-point similarity).
+type Similarity = (usize, Lang, i64);
+
+/// Per theme and language, a histogram of similarities ([`BINS`] bins).
+type Histograms = Vec<[Vec<u64>; 2]>;
+
 /// Sums in fixed point, per theme and language: (vector sum, count).
 type Sums = Vec<[(Vec<i64>, usize); 2]>;
 
@@ -136,9 +146,30 @@ impl Spaces {
         centre.is_some() && raw_vector(stems, lang, centre, out)
     }
 
+    /// A sentence vector's similarity to the background's unit centroid (none when there is
+    /// none). `own` is the sentence's own vector when it is part of the background: it is left
+    /// out, so that in a small corpus a sentence is not compared with itself.
+    pub fn background_similarity(
+        &self,
+        sentence: &[f32],
+        own: Option<&[f32]>,
+        lang: Lang,
+    ) -> Option<f64> {
+        let (sum, n) = self.background[lang as usize].as_ref()?;
+        let mut centroid = sum.clone();
+        if let Some(own) = own {
+            if *n < 2 {
+                return None;
+            }
+            centroid.iter_mut().zip(own).for_each(|(c, x)| *c -= x);
+        }
+        normalise(&mut centroid).then(|| dot(&centroid, sentence))
+    }
+
     /// Learns the spaces: the corpus centre per language, then each theme's prototype from its
     /// words and the centroid of the sentences `members` puts under it (its seeds, at first),
-    /// and its threshold at the `quantile` of its seeds' similarities.
+    /// and its threshold where the seeds part from the rest of the corpus (at least the
+    /// `quantile` of its seeds' similarities, when that is above 0).
     pub fn learn(
         articles: &dyn Batches,
         matcher: &ThemeMatcher,
@@ -149,6 +180,7 @@ impl Spaces {
         let mut spaces = Spaces {
             themes: vec![[None, None]; themes],
             centre,
+            background: [None, None],
         };
         let seeds = |p: &Processed| -> Vec<Vec<usize>> {
             p.hits
@@ -161,8 +193,9 @@ impl Spaces {
     }
 
     /// Moves each prototype toward the centroid of the sentences `members` (an article → each
-    /// sentence's themes) puts under the theme, and sets its threshold from the seeds'
-    /// similarities.
+    /// sentence's themes) puts under the theme, sets the background to the centroid of the
+    /// sentences no theme's terms reach, and sets each threshold from the seeds' similarities
+    /// against every other sentence's.
     pub fn fit(
         &mut self,
         articles: &dyn Batches,
@@ -184,7 +217,8 @@ impl Spaces {
             let own = &own[theme][lang as usize];
             stems.iter().filter(|s| !own.contains(s)).copied().collect()
         };
-        let zero = || vec![[(Vec::new(), 0), (Vec::new(), 0)]; themes];
+        // The last slot sums the sentences no theme's terms reach: the background.
+        let zero = || vec![[(Vec::new(), 0), (Vec::new(), 0)]; themes + 1];
         let mut sums = zero();
         articles.each_batch(&mut |_, batch| {
             let part = batch
@@ -192,8 +226,11 @@ impl Spaces {
                 .fold(zero, |mut sums: Sums, p| {
                     let lang = p.language;
                     let mut v = vec![0f32; dims(lang)];
-                    for (stems, themes) in p.stems.iter().zip(members(p)) {
-                        for t in themes {
+                    for ((stems, hits), member_of) in p.stems.iter().zip(&p.hits).zip(members(p)) {
+                        if hits.is_empty() && self.sentence_vector(stems.hashes(), lang, &mut v) {
+                            add(&mut sums[themes][lang as usize], &v);
+                        }
+                        for t in member_of {
                             let rest = without(stems.hashes(), t, lang);
                             if self.sentence_vector(&rest, lang, &mut v) {
                                 add(&mut sums[t][lang as usize], &v);
@@ -205,6 +242,15 @@ impl Spaces {
                 .reduce(zero, merge);
             sums = merge(std::mem::take(&mut sums), part);
         })?;
+        let total = |sum: &(Vec<i64>, usize)| {
+            (sum.1 > 0).then(|| {
+                (
+                    sum.0.iter().map(|s| (*s as f64 / FIXED) as f32).collect(),
+                    sum.1,
+                )
+            })
+        };
+        self.background = [total(&sums[themes][0]), total(&sums[themes][1])];
         let mut prototypes: Vec<[Option<Vec<f32>>; 2]> = vec![[None, None]; themes];
         for (theme, slots) in prototypes.iter_mut().enumerate() {
             for lang in [Lang::Id, Lang::En] {
@@ -231,33 +277,75 @@ impl Spaces {
                 slots[lang as usize] = Some(base);
             }
         }
-        // The seeds' similarities to their prototype, to calibrate the thresholds.
-        let mut similarities: Vec<Vec<(usize, Lang, i64)>> = Vec::new();
+        // The seeds' similarities to their prototype, to calibrate the thresholds, and a
+        // histogram of every other sentence's (one per thread, summed).
+        let hist_zero = || vec![[vec![0u64; BINS], vec![0u64; BINS]]; themes];
+        let add_hist = |mut a: Histograms, b: Histograms| {
+            for (x, y) in a.iter_mut().flatten().zip(b.iter().flatten()) {
+                x.iter_mut().zip(y).for_each(|(s, t)| *s += t);
+            }
+            a
+        };
+        let mut similarities: Vec<Similarity> = Vec::new();
+        let mut others = hist_zero();
         articles.each_batch(&mut |_, batch| {
-            similarities.par_extend(batch.par_iter().map(|p| {
-                let lang = p.language;
-                let mut v = vec![0f32; dims(lang)];
-                let mut found = Vec::new();
-                for (hits, stems) in p.hits.iter().zip(&p.stems) {
-                    for hit in hits {
-                        let rest = without(stems.hashes(), hit.theme, lang);
-                        let Some(proto) = &prototypes[hit.theme][lang as usize] else {
-                            continue;
-                        };
-                        if self.sentence_vector(&rest, lang, &mut v) {
-                            found.push((hit.theme, lang, (dot(proto, &v) * FIXED) as i64));
+            let (found, hist) = batch
+                .par_iter()
+                .fold(
+                    || (Vec::new(), hist_zero()),
+                    |(mut found, mut hist): (Vec<Similarity>, Histograms), p| {
+                        let lang = p.language;
+                        let mut v = vec![0f32; dims(lang)];
+                        for (hits, stems) in p.hits.iter().zip(&p.stems) {
+                            for hit in hits {
+                                let rest = without(stems.hashes(), hit.theme, lang);
+                                let Some(proto) = &prototypes[hit.theme][lang as usize] else {
+                                    continue;
+                                };
+                                if self.sentence_vector(&rest, lang, &mut v) {
+                                    found.push((hit.theme, lang, (dot(proto, &v) * FIXED) as i64));
+                                }
+                            }
+                            if self.sentence_vector(stems.hashes(), lang, &mut v) {
+                                for (theme, protos) in prototypes.iter().enumerate() {
+                                    if hits.iter().any(|h| h.theme == theme) {
+                                        continue;
+                                    }
+                                    if let Some(proto) = &protos[lang as usize] {
+                                        hist[theme][lang as usize][bin(dot(proto, &v))] += 1;
+                                    }
+                                }
+                            }
                         }
-                    }
-                }
-                found
-            }));
+                        (found, hist)
+                    },
+                )
+                .reduce(
+                    || (Vec::new(), hist_zero()),
+                    |(mut a, ha), (b, hb)| {
+                        a.extend(b);
+                        (a, add_hist(ha, hb))
+                    },
+                );
+            similarities.extend(found);
+            others = add_hist(std::mem::take(&mut others), hist);
         })?;
         let mut by_space: Vec<[Vec<i64>; 2]> = vec![[Vec::new(), Vec::new()]; themes];
-        for (theme, lang, sim) in similarities.into_iter().flatten() {
+        for (theme, lang, sim) in similarities {
             by_space[theme][lang as usize].push(sim);
         }
-        for ((slots, protos), sims) in self.themes.iter_mut().zip(prototypes).zip(by_space) {
-            for (slot, (proto, mut sims)) in slots.iter_mut().zip(protos.into_iter().zip(sims)) {
+        for (((slots, protos), sims), others) in self
+            .themes
+            .iter_mut()
+            .zip(prototypes)
+            .zip(by_space)
+            .zip(others)
+        {
+            for ((slot, (proto, mut sims)), others) in slots
+                .iter_mut()
+                .zip(protos.into_iter().zip(sims))
+                .zip(others)
+            {
                 *slot = None;
                 let Some(prototype) = proto else { continue };
                 if sims.len() < MIN_SEEDS {
@@ -266,15 +354,48 @@ impl Spaces {
                 sims.sort_unstable();
                 let at =
                     |q: f64| sims[((sims.len() - 1) as f64 * q).round() as usize] as f64 / FIXED;
+                let mut threshold = equal_error(&sims, &others);
+                if quantile > 0.0 {
+                    threshold = threshold.max(at(quantile));
+                }
                 *slot = Some(Space {
                     prototype,
-                    threshold: at(quantile),
-                    top: at(0.9),
+                    threshold,
+                    top: at(0.9).max(threshold),
                 });
             }
         }
         Ok(())
     }
+}
+
+/// Histogram bins of similarities over [-2, 2].
+const BINS: usize = 4096;
+
+fn bin(similarity: f64) -> usize {
+    (((similarity + 2.0) / 4.0 * BINS as f64) as isize).clamp(0, BINS as isize - 1) as usize
+}
+
+/// The similarity at which as large a share of the seeds (sorted, fixed point) lies below as
+/// of the other sentences (a histogram) lies above: the equal-error point, past which a
+/// sentence is more typical of the theme's seeds than of the rest of the corpus. It needs no
+/// setting: it moves with how far apart the two are in this corpus.
+fn equal_error(seeds: &[i64], others: &[u64]) -> f64 {
+    let total: u64 = others.iter().sum();
+    let n = seeds.len() as f64;
+    let mut above = total;
+    let mut below = 0usize;
+    for (b, count) in others.iter().enumerate() {
+        let edge = b as f64 / BINS as f64 * 4.0 - 2.0;
+        while below < seeds.len() && (seeds[below] as f64 / FIXED) < edge {
+            below += 1;
+        }
+        if total == 0 || below as f64 / n >= above as f64 / total as f64 {
+            return edge;
+        }
+        above -= count;
+    }
+    2.0
 }
 
 /// The mean unit sentence vector of each language's sentences.
