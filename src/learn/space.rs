@@ -370,9 +370,9 @@ impl Spaces {
 }
 
 /// Histogram bins of similarities over [-2, 2].
-const BINS: usize = 4096;
+pub(super) const BINS: usize = 4096;
 
-fn bin(similarity: f64) -> usize {
+pub(super) fn bin(similarity: f64) -> usize {
     (((similarity + 2.0) / 4.0 * BINS as f64) as isize).clamp(0, BINS as isize - 1) as usize
 }
 
@@ -380,7 +380,7 @@ fn bin(similarity: f64) -> usize {
 /// of the other sentences (a histogram) lies above: the equal-error point, past which a
 /// sentence is more typical of the theme's seeds than of the rest of the corpus. It needs no
 /// setting: it moves with how far apart the two are in this corpus.
-fn equal_error(seeds: &[i64], others: &[u64]) -> f64 {
+pub(super) fn equal_error(seeds: &[i64], others: &[u64]) -> f64 {
     let total: u64 = others.iter().sum();
     let n = seeds.len() as f64;
     let mut above = total;

@@ -163,3 +163,45 @@ fn the_same_on_any_thread_count() {
     };
     assert_eq!(run(1), run(3));
 }
+
+#[test]
+fn the_background_keeps_a_sentence_on_none_of_the_themes_out() {
+    let c = config(
+        vec![theme(
+            "space",
+            "Antariksa dan satelit",
+            &["satelit", "roket"],
+        )],
+        only("similarity"),
+    );
+    let b = brief(
+        &c,
+        &[
+            "Roket itu membawa satelit cuaca ke orbit. Satelit komunikasi diluncurkan dengan roket \
+             baru. Badan antariksa menyiapkan roket untuk satelit berikutnya.",
+            "Koki itu memasak nasi goreng di dapur. Resep sambal itu memakai cabai dan bawang. \
+             Restoran itu menyajikan sate dan soto.",
+            "Wahana antariksa itu mendarat di bulan setelah perjalanan panjang di orbit.",
+            "Ibu itu menggoreng ikan dan merebus sayur untuk makan malam.",
+        ],
+    );
+    assert_eq!(themes_of(&b, 2)[0], [("space".into(), "similarity".into())]);
+    assert!(themes_of(&b, 3)[0].is_empty(), "{:?}", themes_of(&b, 3));
+}
+
+#[test]
+fn the_threshold_is_where_the_seeds_part_from_the_rest() {
+    // Seeds at 0.5–0.9, every other sentence at about 0.0: the threshold lies between.
+    let seeds: Vec<i64> = [0.5, 0.6, 0.7, 0.8, 0.9]
+        .iter()
+        .map(|s| (s * (1u64 << 24) as f64) as i64)
+        .collect();
+    let mut others = vec![0u64; space::BINS];
+    others[space::bin(0.0)] = 100;
+    let t = space::equal_error(&seeds, &others);
+    assert!(t > 0.0 && t <= 0.5, "{t}");
+    // When the others reach as high as the seeds, it rises into the seeds.
+    others[space::bin(0.7)] = 100;
+    let t = space::equal_error(&seeds, &others);
+    assert!(t > 0.5 && t < 0.8, "{t}");
+}
