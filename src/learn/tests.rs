@@ -165,7 +165,7 @@ fn the_same_on_any_thread_count() {
 }
 
 #[test]
-fn the_background_keeps_a_sentence_on_none_of_the_themes_out() {
+fn a_sentence_on_none_of_the_themes_stays_out_of_them() {
     let c = config(
         vec![theme(
             "space",
