@@ -88,6 +88,27 @@ fn a_spilled_build_is_the_held_build_byte_for_byte() {
 }
 
 #[test]
+fn with_similarity_on_a_spilled_build_is_the_held_build_too() {
+    // Similarity learns over the corpus in several passes (centres, prototypes, background,
+    // thresholds, two rounds of self-training): each reads the spilled corpus back.
+    let project = archive(2_100);
+    let dir = project.path();
+    let config = dir.join("briefing.toml");
+    let text = read(&config) + "\n[grouping]\nsimilarity = true\n";
+    std::fs::write(&config, text).unwrap();
+    run(dir, &["build", "--no-cache"]);
+    let held = outputs(dir);
+    let json = read(dir.join("out/briefing.json"));
+    assert!(
+        json.contains("\"via\": \"similarity\""),
+        "similarity put no sentence anywhere"
+    );
+    std::fs::remove_dir_all(dir.join("out")).unwrap();
+    run(dir, &["build", "--no-cache", "--memory", "64KiB"]);
+    assert_eq!(outputs(dir), held, "spilled outputs differ from held ones");
+}
+
+#[test]
 fn a_spilled_merge_of_records_is_the_build() {
     let project = archive(300);
     let dir = project.path();
