@@ -21,14 +21,50 @@ const QUOTES_PER_THEME: usize = 3;
 /// Learned words listed in a theme section of the model.
 const LEARNED_SHOWN: usize = 20;
 
-/// A sentence offered as a point, with its own copy of what the merge reads.
+/// A sentence offered as a point: where it is, its strength, and which of the theme's distinct
+/// texts it is.
 struct Offered {
-    article: usize,
-    sentence: usize,
+    article: u32,
+    sentence: u32,
+    text: u32,
+    score: f64,
+}
+
+/// A text offered as a point, kept once however many articles repeat it (wire copy), with what
+/// the merge reads of it.
+struct Distinct {
     text: Box<str>,
     lang: Lang,
     stems: StemSet,
-    score: f64,
+}
+
+/// A theme's distinct offered texts, found by their hash.
+#[derive(Default)]
+struct Texts {
+    distinct: Vec<Distinct>,
+    by_hash: rustc_hash::FxHashMap<u64, Vec<u32>>,
+}
+
+impl Texts {
+    /// The number of `text` in `lang`, added if it is new (its stems are `stems`).
+    fn id(&mut self, text: &str, lang: Lang, stems: &StemSet) -> u32 {
+        let hash = xxhash_rust::xxh3::xxh3_64_with_seed(text.as_bytes(), lang as u64);
+        let ids = self.by_hash.entry(hash).or_default();
+        if let Some(&id) = ids.iter().find(|&&id| {
+            let d = &self.distinct[id as usize];
+            d.lang == lang && &*d.text == text
+        }) {
+            return id;
+        }
+        let id = self.distinct.len() as u32;
+        ids.push(id);
+        self.distinct.push(Distinct {
+            text: text.into(),
+            lang,
+            stems: stems.clone(),
+        });
+        id
+    }
 }
 
 /// An attributed quote in a sentence on the theme, with its sentence's score.
@@ -46,6 +82,8 @@ pub struct SectionInput {
     term_uses: Vec<usize>,
     /// The sentences that speak to the theme, by any evidence, in article and sentence order.
     candidates: Vec<Offered>,
+    /// Their texts.
+    texts: Texts,
     /// The attributed quotes in those sentences, in article and sentence order.
     quotes: Vec<QuoteOffer>,
 }
@@ -80,20 +118,22 @@ pub fn add_article(
     }
     for (si, found) in e.iter().enumerate() {
         for ev in found {
-            let candidates = &mut inputs[ev.theme].candidates;
+            let input = &mut inputs[ev.theme];
             // The first evidence of a theme for a sentence is the one that counts.
-            if candidates
+            if input
+                .candidates
                 .last()
-                .is_some_and(|c| (c.article, c.sentence) == (ai, si))
+                .is_some_and(|c| (c.article as usize, c.sentence as usize) == (ai, si))
             {
                 continue;
             }
-            candidates.push(Offered {
-                article: ai,
-                sentence: si,
-                text: article.sentences[si].text.as_str().into(),
-                lang: p.language,
-                stems: p.stems[si].clone(),
+            let text = input
+                .texts
+                .id(&article.sentences[si].text, p.language, &p.stems[si]);
+            input.candidates.push(Offered {
+                article: ai as u32,
+                sentence: si as u32,
+                text,
                 score: ev.score * (0.5 + 0.5 * s.scores[si]),
             });
         }
@@ -158,19 +198,23 @@ fn section(
         mut weights,
         term_uses,
         candidates,
+        texts,
         quotes,
     } = input;
     let sentences = candidates.len();
     weights.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let views: Vec<Candidate<'_>> = candidates
         .iter()
-        .map(|c| Candidate {
-            article: c.article,
-            sentence: c.sentence,
-            text: &c.text,
-            lang: c.lang,
-            stems: &c.stems,
-            score: c.score,
+        .map(|c| {
+            let d = &texts.distinct[c.text as usize];
+            Candidate {
+                article: c.article as usize,
+                sentence: c.sentence as usize,
+                text: &d.text,
+                lang: d.lang,
+                stems: &d.stems,
+                score: c.score,
+            }
         })
         .collect();
     let points: Vec<model::Point> = themes::points(views)
@@ -190,6 +234,7 @@ fn section(
         })
         .collect();
     drop(candidates);
+    drop(texts);
     let shown = points.len().min(config.briefing.points_per_theme);
     model::Theme {
         quotes: theme_quotes(quotes, &points[..shown]),
