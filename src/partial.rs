@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::bounded::{self, Line};
 use crate::config::Config;
 use crate::error::{Error, Result, Warning};
-use crate::pipeline::{BATCH, Repeats, SpillFile, Store};
+use crate::pipeline::{BATCH, Repeats, SpillFile, Store, spill_error};
 use crate::processed::Processed;
 
 /// One article's per-article results, with what they were made by.
@@ -61,7 +61,7 @@ pub fn read_all(
     let mut keys: Vec<Key> = Vec::new();
     let mut held: Vec<Option<Processed>> = Vec::new();
     let mut spilled = if spill {
-        Some((SpillFile::new().map_err(temporary)?, Vec::new()))
+        Some((SpillFile::new().map_err(spill_error)?, Vec::new()))
     } else {
         None
     };
@@ -91,7 +91,7 @@ pub fn read_all(
             }
             match &mut spilled {
                 Some((out, ranges)) => {
-                    ranges.extend(out.append_all(&articles).map_err(temporary)?);
+                    ranges.extend(out.append_all(&articles).map_err(spill_error)?);
                 }
                 None => held.extend(articles.into_iter().map(Some)),
             }
@@ -131,7 +131,7 @@ pub fn read_all(
     match spilled {
         Some((out, ranges)) => out
             .into_store(order.iter().map(|&slot| ranges[slot]).collect())
-            .map_err(temporary),
+            .map_err(spill_error),
         None => Ok(Store::Held(
             order.iter().filter_map(|&slot| held[slot].take()).collect(),
         )),
@@ -206,11 +206,6 @@ fn parse(
         )));
     }
     Ok(record.article)
-}
-
-/// An error with the temporary file records are spilled to.
-fn temporary(e: std::io::Error) -> Error {
-    Error::io(std::env::temp_dir().join("(briefing's temporary files)"), e)
 }
 
 /// The version records are written and read by.

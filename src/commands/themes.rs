@@ -27,7 +27,7 @@ pub fn run(args: &CheckArgs) -> Result<()> {
         .briefing
         .articles
         .to_vec()
-        .map_err(|e| crate::error::Error::io(std::env::temp_dir(), e))?;
+        .map_err(pipeline::spill_error)?;
     print!("{}", report(&outcome.briefing, &articles));
     super::checked_outcome(&project, &outcome, args.project.deny_warnings)
 }

@@ -294,7 +294,7 @@ pub fn assemble_records(project: &Project, paths: &[PathBuf]) -> Result<Outcome>
 const RECORD_PER_INPUT_BYTE: u64 = 4;
 
 /// An error writing or reading back the temporary files of a spilled build.
-fn spill_error(e: std::io::Error) -> Error {
+pub(crate) fn spill_error(e: std::io::Error) -> Error {
     Error::io(
         std::env::temp_dir().join("(briefing's temporary files)"),
         std::io::Error::new(
