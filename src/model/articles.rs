@@ -153,14 +153,6 @@ impl Articles {
             }
         }
     }
-
-    /// The entries, held: consumes the spilled file if need be.
-    pub fn into_vec(self) -> io::Result<Vec<Article>> {
-        match self {
-            Articles::Held(v) => Ok(v),
-            spilled => spilled.to_vec(),
-        }
-    }
 }
 
 impl From<Vec<Article>> for Articles {

@@ -44,17 +44,6 @@ impl SpillFile {
         })
     }
 
-    /// Appends an article; returns where it is.
-    pub fn append(&mut self, article: &Processed) -> io::Result<(u64, u32)> {
-        let bytes = postcard::to_stdvec(article).map_err(io::Error::other)?;
-        let len = u32::try_from(bytes.len())
-            .map_err(|_| io::Error::other("an article of more than 4 GB cannot be spilled"))?;
-        self.out.write_all(&bytes)?;
-        let at = self.written;
-        self.written += u64::from(len);
-        Ok((at, len))
-    }
-
     /// Appends articles (encoded on all threads); returns where each is.
     pub fn append_all(&mut self, articles: &[Processed]) -> io::Result<Vec<(u64, u32)>> {
         let encoded: Vec<Vec<u8>> = articles
