@@ -2,6 +2,7 @@ use clap::Parser;
 
 /// mimalloc: the pipeline makes many small, short-lived strings, and glibc's malloc spent a fifth
 /// of the run on them (measured with perf on `summarize --jsonl`).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
