@@ -39,22 +39,23 @@ pub fn write_briefing(briefing: &Briefing, out: &mut (dyn Write + Send)) -> io::
         articles,
         timeline,
     } = briefing;
-    let mut head = vec![b'{'];
-    member(&mut head, "schema", schema, true)?;
-    member(&mut head, "title", title, false)?;
-    member(&mut head, "generated", generated, false)?;
-    member(&mut head, "language", language, false)?;
-    member(&mut head, "stats", stats, false)?;
-    member(&mut head, "articles_shown", articles_shown, false)?;
-    member(&mut head, "changes", changes, false)?;
-    member(&mut head, "themes", themes, false)?;
-    key(&mut head, "articles", false)?;
+    // Every member straight to the output: an archive's themes cite every article and its
+    // timeline holds every dated sentence, too much to make whole before writing.
+    let out = &mut io::BufWriter::with_capacity(1 << 16, out);
+    out.write_all(b"{")?;
+    member(out, "schema", schema, true)?;
+    member(out, "title", title, false)?;
+    member(out, "generated", generated, false)?;
+    member(out, "language", language, false)?;
+    member(out, "stats", stats, false)?;
+    member(out, "articles_shown", articles_shown, false)?;
+    member(out, "changes", changes, false)?;
+    member(out, "themes", themes, false)?;
+    key(out, "articles", false)?;
     if articles.is_empty() {
-        head.extend_from_slice(b"[]");
-        out.write_all(&head)?;
+        out.write_all(b"[]")?;
     } else {
-        head.push(b'[');
-        out.write_all(&head)?;
+        out.write_all(b"[")?;
         match articles {
             Articles::Held(articles) => write_held(articles, out)?,
             Articles::Spilled(spilled) => spilled.each_raw(|i, entry| {
@@ -64,10 +65,9 @@ pub fn write_briefing(briefing: &Briefing, out: &mut (dyn Write + Send)) -> io::
         }
         out.write_all(b"\n  ]")?;
     }
-    let mut tail = Vec::new();
-    member(&mut tail, "timeline", timeline, false)?;
-    tail.extend_from_slice(b"\n}\n");
-    out.write_all(&tail)
+    member(out, "timeline", timeline, false)?;
+    out.write_all(b"\n}\n")?;
+    out.flush()
 }
 
 /// Held entries, serialised on all threads a batch at a time, each batch while the one before
@@ -123,8 +123,8 @@ const ENTRIES_PER_PIECE: usize = 64;
 const ENTRIES_PER_BATCH: usize = 64 * ENTRIES_PER_PIECE;
 
 /// Writes `value` as if it stood `depth` levels deep in the document.
-fn write_at<T: Serialize + ?Sized>(
-    out: &mut Vec<u8>,
+fn write_at<T: Serialize + ?Sized, W: Write + ?Sized>(
+    out: &mut W,
     value: &T,
     depth: usize,
 ) -> serde_json::Result<()> {
@@ -135,25 +135,24 @@ fn write_at<T: Serialize + ?Sized>(
 }
 
 /// A member of the top-level object: its key, then its value.
-fn member<T: Serialize + ?Sized>(
-    out: &mut Vec<u8>,
+fn member<T: Serialize + ?Sized, W: Write + ?Sized>(
+    out: &mut W,
     name: &str,
     value: &T,
     first: bool,
-) -> serde_json::Result<()> {
+) -> io::Result<()> {
     key(out, name, first)?;
-    write_at(out, value, 1)
+    Ok(write_at(out, value, 1)?)
 }
 
 /// A key of the top-level object.
-fn key(out: &mut Vec<u8>, name: &str, first: bool) -> serde_json::Result<()> {
+fn key<W: Write + ?Sized>(out: &mut W, name: &str, first: bool) -> io::Result<()> {
     if !first {
-        out.push(b',');
+        out.write_all(b",")?;
     }
-    out.extend_from_slice(b"\n  ");
+    out.write_all(b"\n  ")?;
     serde_json::to_writer(&mut *out, name)?;
-    out.extend_from_slice(b": ");
-    Ok(())
+    out.write_all(b": ")
 }
 
 /// serde_json writes only valid UTF-8.

@@ -15,7 +15,8 @@ use tera::{Context, Kwargs, State, Tera};
 
 use crate::error::{Error, Result};
 use crate::model::{
-    Article, Briefing, Changes, Event, LearnedWord, Point, Stats, TermUse, Theme, ThemeQuote,
+    Article, Briefing, Changes, Event, LearnedWord, Point, SourceRef, Stats, TermUse, Theme,
+    ThemeQuote,
 };
 use crate::output::Contents;
 
@@ -190,19 +191,50 @@ struct Page<'a> {
 /// The most items of one list a page's context carries.
 pub const PAGE_LIST: usize = 1000;
 
+/// The most sources of one point a page's context carries: a page cites a dozen per point, and
+/// a thousand points of wire copy citing thousands of articles each would otherwise be millions
+/// of template values.
+pub const PAGE_SOURCES: usize = 100;
+
+/// A theme point as the templates see it: at most [`PAGE_SOURCES`] of its sources (a point of
+/// wire copy cites thousands of articles), with the full count beside them.
+#[derive(serde::Serialize)]
+struct PagePoint<'a> {
+    text: &'a str,
+    score: f64,
+    sources: &'a [SourceRef],
+    sources_total: usize,
+}
+
+impl<'a> PagePoint<'a> {
+    fn of(point: &'a Point) -> PagePoint<'a> {
+        let Point {
+            text,
+            score,
+            sources,
+        } = point;
+        PagePoint {
+            text,
+            score: *score,
+            sources: &sources[..sources.len().min(PAGE_SOURCES)],
+            sources_total: sources.len(),
+        }
+    }
+}
+
 /// A theme section as the templates see it (see [`Page`]).
 #[derive(serde::Serialize)]
 struct PageTheme<'a> {
     id: &'a str,
     title: &'a str,
     description: &'a Option<String>,
-    articles: &'a [String],
+    articles: &'a [std::sync::Arc<str>],
     articles_total: usize,
     numbers: &'a [usize],
     sentences: usize,
     terms: &'a [TermUse],
     learned: &'a [LearnedWord],
-    points: &'a [Point],
+    points: Vec<PagePoint<'a>>,
     points_total: usize,
     shown: usize,
     quotes: &'a [ThemeQuote],
@@ -265,7 +297,10 @@ impl<'a> PageTheme<'a> {
             sentences: *sentences,
             terms,
             learned,
-            points: &points[..cut(points.len())],
+            points: points[..cut(points.len())]
+                .iter()
+                .map(PagePoint::of)
+                .collect(),
             points_total: points.len(),
             shown: *shown,
             quotes,
@@ -469,6 +504,14 @@ mod tests {
                 ..point.clone()
             })
             .collect();
+        // Wire copy: one point cited by 2,500 articles.
+        let source = point.sources[0].clone();
+        theme.points[1].sources = (1..=2500)
+            .map(|number| SourceRef {
+                number,
+                ..source.clone()
+            })
+            .collect();
         let event = briefing.timeline[0].clone();
         briefing.timeline = (0..1200)
             .map(|i| Event {
@@ -480,6 +523,11 @@ mod tests {
         assert_eq!(page.themes[0].points.len(), PAGE_LIST);
         assert_eq!(page.themes[0].points[0].text, "0", "the strongest points");
         assert_eq!(page.themes[0].points_total, 1500);
+        let cited = &page.themes[0].points[1];
+        assert_eq!(cited.sources.len(), PAGE_SOURCES);
+        assert_eq!(cited.sources[0].number, 1, "the sources in order");
+        assert_eq!(cited.sources_total, 2500);
+        assert_eq!(page.themes[0].points[0].sources_total, point.sources.len());
         assert_eq!(page.timeline.len(), PAGE_LIST);
         assert_eq!(page.timeline[0].text, "200", "the latest events");
         assert_eq!(page.timeline_total, 1200);
