@@ -2,6 +2,7 @@
 //! receives. Field order is fixed by the struct definitions; numbers are rounded upstream.
 
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 pub use articles::Articles;
 
@@ -98,8 +99,9 @@ pub struct Theme {
     pub title: String,
     /// The configured description.
     pub description: Option<String>,
-    /// Ids of the articles that speak to the theme, strongest first.
-    pub articles: Vec<String>,
+    /// Ids of the articles that speak to the theme, strongest first (shared with the other
+    /// lists that name the article: an archive's theme cites hundreds of thousands).
+    pub articles: Vec<Arc<str>>,
     /// The same articles' 1-based positions in `articles` (for citations and anchors).
     pub numbers: Vec<usize>,
     /// How many sentences speak to the theme, by any evidence.
@@ -164,8 +166,8 @@ pub struct Point {
 /// Where a point comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceRef {
-    /// The article id.
-    pub article: String,
+    /// The article id (shared: a point of wire copy cites thousands of articles).
+    pub article: Arc<str>,
     /// The article's 1-based position in `articles` (citations and anchors use it).
     pub number: usize,
     /// The sentence index in that article.

@@ -61,15 +61,20 @@ pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
     // Identical sentences collapse first, one per article: the strongest.
     let mut same: FxHashMap<&str, usize> = FxHashMap::default();
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut group_articles: FxHashSet<(usize, usize)> = FxHashSet::default();
     for (ci, cand) in candidates.iter().enumerate() {
         let g = *same.entry(cand.text).or_insert_with(|| {
             groups.push(Vec::new());
             groups.len() - 1
         });
-        if group_articles.insert((g, cand.article)) {
-            groups[g].push(ci);
-        }
+        groups[g].push(ci);
+    }
+    drop(same);
+    for group in &mut groups {
+        // The first of an article's in the group is its strongest (candidates are in score
+        // order); sorting within the group holds nothing per candidate beside it.
+        group.sort_unstable_by_key(|&ci| (candidates[ci].article, ci));
+        group.dedup_by_key(|ci| candidates[*ci].article);
+        group.sort_unstable();
     }
     // Set-similarity join over the groups' leads, with prefix filtering: with the stems of
     // every sentence ordered rarest first, two sets whose Dice overlap reaches NEAR share a
@@ -81,15 +86,18 @@ pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
         }
     }
     let jaccard = NEAR / (2.0 - NEAR) - 1e-9;
-    let facts: Vec<OnceCell<Facts>> = (0..candidates.len()).map(|_| OnceCell::new()).collect();
-    let facts_of =
-        |ci: usize| facts[ci].get_or_init(|| Facts::of(candidates[ci].text, candidates[ci].lang));
-    // Clusters of groups: (lead candidate, member candidates).
+    // Read closely only the groups' leads (one sentence of each distinct text).
+    let facts: Vec<OnceCell<Facts>> = (0..groups.len()).map(|_| OnceCell::new()).collect();
+    let facts_of = |g: usize| {
+        let lead = &candidates[groups[g][0]];
+        facts[g].get_or_init(|| Facts::of(lead.text, lead.lang))
+    };
+    // Clusters of groups: (lead group, member candidates).
     let mut clusters: Vec<(usize, Vec<usize>)> = Vec::new();
     let mut articles_in: FxHashSet<(usize, usize)> = FxHashSet::default();
     let mut by_stem: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     let mut tried: FxHashSet<usize> = FxHashSet::default();
-    for group in &groups {
+    for (g, group) in groups.iter().enumerate() {
         let ci = group[0];
         let cand = &candidates[ci];
         let mut stems: Vec<(usize, u64)> = cand
@@ -111,13 +119,14 @@ pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
                 if !tried.insert(k) {
                     continue;
                 }
-                let lead = clusters[k].0;
+                let lead_group = clusters[k].0;
+                let lead = groups[lead_group][0];
                 let free = group
                     .iter()
                     .all(|&m| !articles_in.contains(&(k, candidates[m].article)));
                 if free
                     && dice(candidates[lead].stems, cand.stems) >= NEAR
-                    && facts_of(lead).same_fact(facts_of(ci))
+                    && facts_of(lead_group).same_fact(facts_of(g))
                 {
                     home = Some(k);
                     break 'search;
@@ -127,7 +136,7 @@ pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
         let k = match home {
             Some(k) => k,
             None => {
-                clusters.push((ci, Vec::new()));
+                clusters.push((g, Vec::new()));
                 for (_, stem) in &stems {
                     by_stem.entry(*stem).or_default().push(clusters.len() - 1);
                 }
@@ -141,7 +150,8 @@ pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
     }
     let mut points: Vec<Point> = clusters
         .into_iter()
-        .map(|(lead, members)| {
+        .map(|(lead_group, members)| {
+            let lead = groups[lead_group][0];
             let best = candidates[lead].score;
             let mut sources: Vec<(usize, usize)> = members
                 .iter()

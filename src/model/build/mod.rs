@@ -6,6 +6,7 @@ mod article;
 mod sections;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -37,6 +38,8 @@ pub struct ModelBuilder<'a> {
     sink: Sink,
     inputs: Vec<SectionInput>,
     events: Vec<model::Event>,
+    /// Every article's id, shared by the lists that cite it.
+    ids: Vec<Arc<str>>,
     count: usize,
     stats: StatsSoFar,
     forms: TermForms,
@@ -84,6 +87,7 @@ impl<'a> ModelBuilder<'a> {
                 .map(|_| SectionInput::default())
                 .collect(),
             events: Vec::new(),
+            ids: Vec::new(),
             count: 0,
             stats: StatsSoFar::default(),
             forms: TermForms::new(),
@@ -100,7 +104,7 @@ impl<'a> ModelBuilder<'a> {
     ) -> std::io::Result<()> {
         let labels = &self.labels;
         let first = self.count;
-        let articles: Vec<(model::Article, Vec<model::Event>)> = processed
+        let articles: Vec<(model::Article, Arc<str>, Vec<model::Event>)> = processed
             .par_iter_mut()
             .zip(summaries)
             .zip(evidence)
@@ -111,23 +115,27 @@ impl<'a> ModelBuilder<'a> {
                     quotes,
                     ..article_model(p, s, e, labels)
                 };
-                let events = sections::events(first + i, &article);
-                (article, events)
+                let id: Arc<str> = Arc::from(article.id.as_str());
+                let events = sections::events((first + i, &id), &article);
+                (article, id, events)
             })
             .collect();
-        for (i, ((article, events), ((p, s), e))) in articles
+        for (i, ((article, id, events), ((p, s), e))) in articles
             .iter()
             .zip(processed.iter().zip(summaries).zip(evidence))
             .enumerate()
         {
             let ai = first + i;
-            sections::add_article(&mut self.inputs, &self.index, ai, (p, s, e), article);
+            sections::add_article(&mut self.inputs, &self.index, (ai, id), (p, s, e), article);
             self.events.extend_from_slice(events);
             self.stats.add(article);
             note_forms(&mut self.forms, article);
         }
         self.count += articles.len();
-        let articles = articles.into_iter().map(|(a, _)| a);
+        let articles = articles.into_iter().map(|(a, id, _)| {
+            self.ids.push(id);
+            a
+        });
         match &mut self.sink {
             Sink::Held(held) => held.extend(articles),
             Sink::Spilled(writer) => {
@@ -153,20 +161,21 @@ impl<'a> ModelBuilder<'a> {
             sink,
             inputs,
             mut events,
+            ids,
             count,
             stats,
             forms,
             ..
         } = self;
+        let spilled = matches!(sink, Sink::Spilled(_));
         let articles: Articles = match sink {
             Sink::Held(held) => Articles::Held(held),
             Sink::Spilled(writer) => writer.finish()?,
         };
-        let ids: Vec<&str> = articles.heads().map(|h| h.id).collect();
         // The timeline beside the sections: a section's points are merged on one thread, and
         // the largest section can take the longest of all.
         let (themes, ()) = rayon::join(
-            || sections::sections(config, learned, &labels, inputs, &ids),
+            || sections::sections(config, learned, &labels, (inputs, &ids), spilled),
             || sections::sort_timeline(&mut events),
         );
         drop(ids);

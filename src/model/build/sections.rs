@@ -2,6 +2,7 @@
 //! entries are made (so the entries need not be kept), and the sections made from it at the end.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -93,7 +94,7 @@ pub struct SectionInput {
 pub fn add_article(
     inputs: &mut [SectionInput],
     index: &rustc_hash::FxHashMap<&str, usize>,
-    ai: usize,
+    (ai, id): (usize, &Arc<str>),
     (p, s, e): (&Processed, &Summary, &[Vec<Evidence>]),
     article: &model::Article,
 ) {
@@ -156,7 +157,7 @@ pub fn add_article(
                     text: q.text.clone(),
                     speaker: speaker.clone(),
                     source: model::SourceRef {
-                        article: article.id.clone(),
+                        article: Arc::clone(id),
                         number: ai + 1,
                         sentence: q.sentence,
                     },
@@ -166,22 +167,36 @@ pub fn add_article(
     }
 }
 
-/// Every theme's section, in configuration order (each on its own thread); `ids` are the
-/// articles' ids in order.
+/// Every theme's section, in configuration order, each on its own thread, or (`one_at_a_time`,
+/// for an archive too large to hold) one after another, so that only one theme's merge is held
+/// at a time; `ids` are the articles' ids in order.
 pub fn sections(
     config: &Config,
     learned: &Learned,
     labels: &Labels<'_>,
-    inputs: Vec<SectionInput>,
-    ids: &[&str],
+    (inputs, ids): (Vec<SectionInput>, &[Arc<str>]),
+    one_at_a_time: bool,
 ) -> Vec<model::Theme> {
-    config
-        .themes
-        .par_iter()
-        .enumerate()
-        .zip(inputs)
-        .map(|((ti, theme), input)| section(config, learned, labels, ti, theme, input, ids))
-        .collect()
+    let make = |((ti, theme), input): ((usize, &ThemeConfig), SectionInput)| {
+        section(config, learned, labels, ti, theme, input, ids)
+    };
+    if one_at_a_time {
+        config
+            .themes
+            .iter()
+            .enumerate()
+            .zip(inputs)
+            .map(make)
+            .collect()
+    } else {
+        config
+            .themes
+            .par_iter()
+            .enumerate()
+            .zip(inputs)
+            .map(make)
+            .collect()
+    }
 }
 
 /// One theme's section.
@@ -192,7 +207,7 @@ fn section(
     ti: usize,
     theme: &ThemeConfig,
     input: SectionInput,
-    ids: &[&str],
+    ids: &[Arc<str>],
 ) -> model::Theme {
     let SectionInput {
         mut weights,
@@ -226,7 +241,7 @@ fn section(
                 .sources
                 .into_iter()
                 .map(|(a, s)| model::SourceRef {
-                    article: ids[a].to_string(),
+                    article: Arc::clone(&ids[a]),
                     number: a + 1,
                     sentence: s,
                 })
@@ -241,7 +256,10 @@ fn section(
         id: theme.id.clone(),
         title: theme.title.clone(),
         description: theme.description.clone(),
-        articles: weights.iter().map(|&(_, ai)| ids[ai].to_string()).collect(),
+        articles: weights
+            .iter()
+            .map(|&(_, ai)| Arc::clone(&ids[ai]))
+            .collect(),
         numbers: weights.iter().map(|&(_, ai)| ai + 1).collect(),
         sentences,
         terms: theme
@@ -285,8 +303,8 @@ fn theme_quotes(offered: Vec<QuoteOffer>, shown: &[model::Point]) -> Vec<model::
     found.into_iter().map(|o| o.quote).collect()
 }
 
-/// The sentences of one article (number `ai` from 0) that date what they report.
-pub fn events(ai: usize, article: &model::Article) -> Vec<model::Event> {
+/// The sentences of one article (number `ai` from 0, id `id`) that date what they report.
+pub fn events((ai, id): (usize, &Arc<str>), article: &model::Article) -> Vec<model::Event> {
     article
         .sentences
         .iter()
@@ -298,7 +316,7 @@ pub fn events(ai: usize, article: &model::Article) -> Vec<model::Event> {
                 inferred: date.inferred,
                 text: sentence.text.clone(),
                 source: model::SourceRef {
-                    article: article.id.clone(),
+                    article: Arc::clone(id),
                     number: ai + 1,
                     sentence: si,
                 },
