@@ -1,6 +1,6 @@
 //! Fits the sentence-score weights of one language on training summaries, with cross-validation.
 //!
-//! `cargo run --release --example fit_weights -- TRAIN.jsonl [--stem]`
+//! `cargo run --release --example fit_weights -- TRAIN.jsonl [--stem] [--positions | --logistic]`
 //!
 //! TRAIN.jsonl holds `{"text", "summary"}` records (the shape of `briefing eval`'s files), made by
 //! `data/get-training-data.sh`; never an evaluation file. Each article goes through the tool's
@@ -14,7 +14,9 @@
 //! `Weights::default_for`. Deterministic: no randomness, fixed order.
 //! `FIT_TERMS=W` holds the key-term weight at W instead of fitting it. `--positions` prints,
 //! instead of fitting, how often the oracle summary takes a sentence at each place: the curve
-//! of `features::position_prior`.
+//! of `features::position_prior`. `--logistic` fits, instead of coordinate ascent, a logistic
+//! regression of the oracle's choices on the features and places (`logistic.rs`), with the same
+//! cross-validation.
 
 use std::collections::HashMap;
 use std::io::BufRead;
@@ -30,6 +32,8 @@ use briefing::summary::{self, Features};
 use briefing::text::Lang;
 use briefing::theme_terms::ThemeMatcher;
 use rayon::prelude::*;
+
+mod logistic;
 
 struct Article {
     sentences: Vec<Sentence>,
@@ -102,6 +106,10 @@ fn main() {
     let articles: Vec<Article> = analysed.into_iter().map(|(_, a)| a).collect();
     if args.iter().any(|a| a == "--positions") {
         print_positions(&articles, score);
+        return;
+    }
+    if args.iter().any(|a| a == "--logistic") {
+        fit_logistic(&articles, score);
         return;
     }
 
@@ -258,7 +266,17 @@ fn objective(scores: &[RougeScores]) -> f64 {
 
 /// ROUGE of the summary `weights` choose for `article` (one `score` function per run).
 fn rouge_of(article: &Article, weights: &Weights, score: Score) -> RougeScores {
-    let (_, chosen) = summary::choose_summary(&article.features, &article.bags, weights, SENTENCES);
+    rouge_with(article, &article.features, weights, score)
+}
+
+/// [`rouge_of`] with the article's sentences' `features` given (another position curve's).
+fn rouge_with(
+    article: &Article,
+    features: &[Features],
+    weights: &Weights,
+    score: Score,
+) -> RougeScores {
+    let (_, chosen) = summary::choose_summary(features, &article.bags, weights, SENTENCES);
     if let Some(known) = article.scored.lock().expect("no panic").get(&chosen) {
         return *known;
     }
@@ -298,6 +316,95 @@ fn per_article_lead(articles: &[&Article], score: Score) -> Vec<RougeScores> {
         .collect()
 }
 
+/// `--logistic`: the logistic regression of [`logistic`] on the oracle's choices, 5-fold
+/// cross-validated beside LEAD-3 as the coordinate ascent is, the redundancy weight then chosen
+/// on the grid (on the training folds); last, the fit on every article, with its position curve.
+fn fit_logistic(articles: &[Article], score: Score) {
+    let taken: Vec<Vec<usize>> = articles.par_iter().map(|a| oracle(a, score)).collect();
+    let folds = 5;
+    let fit_on = |indices: &[usize]| -> (Weights, Vec<f64>) {
+        let rows: Vec<(Vec<f64>, bool)> = indices
+            .iter()
+            .flat_map(|&a| {
+                let taken = &taken[a];
+                articles[a]
+                    .features
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, f)| (logistic::row(f, i), taken.contains(&i)))
+            })
+            .collect();
+        let (mut w, curve) = logistic::weights(&logistic::fit(&rows));
+        let mut best = f64::MIN;
+        for &redundancy in GRID {
+            let candidate = Weights { redundancy, ..w };
+            let scores: Vec<RougeScores> = indices
+                .par_iter()
+                .map(|&a| {
+                    let features = with_curve(&articles[a], &curve);
+                    rouge_with(&articles[a], &features, &candidate, score)
+                })
+                .collect();
+            let objective = objective(&scores);
+            if objective > best + 1e-9 {
+                best = objective;
+                w.redundancy = redundancy;
+            }
+        }
+        (w, curve)
+    };
+    let (mut cv, mut lead) = (Vec::new(), Vec::new());
+    for fold in 0..folds {
+        let (train, test): (Vec<usize>, Vec<usize>) =
+            (0..articles.len()).partition(|i| i % folds != fold);
+        let (w, curve) = fit_on(&train);
+        let scores: Vec<RougeScores> = test
+            .par_iter()
+            .map(|&a| rouge_with(&articles[a], &with_curve(&articles[a], &curve), &w, score))
+            .collect();
+        let test_articles: Vec<&Article> = test.iter().map(|&a| &articles[a]).collect();
+        let leads = per_article_lead(&test_articles, score);
+        println!(
+            "fold {fold}: test {} articles: fitted {} | LEAD-3 {} | {}",
+            test.len(),
+            fmt(&rouge::mean_percent(&scores)),
+            fmt(&rouge::mean_percent(&leads)),
+            brief(&w)
+        );
+        cv.extend(scores);
+        lead.extend(leads);
+    }
+    println!(
+        "cross-validated (R-1 R-2 R-L R-Lsum): fitted {} | LEAD-3 {}",
+        fmt(&rouge::mean_percent(&cv)),
+        fmt(&rouge::mean_percent(&lead))
+    );
+    let all: Vec<usize> = (0..articles.len()).collect();
+    let (w, curve) = fit_on(&all);
+    let scores: Vec<RougeScores> = articles
+        .par_iter()
+        .map(|a| rouge_with(a, &with_curve(a, &curve), &w, score))
+        .collect();
+    println!("fitted on all: {}", fmt(&rouge::mean_percent(&scores)));
+    println!("{w:#?}");
+    let shown: Vec<String> = curve.iter().map(|c| format!("{c:.3}")).collect();
+    println!("position curve: [{}]", shown.join(", "));
+}
+
+/// The article's features with the `position` of each sentence read off `curve` (its last
+/// entry for every place from it on).
+fn with_curve(article: &Article, curve: &[f64]) -> Vec<Features> {
+    article
+        .features
+        .iter()
+        .enumerate()
+        .map(|(i, f)| Features {
+            position: curve[i.min(curve.len() - 1)],
+            ..*f
+        })
+        .collect()
+}
+
 /// Coordinate ascent over the grid, from all-zero weights but position (fixed at 1 as the
 /// scale); ties keep the earlier value. `title` stays 0: training articles have no headline.
 fn fit(articles: &[&Article], score: Score) -> Weights {
@@ -313,7 +420,7 @@ fn fit(articles: &[&Article], score: Score) -> Weights {
     let mut best = objective(&per_article(articles, &w, score));
     for _pass in 0..4 {
         let mut improved = false;
-        for coordinate in 0..5 {
+        for coordinate in 0..COORDINATES {
             if coordinate == 0 && fixed_terms().is_some() {
                 continue;
             }
@@ -339,6 +446,9 @@ fn fit(articles: &[&Article], score: Score) -> Weights {
 fn fixed_terms() -> Option<f64> {
     std::env::var("FIT_TERMS").ok()?.parse().ok()
 }
+
+/// The weights coordinate ascent fits, in [`field`]'s order.
+const COORDINATES: usize = 5;
 
 fn field(w: &mut Weights, i: usize) -> &mut f64 {
     match i {
