@@ -2,22 +2,23 @@
 # Makes the training files the summary weights are fitted on (data/TRAINING.md), outside the
 # repository: nothing here is committed but the recipe.
 #
-#   data/get-training-data.sh INDOSUM2_MIRROR KAGGLE_SAMPLE_MIRROR NEUSUM_MIRROR [OUT_DIR]
+#   data/get-training-data.sh INDOSUM2_MIRROR KAGGLE_SAMPLE_MIRROR NEUSUM_MIRROR FRANK_MIRROR [OUT_DIR]
 #
 # Each MIRROR is a git clone (bare or not) of, in order: CalDev-id/INDOSUM2 (at 9280c93),
-# EileenFeng/Text-Summarization-NLP (at 5bfee8b) and magic282/cnndm_acl18 (at aebb722). OUT_DIR
-# (default /tmp/briefing-training) gets id-train.jsonl, en-train.jsonl and en-train-cnn.jsonl.
-# Every article of ../shared/eval/dev.jsonl and en-dev.jsonl (by id and by opening) is dropped.
+# EileenFeng/Text-Summarization-NLP (at 5bfee8b), magic282/cnndm_acl18 (at aebb722) and
+# artidoro/frank (holding 5860706). OUT_DIR (default /tmp/briefing-training) gets id-train.jsonl,
+# en-train.jsonl, en-train-cnn.jsonl and en-train-clean.jsonl. Every article of
+# ../shared/eval/dev.jsonl and en-dev.jsonl (by id and by opening) is dropped.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-if [ $# -lt 3 ]; then
-  sed -n '2,11p' "$0" >&2
+if [ $# -lt 4 ]; then
+  sed -n '2,12p' "$0" >&2
   exit 2
 fi
-out="${4:-/tmp/briefing-training}"
+out="${5:-/tmp/briefing-training}"
 eval_dir="${EVAL_DIR:-$here/../../shared/eval}"
 mkdir -p "$out"
-python3 "$here/make_training_data.py" "$1" "$2" "$3" "$eval_dir" "$out"
+python3 "$here/make_training_data.py" "$1" "$2" "$3" "$4" "$eval_dir" "$out"
 echo "fit with:"
 echo "  cargo run --release --example fit_weights -- $out/id-train.jsonl"
 echo "  cargo run --release --example fit_weights -- $out/en-train-cnn.jsonl --stem --positions"

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Makes the summary-weight training files from fetched mirrors (see data/TRAINING.md).
 
-    make_training_data.py INDOSUM_MIRROR CNNDM_SAMPLE_MIRROR NEUSUM_MIRROR EVAL_DIR OUT_DIR
+    make_training_data.py INDOSUM_MIRROR CNNDM_SAMPLE_MIRROR NEUSUM_MIRROR FRANK_MIRROR EVAL_DIR OUT_DIR
 
-Writes OUT_DIR/id-train.jsonl, OUT_DIR/en-train.jsonl and OUT_DIR/en-train-cnn.jsonl (the CNN
-stories of en-train.jsonl: the Daily Mail ones of the sample carry their byline and timestamps
-glued into the text as pseudo-sentences, "By . Associated Press . PUBLISHED: . 14:11 EST", which
-shift every sentence's place), one {"id", "text", "summary"} object a
+Writes OUT_DIR/id-train.jsonl, OUT_DIR/en-train.jsonl, OUT_DIR/en-train-cnn.jsonl (the CNN
+stories of en-train.jsonl: the Daily Mail ones of the Kaggle sample carry their byline and
+timestamps glued into the text as pseudo-sentences, "By . Associated Press . PUBLISHED: . 14:11
+EST", which shift every sentence's place) and OUT_DIR/en-train-clean.jsonl (the CNN stories and
+the Daily Mail ones without that debris: FRANK's), one {"id", "text", "summary"} object a
 line (the eval files' shape: paragraphs split by a blank line, the summary one sentence a line).
 Every article whose id, or whose opening, is in EVAL_DIR/dev.jsonl or EVAL_DIR/en-dev.jsonl is
 dropped, and so is every repeat: nothing fitted on these files is measured on.
@@ -54,8 +55,32 @@ def opening(text):
     return re.sub(r"[^a-z0-9]+", "", text.lower())[:200]
 
 
+# The commit of artidoro/frank whose data/articles-wbertscore-json/ holds the stories (later
+# commits removed the folder).
+FRANK_COMMIT = "5860706bda0641136d10d27ead52c5f6ae79630e"
+
+
+def git_tree(mirror, commit, folder):
+    out = subprocess.run(["git", "-C", mirror, "ls-tree", "--name-only", f"{commit}:{folder}"],
+                         check=True, capture_output=True).stdout.decode("utf-8")
+    return sorted(out.split())
+
+
+def highlights(tokenized):
+    """Splits FRANK's tokenised reference ("A says B . C did D .") into detokenised lines."""
+    lines, words = [], []
+    for tok in tokenized.split():
+        words.append(tok)
+        if tok == ".":
+            lines.append(detokenize(words))
+            words = []
+    if words:
+        lines.append(detokenize(words))
+    return "\n".join(lines)
+
+
 def main():
-    indosum, kaggle, neusum, eval_dir, out_dir = sys.argv[1:6]
+    indosum, kaggle, neusum, frank, eval_dir, out_dir = sys.argv[1:7]
     held_out_ids, held_out_openings = set(), set()
     for name in ("dev.jsonl", "en-dev.jsonl"):
         with open(f"{eval_dir}/{name}", encoding="utf-8") as f:
@@ -103,11 +128,30 @@ def main():
             rows.append({"id": f"neusum-train-{i}", "text": text, "summary": summary})
         else:
             dropped += 1
+    # FRANK (Pagnoni et al., 2021): 250 CNN/DailyMail *test*-split stories with their
+    # highlights (the cased `bart_reference`); its 40-hex file names are the stories' URL hashes,
+    # the ids of the eval files.
+    folder = "data/articles-wbertscore-json"
+    for name in git_tree(frank, FRANK_COMMIT, folder):
+        if not re.fullmatch(r"[0-9a-f]{40}\.json", name):
+            continue
+        a = json.loads(subprocess.run(["git", "-C", frank, "show", f"{FRANK_COMMIT}:{folder}/{name}"],
+                                      check=True, capture_output=True).stdout)
+        id_ = a["hash"]
+        if keep(seen, id_, a["article"], a["bart_reference"]):
+            rows.append({"id": a["id"], "text": a["article"], "summary": highlights(a["bart_reference"])})
+        else:
+            dropped += 1
     write(f"{out_dir}/en-train.jsonl", rows)
     print(f"en-train.jsonl: {len(rows)} articles ({dropped} dropped: held out or repeated)")
-    cnn = [r for r in rows if r["id"].startswith("neusum-") or "(CNN)" in r["text"][:300]]
+    is_cnn = lambda r: (r["id"].startswith(("neusum-", "cnn-test-"))
+                        or (not r["id"].startswith("dm-test-") and "(CNN)" in r["text"][:300]))
+    cnn = [r for r in rows if is_cnn(r)]
     write(f"{out_dir}/en-train-cnn.jsonl", cnn)
     print(f"en-train-cnn.jsonl: {len(cnn)} CNN stories")
+    clean = [r for r in rows if is_cnn(r) or r["id"].startswith("dm-test-")]
+    write(f"{out_dir}/en-train-clean.jsonl", clean)
+    print(f"en-train-clean.jsonl: {len(clean)} CNN stories and FRANK's Daily Mail ones")
 
 
 def write(path, rows):
