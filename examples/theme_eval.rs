@@ -297,18 +297,19 @@ fn categories(jsonl: &str) -> Res {
         config.themes.len()
     );
     println!(
-        "| variant | accuracy (sports, technology, entertainment) | others given one of them | others' sentences themed | their sentences themed |"
+        "| variant | accuracy (sports, technology, entertainment) | others given one of them (in any sentence) | others mostly on one (half their sentences or more) | others' sentences themed | their sentences themed |"
     );
-    println!("|---|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|");
     for (name, b) in per_variant(&config, &docs) {
         let by_id = by_id(&b);
-        let (mut right, mut total, mut other, mut others) = (0, 0, 0, 0);
+        let (mut right, mut total, mut other, mut others, mut other_mostly) = (0, 0, 0, 0, 0);
         let mut sentences = [(0usize, 0usize); 2];
         for (id, label) in &labels {
             let Some(a) = by_id.get(id.as_str()) else {
                 continue;
             };
             let top = a.themes.first().map(|t| t.id.as_str());
+            let mostly = a.themes.first().is_some_and(|t| t.weight >= 0.5);
             let themed = a.sentences.iter().filter(|s| !s.themes.is_empty()).count();
             let slot = usize::from(!label.is_empty());
             sentences[slot].0 += themed;
@@ -316,6 +317,7 @@ fn categories(jsonl: &str) -> Res {
             if label.is_empty() {
                 others += 1;
                 other += usize::from(top.is_some());
+                other_mostly += usize::from(mostly);
             } else {
                 total += 1;
                 right += usize::from(top == Some(*label));
@@ -323,9 +325,10 @@ fn categories(jsonl: &str) -> Res {
         }
         let share = |(n, of): (usize, usize)| n as f64 / of.max(1) as f64;
         println!(
-            "| {name} | {:.3} ({right}/{total}) | {:.3} ({other}/{others}) | {:.3} | {:.3} |",
+            "| {name} | {:.3} ({right}/{total}) | {:.3} ({other}/{others}) | {:.3} ({other_mostly}/{others}) | {:.3} | {:.3} |",
             right as f64 / total.max(1) as f64,
             other as f64 / others.max(1) as f64,
+            other_mostly as f64 / others.max(1) as f64,
             share(sentences[0]),
             share(sentences[1]),
         );

@@ -268,7 +268,7 @@ pub struct GroupingConfig {
     /// Learn words from the sentences a theme's terms find: a word most of whose sentences are
     /// on the theme becomes evidence for it.
     pub learn: bool,
-    /// Compare each sentence with each theme by word vectors (off unless asked for).
+    /// Compare each sentence with each theme by word vectors (on by default).
     pub similarity: bool,
     /// A sentence with no evidence of its own that continues a themed neighbour takes the
     /// neighbour's themes.
@@ -289,9 +289,10 @@ impl Default for GroupingConfig {
     fn default() -> Self {
         GroupingConfig {
             learn: true,
-            // Off by default: it lowers precision where themes are facets of one story and
-            // gives a theme to sentences that have none (README, "How themes are assigned").
-            similarity: false,
+            // On: it reaches the sentences of a theme that carry none of its words; the
+            // article gate and the background keep it from the asides of long articles
+            // (README, "How themes are assigned").
+            similarity: true,
             neighbours: true,
             threshold: 0.0,
             background: true,

@@ -83,6 +83,9 @@ const LEARNED_ENOUGH: f64 = 1.2;
 const LEARNED_NUDGE: f64 = 0.05;
 /// A neighbour's themes pass on at this share of their confidence.
 const NEIGHBOUR_SHARE: f64 = 0.75;
+/// Sentences from which an article has a body besides its subject (see
+/// [`Learned::own_evidence`]).
+const BODY: usize = 3;
 /// Below this confidence a neighbour's theme is not passed on.
 const NEIGHBOUR_FLOOR: f64 = 0.3;
 
@@ -293,6 +296,16 @@ impl Learned {
                 }
             }
         }
+        // An article with a body (three sentences or more) carries sentences besides its
+        // subject: background, logistics, attribution. There similarity speaks for the article
+        // first: a sentence joins by similarity only the theme its whole article is closest to,
+        // and only when the article is closer to it than to the background. An article of one
+        // or two sentences (a flash, a headline and its lead) is all subject: its sentences are
+        // judged against the themes alone.
+        let body = article.hits.len() >= BODY;
+        let article_theme = spaces
+            .filter(|_| body && with_vectors > 0)
+            .and_then(|s| self.article_theme(s, &context, lang));
         for (hits, stems) in article.hits.iter().zip(&article.stems) {
             let known =
                 spaces.is_some_and(|s| s.sentence_vector(stems.hashes(), lang, &mut vector));
@@ -306,7 +319,7 @@ impl Learned {
                     .for_each(|(v, c)| *v += (c - *v) / others);
             }
             let background = spaces
-                .filter(|_| known && self.settings.background)
+                .filter(|_| known && body && self.settings.background)
                 .and_then(|s| s.background_similarity(&vector, own.as_deref(), lang));
             let mut found: Vec<Evidence> = Vec::new();
             // The theme the sentence is closest to, past its threshold: (closeness, theme,
@@ -333,7 +346,8 @@ impl Learned {
                     continue;
                 }
                 let space = spaces.and_then(|s| s.themes[theme][lang as usize].as_ref());
-                if let Some(space) = space.filter(|_| known) {
+                let article_allows = !body || article_theme == Some(theme);
+                if let Some(space) = space.filter(|_| known && article_allows) {
                     let similarity = space.similarity(&vector);
                     let nudged = similarity + LEARNED_NUDGE * weight;
                     let closeness = space.closeness(nudged);
@@ -380,6 +394,30 @@ impl Learned {
 }
 
 impl Learned {
+    /// The theme an article's summed sentence vectors are closest to, when it is closer to
+    /// it than to the background (with the background on): what the article is about, as far
+    /// as similarity can tell. No threshold: the sentences that join by similarity still
+    /// need their own.
+    fn article_theme(&self, spaces: &Spaces, sum: &[f32], lang: Lang) -> Option<usize> {
+        let closest = spaces
+            .themes
+            .iter()
+            .enumerate()
+            .filter_map(|(theme, slots)| {
+                let space = slots[lang as usize].as_ref()?;
+                Some((theme, space.similarity(sum)))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))?;
+        let background = self
+            .settings
+            .background
+            .then(|| spaces.background_similarity(sum, None, lang))
+            .flatten();
+        background
+            .is_none_or(|b| closest.1 > b)
+            .then_some(closest.0)
+    }
+
     /// Each learned word as the articles write it: its first occurrence in a sentence that
     /// carries a theme's terms (learned words come from those).
     pub fn word_forms(&self, articles: &dyn Batches) -> std::io::Result<FxHashMap<u64, String>> {

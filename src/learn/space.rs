@@ -28,9 +28,23 @@ pub struct Spaces {
     pub themes: Vec<[Option<Space>; 2]>,
     /// Per language, the mean sentence vector of the corpus.
     centre: [Option<Vec<f32>>; 2],
-    /// Per language, the sum and count of the vectors of the sentences no theme's terms
-    /// reach: what the corpus says besides the themes ("none of these").
-    background: [Option<(Vec<f32>, usize)>; 2],
+    /// Per language, what the corpus says besides the themes ("none of these"): the sentences
+    /// no theme's terms reach.
+    background: [Option<Background>; 2],
+}
+
+/// The sentences no theme's terms reach, as a direction away from the corpus's centre.
+#[derive(Debug, Clone)]
+struct Background {
+    /// The sum of their (centred) vectors.
+    sum: Vec<f32>,
+    /// How many.
+    count: usize,
+    /// Where the centre would be if the sentences the terms reach were read without their
+    /// terms, less the centre. The background is measured from there: otherwise its direction
+    /// would mostly say "carries none of the terms", which every unthemed sentence does, even
+    /// on a corpus where every sentence is on some theme.
+    shift: Vec<f32>,
 }
 
 /// Fixed-point scale of summed vector components (exact, order-free sums).
@@ -155,14 +169,20 @@ impl Spaces {
         own: Option<&[f32]>,
         lang: Lang,
     ) -> Option<f64> {
-        let (sum, n) = self.background[lang as usize].as_ref()?;
-        let mut centroid = sum.clone();
+        let background = self.background[lang as usize].as_ref()?;
+        let mut centroid = background.sum.clone();
+        let mut n = background.count;
         if let Some(own) = own {
-            if *n < 2 {
+            if n < 2 {
                 return None;
             }
             centroid.iter_mut().zip(own).for_each(|(c, x)| *c -= x);
+            n -= 1;
         }
+        centroid
+            .iter_mut()
+            .zip(&background.shift)
+            .for_each(|(c, s)| *c = *c / n as f32 - s);
         normalise(&mut centroid).then(|| dot(&centroid, sentence))
     }
 
@@ -217,8 +237,9 @@ impl Spaces {
             let own = &own[theme][lang as usize];
             stems.iter().filter(|s| !own.contains(s)).copied().collect()
         };
-        // The last slot sums the sentences no theme's terms reach: the background.
-        let zero = || vec![[(Vec::new(), 0), (Vec::new(), 0)]; themes + 1];
+        // The slot after the themes sums the sentences no theme's terms reach (the
+        // background), the last one the others without their themes' terms.
+        let zero = || vec![[(Vec::new(), 0), (Vec::new(), 0)]; themes + 2];
         let mut sums = zero();
         articles.each_batch(&mut |_, batch| {
             let part = batch
@@ -227,8 +248,22 @@ impl Spaces {
                     let lang = p.language;
                     let mut v = vec![0f32; dims(lang)];
                     for ((stems, hits), member_of) in p.stems.iter().zip(&p.hits).zip(members(p)) {
-                        if hits.is_empty() && self.sentence_vector(stems.hashes(), lang, &mut v) {
-                            add(&mut sums[themes][lang as usize], &v);
+                        if hits.is_empty() {
+                            if self.sentence_vector(stems.hashes(), lang, &mut v) {
+                                add(&mut sums[themes][lang as usize], &v);
+                            }
+                        } else {
+                            let rest: Vec<u64> = stems
+                                .hashes()
+                                .iter()
+                                .filter(|s| {
+                                    !hits.iter().any(|h| own[h.theme][lang as usize].contains(s))
+                                })
+                                .copied()
+                                .collect();
+                            if self.sentence_vector(&rest, lang, &mut v) {
+                                add(&mut sums[themes + 1][lang as usize], &v);
+                            }
                         }
                         for t in member_of {
                             let rest = without(stems.hashes(), t, lang);
@@ -242,15 +277,23 @@ impl Spaces {
                 .reduce(zero, merge);
             sums = merge(std::mem::take(&mut sums), part);
         })?;
-        let total = |sum: &(Vec<i64>, usize)| {
-            (sum.1 > 0).then(|| {
-                (
-                    sum.0.iter().map(|s| (*s as f64 / FIXED) as f32).collect(),
-                    sum.1,
-                )
+        let background = |lang: usize| {
+            let (sum, count) = &sums[themes][lang];
+            let (rest, others) = &sums[themes + 1][lang];
+            let all = (count + others) as f64;
+            let shift = (0..sum.len())
+                .map(|i| {
+                    let r = rest.get(i).copied().unwrap_or(0);
+                    ((sum[i] + r) as f64 / FIXED / all) as f32
+                })
+                .collect();
+            (*count > 0).then(|| Background {
+                sum: sum.iter().map(|s| (*s as f64 / FIXED) as f32).collect(),
+                count: *count,
+                shift,
             })
         };
-        self.background = [total(&sums[themes][0]), total(&sums[themes][1])];
+        self.background = [background(0), background(1)];
         let mut prototypes: Vec<[Option<Vec<f32>>; 2]> = vec![[None, None]; themes];
         for (theme, slots) in prototypes.iter_mut().enumerate() {
             for lang in [Lang::Id, Lang::En] {
