@@ -205,3 +205,36 @@ fn the_threshold_is_where_the_seeds_part_from_the_rest() {
     let t = space::equal_error(&seeds, &others);
     assert!(t > 0.5 && t < 0.8, "{t}");
 }
+
+#[test]
+fn an_aside_of_an_article_on_none_of_the_themes_stays_out_while_the_same_flash_joins() {
+    let c = config(
+        vec![theme(
+            "space",
+            "Antariksa dan satelit",
+            &["satelit", "roket"],
+        )],
+        only("similarity"),
+    );
+    let aside = "Wahana antariksa itu mendarat di bulan setelah perjalanan panjang di orbit.";
+    let cooking = format!(
+        "Koki itu memasak nasi goreng di dapur. Resep sambal itu memakai cabai dan bawang. \
+         {aside} Restoran itu menyajikan sate dan soto. Ibu itu merebus sayur untuk makan malam."
+    );
+    let b = brief(
+        &c,
+        &[
+            "Roket itu membawa satelit cuaca ke orbit. Satelit komunikasi diluncurkan dengan roket \
+             baru. Badan antariksa menyiapkan roket untuk satelit berikutnya.",
+            &cooking,
+            aside,
+        ],
+    );
+    // Alone, the sentence is its article's subject, and it is on the theme.
+    assert_eq!(themes_of(&b, 2)[0], [("space".into(), "similarity".into())]);
+    // In an article about cooking it is an aside: the article is closer to what the corpus
+    // says besides the themes than to the theme, so nothing in it joins by similarity.
+    let in_cooking = themes_of(&b, 1);
+    assert_eq!(in_cooking.len(), 5);
+    assert!(in_cooking.iter().all(|s| s.is_empty()), "{in_cooking:?}");
+}
