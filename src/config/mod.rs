@@ -277,8 +277,9 @@ pub struct GroupingConfig {
     /// least as close as this share of the theme's term-matched sentences (a quantile, 0–1;
     /// 0, the default, leaves the threshold where the seeds part from the rest of the corpus).
     pub threshold: f64,
-    /// A sentence joins a theme by similarity only when it is closer to the theme than to
-    /// the sentences no theme's terms reach (the corpus's "none of these").
+    /// In an article of three sentences or more, the article and a sentence join a theme by
+    /// similarity only when they are closer to the theme than to the sentences no theme's
+    /// terms reach (the corpus's "none of these").
     pub background: bool,
     /// The share of a word's sentences that must be on a theme for the word to be learned
     /// (0–1; higher is stricter).

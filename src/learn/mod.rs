@@ -7,7 +7,9 @@
 //! - **Similarity**: a sentence is compared with each theme by word vectors (the shipped
 //!   tables, [`crate::text::vectors`]): the theme's prototype is the vector of its title,
 //!   description and terms, moved toward the centroid of its seeds. A sentence joins the theme
-//!   when it is as close as the `threshold` quantile of the seeds are.
+//!   when it is past the theme's threshold (where its seeds part from the rest of the corpus);
+//!   in an article of three sentences or more, only the one theme the whole article is closest
+//!   to, and only past the background (the sentences no theme's terms reach).
 //! - **Neighbours**: a sentence with no evidence of its own that continues its neighbour
 //!   ([`crate::text::discourse`]) takes the neighbour's themes, with less confidence.
 //!

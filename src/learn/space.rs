@@ -213,8 +213,9 @@ impl Spaces {
     }
 
     /// Moves each prototype toward the centroid of the sentences `members` (an article → each
-    /// sentence's themes) puts under the theme, sets the background to the centroid of the
-    /// sentences no theme's terms reach, and sets each threshold from the seeds' similarities
+    /// sentence's themes) puts under the theme, sets the background to the sentences no theme's
+    /// terms reach (seen from the centre the others would have without their terms), and sets
+    /// each threshold from the seeds' similarities
     /// against every other sentence's.
     pub fn fit(
         &mut self,
