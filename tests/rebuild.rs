@@ -58,6 +58,37 @@ fn a_changed_article_is_the_only_one_processed_again() {
 }
 
 #[test]
+fn a_briefing_with_warnings_is_up_to_date_too_and_says_them_again() {
+    let dir = seeds_project();
+    let config = dir.path().join("briefing.toml");
+    // A term found in no article: a warning about the themes on every build.
+    std::fs::write(
+        &config,
+        read(&config).replacen("terms = [", "terms = [\"zeppelinkapal\", ", 1),
+    )
+    .unwrap();
+    let warning = "zeppelinkapal";
+    briefing(dir.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("built 5 articles"))
+        .stderr(contains(warning));
+    briefing(dir.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("up to date"))
+        .stderr(contains(warning));
+    briefing(dir.path())
+        .args(["build", "--deny-warnings"])
+        .assert()
+        .code(1)
+        .stderr(contains(warning))
+        .stderr(contains("--deny-warnings"));
+}
+
+#[test]
 fn config_and_template_changes_rebuild() {
     let dir = seeds_project();
     briefing(dir.path()).arg("build").assert().success();

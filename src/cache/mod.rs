@@ -332,14 +332,19 @@ fn write_atomically(path: &Path, prefix: &str, bytes: &[u8]) -> std::io::Result<
     Ok(())
 }
 
-/// What the last build wrote: its fingerprint (inputs, configuration, templates, version) and
-/// the hash of every output. When both still hold, a build has nothing to do.
+/// What the last build wrote: its fingerprint (inputs, configuration, templates, version), the
+/// hash of every output and the warnings it gave. When both still hold, a build has nothing to
+/// do but give the same warnings again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Manifest {
     /// blake3 of everything the briefing depends on, hex.
     pub fingerprint: String,
     /// (output file name, blake3 of its contents, hex), in write order.
     pub outputs: Vec<(String, String)>,
+    /// The warnings about the articles and the themes the build gave (they depend on nothing
+    /// the fingerprint does not cover).
+    #[serde(default)]
+    pub warnings: Vec<crate::error::Warning>,
 }
 
 /// The manifest as stored: with its tag under the cache's secret.
@@ -445,7 +450,8 @@ mod tests {
             cache
                 .store_manifest(&Manifest {
                     fingerprint: String::new(),
-                    outputs: Vec::new()
+                    outputs: Vec::new(),
+                    warnings: Vec::new()
                 })
                 .is_ok()
         );

@@ -31,12 +31,16 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     } else {
         Cache::open(project.cache_dir())
     };
-    if !args.no_cache
-        && scan.warnings.is_empty()
-        && cache
+    let current = if args.no_cache || !scan.warnings.is_empty() {
+        None
+    } else {
+        cache
             .load_manifest()
-            .is_some_and(|m| m.is_current(&fingerprint, &out))
-    {
+            .filter(|m| m.is_current(&fingerprint, &out))
+    };
+    if let Some(manifest) = current {
+        // The same inputs give the same warnings, and `--deny-warnings` the same failure.
+        super::report_warnings(&manifest.warnings, args.project.deny_warnings)?;
         if !args.project.quiet {
             eprintln!(
                 "briefing in {} is up to date ({} articles unchanged)",
@@ -65,7 +69,7 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     super::fill_in_changes(&out, &mut outcome.briefing);
     let files = renderer.render(&outcome.briefing)?;
     let written = output::write_all(&out, &files)?;
-    if !args.no_cache && outcome.warnings.is_empty() {
+    if !args.no_cache {
         let manifest = Manifest {
             fingerprint: fingerprint.to_hex().to_string(),
             outputs: files
@@ -73,6 +77,7 @@ pub fn run(args: &BuildArgs) -> Result<()> {
                 .zip(&written)
                 .map(|((name, _), file)| (name.to_string(), file.hash.to_hex().to_string()))
                 .collect(),
+            warnings: outcome.warnings.clone(),
         };
         // The briefing is written: a cache that cannot keep the manifest costs the next build
         // its shortcut, nothing more.
