@@ -15,8 +15,8 @@ use tera::{Context, Kwargs, State, Tera};
 
 use crate::error::{Error, Result};
 use crate::model::{
-    Article, Briefing, Changes, Event, LearnedWord, Point, SourceRef, Stats, TermUse, Theme,
-    ThemeQuote,
+    Article, Briefing, ChangedArticle, Changes, Event, LearnedWord, Point, SourceRef, Stats,
+    TermUse, Theme, ThemeQuote,
 };
 use crate::output::Contents;
 
@@ -181,7 +181,7 @@ struct Page<'a> {
     language: &'a str,
     stats: &'a Stats,
     articles_shown: usize,
-    changes: &'a Changes,
+    changes: PageChanges<'a>,
     themes: Vec<PageTheme<'a>>,
     articles: &'a [Article],
     timeline: &'a [Event],
@@ -190,6 +190,67 @@ struct Page<'a> {
 
 /// The most items of one list a page's context carries.
 pub const PAGE_LIST: usize = 1000;
+
+/// What changed, as the templates see it: each list at most [`PAGE_LIST`] long (a rebuild of an
+/// archive may add a million articles), with the full counts in `totals` (`added`, `updated`,
+/// `removed`) and each theme's `new_points_total`.
+#[derive(serde::Serialize)]
+struct PageChanges<'a> {
+    compared: bool,
+    added: &'a [ChangedArticle],
+    updated: &'a [ChangedArticle],
+    removed: &'a [ChangedArticle],
+    themes: Vec<PageThemeChange<'a>>,
+    totals: ChangeTotals,
+}
+
+/// The full lengths of the lists of [`PageChanges`].
+#[derive(serde::Serialize)]
+struct ChangeTotals {
+    added: usize,
+    updated: usize,
+    removed: usize,
+}
+
+/// A theme's new points, as the templates see them (see [`PageChanges`]).
+#[derive(serde::Serialize)]
+struct PageThemeChange<'a> {
+    id: &'a str,
+    new_points: &'a [String],
+    new_points_total: usize,
+}
+
+impl<'a> PageChanges<'a> {
+    fn of(changes: &'a Changes) -> PageChanges<'a> {
+        let Changes {
+            compared,
+            added,
+            updated,
+            removed,
+            themes,
+        } = changes;
+        let cut = |list: &'a [ChangedArticle]| &list[..list.len().min(PAGE_LIST)];
+        PageChanges {
+            compared: *compared,
+            added: cut(added),
+            updated: cut(updated),
+            removed: cut(removed),
+            themes: themes
+                .iter()
+                .map(|t| PageThemeChange {
+                    id: &t.id,
+                    new_points: &t.new_points[..t.new_points.len().min(PAGE_LIST)],
+                    new_points_total: t.new_points.len(),
+                })
+                .collect(),
+            totals: ChangeTotals {
+                added: added.len(),
+                updated: updated.len(),
+                removed: removed.len(),
+            },
+        }
+    }
+}
 
 /// The most sources of one point a page's context carries: a page cites a dozen per point, and
 /// a thousand points of wire copy citing thousands of articles each would otherwise be millions
@@ -256,7 +317,7 @@ impl<'a> Page<'a> {
             timeline,
         } = briefing;
         Page {
-            changes,
+            changes: PageChanges::of(changes),
             schema: *schema,
             title,
             generated,
@@ -519,7 +580,26 @@ mod tests {
                 ..event.clone()
             })
             .collect();
+        // A rebuild that adds 1,200 articles and 1,100 points to a theme.
+        briefing.changes.compared = true;
+        briefing.changes.added = (0..1200)
+            .map(|i| ChangedArticle {
+                id: format!("{i}"),
+                path: format!("{i}.txt"),
+                title: format!("{i}"),
+                number: Some(i + 1),
+            })
+            .collect();
+        briefing.changes.themes = vec![crate::model::ThemeChange {
+            id: "veto".into(),
+            new_points: (0..1100).map(|i| format!("{i}")).collect(),
+        }];
         let page = Page::of(&briefing);
+        assert_eq!(page.changes.added.len(), PAGE_LIST);
+        assert_eq!(page.changes.totals.added, 1200);
+        assert_eq!(page.changes.totals.updated, 0);
+        assert_eq!(page.changes.themes[0].new_points.len(), PAGE_LIST);
+        assert_eq!(page.changes.themes[0].new_points_total, 1100);
         assert_eq!(page.themes[0].points.len(), PAGE_LIST);
         assert_eq!(page.themes[0].points[0].text, "0", "the strongest points");
         assert_eq!(page.themes[0].points_total, 1500);
