@@ -16,6 +16,7 @@
 //! Every sum is taken in fixed point or in a fixed order, so the result does not depend on the
 //! thread count.
 
+mod sentence;
 mod space;
 
 use rayon::prelude::*;

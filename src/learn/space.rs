@@ -5,6 +5,7 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
+use super::sentence::{SentenceWords, normalise, sum_rows};
 use crate::processed::{Batches, Processed};
 use crate::text::{Lang, vectors};
 use crate::theme_terms::ThemeMatcher;
@@ -31,6 +32,9 @@ pub struct Spaces {
     /// Per language, what the corpus says besides the themes ("none of these"): the sentences
     /// no theme's terms reach.
     background: [Option<Background>; 2],
+    /// The sums the first fit takes and every later one starts from: each theme's seeds
+    /// (without its terms), the background and the rest of the seeds (see [`Spaces::fit`]).
+    fixed: Option<Sums>,
 }
 
 /// The sentences no theme's terms reach, as a direction away from the corpus's centre.
@@ -53,8 +57,6 @@ const FIXED: f64 = (1u64 << 24) as f64;
 const MEMBERS_HALF_WEIGHT: f64 = 5.0;
 /// Seeds a theme needs before similarity can be calibrated on them.
 const MIN_SEEDS: usize = 3;
-/// Known words a sentence needs to have a vector.
-const MIN_WORDS: usize = 2;
 
 /// The dimension of a language's vectors.
 pub fn dims(lang: Lang) -> usize {
@@ -62,38 +64,15 @@ pub fn dims(lang: Lang) -> usize {
 }
 
 /// Sets `out` to the unit vector of a sentence's stems, less the corpus centre when given;
-/// false when fewer than two stems have vectors.
-///
-/// The centred vector keeps its length: a sentence close to the centre says what the whole
-/// corpus says, and is close to no theme (scaling it to unit length would make its small
-/// differences look as large as a sentence that is clearly about something).
+/// false when fewer than two stems have vectors (see [`sum_rows`]).
 fn raw_vector(stems: &[u64], lang: Lang, centre: Option<&[f32]>, out: &mut [f32]) -> bool {
     let table = vectors::table(lang);
-    out.fill(0.0);
-    let known = stems.iter().filter(|&&s| table.add_to(s, 1.0, out)).count();
-    if known < MIN_WORDS || !normalise(out) {
-        return false;
-    }
-    if let Some(centre) = centre {
-        out.iter_mut().zip(centre).for_each(|(x, c)| *x -= c);
-        return out.iter().any(|x| *x != 0.0);
-    }
-    true
-}
-
-/// Scales `v` to unit length; false when it is zero.
-fn normalise(v: &mut [f32]) -> bool {
-    let norm = v
-        .iter()
-        .map(|x| f64::from(*x) * f64::from(*x))
-        .sum::<f64>()
-        .sqrt();
-    if norm == 0.0 || !norm.is_finite() {
-        return false;
-    }
-    v.iter_mut()
-        .for_each(|x| *x = (f64::from(*x) / norm) as f32);
-    true
+    sum_rows(
+        stems.iter().filter_map(|&s| table.row(s)),
+        lang,
+        centre,
+        out,
+    )
 }
 
 fn dot(a: &[f32], b: &[f32]) -> f64 {
@@ -201,19 +180,15 @@ impl Spaces {
             themes: vec![[None, None]; themes],
             centre,
             background: [None, None],
+            fixed: None,
         };
-        let seeds = |p: &Processed| -> Vec<Vec<usize>> {
-            p.hits
-                .iter()
-                .map(|hits| hits.iter().map(|h| h.theme).collect())
-                .collect()
-        };
-        spaces.fit(articles, matcher, quantile, &seeds)?;
+        spaces.fit(articles, matcher, quantile, &|_| Vec::new())?;
         Ok(spaces)
     }
 
-    /// Moves each prototype toward the centroid of the sentences `members` (an article → each
-    /// sentence's themes) puts under the theme, sets the background to the sentences no theme's
+    /// Moves each prototype toward the centroid of its seeds and the sentences `members` (an
+    /// article → each sentence's themes) puts under the theme (the first fit, in
+    /// [`Spaces::learn`], takes the seeds alone and keeps their sums for the later ones), sets the background to the sentences no theme's
     /// terms reach (seen from the centre the others would have without their terms), and sets
     /// each threshold from the seeds' similarities
     /// against every other sentence's.
@@ -234,42 +209,55 @@ impl Spaces {
                 own[theme][lang as usize].insert(stem);
             }
         }
-        let without = |stems: &[u64], theme: usize, lang: Lang| -> Vec<u64> {
-            let own = &own[theme][lang as usize];
-            stems.iter().filter(|s| !own.contains(s)).copied().collect()
-        };
+        let centre = |lang: Lang| self.centre[lang as usize].as_deref();
         // The slot after the themes sums the sentences no theme's terms reach (the
-        // background), the last one the others without their themes' terms.
+        // background), the last one the others without their themes' terms. These, and each
+        // theme's seeds, are the same in every round: they are summed in the first and kept.
         let zero = || vec![[(Vec::new(), 0), (Vec::new(), 0)]; themes + 2];
-        let mut sums = zero();
+        let first = self.fixed.is_none();
+        let mut sums = self.fixed.clone().unwrap_or_else(zero);
         articles.each_batch(&mut |_, batch| {
             let part = batch
                 .par_iter()
                 .fold(zero, |mut sums: Sums, p| {
                     let lang = p.language;
-                    let mut v = vec![0f32; dims(lang)];
-                    for ((stems, hits), member_of) in p.stems.iter().zip(&p.hits).zip(members(p)) {
-                        if hits.is_empty() {
-                            if self.sentence_vector(stems.hashes(), lang, &mut v) {
-                                add(&mut sums[themes][lang as usize], &v);
+                    let l = lang as usize;
+                    let Some(centre) = centre(lang) else {
+                        return sums;
+                    };
+                    let own_of = |theme: usize| &own[theme][l];
+                    // The first fit puts the seeds alone under their themes.
+                    let members = if first {
+                        vec![Vec::new(); p.hits.len()]
+                    } else {
+                        members(p)
+                    };
+                    for ((stems, hits), member_of) in p.stems.iter().zip(&p.hits).zip(members) {
+                        let mut words = SentenceWords::new(stems.hashes(), lang, Some(centre));
+                        if first {
+                            if hits.is_empty() {
+                                if let Some(v) = words.whole() {
+                                    add(&mut sums[themes][l], v);
+                                }
+                            } else if let Some(v) = words
+                                .keeping(|s| !hits.iter().any(|h| own_of(h.theme).contains(&s)))
+                            {
+                                add(&mut sums[themes + 1][l], v);
                             }
-                        } else {
-                            let rest: Vec<u64> = stems
-                                .hashes()
-                                .iter()
-                                .filter(|s| {
-                                    !hits.iter().any(|h| own[h.theme][lang as usize].contains(s))
-                                })
-                                .copied()
-                                .collect();
-                            if self.sentence_vector(&rest, lang, &mut v) {
-                                add(&mut sums[themes + 1][lang as usize], &v);
+                            for hit in hits {
+                                let own = own_of(hit.theme);
+                                if let Some(v) = words.keeping(|s| !own.contains(&s)) {
+                                    add(&mut sums[hit.theme][l], v);
+                                }
                             }
                         }
+                        // The members the terms did not find (the seeds are summed already).
                         for t in member_of {
-                            let rest = without(stems.hashes(), t, lang);
-                            if self.sentence_vector(&rest, lang, &mut v) {
-                                add(&mut sums[t][lang as usize], &v);
+                            if hits.iter().any(|h| h.theme == t) {
+                                continue;
+                            }
+                            if let Some(v) = words.keeping(|s| !own_of(t).contains(&s)) {
+                                add(&mut sums[t][l], v);
                             }
                         }
                     }
@@ -278,6 +266,9 @@ impl Spaces {
                 .reduce(zero, merge);
             sums = merge(std::mem::take(&mut sums), part);
         })?;
+        if first {
+            self.fixed = Some(sums.clone());
+        }
         let background = |lang: usize| {
             let (sum, count) = &sums[themes][lang];
             let (rest, others) = &sums[themes + 1][lang];
@@ -339,24 +330,28 @@ impl Spaces {
                     || (Vec::new(), hist_zero()),
                     |(mut found, mut hist): (Vec<Similarity>, Histograms), p| {
                         let lang = p.language;
-                        let mut v = vec![0f32; dims(lang)];
+                        let l = lang as usize;
+                        let Some(centre) = centre(lang) else {
+                            return (found, hist);
+                        };
                         for (hits, stems) in p.hits.iter().zip(&p.stems) {
+                            let mut words = SentenceWords::new(stems.hashes(), lang, Some(centre));
                             for hit in hits {
-                                let rest = without(stems.hashes(), hit.theme, lang);
-                                let Some(proto) = &prototypes[hit.theme][lang as usize] else {
+                                let Some(proto) = &prototypes[hit.theme][l] else {
                                     continue;
                                 };
-                                if self.sentence_vector(&rest, lang, &mut v) {
-                                    found.push((hit.theme, lang, (dot(proto, &v) * FIXED) as i64));
+                                let own = &own[hit.theme][l];
+                                if let Some(v) = words.keeping(|s| !own.contains(&s)) {
+                                    found.push((hit.theme, lang, (dot(proto, v) * FIXED) as i64));
                                 }
                             }
-                            if self.sentence_vector(stems.hashes(), lang, &mut v) {
+                            if let Some(v) = words.whole() {
                                 for (theme, protos) in prototypes.iter().enumerate() {
                                     if hits.iter().any(|h| h.theme == theme) {
                                         continue;
                                     }
-                                    if let Some(proto) = &protos[lang as usize] {
-                                        hist[theme][lang as usize][bin(dot(proto, &v))] += 1;
+                                    if let Some(proto) = &protos[l] {
+                                        hist[theme][l][bin(dot(proto, v))] += 1;
                                     }
                                 }
                             }

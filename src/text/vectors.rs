@@ -192,9 +192,22 @@ impl Vectors {
     /// Adds `weight` × the vector of the stem with this hash to `acc`, whose length must be
     /// [`Self::dims`]; false (and `acc` unchanged) when the stem has no vector.
     pub fn add_to(&self, stem_hash: u64, weight: f32, acc: &mut [f32]) -> bool {
-        let Some(&row) = self.rows.get(&stem_hash) else {
+        let Some(row) = self.row(stem_hash) else {
             return false;
         };
+        self.add_row(row, weight, acc);
+        true
+    }
+
+    /// The row of the stem with this hash, when it has a vector: looked up once, it can be
+    /// added many times ([`Self::add_row`]).
+    pub fn row(&self, stem_hash: u64) -> Option<u32> {
+        self.rows.get(&stem_hash).copied()
+    }
+
+    /// Adds `weight` × the vector of a row ([`Self::row`]) to `acc`, whose length must be
+    /// [`Self::dims`]; exactly what [`Self::add_to`] adds for the row's stem.
+    pub fn add_row(&self, row: u32, weight: f32, acc: &mut [f32]) {
         let row = row as usize;
         let factor = weight * self.scales[row];
         let values = &self.values[row * self.dims..(row + 1) * self.dims];
@@ -202,7 +215,6 @@ impl Vectors {
         for (a, &v) in acc.iter_mut().zip(values) {
             *a += factor * f32::from(v as i8);
         }
-        true
     }
 
     /// The stems that have a vector, in increasing byte order.

@@ -1,0 +1,108 @@
+//! A sentence's vectors as the learn stage asks for them: the whole sentence, and the sentence
+//! without one theme's terms or another. Its words are looked up in the table once, and each
+//! distinct subset of them is summed once (a sentence on one theme without that theme's terms
+//! is asked for by several sums of a pass).
+
+use crate::text::{Lang, vectors};
+
+/// Known words a sentence needs to have a vector.
+const MIN_WORDS: usize = 2;
+
+/// One sentence's words that have a vector, and the vectors of the subsets asked for so far.
+pub(super) struct SentenceWords<'a> {
+    lang: Lang,
+    /// The corpus centre, subtracted from every vector (none while the centre is measured).
+    centre: Option<&'a [f32]>,
+    /// The stems that have a vector, with their rows, in sentence order.
+    known: Vec<(u64, u32)>,
+    /// Each subset computed so far (which of `known` it keeps) and its vector, if any.
+    memo: Vec<(Vec<bool>, Option<Vec<f32>>)>,
+}
+
+impl<'a> SentenceWords<'a> {
+    /// Looks up a sentence's stems (hashes, in sentence order).
+    pub(super) fn new(stems: &[u64], lang: Lang, centre: Option<&'a [f32]>) -> Self {
+        let table = vectors::table(lang);
+        let known = stems
+            .iter()
+            .filter_map(|&s| table.row(s).map(|row| (s, row)))
+            .collect();
+        SentenceWords {
+            lang,
+            centre,
+            known,
+            memo: Vec::new(),
+        }
+    }
+
+    /// The whole sentence's vector (see [`Self::keeping`]).
+    pub(super) fn whole(&mut self) -> Option<&[f32]> {
+        self.keeping(|_| true)
+    }
+
+    /// The unit vector of the stems `keep` keeps, less the centre when there is one; none when
+    /// fewer than two of them have vectors (or the result is zero).
+    pub(super) fn keeping(&mut self, keep: impl Fn(u64) -> bool) -> Option<&[f32]> {
+        let mask: Vec<bool> = self.known.iter().map(|(s, _)| keep(*s)).collect();
+        let at = match self.memo.iter().position(|(m, _)| *m == mask) {
+            Some(at) => at,
+            None => {
+                let rows = self.known.iter().zip(&mask).filter(|(_, k)| **k);
+                let mut out = vec![0f32; vectors::table(self.lang).dims()];
+                let found = sum_rows(
+                    rows.map(|((_, row), _)| *row),
+                    self.lang,
+                    self.centre,
+                    &mut out,
+                );
+                self.memo.push((mask, found.then_some(out)));
+                self.memo.len() - 1
+            }
+        };
+        self.memo[at].1.as_deref()
+    }
+}
+
+/// Sets `out` to the unit vector of the stems of a sentence (their rows, in sentence order),
+/// less the corpus centre when given; false when fewer than two stems have vectors.
+///
+/// The centred vector keeps its length: a sentence close to the centre says what the whole
+/// corpus says, and is close to no theme (scaling it to unit length would make its small
+/// differences look as large as a sentence that is clearly about something).
+pub(super) fn sum_rows(
+    rows: impl Iterator<Item = u32>,
+    lang: Lang,
+    centre: Option<&[f32]>,
+    out: &mut [f32],
+) -> bool {
+    let table = vectors::table(lang);
+    out.fill(0.0);
+    let mut known = 0;
+    for row in rows {
+        table.add_row(row, 1.0, out);
+        known += 1;
+    }
+    if known < MIN_WORDS || !normalise(out) {
+        return false;
+    }
+    if let Some(centre) = centre {
+        out.iter_mut().zip(centre).for_each(|(x, c)| *x -= c);
+        return out.iter().any(|x| *x != 0.0);
+    }
+    true
+}
+
+/// Scales `v` to unit length; false when it is zero.
+pub(super) fn normalise(v: &mut [f32]) -> bool {
+    let norm = v
+        .iter()
+        .map(|x| f64::from(*x) * f64::from(*x))
+        .sum::<f64>()
+        .sqrt();
+    if norm == 0.0 || !norm.is_finite() {
+        return false;
+    }
+    v.iter_mut()
+        .for_each(|x| *x = (f64::from(*x) / norm) as f32);
+    true
+}
