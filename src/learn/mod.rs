@@ -278,24 +278,27 @@ impl Learned {
     fn own_evidence(&self, article: &Processed) -> Vec<Vec<Evidence>> {
         let lang = article.language;
         let spaces = self.spaces.as_ref();
-        let mut vector = vec![
-            0f32;
-            if spaces.is_some() {
-                space::dims(lang)
-            } else {
-                0
-            }
-        ];
+        let dims = if spaces.is_some() { space::dims(lang) } else { 0 };
         let mut out: Vec<Vec<Evidence>> = Vec::with_capacity(article.hits.len());
+        // Each sentence's own vector, computed once: `dims` values a sentence, and whether it
+        // has one.
+        let mut vectors = vec![0f32; dims * article.stems.len()];
+        let mut has_vector = vec![false; article.stems.len()];
         // A sentence is read in its article: its vector is added to the mean of the article's
         // other sentences (so "juara" in a report on an election leans toward the election).
-        let mut context = vec![0f32; vector.len()];
+        let mut context = vec![0f32; dims];
         let mut with_vectors = 0usize;
         if let Some(s) = spaces {
-            for stems in &article.stems {
-                if s.sentence_vector(stems.hashes(), lang, &mut vector) {
-                    context.iter_mut().zip(&vector).for_each(|(c, x)| *c += x);
+            for ((stems, v), has) in article
+                .stems
+                .iter()
+                .zip(vectors.chunks_exact_mut(dims))
+                .zip(&mut has_vector)
+            {
+                if s.sentence_vector(stems.hashes(), lang, v) {
+                    context.iter_mut().zip(&*v).for_each(|(c, x)| *c += x);
                     with_vectors += 1;
+                    *has = true;
                 }
             }
         }
@@ -309,11 +312,13 @@ impl Learned {
         let article_theme = spaces
             .filter(|_| body && with_vectors > 0)
             .and_then(|s| self.article_theme(s, &context, lang));
-        for (hits, stems) in article.hits.iter().zip(&article.stems) {
-            let known =
-                spaces.is_some_and(|s| s.sentence_vector(stems.hashes(), lang, &mut vector));
+        let mut vector = vec![0f32; dims];
+        for (si, (hits, stems)) in article.hits.iter().zip(&article.stems).enumerate() {
+            let known = has_vector[si];
+            let sentence = &vectors[si * dims..(si + 1) * dims];
+            vector.copy_from_slice(sentence);
             // Its own vector, while it is part of the background.
-            let own = (known && hits.is_empty()).then(|| vector.clone());
+            let own = (known && hits.is_empty()).then_some(sentence);
             if known && with_vectors > 1 {
                 let others = (with_vectors - 1) as f32;
                 vector
@@ -323,7 +328,7 @@ impl Learned {
             }
             let background = spaces
                 .filter(|_| known && body && self.settings.background)
-                .and_then(|s| s.background_similarity(&vector, own.as_deref(), lang));
+                .and_then(|s| s.background_similarity(&vector, own, lang));
             let mut found: Vec<Evidence> = Vec::new();
             // The theme the sentence is closest to, past its threshold: (closeness, theme,
             // similarity, learned words).
