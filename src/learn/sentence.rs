@@ -8,29 +8,28 @@ use crate::text::{Lang, vectors};
 /// Known words a sentence needs to have a vector.
 const MIN_WORDS: usize = 2;
 
-/// One sentence's words that have a vector, and the vectors of the subsets asked for so far.
+/// One sentence's words that have a vector (looked up when first asked for), and the vectors
+/// of the subsets asked for so far.
 pub(super) struct SentenceWords<'a> {
     lang: Lang,
     /// The corpus centre, subtracted from every vector (none while the centre is measured).
     centre: Option<&'a [f32]>,
+    /// The sentence's stems (hashes), in sentence order.
+    stems: &'a [u64],
     /// The stems that have a vector, with their rows, in sentence order.
-    known: Vec<(u64, u32)>,
+    known: Option<Vec<(u64, u32)>>,
     /// Each subset computed so far (which of `known` it keeps) and its vector, if any.
     memo: Vec<(Vec<bool>, Option<Vec<f32>>)>,
 }
 
 impl<'a> SentenceWords<'a> {
-    /// Looks up a sentence's stems (hashes, in sentence order).
-    pub(super) fn new(stems: &[u64], lang: Lang, centre: Option<&'a [f32]>) -> Self {
-        let table = vectors::table(lang);
-        let known = stems
-            .iter()
-            .filter_map(|&s| table.row(s).map(|row| (s, row)))
-            .collect();
+    /// A sentence of these stems (hashes, in sentence order); nothing is looked up yet.
+    pub(super) fn new(stems: &'a [u64], lang: Lang, centre: Option<&'a [f32]>) -> Self {
         SentenceWords {
             lang,
             centre,
-            known,
+            stems,
+            known: None,
             memo: Vec::new(),
         }
     }
@@ -43,12 +42,17 @@ impl<'a> SentenceWords<'a> {
     /// The unit vector of the stems `keep` keeps, less the centre when there is one; none when
     /// fewer than two of them have vectors (or the result is zero).
     pub(super) fn keeping(&mut self, keep: impl Fn(u64) -> bool) -> Option<&[f32]> {
-        let mask: Vec<bool> = self.known.iter().map(|(s, _)| keep(*s)).collect();
+        let table = vectors::table(self.lang);
+        let known = self.known.get_or_insert_with(|| {
+            let rows = self.stems.iter().filter_map(|&s| table.row(s).map(|row| (s, row)));
+            rows.collect()
+        });
+        let mask: Vec<bool> = known.iter().map(|(s, _)| keep(*s)).collect();
         let at = match self.memo.iter().position(|(m, _)| *m == mask) {
             Some(at) => at,
             None => {
-                let rows = self.known.iter().zip(&mask).filter(|(_, k)| **k);
-                let mut out = vec![0f32; vectors::table(self.lang).dims()];
+                let rows = known.iter().zip(&mask).filter(|(_, k)| **k);
+                let mut out = vec![0f32; table.dims()];
                 let found = sum_rows(
                     rows.map(|((_, row), _)| *row),
                     self.lang,
