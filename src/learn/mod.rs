@@ -94,14 +94,48 @@ const NEIGHBOUR_FLOOR: f64 = 0.3;
 
 /// Learns from every article's seeds (their configured-term matches), reading the corpus a
 /// batch at a time, a few times over; fails only when the articles cannot be read back.
+///
+/// Passes that do not need each other's results share a read: the seeds' words are counted
+/// with the corpus centres, and the words' totals with the first fit's sums (an archive too
+/// large to hold is read back from a file at every pass).
 pub fn learn(
     articles: &dyn Batches,
     matcher: &ThemeMatcher,
     settings: &GroupingConfig,
 ) -> std::io::Result<Learned> {
     let themes = matcher.themes().len();
-    let words = if settings.learn {
-        learn_words(articles, matcher, themes, settings.learned_share)?
+    let (learn, similar) = (settings.learn, settings.similarity);
+    let mut seeds: Vec<FxHashMap<u64, usize>> = vec![FxHashMap::default(); themes];
+    let mut centres = space::Sums::new();
+    if learn || similar {
+        articles.each_batch(&mut |_, batch| {
+            if learn {
+                count_seed_words(batch, &mut seeds);
+            }
+            if similar {
+                let part = Spaces::centre_part(batch);
+                centres = space::merge(std::mem::take(&mut centres), part);
+            }
+        })?;
+    }
+    let mut spaces = similar.then(|| Spaces::from_centres(centres, themes));
+    let own = space::own_terms(matcher);
+    let mut totals: FxHashMap<u64, usize> = FxHashMap::default();
+    let mut sums = space::Sums::new();
+    let candidates = candidates(&seeds);
+    if learn || similar {
+        articles.each_batch(&mut |_, batch| {
+            if learn {
+                count_totals(batch, &candidates, &mut totals);
+            }
+            if let Some(spaces) = &spaces {
+                let part = spaces.sums_part(batch, &own, &|_| Vec::new());
+                sums = space::merge(std::mem::take(&mut sums), part);
+            }
+        })?;
+    }
+    let words = if learn {
+        learned_words(matcher, seeds, &totals, settings.learned_share)
     } else {
         vec![Vec::new(); themes]
     };
@@ -115,10 +149,10 @@ pub fn learn(
         spaces: None,
         settings: settings.clone(),
     };
-    if settings.similarity {
+    if let Some(spaces) = &mut spaces {
+        spaces.fit_sums(sums, articles, matcher, settings.threshold)?;
         // Self-training: the sentences the spaces put under a theme join its seeds in the
         // centroid it is moved toward, for a few rounds.
-        let mut spaces = Spaces::learn(articles, matcher, settings.threshold)?;
         for _ in 0..SELF_TRAINING_ROUNDS {
             learned.spaces = Some(spaces.clone());
             let members = |p: &Processed| -> Vec<Vec<usize>> {
@@ -130,83 +164,95 @@ pub fn learn(
             };
             spaces.fit(articles, matcher, settings.threshold, &members)?;
         }
-        learned.spaces = Some(spaces);
     }
+    learned.spaces = spaces;
     Ok(learned)
 }
 
-/// Words that the seeds of each theme use far more than the rest of the corpus.
-fn learn_words(
-    articles: &dyn Batches,
-    matcher: &ThemeMatcher,
-    themes: usize,
-    share: f64,
-) -> std::io::Result<Vec<Vec<LearnedWord>>> {
-    let add_into = |into: &mut FxHashMap<u64, usize>, from: FxHashMap<u64, usize>| {
-        for (stem, n) in from {
-            *into.entry(stem).or_default() += n;
-        }
-    };
-    // How many seed sentences of each theme carry each word.
-    let mut seeds: Vec<FxHashMap<u64, usize>> = vec![FxHashMap::default(); themes];
-    articles.each_batch(&mut |_, batch| {
-        let part: Vec<FxHashMap<u64, usize>> = batch
-            .par_iter()
-            .fold(
-                || vec![FxHashMap::default(); themes],
-                |mut counts, p| {
-                    for (hits, stems) in p.hits.iter().zip(&p.stems) {
-                        for hit in hits {
-                            for &stem in stems.hashes() {
-                                *counts[hit.theme].entry(stem).or_default() += 1;
-                            }
+/// Adds to `into`, per theme, how many of its seed sentences in `batch` carry each word.
+fn count_seed_words(batch: &[Processed], into: &mut [FxHashMap<u64, usize>]) {
+    let themes = into.len();
+    let part: Vec<FxHashMap<u64, usize>> = batch
+        .par_iter()
+        .fold(
+            || vec![FxHashMap::default(); themes],
+            |mut counts, p| {
+                for (hits, stems) in p.hits.iter().zip(&p.stems) {
+                    for hit in hits {
+                        for &stem in stems.hashes() {
+                            *counts[hit.theme].entry(stem).or_default() += 1;
                         }
                     }
-                    counts
-                },
-            )
-            .reduce(
-                || vec![FxHashMap::default(); themes],
-                |mut a, b| {
-                    for (into, from) in a.iter_mut().zip(b) {
-                        add_into(into, from);
-                    }
-                    a
-                },
-            );
-        for (into, from) in seeds.iter_mut().zip(part) {
-            add_into(into, from);
-        }
-    })?;
-    // How many sentences of the corpus carry each word that could be learned.
-    let candidates: FxHashSet<u64> = seeds
+                }
+                counts
+            },
+        )
+        .reduce(
+            || vec![FxHashMap::default(); themes],
+            |mut a, b| {
+                for (into, from) in a.iter_mut().zip(b) {
+                    add_into(into, from);
+                }
+                a
+            },
+        );
+    for (into, from) in into.iter_mut().zip(part) {
+        add_into(into, from);
+    }
+}
+
+fn add_into(into: &mut FxHashMap<u64, usize>, from: FxHashMap<u64, usize>) {
+    for (stem, n) in from {
+        *into.entry(stem).or_default() += n;
+    }
+}
+
+/// The words that could be learned: carried by enough seed sentences of some theme.
+fn candidates(seeds: &[FxHashMap<u64, usize>]) -> FxHashSet<u64> {
+    seeds
         .iter()
         .flat_map(|m| {
             m.iter()
                 .filter(|(_, n)| **n >= WORD_SUPPORT)
                 .map(|(s, _)| *s)
         })
-        .collect();
-    let mut totals: FxHashMap<u64, usize> = FxHashMap::default();
-    articles.each_batch(&mut |_, batch| {
-        let part = batch
-            .par_iter()
-            .fold(FxHashMap::default, |mut counts, p| {
-                for stems in &p.stems {
-                    for stem in stems.hashes() {
-                        if candidates.contains(stem) {
-                            *counts.entry(*stem).or_default() += 1;
-                        }
+        .collect()
+}
+
+/// Adds to `into` how many sentences of `batch` carry each of the `candidates`.
+fn count_totals(
+    batch: &[Processed],
+    candidates: &FxHashSet<u64>,
+    into: &mut FxHashMap<u64, usize>,
+) {
+    let part = batch
+        .par_iter()
+        .fold(FxHashMap::default, |mut counts, p| {
+            for stems in &p.stems {
+                for stem in stems.hashes() {
+                    if candidates.contains(stem) {
+                        *counts.entry(*stem).or_default() += 1;
                     }
                 }
-                counts
-            })
-            .reduce(FxHashMap::default, |mut a, b| {
-                add_into(&mut a, b);
-                a
-            });
-        add_into(&mut totals, part);
-    })?;
+            }
+            counts
+        })
+        .reduce(FxHashMap::default, |mut a, b| {
+            add_into(&mut a, b);
+            a
+        });
+    add_into(into, part);
+}
+
+/// Words that the seeds of each theme use far more than the rest of the corpus: from each
+/// theme's seed counts and the corpus totals of the candidates.
+fn learned_words(
+    matcher: &ThemeMatcher,
+    seeds: Vec<FxHashMap<u64, usize>>,
+    totals: &FxHashMap<u64, usize>,
+    share: f64,
+) -> Vec<Vec<LearnedWord>> {
+    let themes = seeds.len();
     // A theme's own terms are evidence already.
     let mut own: Vec<FxHashSet<u64>> = vec![FxHashSet::default(); themes];
     for lang in [Lang::Id, Lang::En] {
@@ -214,7 +260,7 @@ fn learn_words(
             own[theme].insert(stem);
         }
     }
-    Ok(seeds
+    seeds
         .into_iter()
         .enumerate()
         .map(|(theme, counts)| {
@@ -237,7 +283,7 @@ fn learn_words(
             words.truncate(WORDS_KEPT);
             words
         })
-        .collect())
+        .collect()
 }
 
 impl Learned {
@@ -278,7 +324,11 @@ impl Learned {
     fn own_evidence(&self, article: &Processed) -> Vec<Vec<Evidence>> {
         let lang = article.language;
         let spaces = self.spaces.as_ref();
-        let dims = if spaces.is_some() { space::dims(lang) } else { 0 };
+        let dims = if spaces.is_some() {
+            space::dims(lang)
+        } else {
+            0
+        };
         let mut out: Vec<Vec<Evidence>> = Vec::with_capacity(article.hits.len());
         // Each sentence's own vector, computed once: `dims` values a sentence, and whether it
         // has one.

@@ -44,7 +44,10 @@ impl<'a> SentenceWords<'a> {
     pub(super) fn keeping(&mut self, keep: impl Fn(u64) -> bool) -> Option<&[f32]> {
         let table = vectors::table(self.lang);
         let known = self.known.get_or_insert_with(|| {
-            let rows = self.stems.iter().filter_map(|&s| table.row(s).map(|row| (s, row)));
+            let rows = self
+                .stems
+                .iter()
+                .filter_map(|&s| table.row(s).map(|row| (s, row)));
             rows.collect()
         });
         let mask: Vec<bool> = known.iter().map(|(s, _)| keep(*s)).collect();

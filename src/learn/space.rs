@@ -79,6 +79,22 @@ fn dot(a: &[f32], b: &[f32]) -> f64 {
     a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>().into()
 }
 
+/// Per theme and language, the stems of the theme's terms: they are left out of its members'
+/// vectors, so that what is measured is how close the rest of a sentence on the theme is, as it
+/// will be for sentences without the terms.
+pub type OwnTerms = Vec<[FxHashSet<u64>; 2]>;
+
+/// Each theme's [`OwnTerms`].
+pub fn own_terms(matcher: &ThemeMatcher) -> OwnTerms {
+    let mut own: OwnTerms = vec![Default::default(); matcher.themes().len()];
+    for lang in [Lang::Id, Lang::En] {
+        for (theme, stem) in matcher.term_stems(lang) {
+            own[theme][lang as usize].insert(stem);
+        }
+    }
+    own
+}
+
 impl Space {
     /// The projection of a sentence vector on the (unit) prototype.
     pub fn similarity(&self, sentence: &[f32]) -> f64 {
@@ -101,7 +117,7 @@ type Similarity = (usize, Lang, i64);
 type Histograms = Vec<[Vec<u64>; 2]>;
 
 /// Sums in fixed point, per theme and language: (vector sum, count).
-type Sums = Vec<[(Vec<i64>, usize); 2]>;
+pub type Sums = Vec<[(Vec<i64>, usize); 2]>;
 
 fn add(sum: &mut (Vec<i64>, usize), v: &[f32]) {
     if sum.0.is_empty() {
@@ -114,7 +130,11 @@ fn add(sum: &mut (Vec<i64>, usize), v: &[f32]) {
     sum.1 += 1;
 }
 
-fn merge(mut a: Sums, b: Sums) -> Sums {
+/// The sums of two parts.
+pub fn merge(mut a: Sums, b: Sums) -> Sums {
+    if a.is_empty() {
+        return b;
+    }
     for (x, y) in a.iter_mut().flatten().zip(b.into_iter().flatten()) {
         if x.0.is_empty() {
             x.0 = y.0;
@@ -166,24 +186,59 @@ impl Spaces {
     }
 
     /// Learns the spaces: the corpus centre per language, then each theme's prototype from its
-    /// words and the centroid of the sentences `members` puts under it (its seeds, at first),
-    /// and its threshold where the seeds part from the rest of the corpus (at least the
-    /// `quantile` of its seeds' similarities, when that is above 0).
+    /// words and the centroid of its seeds, and its threshold where the seeds part from the
+    /// rest of the corpus (at least the `quantile` of its seeds' similarities, when that is
+    /// above 0). [`Spaces::centre_part`], [`Spaces::from_centres`], [`Spaces::sums_part`] and
+    /// [`Spaces::fit_sums`] are its steps, for a caller that shares the passes.
     pub fn learn(
         articles: &dyn Batches,
         matcher: &ThemeMatcher,
         quantile: f64,
     ) -> std::io::Result<Spaces> {
-        let themes = matcher.themes().len();
-        let centre = centres(articles)?;
-        let mut spaces = Spaces {
-            themes: vec![[None, None]; themes],
-            centre,
-            background: [None, None],
-            fixed: None,
-        };
+        let mut sums = Sums::new();
+        articles.each_batch(&mut |_, batch| {
+            sums = merge(std::mem::take(&mut sums), Spaces::centre_part(batch));
+        })?;
+        let mut spaces = Spaces::from_centres(sums, matcher.themes().len());
         spaces.fit(articles, matcher, quantile, &|_| Vec::new())?;
         Ok(spaces)
+    }
+
+    /// Spaces with their corpus centres (from the summed [`Spaces::centre_part`] of every
+    /// batch) and nothing fitted yet.
+    pub fn from_centres(sums: Sums, themes: usize) -> Spaces {
+        let mean = |s: Option<&(Vec<i64>, usize)>| -> Option<Vec<f32>> {
+            let s = s.filter(|s| s.1 > 0)?;
+            Some(
+                s.0.iter()
+                    .map(|x| (*x as f64 / FIXED / s.1 as f64) as f32)
+                    .collect(),
+            )
+        };
+        let centre = sums.first();
+        Spaces {
+            themes: vec![[None, None]; themes],
+            centre: [mean(centre.map(|c| &c[0])), mean(centre.map(|c| &c[1]))],
+            background: [None, None],
+            fixed: None,
+        }
+    }
+
+    /// A batch's part of the corpus centres: the sum of its unit sentence vectors per language.
+    pub fn centre_part(batch: &[Processed]) -> Sums {
+        let zero = || vec![[(Vec::new(), 0), (Vec::new(), 0)]];
+        batch
+            .par_iter()
+            .fold(zero, |mut sums: Sums, p| {
+                let mut v = vec![0f32; dims(p.language)];
+                for stems in &p.stems {
+                    if raw_vector(stems.hashes(), p.language, None, &mut v) {
+                        add(&mut sums[0][p.language as usize], &v);
+                    }
+                }
+                sums
+            })
+            .reduce(zero, merge)
     }
 
     /// Moves each prototype toward the centroid of its seeds and the sentences `members` (an
@@ -199,76 +254,104 @@ impl Spaces {
         quantile: f64,
         members: &(dyn Fn(&Processed) -> Vec<Vec<usize>> + Sync),
     ) -> std::io::Result<()> {
-        let themes = matcher.themes().len();
-        // A theme's own terms are left out of its members' vectors: what is measured is how
-        // close the rest of a sentence on the theme is, as it will be for sentences without
-        // the terms.
-        let mut own: Vec<[FxHashSet<u64>; 2]> = vec![Default::default(); themes];
-        for lang in [Lang::Id, Lang::En] {
-            for (theme, stem) in matcher.term_stems(lang) {
-                own[theme][lang as usize].insert(stem);
-            }
-        }
+        let own = own_terms(matcher);
+        let mut sums = Sums::new();
+        articles.each_batch(&mut |_, batch| {
+            sums = merge(
+                std::mem::take(&mut sums),
+                self.sums_part(batch, &own, members),
+            );
+        })?;
+        self.fit_sums(sums, articles, matcher, quantile)
+    }
+
+    /// A batch's part of the sums a fit moves the prototypes by (see [`Spaces::fit`]; in the
+    /// first fit `members` is not asked: the seeds alone are summed).
+    pub fn sums_part(
+        &self,
+        batch: &[Processed],
+        own: &OwnTerms,
+        members: &(dyn Fn(&Processed) -> Vec<Vec<usize>> + Sync),
+    ) -> Sums {
+        let themes = own.len();
         let centre = |lang: Lang| self.centre[lang as usize].as_deref();
         // The slot after the themes sums the sentences no theme's terms reach (the
         // background), the last one the others without their themes' terms. These, and each
         // theme's seeds, are the same in every round: they are summed in the first and kept.
         let zero = || vec![[(Vec::new(), 0), (Vec::new(), 0)]; themes + 2];
         let first = self.fixed.is_none();
-        let mut sums = self.fixed.clone().unwrap_or_else(zero);
-        articles.each_batch(&mut |_, batch| {
-            let part = batch
-                .par_iter()
-                .fold(zero, |mut sums: Sums, p| {
-                    let lang = p.language;
-                    let l = lang as usize;
-                    let Some(centre) = centre(lang) else {
-                        return sums;
-                    };
-                    let own_of = |theme: usize| &own[theme][l];
-                    // The first fit puts the seeds alone under their themes.
-                    let members = if first {
-                        vec![Vec::new(); p.hits.len()]
-                    } else {
-                        members(p)
-                    };
-                    for ((stems, hits), member_of) in p.stems.iter().zip(&p.hits).zip(members) {
-                        let mut words = SentenceWords::new(stems.hashes(), lang, Some(centre));
-                        if first {
-                            if hits.is_empty() {
-                                if let Some(v) = words.whole() {
-                                    add(&mut sums[themes][l], v);
-                                }
-                            } else if let Some(v) = words
-                                .keeping(|s| !hits.iter().any(|h| own_of(h.theme).contains(&s)))
-                            {
-                                add(&mut sums[themes + 1][l], v);
+        batch
+            .par_iter()
+            .fold(zero, |mut sums: Sums, p| {
+                let lang = p.language;
+                let l = lang as usize;
+                let Some(centre) = centre(lang) else {
+                    return sums;
+                };
+                let own_of = |theme: usize| &own[theme][l];
+                // The first fit puts the seeds alone under their themes.
+                let members = if first {
+                    vec![Vec::new(); p.hits.len()]
+                } else {
+                    members(p)
+                };
+                for ((stems, hits), member_of) in p.stems.iter().zip(&p.hits).zip(members) {
+                    let mut words = SentenceWords::new(stems.hashes(), lang, Some(centre));
+                    if first {
+                        if hits.is_empty() {
+                            if let Some(v) = words.whole() {
+                                add(&mut sums[themes][l], v);
                             }
-                            for hit in hits {
-                                let own = own_of(hit.theme);
-                                if let Some(v) = words.keeping(|s| !own.contains(&s)) {
-                                    add(&mut sums[hit.theme][l], v);
-                                }
-                            }
+                        } else if let Some(v) =
+                            words.keeping(|s| !hits.iter().any(|h| own_of(h.theme).contains(&s)))
+                        {
+                            add(&mut sums[themes + 1][l], v);
                         }
-                        // The members the terms did not find (the seeds are summed already).
-                        for t in member_of {
-                            if hits.iter().any(|h| h.theme == t) {
-                                continue;
-                            }
-                            if let Some(v) = words.keeping(|s| !own_of(t).contains(&s)) {
-                                add(&mut sums[t][l], v);
+                        for hit in hits {
+                            let own = own_of(hit.theme);
+                            if let Some(v) = words.keeping(|s| !own.contains(&s)) {
+                                add(&mut sums[hit.theme][l], v);
                             }
                         }
                     }
-                    sums
-                })
-                .reduce(zero, merge);
-            sums = merge(std::mem::take(&mut sums), part);
-        })?;
-        if first {
-            self.fixed = Some(sums.clone());
+                    // The members the terms did not find (the seeds are summed already).
+                    for t in member_of {
+                        if hits.iter().any(|h| h.theme == t) {
+                            continue;
+                        }
+                        if let Some(v) = words.keeping(|s| !own_of(t).contains(&s)) {
+                            add(&mut sums[t][l], v);
+                        }
+                    }
+                }
+                sums
+            })
+            .reduce(zero, merge)
+    }
+
+    /// Fits the spaces to the sums of every batch's [`Spaces::sums_part`]: the background and
+    /// the prototypes, then (a pass over the articles) the thresholds.
+    pub fn fit_sums(
+        &mut self,
+        sums: Sums,
+        articles: &dyn Batches,
+        matcher: &ThemeMatcher,
+        quantile: f64,
+    ) -> std::io::Result<()> {
+        let themes = matcher.themes().len();
+        let own = own_terms(matcher);
+        let centre = |lang: Lang| self.centre[lang as usize].as_deref();
+        let mut sums = sums;
+        if sums.is_empty() {
+            sums = vec![[(Vec::new(), 0), (Vec::new(), 0)]; themes + 2];
         }
+        let sums = match &self.fixed {
+            Some(fixed) => merge(fixed.clone(), sums),
+            None => {
+                self.fixed = Some(sums.clone());
+                sums
+            }
+        };
         let background = |lang: usize| {
             let (sum, count) = &sums[themes][lang];
             let (rest, others) = &sums[themes + 1][lang];
@@ -435,33 +518,4 @@ pub(super) fn equal_error(seeds: &[i64], others: &[u64]) -> f64 {
         above -= count;
     }
     2.0
-}
-
-/// The mean unit sentence vector of each language's sentences.
-fn centres(articles: &dyn Batches) -> std::io::Result<[Option<Vec<f32>>; 2]> {
-    let zero = || vec![[(Vec::new(), 0), (Vec::new(), 0)]];
-    let mut sums = zero();
-    articles.each_batch(&mut |_, batch| {
-        let part = batch
-            .par_iter()
-            .fold(zero, |mut sums: Sums, p| {
-                let mut v = vec![0f32; dims(p.language)];
-                for stems in &p.stems {
-                    if raw_vector(stems.hashes(), p.language, None, &mut v) {
-                        add(&mut sums[0][p.language as usize], &v);
-                    }
-                }
-                sums
-            })
-            .reduce(zero, merge);
-        sums = merge(std::mem::take(&mut sums), part);
-    })?;
-    let mean = |s: &(Vec<i64>, usize)| -> Option<Vec<f32>> {
-        (s.1 > 0).then(|| {
-            s.0.iter()
-                .map(|x| (*x as f64 / FIXED / s.1 as f64) as f32)
-                .collect()
-        })
-    };
-    Ok([mean(&sums[0][0]), mean(&sums[0][1])])
 }
