@@ -129,21 +129,11 @@ fn main() {
         let weights = fit(&train, score);
         let scores = per_article(&test, &weights, score);
         let leads = per_article_lead(&test, score);
-        println!(
-            "fold {fold}: test {} articles: fitted {} | LEAD-3 {} | {}",
-            test.len(),
-            fmt(&rouge::mean_percent(&scores)),
-            fmt(&rouge::mean_percent(&leads)),
-            brief(&weights)
-        );
+        print_fold(fold, &scores, &leads, &weights);
         cv.extend(scores);
         lead.extend(leads);
     }
-    println!(
-        "cross-validated (R-1 R-2 R-L R-Lsum): fitted {} | LEAD-3 {}",
-        fmt(&rouge::mean_percent(&cv)),
-        fmt(&rouge::mean_percent(&lead))
-    );
+    print_cross_validated(&cv, &lead);
     let all: Vec<&Article> = articles.iter().collect();
     let weights = fit(&all, score);
     println!(
@@ -250,6 +240,26 @@ fn fmt(r: &RougeScores) -> String {
         "{:.2} {:.2} {:.2} {:.2}",
         r.rouge1, r.rouge2, r.rouge_l, r.rouge_lsum
     )
+}
+
+/// One fold's line: the fitted weights' and LEAD-3's mean scores on its test articles.
+fn print_fold(fold: usize, scores: &[RougeScores], leads: &[RougeScores], weights: &Weights) {
+    println!(
+        "fold {fold}: test {} articles: fitted {} | LEAD-3 {} | {}",
+        scores.len(),
+        fmt(&rouge::mean_percent(scores)),
+        fmt(&rouge::mean_percent(leads)),
+        brief(weights)
+    );
+}
+
+/// The cross-validated line: every fold's test articles together.
+fn print_cross_validated(cv: &[RougeScores], lead: &[RougeScores]) {
+    println!(
+        "cross-validated (R-1 R-2 R-L R-Lsum): fitted {} | LEAD-3 {}",
+        fmt(&rouge::mean_percent(cv)),
+        fmt(&rouge::mean_percent(lead))
+    );
 }
 
 fn brief(w: &Weights) -> String {
@@ -364,21 +374,11 @@ fn fit_logistic(articles: &[Article], score: Score) {
             .collect();
         let test_articles: Vec<&Article> = test.iter().map(|&a| &articles[a]).collect();
         let leads = per_article_lead(&test_articles, score);
-        println!(
-            "fold {fold}: test {} articles: fitted {} | LEAD-3 {} | {}",
-            test.len(),
-            fmt(&rouge::mean_percent(&scores)),
-            fmt(&rouge::mean_percent(&leads)),
-            brief(&w)
-        );
+        print_fold(fold, &scores, &leads, &w);
         cv.extend(scores);
         lead.extend(leads);
     }
-    println!(
-        "cross-validated (R-1 R-2 R-L R-Lsum): fitted {} | LEAD-3 {}",
-        fmt(&rouge::mean_percent(&cv)),
-        fmt(&rouge::mean_percent(&lead))
-    );
+    print_cross_validated(&cv, &lead);
     let all: Vec<usize> = (0..articles.len()).collect();
     let (w, curve) = fit_on(&all);
     let scores: Vec<RougeScores> = articles
