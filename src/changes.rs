@@ -12,8 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::BufReader;
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
+use crate::cache::Cache;
 use crate::model::articles::Head;
 use crate::model::{Article, Briefing, ChangedArticle, Changes, ThemeChange};
 
@@ -41,7 +42,7 @@ pub fn content_hash(article: &Article) -> String {
 }
 
 /// What is needed of the previous `briefing.json` (the rest is skipped as it is read).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Previous {
     articles: Vec<PreviousArticle>,
     themes: Vec<PreviousTheme>,
@@ -49,7 +50,7 @@ pub struct Previous {
     changes: Changes,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct PreviousArticle {
     id: String,
     path: String,
@@ -58,13 +59,13 @@ struct PreviousArticle {
     hash: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct PreviousTheme {
     id: String,
     points: Vec<PreviousPoint>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct PreviousPoint {
     text: String,
 }
@@ -81,6 +82,37 @@ pub struct ArticleDiff {
 }
 
 impl Previous {
+    /// What a later build needs of `briefing`, the briefing just written.
+    pub fn of(briefing: &Briefing) -> Previous {
+        Previous {
+            articles: briefing
+                .articles
+                .heads()
+                .map(|a| PreviousArticle {
+                    id: a.id.to_string(),
+                    path: a.path.to_string(),
+                    title: a.title.to_string(),
+                    hash: a.hash.to_string(),
+                })
+                .collect(),
+            themes: briefing
+                .themes
+                .iter()
+                .map(|t| PreviousTheme {
+                    id: t.id.clone(),
+                    points: t
+                        .points
+                        .iter()
+                        .map(|p| PreviousPoint {
+                            text: p.text.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            changes: briefing.changes.clone(),
+        }
+    }
+
     /// Reads `briefing.json`: `Ok(None)` when there is none, `Err` (saying why) when it cannot
     /// be read or is not a briefing.
     pub fn read(path: &Path) -> Result<Option<Previous>, String> {
@@ -214,11 +246,45 @@ impl PreviousArticle {
     }
 }
 
-/// Fills in `briefing.changes` from the `briefing.json` in `out` (none there: a first build).
-/// Returns the previous briefing, and a warning when one is there but cannot be read.
-pub fn fill_in(out: &Path, briefing: &mut Briefing) -> (Option<Previous>, Option<String>) {
+/// The cache key of what a build keeps of the briefing it wrote ([`remember`]).
+fn remembered_key() -> blake3::Hash {
+    Cache::key(&[b"previous briefing"])
+}
+
+/// Keeps in the cache what the next build needs of the briefing just written, with the hash of
+/// the `briefing.json` it stands for: reading that back from a large `briefing.json` takes
+/// seconds (a 50,000-article briefing is 450 MB), the cache's copy milliseconds.
+pub fn remember(cache: &Cache, json_hash: &blake3::Hash, briefing: &Briefing) {
+    cache.store(
+        &remembered_key(),
+        &(*json_hash.as_bytes(), Previous::of(briefing)),
+    );
+}
+
+/// The previous briefing as the cache keeps it, when it stands for the `briefing.json` that is
+/// in `out` now (checked by its hash: a file replaced or edited since is read instead).
+fn remembered(cache: &Cache, path: &Path) -> Option<Previous> {
+    let (hash, previous) = cache.load::<([u8; 32], Previous)>(&remembered_key())?;
+    let mut file = crate::bounded::open_regular(path).ok()?;
+    let mut hasher = blake3::Hasher::new();
+    std::io::copy(&mut file, &mut hasher).ok()?;
+    (hasher.finalize() == blake3::Hash::from_bytes(hash)).then_some(previous)
+}
+
+/// Fills in `briefing.changes` from the `briefing.json` in `out` (none there: a first build),
+/// or from what the cache kept of it ([`remember`]). Returns the previous briefing, and a
+/// warning when one is there but cannot be read.
+pub fn fill_in(
+    out: &Path,
+    briefing: &mut Briefing,
+    cache: &Cache,
+) -> (Option<Previous>, Option<String>) {
     let path = out.join("briefing.json");
-    match Previous::read(&path) {
+    let previous = match remembered(cache, &path) {
+        Some(previous) => Ok(Some(previous)),
+        None => Previous::read(&path),
+    };
+    match previous {
         Ok(Some(previous)) => {
             briefing.changes = previous.changes_to(briefing);
             (Some(previous), None)
@@ -315,16 +381,48 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut now = seeds();
         now.changes.compared = true;
-        let (previous, warning) = fill_in(dir.path(), &mut now);
+        let (previous, warning) = fill_in(dir.path(), &mut now, &Cache::disabled());
         assert!(previous.is_none() && warning.is_none());
         assert_eq!(now.changes, Changes::default());
         std::fs::write(dir.path().join("briefing.json"), "{\"articles\": [").unwrap();
-        let (previous, warning) = fill_in(dir.path(), &mut now);
+        let (previous, warning) = fill_in(dir.path(), &mut now, &Cache::disabled());
         assert!(previous.is_none());
         assert!(
             warning
                 .unwrap()
                 .contains("cannot read the previous briefing")
+        );
+    }
+
+    #[test]
+    fn the_cache_copy_stands_in_for_the_briefing_it_was_kept_for_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path().join("cache"));
+        let written = seeds();
+        let json = dir.path().join("briefing.json");
+        let text = crate::json::to_string(&written).unwrap();
+        std::fs::write(&json, &text).unwrap();
+        assert!(remembered(&cache, &json).is_none(), "nothing kept yet");
+        remember(&cache, &blake3::hash(text.as_bytes()), &written);
+        let kept = remembered(&cache, &json).expect("kept for this briefing.json");
+        let read = Previous::read(&json).unwrap().unwrap();
+        assert_eq!(
+            serde_json::to_string(&kept).unwrap(),
+            serde_json::to_string(&read).unwrap()
+        );
+        // The file replaced since (an edit, an older briefing put back): it is read instead.
+        let mut older = seeds();
+        older.themes[0].points.pop();
+        std::fs::write(&json, crate::json::to_string(&older).unwrap()).unwrap();
+        assert!(remembered(&cache, &json).is_none());
+        let mut now = seeds();
+        let (previous, warning) = fill_in(dir.path(), &mut now, &cache);
+        assert!(previous.is_some() && warning.is_none());
+        assert!(now.changes.compared);
+        assert_eq!(
+            now.changes.themes.len(),
+            1,
+            "the point the older briefing lacks is new"
         );
     }
 }

@@ -66,10 +66,17 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     bar.finish_and_clear();
     let mut outcome = outcome?;
     super::checked_outcome(&project, &outcome, args.project.deny_warnings)?;
-    super::fill_in_changes(&out, &mut outcome.briefing);
+    super::fill_in_changes(&out, &mut outcome.briefing, &cache);
     let files = renderer.render(&outcome.briefing)?;
     let written = output::write_all(&out, &files)?;
     if !args.no_cache {
+        let json = files
+            .iter()
+            .zip(&written)
+            .find(|((name, _), _)| *name == "briefing.json");
+        if let Some((_, file)) = json {
+            crate::changes::remember(&cache, &file.hash, &outcome.briefing);
+        }
         let manifest = Manifest {
             fingerprint: fingerprint.to_hex().to_string(),
             outputs: files
@@ -113,7 +120,7 @@ pub fn run(args: &BuildArgs) -> Result<()> {
 fn from_records(project: &Project, renderer: &Renderer, args: &BuildArgs) -> Result<()> {
     let mut outcome = pipeline::assemble_records(project, &args.from_jsonl)?;
     super::checked_outcome(project, &outcome, args.project.deny_warnings)?;
-    super::fill_in_changes(&project.output(), &mut outcome.briefing);
+    super::fill_in_changes(&project.output(), &mut outcome.briefing, &Cache::disabled());
     let files = renderer.render(&outcome.briefing)?;
     let written = output::write_all(&project.output(), &files)?;
     if !args.project.quiet {

@@ -32,7 +32,7 @@ pub fn run(args: &CheckArgs) -> Result<()> {
         }
     }
     let out = project.output();
-    let previous = super::fill_in_changes(&out, &mut outcome.briefing);
+    let previous = super::fill_in_changes(&out, &mut outcome.briefing, &Cache::disabled());
     let files = renderer.render(&outcome.briefing)?;
     let stale = output::stale(&out, &files);
     let extra = output::leftovers(&out);

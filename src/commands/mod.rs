@@ -83,13 +83,15 @@ pub(crate) fn warn_about_source_date_epoch(project: &Project) {
     }
 }
 
-/// Fills in what changed since the briefing in `out` (see [`crate::changes`]), warning when
-/// that briefing cannot be read; returns it.
+/// Fills in what changed since the briefing in `out` (see [`crate::changes`]; what `cache`
+/// kept of it is read instead when it still stands for it), warning when that briefing cannot
+/// be read; returns it.
 fn fill_in_changes(
     out: &std::path::Path,
     briefing: &mut crate::model::Briefing,
+    cache: &crate::cache::Cache,
 ) -> Option<crate::changes::Previous> {
-    let (previous, warning) = crate::changes::fill_in(out, briefing);
+    let (previous, warning) = crate::changes::fill_in(out, briefing, cache);
     if let Some(warning) = warning {
         crate::error::print_warning(&warning);
     }
