@@ -6,7 +6,7 @@
 #
 # Needs: cargo, java (17+ for Spark 4), GNU time, and a Python with pyspark:
 #   SPARK_VENV      a venv with pyspark (default /work/venv-spark), made by
-#                   python3 -m venv /work/venv-spark && /work/venv-spark/bin/pip install pyspark
+#                   python3 -m venv /work/venv-spark && /work/venv-spark/bin/pip install --require-hashes -r scale-out/requirements.txt
 #   PYSPARK_PYTHON  the Python to run the driver and the workers (default $SPARK_VENV/bin/python)
 #
 # Steps:
