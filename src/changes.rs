@@ -404,6 +404,8 @@ mod tests {
         std::fs::write(&json, &text).unwrap();
         assert!(remembered(&cache, &json).is_none(), "nothing kept yet");
         remember(&cache, &blake3::hash(text.as_bytes()), &written);
+        cache.commit(true);
+        let cache = Cache::open(dir.path().join("cache"));
         let kept = remembered(&cache, &json).expect("kept for this briefing.json");
         let read = Previous::read(&json).unwrap().unwrap();
         assert_eq!(

@@ -6,23 +6,33 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use briefing::cache::pack::{self, Location};
 use common::{OUTPUTS, briefing, outputs, read, seeds_project};
 use predicates::prelude::*;
 use predicates::str::contains;
 
-/// The cache's entry files, sorted.
-fn entries(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for sub in std::fs::read_dir(dir.join(".briefing-cache")).unwrap() {
-        let sub = sub.unwrap().path();
-        if sub.is_dir() {
-            for entry in std::fs::read_dir(sub).unwrap() {
-                found.push(entry.unwrap().path());
-            }
-        }
-    }
-    found.sort();
+/// The cache folder of the project in `dir`.
+fn cache_dir(dir: &Path) -> PathBuf {
+    dir.join(".briefing-cache")
+}
+
+/// The index entries of the articles after a first build, in the order they were stored: all
+/// but the last one, the build's copy of what it wrote (stored after the articles).
+fn article_entries(dir: &Path) -> Vec<([u8; 32], Location)> {
+    let mut found: Vec<_> = pack::read_index(&cache_dir(dir))
+        .unwrap()
+        .into_iter()
+        .collect();
+    found.sort_by_key(|(_, at)| (at.pack, at.offset));
+    found.pop();
     found
+}
+
+/// Writes the index with `edit` made to it.
+fn edit_index(dir: &Path, edit: impl FnOnce(&mut pack::Index)) {
+    let mut index = pack::read_index(&cache_dir(dir)).unwrap();
+    edit(&mut index);
+    pack::write_index(&cache_dir(dir), &index).unwrap();
 }
 
 /// A change that rebuilds the briefing but keeps every article's cache key.
@@ -57,8 +67,11 @@ fn fresh(dir: &Path) -> Vec<Vec<u8>> {
 fn an_entry_moved_to_another_articles_name_is_not_used() {
     let dir = seeds_project();
     briefing(dir.path()).arg("build").assert().success();
-    let found = entries(dir.path());
-    std::fs::copy(&found[0], &found[1]).unwrap();
+    let found = article_entries(dir.path());
+    assert_eq!(found.len(), 5);
+    edit_index(dir.path(), |index| {
+        index.insert(found[1].0, found[0].1);
+    });
     change_presentation(dir.path(), 3);
     briefing(dir.path())
         .arg("build")
@@ -77,11 +90,14 @@ fn an_entry_from_another_project_is_not_used() {
     let other = seeds_project();
     briefing(dir.path()).arg("build").assert().success();
     briefing(other.path()).arg("build").assert().success();
-    // The same articles and settings give the same names; the other project's entries go
-    // under this project's names.
-    for (mine, theirs) in entries(dir.path()).iter().zip(entries(other.path())) {
-        assert_eq!(mine.file_name(), theirs.file_name());
-        std::fs::copy(theirs, mine).unwrap();
+    // The same articles and settings give the same keys: the other project's packs and index
+    // copied in, all but its secret.
+    for entry in std::fs::read_dir(cache_dir(other.path())).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().into_string().unwrap();
+        if name == "index" || name.ends_with(".pack") {
+            std::fs::copy(entry.path(), cache_dir(dir.path()).join(name)).unwrap();
+        }
     }
     change_presentation(dir.path(), 3);
     briefing(dir.path())
@@ -98,10 +114,12 @@ fn an_edited_entry_with_its_checksum_recomputed_is_not_used() {
     let word = b"Pyongyang";
     let forged = b"INJECTED!";
     let mut edited = 0;
-    for path in entries(dir.path()) {
+    for (_, at) in article_entries(dir.path()) {
+        let path = cache_dir(dir.path()).join(pack::pack_name(at.pack));
         let mut bytes = std::fs::read(&path).unwrap();
+        let entry = &mut bytes[at.offset as usize..(at.offset + at.len) as usize];
         // The layout an attacker sees: 8 bytes of magic, a 32-byte sum, the payload.
-        let (head, payload) = bytes.split_at_mut(40);
+        let (head, payload) = entry.split_at_mut(40);
         let mut changed = false;
         for i in 0..payload.len().saturating_sub(word.len()) {
             if &payload[i..i + word.len()] == word {
@@ -164,22 +182,25 @@ fn a_manifest_that_is_a_folder_costs_a_warning_not_the_build() {
 fn huge_entries_fifos_and_leftovers_in_the_cache_are_survived() {
     let dir = seeds_project();
     briefing(dir.path()).arg("build").assert().success();
-    let found = entries(dir.path());
-    // A 2 GB entry (sparse: it costs no disk) is refused unread.
-    std::fs::File::create(&found[0])
-        .unwrap()
-        .set_len(2 << 30)
-        .unwrap();
-    // A FIFO where an entry should be: nothing ever writes to it.
-    std::fs::remove_file(&found[1]).unwrap();
+    let found = article_entries(dir.path());
+    let cache = cache_dir(dir.path());
+    // A FIFO where a pack should be: nothing ever writes to it.
+    let fifo = 0x00c0_ffee_u64;
     let made = std::process::Command::new("mkfifo")
-        .arg(&found[1])
+        .arg(cache.join(pack::pack_name(fifo)))
         .status()
         .unwrap();
     assert!(made.success());
-    // What a build killed while storing leaves.
-    let leftover = found[2].parent().unwrap().join(".entry.abc123.tmp");
-    std::fs::write(&leftover, "half an entry").unwrap();
+    edit_index(dir.path(), |index| {
+        // An entry that says it is 2 GB is refused unread.
+        index.get_mut(&found[0].0).unwrap().len = 2 << 30;
+        index.get_mut(&found[1].0).unwrap().pack = fifo;
+    });
+    // What a build killed while storing leaves: a temporary file, a pack no index names.
+    let leftover = cache.join(".index.abc123.tmp");
+    std::fs::write(&leftover, "half an index").unwrap();
+    let orphan = cache.join(pack::pack_name(0xdead_beef));
+    std::fs::write(&orphan, "a pack never committed").unwrap();
     change_presentation(dir.path(), 3);
     briefing(dir.path())
         .arg("build")
@@ -192,6 +213,7 @@ fn huge_entries_fifos_and_leftovers_in_the_cache_are_survived() {
         !leftover.exists(),
         "a killed build's temporary file is removed"
     );
+    assert!(!orphan.exists(), "a killed build's pack is removed");
     briefing(dir.path()).arg("check").assert().success();
 }
 

@@ -124,24 +124,25 @@ fn a_damaged_cache_is_survived_and_not_trusted() {
     let good = outputs(dir.path());
     let cache = dir.path().join(".briefing-cache");
     std::fs::remove_file(cache.join("manifest.json")).unwrap();
-    let mut entries = Vec::new();
-    for sub in std::fs::read_dir(&cache).unwrap() {
-        let sub = sub.unwrap().path();
-        if !sub.is_dir() {
-            continue;
-        }
-        for entry in std::fs::read_dir(sub).unwrap() {
-            entries.push(entry.unwrap().path());
-        }
-    }
+    // The articles' entries, in the order stored (the last one is the build's copy of what
+    // it wrote).
+    let mut entries: Vec<_> = briefing::cache::pack::read_index(&cache)
+        .unwrap()
+        .into_values()
+        .collect();
+    entries.sort_by_key(|at| (at.pack, at.offset));
+    entries.pop();
     assert_eq!(entries.len(), 5);
-    std::fs::write(&entries[0], b"garbage").unwrap();
-    let bytes = std::fs::read(&entries[1]).unwrap();
-    std::fs::write(&entries[1], &bytes[..bytes.len() / 2]).unwrap();
-    let mut flipped = std::fs::read(&entries[2]).unwrap();
-    let last = flipped.len() - 1;
-    flipped[last] ^= 0x55;
-    std::fs::write(&entries[2], &flipped).unwrap();
+    let pack = cache.join(briefing::cache::pack::pack_name(entries[0].pack));
+    let mut bytes = std::fs::read(&pack).unwrap();
+    let range =
+        |i: usize| entries[i].offset as usize..(entries[i].offset + entries[i].len) as usize;
+    // Garbage over one, the second half of another zeroed, the last byte of a third flipped.
+    bytes[range(0)][..8].copy_from_slice(b"garbage!");
+    let half = range(1).start + entries[1].len as usize / 2;
+    bytes[half..range(1).end].fill(0);
+    bytes[range(2).end - 1] ^= 0x55;
+    std::fs::write(&pack, &bytes).unwrap();
     briefing(dir.path())
         .args(["build", "--deny-warnings"])
         .assert()

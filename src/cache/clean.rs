@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use super::pack::{INDEX, pack_id};
 use super::{MANIFEST, SECRET};
 
 /// What [`clean`] did.
@@ -15,8 +16,18 @@ pub enum Cleaned {
     Kept(Vec<String>),
 }
 
-/// Removes the cache: only what the cache writes (entry folders, `secret`, `manifest.json`,
-/// temporary files). Anything else found in the folder, and a file in the folder's place, is
+/// A temporary file of the cache's (`.{what}…tmp`).
+pub(super) fn temporary(name: &str) -> bool {
+    name.starts_with('.') && name.ends_with(".tmp")
+}
+
+/// A folder of entries in the one-file-per-entry layout of earlier versions (two hex digits).
+pub(super) fn entry_folder(name: &str) -> bool {
+    name.len() == 2 && name.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Removes the cache: only what the cache writes (packs, `index`, `secret`, `manifest.json`,
+/// temporary files, and earlier versions' entry folders). Anything else found in the folder, and a file in the folder's place, is
 /// not the cache's and is left alone.
 pub fn clean(dir: &Path) -> std::io::Result<Cleaned> {
     match std::fs::symlink_metadata(dir) {
@@ -29,16 +40,13 @@ pub fn clean(dir: &Path) -> std::io::Result<Cleaned> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Cleaned::Nothing),
         Err(e) => return Err(e),
     }
-    let temporary = |name: &str| name.starts_with('.') && name.ends_with(".tmp");
     let mut kept = Vec::new();
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(|e| e.ok()).collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         let name = entry.file_name().to_string_lossy().into_owned();
         let kind = entry.file_type()?;
-        let entry_folder =
-            kind.is_dir() && name.len() == 2 && name.bytes().all(|b| b.is_ascii_hexdigit());
-        if entry_folder {
+        if kind.is_dir() && entry_folder(&name) {
             for file in std::fs::read_dir(entry.path())?.filter_map(|e| e.ok()) {
                 let inner = file.file_name().to_string_lossy().into_owned();
                 if file.file_type()?.is_file() && (inner.ends_with(".bin") || temporary(&inner)) {
@@ -48,7 +56,13 @@ pub fn clean(dir: &Path) -> std::io::Result<Cleaned> {
                 }
             }
             let _ = std::fs::remove_dir(entry.path());
-        } else if kind.is_file() && (name == SECRET || name == MANIFEST || temporary(&name)) {
+        } else if kind.is_file()
+            && (name == SECRET
+                || name == MANIFEST
+                || name == INDEX
+                || pack_id(&name).is_some()
+                || temporary(&name))
+        {
             std::fs::remove_file(entry.path())?;
         } else {
             kept.push(name);

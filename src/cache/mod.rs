@@ -1,18 +1,19 @@
 //! The build cache: each article's read → segment → terms → themes work, stored under a key
 //! made from the tool's version, the settings that work depends on, the file's path and its
-//! bytes (blake3). A rebuild after one article changed redoes only that article, plus the cheap
-//! cross-article steps. The cache lives outside the output folder.
+//! bytes (blake3). A rebuild after one article changed redoes only that article, plus the
+//! cross-article steps. The cache lives outside the output folder; its entries are kept in a
+//! few large pack files ([`pack`]), and a build keeps only what it used and stored.
 //!
 //! Every entry is authenticated for its key: it carries a blake3 keyed hash, under a secret
 //! made at random for this cache folder (`secret`, 32 bytes), of the key and the payload. So an
 //! entry is read only for the key it was written for: one copied from another project (another
-//! secret), moved to another entry's name (another key), or edited and re-checksummed without
-//! the secret is reported and rebuilt, never used. The manifest is authenticated the same way.
+//! secret), pointed at from another entry's key, or edited and re-checksummed without the
+//! secret is reported and rebuilt, never used. The manifest is authenticated the same way.
 //! This guards against entries that come from elsewhere, not against someone who can read the
 //! secret too (anyone who can write the whole folder): for that, `clean` or `--no-cache`.
 //!
 //! The cache is an optimisation: when it cannot be used (the folder is a file, the disk is
-//! full, an entry is a folder or a FIFO) the build warns once and goes on without it. Reads are
+//! full, a pack is a folder or a FIFO) the build warns and goes on without it. Reads are
 //! bounded ([`crate::bounded`]): regular files only, entries of at most [`MAX_ENTRY`] bytes.
 
 use std::path::{Path, PathBuf};
@@ -27,14 +28,16 @@ use crate::bounded;
 use crate::error::Warning;
 
 mod clean;
+pub mod pack;
 
 pub use clean::{Cleaned, clean};
+use pack::{Index, Location, Packs};
 
 /// The folder, inside the project folder, that holds the cache.
 pub const CACHE_DIR: &str = ".briefing-cache";
 
 /// Marks a cache entry; bump the digit when the entry layout changes.
-const MAGIC: &[u8; 8] = b"BRFCACH2";
+const MAGIC: &[u8; 8] = b"BRFCACH3";
 
 /// The largest entry read; a larger one is refused unread and rebuilt (an article's entry is a
 /// few times its text).
@@ -58,6 +61,13 @@ static TOOL_IDENTITY: LazyLock<Vec<u8>> = LazyLock::new(|| {
 pub struct Cache {
     dir: Option<PathBuf>,
     secret: [u8; 32],
+    /// Where the entries of the last complete build are.
+    index: Index,
+    packs: Packs,
+    /// The pack this build appends to (made at the first store).
+    writer: Mutex<Option<pack::Writer>>,
+    /// The entries this build used and stored, in that order.
+    live: Mutex<Vec<([u8; 32], Location)>>,
     hits: AtomicUsize,
     misses: AtomicUsize,
     store_failed: AtomicBool,
@@ -69,10 +79,24 @@ impl Cache {
     /// and finds nothing, with one warning saying why.
     pub fn open(dir: PathBuf) -> Cache {
         match setup(&dir) {
-            Ok(secret) => Cache {
-                secret,
-                ..Cache::with_dir(Some(dir))
-            },
+            Ok(secret) => {
+                let (index, problem) = match pack::read_index(&dir) {
+                    Ok(index) => (index, None),
+                    Err(e) => (Index::new(), Some(e)),
+                };
+                let cache = Cache {
+                    secret,
+                    index,
+                    ..Cache::with_dir(Some(dir.clone()))
+                };
+                if let Some(e) = problem {
+                    cache.warn(
+                        &dir.join(pack::INDEX),
+                        format!("cache index cannot be read ({e}); every article is rebuilt"),
+                    );
+                }
+                cache
+            }
             Err(e) => {
                 let cache = Cache::disabled();
                 cache.warn(
@@ -93,6 +117,10 @@ impl Cache {
         Cache {
             dir,
             secret: [0; 32],
+            index: Index::new(),
+            packs: Packs::default(),
+            writer: Mutex::new(None),
+            live: Mutex::new(Vec::new()),
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
             store_failed: AtomicBool::new(false),
@@ -111,18 +139,6 @@ impl Cache {
         hasher.finalize()
     }
 
-    /// The file an entry of `key` is stored in (none when the cache is disabled).
-    pub fn entry_path(&self, key: &blake3::Hash) -> Option<PathBuf> {
-        self.path(key)
-    }
-
-    fn path(&self, key: &blake3::Hash) -> Option<PathBuf> {
-        let hex = key.to_hex();
-        self.dir
-            .as_ref()
-            .map(|d| d.join(&hex[..2]).join(format!("{}.bin", &hex[2..])))
-    }
-
     /// The tag binding `payload` to `key` under this cache's secret.
     fn tag(&self, what: &[u8], key: &[u8], payload: &[u8]) -> blake3::Hash {
         let mut hasher = blake3::Hasher::new_keyed(&self.secret);
@@ -136,27 +152,7 @@ impl Cache {
     /// The value stored under `key`, if there is a sound one written for this key by this
     /// cache; a damaged, foreign or unreadable entry is reported and treated as missing.
     pub fn load<T: DeserializeOwned>(&self, key: &blake3::Hash) -> Option<T> {
-        let path = self.path(key)?;
-        let found = match bounded::read(&path, MAX_ENTRY) {
-            Ok(bytes) => match self.decode(key, &bytes) {
-                Ok(value) => Some(value),
-                Err(problem) => {
-                    self.warn(
-                        &path,
-                        format!("cache entry is {problem}; ignored and rebuilt"),
-                    );
-                    None
-                }
-            },
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => {
-                self.warn(
-                    &path,
-                    format!("cache entry cannot be read ({e}); ignored and rebuilt"),
-                );
-                None
-            }
-        };
+        let found = self.find(key);
         let counter = if found.is_some() {
             &self.hits
         } else {
@@ -164,6 +160,47 @@ impl Cache {
         };
         counter.fetch_add(1, Ordering::Relaxed);
         found
+    }
+
+    fn find<T: DeserializeOwned>(&self, key: &blake3::Hash) -> Option<T> {
+        let dir = self.dir.as_ref()?;
+        let at = *self.index.get(key.as_bytes())?;
+        let pack = dir.join(pack::pack_name(at.pack));
+        if at.len > MAX_ENTRY {
+            let why = format!("{} bytes, over the limit of {MAX_ENTRY}", at.len);
+            self.warn(
+                &pack,
+                format!("cache entry cannot be read ({why}); ignored and rebuilt"),
+            );
+            return None;
+        }
+        let bytes = match self.packs.read(dir, &at) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                self.warn(
+                    &pack,
+                    format!("cache entry cannot be read ({e}); ignored and rebuilt"),
+                );
+                return None;
+            }
+        };
+        match self.decode(key, &bytes) {
+            Ok(value) => {
+                self.live_entries().push((*key.as_bytes(), at));
+                Some(value)
+            }
+            Err(problem) => {
+                self.warn(
+                    &pack,
+                    format!("cache entry is {problem}; ignored and rebuilt"),
+                );
+                None
+            }
+        }
+    }
+
+    fn live_entries(&self) -> std::sync::MutexGuard<'_, Vec<([u8; 32], Location)>> {
+        self.live.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Entry layout: MAGIC, the tag of key and payload (32 bytes), the postcard payload.
@@ -187,10 +224,10 @@ impl Cache {
         postcard::from_bytes(payload).map_err(|_| "unreadable (layout mismatch)")
     }
 
-    /// Stores `value` under `key`, atomically; a failure to store is reported once, not fatal,
-    /// and no more entries are stored in this run.
+    /// Stores `value` under `key` (kept once the build [commits](Self::commit)); a failure to
+    /// store is reported once, not fatal, and no more entries are stored in this run.
     pub fn store<T: Serialize>(&self, key: &blake3::Hash, value: &T) {
-        let Some(path) = self.path(key) else { return };
+        let Some(dir) = &self.dir else { return };
         if self.store_failed.load(Ordering::Relaxed) {
             return;
         }
@@ -201,15 +238,51 @@ impl Cache {
                 bytes.extend_from_slice(MAGIC);
                 bytes.extend_from_slice(self.tag(b"entry", key.as_bytes(), &payload).as_bytes());
                 bytes.extend_from_slice(&payload);
-                write_atomically(&path, ".entry.", &bytes)
+                let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+                let writer = match &mut *writer {
+                    Some(w) => w,
+                    None => writer.insert(pack::Writer::create(dir)?),
+                };
+                writer.append(&bytes)
             });
-        if let Err(e) = result
-            && !self.store_failed.swap(true, Ordering::Relaxed)
-        {
+        match result {
+            Ok(at) => self.live_entries().push((*key.as_bytes(), at)),
+            Err(e) => self.store_failed_with(dir, e),
+        }
+    }
+
+    fn store_failed_with(&self, dir: &Path, e: std::io::Error) {
+        if !self.store_failed.swap(true, Ordering::Relaxed) {
             self.warn(
-                &path,
+                dir,
                 format!("cannot store cache entries ({e}); building on without storing them"),
             );
+        }
+    }
+
+    /// Keeps what this build stored, and what it used when it is `complete` (it went through
+    /// every article): the index then names only those entries, and packs it no longer needs
+    /// are removed (see [`pack`]). An incomplete build keeps the previous entries too. A
+    /// failure is reported, never fatal: the next build finds the previous index.
+    pub fn commit(&self, complete: bool) {
+        let Some(dir) = &self.dir else { return };
+        let writer = self.writer.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let mut live: Vec<([u8; 32], Location)> = if complete {
+            Vec::new()
+        } else {
+            self.index.iter().map(|(k, at)| (*k, *at)).collect()
+        };
+        live.append(&mut self.live_entries());
+        let result = pack::compact(dir, &self.packs, live, writer).and_then(|(index, writer)| {
+            if let Some(writer) = writer {
+                writer.finish()?;
+            }
+            pack::write_index(dir, &index)?;
+            Ok(index)
+        });
+        match result {
+            Ok(index) => pack::remove_unnamed(dir, &index),
+            Err(e) => self.store_failed_with(dir, e),
         }
     }
 
@@ -235,14 +308,12 @@ impl Cache {
         write_atomically(&dir.join(MANIFEST), ".manifest.", &text)
     }
 
-    /// Removes the temporary files of builds that were killed while storing (under the project
-    /// lock, so no running build's files are among them). Everything in the cache folder is
-    /// the cache's own.
+    /// Removes what builds that were killed left (packs the index does not name, temporary
+    /// files) and the entry folders of earlier versions' layout, under the project lock, so no
+    /// running build's files are among them.
     pub fn remove_leftovers(&self) {
         let Some(dir) = &self.dir else { return };
-        let ours = |name: &str| {
-            name.starts_with('.') && name.ends_with(".tmp") || name.starts_with(".tmp")
-        };
+        pack::remove_unnamed(dir, &self.index);
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
         };
@@ -251,17 +322,20 @@ impl Cache {
             let Ok(kind) = entry.file_type() else {
                 continue;
             };
-            if kind.is_file() && ours(&name) {
+            if kind.is_file() && clean::temporary(&name) {
                 let _ = std::fs::remove_file(entry.path());
-            } else if kind.is_dir() && name.len() == 2 {
+            } else if kind.is_dir() && clean::entry_folder(&name) {
+                // The one-file-per-entry layout of earlier versions.
                 let Ok(inner) = std::fs::read_dir(entry.path()) else {
                     continue;
                 };
                 for file in inner.filter_map(|e| e.ok()) {
-                    if ours(&file.file_name().to_string_lossy()) {
+                    let inner = file.file_name().to_string_lossy().into_owned();
+                    if inner.ends_with(".bin") || clean::temporary(&inner) {
                         let _ = std::fs::remove_file(file.path());
                     }
                 }
+                let _ = std::fs::remove_dir(entry.path());
             }
         }
     }
@@ -375,97 +449,4 @@ fn hash_file(path: &Path) -> std::io::Result<blake3::Hash> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn round_trip_and_damage_is_survived() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::open(dir.path().join("c"));
-        let key = Cache::key(&[b"a", b"bc"]);
-        assert_ne!(key, Cache::key(&[b"ab", b"c"]), "parts are length-prefixed");
-        assert_eq!(cache.load::<Vec<String>>(&key), None);
-        cache.store(&key, &vec!["satu".to_string(), "dua".to_string()]);
-        assert_eq!(
-            cache.load::<Vec<String>>(&key),
-            Some(vec!["satu".into(), "dua".into()])
-        );
-        let path = cache.path(&key).unwrap();
-        let mut bytes = std::fs::read(&path).unwrap();
-        let last = bytes.len() - 1;
-        bytes[last] ^= 0xFF;
-        std::fs::write(&path, &bytes).unwrap();
-        assert_eq!(cache.load::<Vec<String>>(&key), None);
-        std::fs::write(&path, &bytes[..20]).unwrap();
-        assert_eq!(cache.load::<Vec<String>>(&key), None);
-        std::fs::write(&path, b"something else entirely").unwrap();
-        assert_eq!(cache.load::<Vec<String>>(&key), None);
-        let warnings = cache.take_warnings();
-        assert_eq!(warnings.len(), 3);
-        assert!(
-            warnings
-                .iter()
-                .any(|w| w.message.contains("not the one written"))
-        );
-        assert!(warnings.iter().any(|w| w.message.contains("truncated")));
-        assert!(
-            warnings
-                .iter()
-                .any(|w| w.message.contains("not a briefing cache entry"))
-        );
-        assert_eq!(cache.stats(), (1, 4));
-    }
-
-    #[test]
-    fn an_entry_is_read_only_for_its_key_in_its_cache() {
-        let dir = tempfile::tempdir().unwrap();
-        let here = Cache::open(dir.path().join("here"));
-        let there = Cache::open(dir.path().join("there"));
-        let (a, b) = (Cache::key(&[b"a"]), Cache::key(&[b"b"]));
-        here.store(&a, &"for a".to_string());
-        there.store(&b, &"for b, elsewhere".to_string());
-        // Moved under another key's name, and copied from another cache.
-        std::fs::create_dir_all(here.path(&b).unwrap().parent().unwrap()).unwrap();
-        std::fs::copy(here.path(&a).unwrap(), here.path(&b).unwrap()).unwrap();
-        assert_eq!(here.load::<String>(&b), None);
-        std::fs::copy(there.path(&b).unwrap(), here.path(&b).unwrap()).unwrap();
-        assert_eq!(here.load::<String>(&b), None);
-        assert_eq!(here.load::<String>(&a).as_deref(), Some("for a"));
-        assert_eq!(here.take_warnings().len(), 2);
-        // A reopened cache keeps its secret.
-        let again = Cache::open(dir.path().join("here"));
-        assert_eq!(again.load::<String>(&a).as_deref(), Some("for a"));
-    }
-
-    #[test]
-    fn a_cache_folder_that_is_a_file_disables_the_cache_with_one_warning() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c");
-        std::fs::write(&path, "not a folder").unwrap();
-        let cache = Cache::open(path.clone());
-        let key = Cache::key(&[b"x"]);
-        cache.store(&key, &1u32);
-        assert_eq!(cache.load::<u32>(&key), None);
-        assert!(
-            cache
-                .store_manifest(&Manifest {
-                    fingerprint: String::new(),
-                    outputs: Vec::new(),
-                    warnings: Vec::new()
-                })
-                .is_ok()
-        );
-        let warnings = cache.take_warnings();
-        assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert!(warnings[0].message.contains("not a folder"), "{warnings:?}");
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "not a folder");
-    }
-
-    #[test]
-    fn a_disabled_cache_finds_nothing() {
-        let cache = Cache::disabled();
-        let key = Cache::key(&[b"x"]);
-        cache.store(&key, &1u32);
-        assert_eq!(cache.load::<u32>(&key), None);
-    }
-}
+mod tests;

@@ -64,9 +64,48 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     );
     let outcome = pipeline::assemble(&project, &scan, &cache, &|| bar.inc(1));
     bar.finish_and_clear();
-    let mut outcome = outcome?;
-    super::checked_outcome(&project, &outcome, args.project.deny_warnings)?;
-    super::fill_in_changes(&out, &mut outcome.briefing, &cache);
+    let result = outcome.and_then(|outcome| {
+        write_briefing(&project, args, &renderer, &cache, &fingerprint, outcome)
+    });
+    // The cache keeps what this build used and stored; only a build that got through keeps
+    // nothing else.
+    cache.commit(result.is_ok());
+    for warning in cache.take_warnings() {
+        crate::error::eprint_labelled(&warning.to_string());
+    }
+    let (outcome, written) = result?;
+    if args.project.verbose {
+        for path in &outcome.processed {
+            eprintln!("processed {}", path.display());
+        }
+    }
+    if !args.project.quiet {
+        let how = format!(
+            "{} processed, {} from cache",
+            outcome.processed.len(),
+            scan.files.len() - outcome.processed.len()
+        );
+        report(&outcome, &how, &written);
+    }
+    if let crate::model::Articles::Held(articles) = outcome.briefing.articles {
+        pipeline::free_in_parallel(articles);
+    }
+    Ok(())
+}
+
+/// Checks the outcome, renders and writes the briefing, and keeps in `cache` what the next
+/// build needs of it (the manifest, and [`crate::changes::remember`]).
+fn write_briefing(
+    project: &Project,
+    args: &BuildArgs,
+    renderer: &Renderer,
+    cache: &Cache,
+    fingerprint: &blake3::Hash,
+    mut outcome: pipeline::Outcome,
+) -> Result<(pipeline::Outcome, Vec<output::Written>)> {
+    let out = project.output();
+    super::checked_outcome(project, &outcome, args.project.deny_warnings)?;
+    super::fill_in_changes(&out, &mut outcome.briefing, cache);
     let files = renderer.render(&outcome.briefing)?;
     let written = output::write_all(&out, &files)?;
     if !args.no_cache {
@@ -75,7 +114,7 @@ pub fn run(args: &BuildArgs) -> Result<()> {
             .zip(&written)
             .find(|((name, _), _)| *name == "briefing.json");
         if let Some((_, file)) = json {
-            crate::changes::remember(&cache, &file.hash, &outcome.briefing);
+            crate::changes::remember(cache, &file.hash, &outcome.briefing);
         }
         let manifest = Manifest {
             fingerprint: fingerprint.to_hex().to_string(),
@@ -96,24 +135,8 @@ pub fn run(args: &BuildArgs) -> Result<()> {
             ));
         }
     }
-    if args.project.verbose {
-        for path in &outcome.processed {
-            eprintln!("processed {}", path.display());
-        }
-    }
-    if !args.project.quiet {
-        let how = format!(
-            "{} processed, {} from cache",
-            outcome.processed.len(),
-            scan.files.len() - outcome.processed.len()
-        );
-        report(&outcome, &how, &written);
-    }
     drop(files);
-    if let crate::model::Articles::Held(articles) = outcome.briefing.articles {
-        pipeline::free_in_parallel(articles);
-    }
-    Ok(())
+    Ok((outcome, written))
 }
 
 /// `build --from-jsonl`: the briefing from per-article records (no input folder, no cache).

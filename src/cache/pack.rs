@@ -1,0 +1,251 @@
+//! Where the cache keeps its entries: appended to a few large pack files (`{id}.pack`, sixteen
+//! hex digits), found through an index (`index`). A build appends what it stores to one new
+//! pack and, when it is done, writes the index of what it used and stored; packs the new index
+//! does not name are removed, and a pack mostly dead or one too many is copied into the new one
+//! first. So the cache holds the current corpus's entries in at most [`MAX_PACKS`] files,
+//! instead of one file per article per build forever.
+//!
+//! Nothing here is trusted: every entry carries its own tag (see the module above), so an index
+//! that points an entry elsewhere, or a pack that was edited, gives an entry that is refused.
+//! The index only has to be bounded: a location past its pack's end fails to read, a length
+//! over [`super::MAX_ENTRY`] is refused unread.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use serde::{Deserialize, Serialize};
+
+use crate::bounded;
+
+/// The index file, in the cache folder.
+pub const INDEX: &str = "index";
+/// Marks the index; bump the digit when its layout changes.
+const INDEX_MAGIC: &[u8; 8] = b"BRFIDX01";
+/// The largest index read (about 50 bytes an entry: ten million entries).
+const MAX_INDEX: u64 = 512 << 20;
+/// Packs kept after a build; the smallest others are copied into the new one.
+pub const MAX_PACKS: usize = 8;
+
+/// Where an entry is: its pack, and the byte range in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Location {
+    /// The pack's id (its file is [`pack_name`]).
+    pub pack: u64,
+    /// The entry's first byte.
+    pub offset: u64,
+    /// Its length in bytes.
+    pub len: u64,
+}
+
+/// Entry keys (blake3) and where each entry is.
+pub type Index = HashMap<[u8; 32], Location>;
+
+/// The file name of pack `id`.
+pub fn pack_name(id: u64) -> String {
+    format!("{id:016x}.pack")
+}
+
+/// The id of a pack file's name; none for any other name.
+pub fn pack_id(name: &str) -> Option<u64> {
+    let hex = name.strip_suffix(".pack")?;
+    (hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| u64::from_str_radix(hex, 16).ok())
+        .flatten()
+}
+
+/// Reads the index of the cache in `dir`; empty when there is none.
+pub fn read_index(dir: &Path) -> io::Result<Index> {
+    let bytes = match bounded::read(&dir.join(INDEX), MAX_INDEX) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Index::new()),
+        Err(e) => return Err(e),
+    };
+    let body = bytes
+        .strip_prefix(INDEX_MAGIC.as_slice())
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "not a cache index"))?;
+    let entries: Vec<([u8; 32], Location)> = postcard::from_bytes(body)
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
+    Ok(entries.into_iter().collect())
+}
+
+/// Writes `index` as the index of the cache in `dir`, atomically (in key order, so the same
+/// entries give the same file).
+pub fn write_index(dir: &Path, index: &Index) -> io::Result<()> {
+    let sorted: BTreeMap<&[u8; 32], &Location> = index.iter().collect();
+    let entries: Vec<(&[u8; 32], &Location)> = sorted.into_iter().collect();
+    let mut bytes = INDEX_MAGIC.to_vec();
+    bytes.extend(postcard::to_stdvec(&entries).map_err(io::Error::other)?);
+    super::write_atomically(&dir.join(INDEX), ".index.", &bytes)
+}
+
+/// The packs of a cache folder, opened as entries are read from them.
+#[derive(Debug, Default)]
+pub struct Packs {
+    open: Mutex<HashMap<u64, Arc<File>>>,
+}
+
+impl Packs {
+    /// The bytes at `at` in the cache in `dir`.
+    pub fn read(&self, dir: &Path, at: &Location) -> io::Result<Vec<u8>> {
+        let file = {
+            let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+            match open.get(&at.pack) {
+                Some(file) => Arc::clone(file),
+                None => {
+                    let file = Arc::new(bounded::open_regular(&dir.join(pack_name(at.pack)))?);
+                    open.insert(at.pack, Arc::clone(&file));
+                    file
+                }
+            }
+        };
+        let mut bytes = vec![0; at.len as usize];
+        read_at(&file, at.offset, &mut bytes)?;
+        Ok(bytes)
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, offset: u64, buf: &mut [u8]) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut offset: u64, mut buf: &mut [u8]) -> io::Result<()> {
+    while !buf.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buf, offset)? {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The pack a build appends its entries to.
+#[derive(Debug)]
+pub struct Writer {
+    id: u64,
+    file: BufWriter<File>,
+    end: u64,
+}
+
+impl Writer {
+    /// A new, empty pack in `dir` under a fresh random id.
+    pub fn create(dir: &Path) -> io::Result<Writer> {
+        loop {
+            let mut id = [0u8; 8];
+            getrandom::fill(&mut id).map_err(|e| io::Error::other(e.to_string()))?;
+            let id = u64::from_le_bytes(id);
+            let path = dir.join(pack_name(id));
+            match File::options().write(true).create_new(true).open(&path) {
+                Ok(file) => {
+                    return Ok(Writer {
+                        id,
+                        file: BufWriter::with_capacity(1 << 20, file),
+                        end: 0,
+                    });
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Appends an entry; where it went.
+    pub fn append(&mut self, bytes: &[u8]) -> io::Result<Location> {
+        self.file.write_all(bytes)?;
+        let at = Location {
+            pack: self.id,
+            offset: self.end,
+            len: bytes.len() as u64,
+        };
+        self.end += at.len;
+        Ok(at)
+    }
+
+    /// Writes out what is buffered; the pack's id.
+    pub fn finish(mut self) -> io::Result<u64> {
+        self.file.flush()?;
+        Ok(self.id)
+    }
+}
+
+/// The index after a build: `live` (what it used and stored, later ones winning), with the
+/// entries of the packs that are mostly dead, or beyond the [`MAX_PACKS`] largest, copied into
+/// `writer`'s pack. Returns the index and the packs it names.
+pub fn compact(
+    dir: &Path,
+    packs: &Packs,
+    live: Vec<([u8; 32], Location)>,
+    mut writer: Option<Writer>,
+) -> io::Result<(Index, Option<Writer>)> {
+    let mut index: Index = live.into_iter().collect();
+    let new = writer.as_ref().map(|w| w.id);
+    let mut used: BTreeMap<u64, u64> = BTreeMap::new();
+    for at in index.values() {
+        *used.entry(at.pack).or_default() += at.len;
+    }
+    let mut old: Vec<(u64, u64, u64)> = used
+        .iter()
+        .filter(|(pack, _)| Some(**pack) != new)
+        .map(|(&pack, &live)| {
+            let size = std::fs::symlink_metadata(dir.join(pack_name(pack))).map_or(0, |m| m.len());
+            (pack, live, size)
+        })
+        .collect();
+    // Largest first; ties by id, so the choice does not depend on the map's order.
+    old.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    let keep = MAX_PACKS - 1;
+    let moved: Vec<u64> = old
+        .iter()
+        .enumerate()
+        .filter(|(rank, (_, live, size))| *rank >= keep || live * 2 < *size)
+        .map(|(_, (pack, _, _))| *pack)
+        .collect();
+    if moved.is_empty() {
+        return Ok((index, writer));
+    }
+    let mut keys: Vec<[u8; 32]> = index
+        .iter()
+        .filter(|(_, at)| moved.contains(&at.pack))
+        .map(|(key, _)| *key)
+        .collect();
+    keys.sort_unstable();
+    let writer_ref = match &mut writer {
+        Some(w) => w,
+        None => writer.insert(Writer::create(dir)?),
+    };
+    for key in keys {
+        let at = index[&key];
+        match packs.read(dir, &at) {
+            Ok(bytes) => {
+                index.insert(key, writer_ref.append(&bytes)?);
+            }
+            // A pack that cannot be read is dropped with its entries: they are rebuilt.
+            Err(_) => {
+                index.remove(&key);
+            }
+        }
+    }
+    Ok((index, writer))
+}
+
+/// Removes the packs in `dir` that `index` does not name (those of builds that stopped early
+/// or were compacted away), and the temporary files of a killed build.
+pub fn remove_unnamed(dir: &Path, index: &Index) {
+    let named: std::collections::HashSet<u64> = index.values().map(|at| at.pack).collect();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if pack_id(&name).is_some_and(|id| !named.contains(&id)) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}

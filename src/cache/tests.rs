@@ -1,0 +1,204 @@
+use super::pack::{self, Index, Location};
+use super::*;
+
+fn strings() -> Vec<String> {
+    vec!["satu".to_string(), "dua".to_string()]
+}
+
+fn messages(cache: &Cache) -> Vec<String> {
+    cache
+        .take_warnings()
+        .into_iter()
+        .map(|w| w.message)
+        .collect()
+}
+
+#[test]
+fn an_entry_is_found_once_committed_and_damage_is_survived() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    let cache = Cache::open(c.clone());
+    let key = Cache::key(&[b"a", b"bc"]);
+    assert_ne!(key, Cache::key(&[b"ab", b"c"]), "parts are length-prefixed");
+    assert_eq!(cache.load::<Vec<String>>(&key), None);
+    cache.store(&key, &strings());
+    cache.commit(true);
+    let cache = Cache::open(c.clone());
+    assert_eq!(cache.load::<Vec<String>>(&key), Some(strings()));
+    assert_eq!(cache.stats(), (1, 0));
+
+    let at = pack::read_index(&c).unwrap()[key.as_bytes()];
+    let pack_path = c.join(pack::pack_name(at.pack));
+    let original = std::fs::read(&pack_path).unwrap();
+    let (start, end) = (at.offset as usize, (at.offset + at.len) as usize);
+    let damaged = |edit: &dyn Fn(&mut Vec<u8>)| {
+        let mut bytes = original.clone();
+        edit(&mut bytes);
+        std::fs::write(&pack_path, &bytes).unwrap();
+        let cache = Cache::open(c.clone());
+        assert_eq!(cache.load::<Vec<String>>(&key), None);
+        assert_eq!(cache.stats(), (0, 1));
+        messages(&cache)
+    };
+    let flipped = damaged(&|b| b[end - 1] ^= 0xFF);
+    assert!(flipped[0].contains("not the one written"), "{flipped:?}");
+    let other = damaged(&|b| b[start..start + 8].copy_from_slice(b"SOMETHIN"));
+    assert!(other[0].contains("not a briefing cache entry"), "{other:?}");
+    let cut = damaged(&|b| b.truncate(start + 20));
+    assert!(cut[0].contains("cannot be read"), "{cut:?}");
+
+    // An index that says less than an entry's head, or more than any entry may be.
+    std::fs::write(&pack_path, &original).unwrap();
+    for (len, says) in [(20, "truncated"), (MAX_ENTRY + 1, "over the limit")] {
+        let index = Index::from([(*key.as_bytes(), Location { len, ..at })]);
+        pack::write_index(&c, &index).unwrap();
+        let cache = Cache::open(c.clone());
+        assert_eq!(cache.load::<Vec<String>>(&key), None);
+        let found = messages(&cache);
+        assert!(found[0].contains(says), "{found:?}");
+    }
+}
+
+#[test]
+fn an_entry_is_read_only_for_its_key_in_its_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let (here_dir, there_dir) = (dir.path().join("here"), dir.path().join("there"));
+    let (a, b) = (Cache::key(&[b"a"]), Cache::key(&[b"b"]));
+    let here = Cache::open(here_dir.clone());
+    here.store(&a, &"for a".to_string());
+    here.commit(true);
+    let there = Cache::open(there_dir.clone());
+    there.store(&b, &"for b, elsewhere".to_string());
+    there.commit(true);
+    let mut index = pack::read_index(&here_dir).unwrap();
+    let at_a = index[a.as_bytes()];
+    // a's entry under b's key.
+    index.insert(*b.as_bytes(), at_a);
+    pack::write_index(&here_dir, &index).unwrap();
+    let here = Cache::open(here_dir.clone());
+    assert_eq!(here.load::<String>(&b), None);
+    assert_eq!(here.load::<String>(&a).as_deref(), Some("for a"));
+    assert_eq!(messages(&here).len(), 1);
+    // The other cache's pack and entry for b, copied in.
+    let at_b = pack::read_index(&there_dir).unwrap()[b.as_bytes()];
+    let name = pack::pack_name(at_b.pack);
+    std::fs::copy(there_dir.join(&name), here_dir.join(&name)).unwrap();
+    index.insert(*b.as_bytes(), at_b);
+    pack::write_index(&here_dir, &index).unwrap();
+    let here = Cache::open(here_dir.clone());
+    assert_eq!(here.load::<String>(&b), None);
+    assert!(messages(&here)[0].contains("not the one written"));
+    // A reopened cache keeps its secret.
+    let again = Cache::open(here_dir);
+    assert_eq!(again.load::<String>(&a).as_deref(), Some("for a"));
+}
+
+fn packs_in(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| pack::pack_id(&e.as_ref().unwrap().file_name().to_string_lossy()).is_some())
+        .count()
+}
+
+#[test]
+fn a_build_keeps_what_it_used_and_stored_in_a_few_packs() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    let key = |i: usize| Cache::key(&[&i.to_le_bytes()]);
+    let cache = Cache::open(c.clone());
+    for i in 0..3 {
+        cache.store(&key(i), &format!("entry {i}"));
+    }
+    cache.commit(true);
+    // The next build uses entry 0 only and stores entry 3: 1 and 2 are gone, and so is the
+    // first pack, mostly dead (entry 0 was copied out of it).
+    let cache = Cache::open(c.clone());
+    assert!(cache.load::<String>(&key(0)).is_some());
+    cache.store(&key(3), &"entry 3".to_string());
+    cache.commit(true);
+    let cache = Cache::open(c.clone());
+    assert_eq!(cache.load::<String>(&key(1)), None);
+    assert_eq!(cache.load::<String>(&key(0)).as_deref(), Some("entry 0"));
+    assert_eq!(cache.load::<String>(&key(3)).as_deref(), Some("entry 3"));
+    assert_eq!(packs_in(&c), 1);
+    // Many builds that each change one entry of many: the packs stay few.
+    for round in 0..20 {
+        let cache = Cache::open(c.clone());
+        for i in 4..40 {
+            if cache.load::<String>(&key(i)).is_none() || i == 4 + round {
+                cache.store(&key(i), &format!("entry {i} round {round}"));
+            }
+        }
+        cache.store(&key(100 + round), &"a new one".to_string());
+        cache.commit(true);
+        assert!(packs_in(&c) <= pack::MAX_PACKS, "{} packs", packs_in(&c));
+    }
+    let cache = Cache::open(c.clone());
+    assert_eq!(
+        cache.load::<String>(&key(4 + 19)).as_deref(),
+        Some("entry 23 round 19")
+    );
+    assert_eq!(
+        cache.load::<String>(&key(100 + 18)),
+        None,
+        "unused last build"
+    );
+    // A build that stopped early keeps the entries it did not get to as well.
+    let cache = Cache::open(c.clone());
+    cache.store(&key(200), &"stopped early".to_string());
+    cache.commit(false);
+    let cache = Cache::open(c.clone());
+    assert!(cache.load::<String>(&key(200)).is_some());
+    assert!(cache.load::<String>(&key(119)).is_some());
+}
+
+#[test]
+fn a_pack_of_a_killed_build_is_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    let cache = Cache::open(c.clone());
+    cache.store(&Cache::key(&[b"kept"]), &1u32);
+    cache.commit(true);
+    let cache = Cache::open(c.clone());
+    cache.store(&Cache::key(&[b"never committed"]), &2u32);
+    drop(cache);
+    assert_eq!(packs_in(&c), 2);
+    let cache = Cache::open(c.clone());
+    cache.remove_leftovers();
+    assert_eq!(packs_in(&c), 1);
+    assert_eq!(cache.load::<u32>(&Cache::key(&[b"kept"])), Some(1));
+}
+
+#[test]
+fn a_cache_folder_that_is_a_file_disables_the_cache_with_one_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c");
+    std::fs::write(&path, "not a folder").unwrap();
+    let cache = Cache::open(path.clone());
+    let key = Cache::key(&[b"x"]);
+    cache.store(&key, &1u32);
+    cache.commit(true);
+    assert_eq!(cache.load::<u32>(&key), None);
+    assert!(
+        cache
+            .store_manifest(&Manifest {
+                fingerprint: String::new(),
+                outputs: Vec::new(),
+                warnings: Vec::new()
+            })
+            .is_ok()
+    );
+    let warnings = cache.take_warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].message.contains("not a folder"), "{warnings:?}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "not a folder");
+}
+
+#[test]
+fn a_disabled_cache_finds_nothing() {
+    let cache = Cache::disabled();
+    let key = Cache::key(&[b"x"]);
+    cache.store(&key, &1u32);
+    cache.commit(true);
+    assert_eq!(cache.load::<u32>(&key), None);
+}
