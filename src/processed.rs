@@ -134,6 +134,12 @@ pub trait Batches: Sync {
     /// Calls `f` with each batch in order and the index of its first article; stops at the
     /// first error reading them back.
     fn each_batch(&self, f: &mut dyn FnMut(usize, &[Processed])) -> std::io::Result<()>;
+
+    /// Whether they are read back from a file (so that what is made of them for later passes
+    /// should be kept in a file too, not held).
+    fn spilled(&self) -> bool {
+        false
+    }
 }
 
 impl Batches for &[Processed] {

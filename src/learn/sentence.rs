@@ -14,16 +14,16 @@ pub(super) struct SentenceWords<'a> {
     lang: Lang,
     /// The corpus centre, subtracted from every vector (none while the centre is measured).
     centre: Option<&'a [f32]>,
-    /// The sentence's stems (hashes), in sentence order.
+    /// The sentence's stems (hashes), in the order of its stem set.
     stems: &'a [u64],
-    /// The stems that have a vector, with their rows, in sentence order.
+    /// The stems that have a vector, with their rows, in the order of `stems`.
     known: Option<Vec<(u64, u32)>>,
     /// Each subset computed so far (which of `known` it keeps) and its vector, if any.
     memo: Vec<(Vec<bool>, Option<Vec<f32>>)>,
 }
 
 impl<'a> SentenceWords<'a> {
-    /// A sentence of these stems (hashes, in sentence order); nothing is looked up yet.
+    /// A sentence of these stems (hashes); nothing is looked up yet.
     pub(super) fn new(stems: &'a [u64], lang: Lang, centre: Option<&'a [f32]>) -> Self {
         SentenceWords {
             lang,
@@ -34,14 +34,16 @@ impl<'a> SentenceWords<'a> {
         }
     }
 
-    /// The whole sentence's vector (see [`Self::keeping`]).
-    pub(super) fn whole(&mut self) -> Option<&[f32]> {
-        self.keeping(|_| true)
-    }
-
     /// The unit vector of the stems `keep` keeps, less the centre when there is one; none when
     /// fewer than two of them have vectors (or the result is zero).
     pub(super) fn keeping(&mut self, keep: impl Fn(u64) -> bool) -> Option<&[f32]> {
+        let at = self.subset(keep);
+        self.memo[at].1.as_deref()
+    }
+
+    /// Which of the vectors computed so far ([`Self::into_vectors`]) is the one of the stems
+    /// `keep` keeps (see [`Self::keeping`]); it is computed if it is not yet.
+    pub(super) fn subset(&mut self, keep: impl Fn(u64) -> bool) -> usize {
         let table = vectors::table(self.lang);
         let known = self.known.get_or_insert_with(|| {
             let rows = self
@@ -51,7 +53,7 @@ impl<'a> SentenceWords<'a> {
             rows.collect()
         });
         let mask: Vec<bool> = known.iter().map(|(s, _)| keep(*s)).collect();
-        let at = match self.memo.iter().position(|(m, _)| *m == mask) {
+        match self.memo.iter().position(|(m, _)| *m == mask) {
             Some(at) => at,
             None => {
                 let rows = known.iter().zip(&mask).filter(|(_, k)| **k);
@@ -65,8 +67,12 @@ impl<'a> SentenceWords<'a> {
                 self.memo.push((mask, found.then_some(out)));
                 self.memo.len() - 1
             }
-        };
-        self.memo[at].1.as_deref()
+        }
+    }
+
+    /// The vectors computed, in the order [`Self::subset`] numbers them.
+    pub(super) fn into_vectors(self) -> Vec<Option<Vec<f32>>> {
+        self.memo.into_iter().map(|(_, v)| v).collect()
     }
 }
 

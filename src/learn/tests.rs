@@ -3,6 +3,8 @@ use crate::config::{Config, ThemeConfig};
 use crate::corpus;
 use crate::model::Briefing;
 use crate::pipeline;
+use crate::text::Lang;
+use crate::theme_terms::ThemeMatcher;
 
 fn theme(id: &str, title: &str, terms: &[&str]) -> ThemeConfig {
     ThemeConfig {
@@ -196,13 +198,13 @@ fn the_threshold_is_where_the_seeds_part_from_the_rest() {
         .iter()
         .map(|s| (s * (1u64 << 24) as f64) as i64)
         .collect();
-    let mut others = vec![0u64; space::BINS];
-    others[space::bin(0.0)] = 100;
-    let t = space::equal_error(&seeds, &others);
+    let mut others = vec![0u64; fit::BINS];
+    others[fit::bin(0.0)] = 100;
+    let t = fit::equal_error(&seeds, &others);
     assert!(t > 0.0 && t <= 0.5, "{t}");
     // When the others reach as high as the seeds, it rises into the seeds.
-    others[space::bin(0.7)] = 100;
-    let t = space::equal_error(&seeds, &others);
+    others[fit::bin(0.7)] = 100;
+    let t = fit::equal_error(&seeds, &others);
     assert!(t > 0.5 && t < 0.8, "{t}");
 }
 
@@ -237,4 +239,110 @@ fn an_aside_of_an_article_on_none_of_the_themes_stays_out_while_the_same_flash_j
     let in_cooking = themes_of(&b, 1);
     assert_eq!(in_cooking.len(), 5);
     assert!(in_cooking.iter().all(|s| s.is_empty()), "{in_cooking:?}");
+}
+
+/// Processed articles of these texts, with the themes of `config`.
+fn processed(config: &Config, texts: &[&str]) -> (ThemeMatcher, Vec<Processed>) {
+    let matcher = ThemeMatcher::new(&config.themes);
+    let articles = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let id = format!("{i:02}");
+            let mut doc = corpus::from_text(id.clone(), id, t);
+            doc.language = Some(Lang::Id);
+            pipeline::process(doc, config, &matcher)
+        })
+        .collect();
+    (matcher, articles)
+}
+
+const VIEWED: [&str; 3] = [
+    "Presiden memimpin rapat kabinet di istana. Menteri keuangan membahas anggaran negara.",
+    "Tim nasional menang dalam pertandingan sepak bola. Pelatih memuji para pemain muda.",
+    "Harga beras naik di pasar tradisional. Pedagang mengeluhkan pasokan yang berkurang dari petani.",
+];
+
+#[test]
+fn views_spilled_to_a_file_read_back_as_the_views_held() {
+    let config = config(
+        vec![
+            theme("politik", "Politik", &["presiden", "menteri"]),
+            theme("olahraga", "Olahraga", &["pertandingan"]),
+        ],
+        GroupingConfig::default(),
+    );
+    let (matcher, articles) = processed(&config, &VIEWED);
+    let own = space::own_terms(&matcher);
+    let made = Views::of(&articles, true, Some(&own));
+    assert_eq!(made.len(), 3);
+    let article = made.article(0);
+    assert_eq!(article.sentences, 2);
+    assert!(article.hits(0).any(|h| h.theme == 0));
+    let dims = space::dims(Lang::Id);
+    assert!(article.whole(0, dims).is_some());
+    let mut read = Vec::new();
+    for spill in [false, true] {
+        let mut store = ViewStore::new(spill).unwrap();
+        store.push(made.clone()).unwrap();
+        store
+            .push(Views::of(&articles[1..], true, Some(&own)))
+            .unwrap();
+        let mut batches = Vec::new();
+        store.each(&mut |v| batches.push(v.clone())).unwrap();
+        // A second pass reads the same.
+        store.each(&mut |v| batches.push(v.clone())).unwrap();
+        read.push(batches);
+    }
+    assert_eq!(read[0], read[1]);
+    assert_eq!(read[1][0], made);
+    assert_eq!(read[1][2], made);
+}
+
+#[test]
+fn views_that_are_not_views_are_refused() {
+    let config = config(
+        vec![theme("politik", "Politik", &["presiden"])],
+        GroupingConfig::default(),
+    );
+    let (matcher, articles) = processed(&config, &VIEWED);
+    let own = space::own_terms(&matcher);
+    let bytes = Views::of(&articles, true, Some(&own)).to_bytes();
+    assert!(Views::from_bytes(&bytes).is_some());
+    assert!(Views::from_bytes(&bytes[..bytes.len() - 1]).is_none());
+    assert!(Views::from_bytes(&bytes[..40]).is_none());
+    // A sentence that would start past the end of its article's sentences.
+    let mut wrong = bytes.clone();
+    let sentence_at = 8 * 11 + 3;
+    wrong[sentence_at + 4] = 0xff;
+    assert!(Views::from_bytes(&wrong).is_none());
+}
+
+#[test]
+fn a_view_centred_at_use_is_the_vector_summed_with_the_centre() {
+    let config = config(
+        vec![theme("politik", "Politik", &["presiden"])],
+        GroupingConfig::default(),
+    );
+    let (_, articles) = processed(&config, &VIEWED);
+    let views = Views::of(&articles, true, None);
+    let dims = space::dims(Lang::Id);
+    let centre: Vec<f32> = (0..dims).map(|i| i as f32 / 1000.0).collect();
+    let mut checked = 0;
+    for a in 0..views.len() {
+        let article = views.article(a);
+        for si in 0..article.sentences {
+            let mut at_use = vec![0f32; dims];
+            let kept = view::centred(article.whole(si, dims), &centre, &mut at_use);
+            let mut words =
+                sentence::SentenceWords::new(article.stems(si), Lang::Id, Some(&centre));
+            let summed = words.keeping(|_| true);
+            assert_eq!(summed.is_some(), kept);
+            if let Some(summed) = summed {
+                assert_eq!(summed, &at_use[..]);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 4, "{checked} sentences with vectors");
 }

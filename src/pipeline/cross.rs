@@ -15,7 +15,7 @@ use crate::error::Warning;
 use crate::learn;
 use crate::model::Briefing;
 use crate::model::build::ModelBuilder;
-use crate::processed::{Batches, Processed};
+use crate::processed::Processed;
 use crate::summary::{DocFreq, Summary};
 use crate::theme_terms::ThemeMatcher;
 use crate::themes::TermForms;
@@ -124,14 +124,13 @@ pub fn finish(
     mut store: Store,
     spill: bool,
 ) -> io::Result<(Briefing, TermForms)> {
-    let df = if store.len() >= 2 {
-        let mut df = DocFreq::default();
-        store.each_batch(&mut |_, batch| batch.iter().for_each(|p| df.add(&p.terms)))?;
-        Some(df)
-    } else {
-        None
-    };
-    let learned = learn::learn(&store, matcher, &config.grouping)?;
+    // Document frequencies are counted in the learn stage's read of the articles.
+    let mut df = (store.len() >= 2).then(DocFreq::default);
+    let learned = learn::learn_with(&store, matcher, &config.grouping, &mut |batch| {
+        if let Some(df) = &mut df {
+            batch.iter().for_each(|p| df.add(&p.terms));
+        }
+    })?;
     let forms = learned.word_forms(&store)?;
     let mut builder = ModelBuilder::new(config, matcher, &learned, &forms, spill)?;
     store.each_batch_mut(|_, batch| {

@@ -103,6 +103,10 @@ impl Batches for Store {
         self.len()
     }
 
+    fn spilled(&self) -> bool {
+        matches!(self, Store::Spilled(_))
+    }
+
     fn each_batch(&self, f: &mut dyn FnMut(usize, &[Processed])) -> io::Result<()> {
         match self {
             Store::Held(v) => {

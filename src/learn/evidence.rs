@@ -1,0 +1,204 @@
+//! Every sentence's themes with their evidence: its theme terms, the learned words it carries,
+//! its similarity to each theme (read in its article), and its neighbour's themes.
+
+use super::space::{self, Spaces};
+use super::view::{ArticleView, Views};
+use super::{
+    BODY, Evidence, LEARNED_ENOUGH, LEARNED_NUDGE, Learned, NEIGHBOUR_FLOOR, NEIGHBOUR_SHARE,
+};
+use crate::processed::Processed;
+use crate::summary::round3;
+use crate::text::Lang;
+
+impl Learned {
+    /// Every sentence's themes, strongest first, with their evidence.
+    pub fn assign(&self, article: &Processed) -> Vec<Vec<Evidence>> {
+        let view = Views::one(article, self.spaces.is_some());
+        let mut out = self.own_evidence(view.article(0));
+        if self.settings.neighbours {
+            for si in 1..out.len() {
+                // A sentence that continues its neighbour is about what the neighbour is
+                // about: its own words (often a name and a verb) outweigh that only when they
+                // are terms or learned words, not when only similarity put it somewhere.
+                let by_similarity_only = out[si].iter().all(|e| !e.terms && e.learned.is_empty());
+                if !article.continues[si] || !by_similarity_only {
+                    continue;
+                }
+                let passed: Vec<Evidence> = out[si - 1]
+                    .iter()
+                    .filter(|e| e.score * NEIGHBOUR_SHARE >= NEIGHBOUR_FLOOR)
+                    .map(|e| Evidence {
+                        theme: e.theme,
+                        score: round3(e.score * NEIGHBOUR_SHARE),
+                        terms: false,
+                        learned: Vec::new(),
+                        similarity: None,
+                        neighbour: Some(si - 1),
+                    })
+                    .collect();
+                if !passed.is_empty() {
+                    out[si] = passed;
+                }
+            }
+        }
+        out
+    }
+
+    /// Every sentence's themes by its own evidence (terms, learned words, similarity),
+    /// strongest first.
+    pub(super) fn own_evidence(&self, article: ArticleView<'_>) -> Vec<Vec<Evidence>> {
+        let lang = article.lang;
+        let spaces = self.spaces.as_ref();
+        let dims = if spaces.is_some() {
+            space::dims(lang)
+        } else {
+            0
+        };
+        let sentences = article.sentences;
+        let mut out: Vec<Vec<Evidence>> = Vec::with_capacity(sentences);
+        // Each sentence's own vector, centred once: `dims` values a sentence, and whether it
+        // has one.
+        let mut vectors = vec![0f32; dims * sentences];
+        let mut has_vector = vec![false; sentences];
+        // A sentence is read in its article: its vector is added to the mean of the article's
+        // other sentences (so "juara" in a report on an election leans toward the election).
+        let mut context = vec![0f32; dims];
+        let mut with_vectors = 0usize;
+        if let Some(s) = spaces {
+            for (si, (v, has)) in vectors
+                .chunks_exact_mut(dims)
+                .zip(&mut has_vector)
+                .enumerate()
+            {
+                if s.centred(article.whole(si, dims), lang, v) {
+                    context.iter_mut().zip(&*v).for_each(|(c, x)| *c += x);
+                    with_vectors += 1;
+                    *has = true;
+                }
+            }
+        }
+        // An article with a body (three sentences or more) carries sentences besides its
+        // subject: background, logistics, attribution. There similarity speaks for the article
+        // first: a sentence joins by similarity only the theme its whole article is closest to,
+        // and only when the article is closer to it than to the background. An article of one
+        // or two sentences (a flash, a headline and its lead) is all subject: its sentences are
+        // judged against the themes alone.
+        let body = sentences >= BODY;
+        let article_theme = spaces
+            .filter(|_| body && with_vectors > 0)
+            .and_then(|s| self.article_theme(s, &context, lang));
+        let mut vector = vec![0f32; dims];
+        for si in 0..sentences {
+            let (hits, stems) = (article.hits(si), article.stems(si));
+            let known = has_vector[si];
+            let sentence = &vectors[si * dims..(si + 1) * dims];
+            vector.copy_from_slice(sentence);
+            // Its own vector, while it is part of the background.
+            let own = (known && hits.len() == 0).then_some(sentence);
+            if known && with_vectors > 1 {
+                let others = (with_vectors - 1) as f32;
+                vector
+                    .iter_mut()
+                    .zip(&context)
+                    .for_each(|(v, c)| *v += (c - *v) / others);
+            }
+            let background = spaces
+                .filter(|_| known && body && self.settings.background)
+                .and_then(|s| s.background_similarity(&vector, own, lang));
+            let mut found: Vec<Evidence> = Vec::new();
+            // The theme the sentence is closest to, past its threshold: (closeness, theme,
+            // similarity, learned words).
+            let mut closest: Option<(f64, usize, f64, Vec<u64>)> = None;
+            for (theme, weights) in self.weights.iter().enumerate() {
+                let learned: Vec<u64> = if weights.is_empty() {
+                    Vec::new()
+                } else {
+                    let known = stems.iter().filter(|s| weights.contains_key(s));
+                    known.copied().collect()
+                };
+                let weight: f64 = learned.iter().map(|s| weights[s]).sum();
+                if let Some(hit) = hits.clone().find(|h| h.theme == theme) {
+                    let terms = hit.terms.min(3) as f64;
+                    found.push(Evidence {
+                        theme,
+                        score: round3(0.5 + terms / 6.0),
+                        terms: true,
+                        learned,
+                        similarity: None,
+                        neighbour: None,
+                    });
+                    continue;
+                }
+                let space = spaces.and_then(|s| s.themes[theme][lang as usize].as_ref());
+                let article_allows = !body || article_theme == Some(theme);
+                if let Some(space) = space.filter(|_| known && article_allows) {
+                    let similarity = space.similarity(&vector);
+                    let nudged = similarity + LEARNED_NUDGE * weight;
+                    let closeness = space.closeness(nudged);
+                    // Closer to the theme than to what the corpus says besides its themes.
+                    let clear = background.is_none_or(|b| nudged > b);
+                    if let Some(c) = closeness
+                        .filter(|_| clear)
+                        .filter(|c| closest.as_ref().is_none_or(|b| *c > b.0))
+                    {
+                        closest = Some((c, theme, similarity, learned.clone()));
+                    }
+                }
+                if weight >= LEARNED_ENOUGH {
+                    found.push(Evidence {
+                        theme,
+                        score: round3(0.25 + 0.35 * (weight / 3.0).min(1.0)),
+                        terms: false,
+                        learned,
+                        similarity: None,
+                        neighbour: None,
+                    });
+                }
+            }
+            if let Some((c, theme, similarity, learned)) = closest {
+                let empty = found.is_empty();
+                match found.iter_mut().find(|e| e.theme == theme) {
+                    Some(e) => e.similarity = Some(round3(similarity)),
+                    None if empty => found.push(Evidence {
+                        theme,
+                        score: round3(0.25 + 0.35 * c),
+                        terms: false,
+                        learned,
+                        similarity: Some(round3(similarity)),
+                        neighbour: None,
+                    }),
+                    None => {}
+                }
+            }
+            found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.theme.cmp(&b.theme)));
+            out.push(found);
+        }
+        out
+    }
+}
+
+impl Learned {
+    /// The theme an article's summed sentence vectors are closest to, when it is closer to
+    /// it than to the background (with the background on): what the article is about, as far
+    /// as similarity can tell. No threshold: the sentences that join by similarity still
+    /// need their own.
+    fn article_theme(&self, spaces: &Spaces, sum: &[f32], lang: Lang) -> Option<usize> {
+        let closest = spaces
+            .themes
+            .iter()
+            .enumerate()
+            .filter_map(|(theme, slots)| {
+                let space = slots[lang as usize].as_ref()?;
+                Some((theme, space.similarity(sum)))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))?;
+        let background = self
+            .settings
+            .background
+            .then(|| spaces.background_similarity(sum, None, lang))
+            .flatten();
+        background
+            .is_none_or(|b| closest.1 > b)
+            .then_some(closest.0)
+    }
+}

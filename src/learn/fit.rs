@@ -1,0 +1,311 @@
+//! Fitting the theme spaces to the corpus: each theme's prototype moved toward the centroid of
+//! its seeds (and, in the self-training rounds, of the sentences put under it), the background
+//! (the sentences no theme's terms reach), and each threshold, where the seeds part from the
+//! rest of the corpus. Every pass reads the learn stage's views ([`super::view`]).
+
+use rayon::prelude::*;
+
+use super::sentence::{SentenceWords, normalise};
+use super::space::{
+    Background, FIXED, MEMBERS_HALF_WEIGHT, MIN_SEEDS, OwnTerms, Space, Spaces, Sums, add, dims,
+    dot, merge, own_terms, raw_vector, unit,
+};
+use super::view::{ArticleView, ViewStore, Views, centred};
+use crate::text::{Lang, vectors};
+use crate::theme_terms::ThemeMatcher;
+
+/// A seed's similarity to its theme's prototype: (theme, language, fixed-point similarity).
+type Similarity = (usize, Lang, i64);
+
+/// Per theme and language, a histogram of similarities ([`BINS`] bins).
+type Histograms = Vec<[Vec<u64>; 2]>;
+
+/// An article → each of its sentences' themes (the self-training rounds' members).
+pub type Members<'a> = dyn Fn(ArticleView<'_>) -> Vec<Vec<usize>> + Sync + 'a;
+
+impl Spaces {
+    /// A batch's part of the sums a fit moves the prototypes by: in the first fit (`members`
+    /// is not asked) each theme's seeds without its terms, the sentences no theme's terms reach
+    /// (the background) and the other seeds without their themes' terms, which every later fit
+    /// starts from; in a later fit, the sentences `members` puts under a theme whose terms they
+    /// do not carry.
+    pub fn sums_part(&self, batch: &Views, own: &OwnTerms, members: &Members<'_>) -> Sums {
+        let themes = own.len();
+        // The slot after the themes sums the background, the last one the other seeds.
+        let zero = || vec![[(Vec::new(), 0), (Vec::new(), 0)]; themes + 2];
+        let first = self.fixed.is_none();
+        (0..batch.len())
+            .into_par_iter()
+            .fold(zero, |mut sums: Sums, a| {
+                let article = batch.article(a);
+                let lang = article.lang;
+                let l = lang as usize;
+                let Some(centre) = self.centre(lang) else {
+                    return sums;
+                };
+                let dims = dims(lang);
+                let mut v = vec![0f32; dims];
+                let members = (!first).then(|| members(article));
+                for si in 0..article.sentences {
+                    if first {
+                        if article.hits(si).len() == 0 {
+                            if centred(article.whole(si, dims), centre, &mut v) {
+                                add(&mut sums[themes][l], &v);
+                            }
+                        } else if centred(article.rest(si, dims), centre, &mut v) {
+                            add(&mut sums[themes + 1][l], &v);
+                        }
+                        for (hit, vector) in article.hit_vectors(si, dims) {
+                            if centred(vector, centre, &mut v) {
+                                add(&mut sums[hit.theme][l], &v);
+                            }
+                        }
+                    }
+                    // The members the terms did not find (the seeds are summed already).
+                    for &t in members.as_ref().map_or(&[][..], |m| &m[si]) {
+                        if article.has_hit(si, t) {
+                            continue;
+                        }
+                        let stems = article.stems(si);
+                        let own = &own[t][l];
+                        if stems.iter().any(|s| own.contains(s)) {
+                            let mut words = SentenceWords::new(stems, lang, Some(centre));
+                            if let Some(x) = words.keeping(|s| !own.contains(&s)) {
+                                add(&mut sums[t][l], x);
+                            }
+                        } else if centred(article.whole(si, dims), centre, &mut v) {
+                            add(&mut sums[t][l], &v);
+                        }
+                    }
+                }
+                sums
+            })
+            .reduce(zero, merge)
+    }
+
+    /// Moves each prototype toward the centroid of the sentences `members` puts under its
+    /// theme besides its seeds (one pass), then fits the spaces to that ([`Self::fit_sums`]).
+    pub fn fit(
+        &mut self,
+        views: &mut ViewStore,
+        matcher: &ThemeMatcher,
+        quantile: f64,
+        members: &Members<'_>,
+    ) -> std::io::Result<()> {
+        let own = own_terms(matcher);
+        let mut sums = Sums::new();
+        views.each(&mut |batch| {
+            sums = merge(
+                std::mem::take(&mut sums),
+                self.sums_part(batch, &own, members),
+            );
+        })?;
+        self.fit_sums(sums, views, matcher, quantile)
+    }
+
+    /// Fits the spaces to the sums of every batch's [`Spaces::sums_part`] (with the first
+    /// fit's, which are kept): the background and the prototypes, then (a pass over the
+    /// views) the thresholds.
+    pub fn fit_sums(
+        &mut self,
+        sums: Sums,
+        views: &mut ViewStore,
+        matcher: &ThemeMatcher,
+        quantile: f64,
+    ) -> std::io::Result<()> {
+        let themes = matcher.themes().len();
+        let mut sums = sums;
+        if sums.is_empty() {
+            sums = vec![[(Vec::new(), 0), (Vec::new(), 0)]; themes + 2];
+        }
+        let sums = match &self.fixed {
+            Some(fixed) => merge(fixed.clone(), sums),
+            None => {
+                self.fixed = Some(sums.clone());
+                sums
+            }
+        };
+        self.background = [background(&sums, themes, 0), background(&sums, themes, 1)];
+        let prototypes = self.prototypes(&sums, matcher);
+        let (similarities, others) = self.similarities(&prototypes, views)?;
+        let mut by_space: Vec<[Vec<i64>; 2]> = vec![[Vec::new(), Vec::new()]; themes];
+        for (theme, lang, sim) in similarities {
+            by_space[theme][lang as usize].push(sim);
+        }
+        for (((slots, protos), sims), others) in self
+            .themes
+            .iter_mut()
+            .zip(prototypes)
+            .zip(by_space)
+            .zip(others)
+        {
+            for ((slot, (proto, mut sims)), others) in slots
+                .iter_mut()
+                .zip(protos.into_iter().zip(sims))
+                .zip(others)
+            {
+                *slot = None;
+                let Some(prototype) = proto else { continue };
+                if sims.len() < MIN_SEEDS {
+                    continue;
+                }
+                sims.sort_unstable();
+                let at =
+                    |q: f64| sims[((sims.len() - 1) as f64 * q).round() as usize] as f64 / FIXED;
+                let mut threshold = equal_error(&sims, &others);
+                if quantile > 0.0 {
+                    threshold = threshold.max(at(quantile));
+                }
+                *slot = Some(Space {
+                    prototype,
+                    threshold,
+                    top: at(0.9).max(threshold),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Per theme and language, the vector of the theme's words moved toward the centroid of
+    /// its members' sums.
+    fn prototypes(&self, sums: &Sums, matcher: &ThemeMatcher) -> Vec<[Option<Vec<f32>>; 2]> {
+        let themes = matcher.themes().len();
+        let mut prototypes: Vec<[Option<Vec<f32>>; 2]> = vec![[None, None]; themes];
+        for (theme, slots) in prototypes.iter_mut().enumerate() {
+            for lang in [Lang::Id, Lang::En] {
+                let table = vectors::table(lang);
+                let mut base = vec![0f32; table.dims()];
+                let words = matcher.theme_words(theme, lang);
+                if !raw_vector(&words, lang, self.centre(lang), &mut base) {
+                    continue;
+                }
+                let members = &sums[theme][lang as usize];
+                if let Some(centroid) = unit(members) {
+                    let n = members.1 as f64;
+                    let weight = (n / (n + MEMBERS_HALF_WEIGHT)) as f32;
+                    base.iter_mut()
+                        .zip(&centroid)
+                        .for_each(|(b, c)| *b += weight * c);
+                    normalise(&mut base);
+                }
+                slots[lang as usize] = Some(base);
+            }
+        }
+        prototypes
+    }
+
+    /// The seeds' similarities to their prototype, to calibrate the thresholds, and a
+    /// histogram of every other sentence's (one per thread, summed): a pass over the views.
+    fn similarities(
+        &self,
+        prototypes: &[[Option<Vec<f32>>; 2]],
+        views: &mut ViewStore,
+    ) -> std::io::Result<(Vec<Similarity>, Histograms)> {
+        let themes = prototypes.len();
+        let hist_zero = || vec![[vec![0u64; BINS], vec![0u64; BINS]]; themes];
+        let add_hist = |mut a: Histograms, b: Histograms| {
+            for (x, y) in a.iter_mut().flatten().zip(b.iter().flatten()) {
+                x.iter_mut().zip(y).for_each(|(s, t)| *s += t);
+            }
+            a
+        };
+        let mut similarities: Vec<Similarity> = Vec::new();
+        let mut others = hist_zero();
+        views.each(&mut |batch| {
+            let (found, hist) = (0..batch.len())
+                .into_par_iter()
+                .fold(
+                    || (Vec::new(), hist_zero()),
+                    |(mut found, mut hist): (Vec<Similarity>, Histograms), a| {
+                        let article = batch.article(a);
+                        let lang = article.lang;
+                        let l = lang as usize;
+                        let Some(centre) = self.centre(lang) else {
+                            return (found, hist);
+                        };
+                        let dims = dims(lang);
+                        let mut v = vec![0f32; dims];
+                        for si in 0..article.sentences {
+                            for (hit, vector) in article.hit_vectors(si, dims) {
+                                let Some(proto) = &prototypes[hit.theme][l] else {
+                                    continue;
+                                };
+                                if centred(vector, centre, &mut v) {
+                                    found.push((hit.theme, lang, (dot(proto, &v) * FIXED) as i64));
+                                }
+                            }
+                            if centred(article.whole(si, dims), centre, &mut v) {
+                                for (theme, protos) in prototypes.iter().enumerate() {
+                                    if article.has_hit(si, theme) {
+                                        continue;
+                                    }
+                                    if let Some(proto) = &protos[l] {
+                                        hist[theme][l][bin(dot(proto, &v))] += 1;
+                                    }
+                                }
+                            }
+                        }
+                        (found, hist)
+                    },
+                )
+                .reduce(
+                    || (Vec::new(), hist_zero()),
+                    |(mut a, ha), (b, hb)| {
+                        a.extend(b);
+                        (a, add_hist(ha, hb))
+                    },
+                );
+            similarities.extend(found);
+            others = add_hist(std::mem::take(&mut others), hist);
+        })?;
+        Ok((similarities, others))
+    }
+}
+
+/// The background of a language from a fit's sums (the slot after the themes: the sentences
+/// no theme's terms reach; the last: the others without their themes' terms).
+fn background(sums: &Sums, themes: usize, lang: usize) -> Option<Background> {
+    let (sum, count) = &sums[themes][lang];
+    let (rest, others) = &sums[themes + 1][lang];
+    let all = (count + others) as f64;
+    let shift = (0..sum.len())
+        .map(|i| {
+            let r = rest.get(i).copied().unwrap_or(0);
+            ((sum[i] + r) as f64 / FIXED / all) as f32
+        })
+        .collect();
+    (*count > 0).then(|| Background {
+        sum: sum.iter().map(|s| (*s as f64 / FIXED) as f32).collect(),
+        count: *count,
+        shift,
+    })
+}
+
+/// Histogram bins of similarities over [-2, 2].
+pub(super) const BINS: usize = 4096;
+
+pub(super) fn bin(similarity: f64) -> usize {
+    (((similarity + 2.0) / 4.0 * BINS as f64) as isize).clamp(0, BINS as isize - 1) as usize
+}
+
+/// The similarity at which as large a share of the seeds (sorted, fixed point) lies below as
+/// of the other sentences (a histogram) lies above: the equal-error point, past which a
+/// sentence is more typical of the theme's seeds than of the rest of the corpus. It needs no
+/// setting: it moves with how far apart the two are in this corpus.
+pub(super) fn equal_error(seeds: &[i64], others: &[u64]) -> f64 {
+    let total: u64 = others.iter().sum();
+    let n = seeds.len() as f64;
+    let mut above = total;
+    let mut below = 0usize;
+    for (b, count) in others.iter().enumerate() {
+        let edge = b as f64 / BINS as f64 * 4.0 - 2.0;
+        while below < seeds.len() && (seeds[below] as f64 / FIXED) < edge {
+            below += 1;
+        }
+        if total == 0 || below as f64 / n >= above as f64 / total as f64 {
+            return edge;
+        }
+        above -= count;
+    }
+    2.0
+}

@@ -1,0 +1,459 @@
+//! What the learn stage's passes read of the articles, and nothing else: each article's
+//! language and, per sentence, its stems, its theme hits and its vectors, computed once. The
+//! first pass makes these views from the processed articles; every later pass reads the views,
+//! so that sentence texts, terms and features are decoded once, and no vector is summed twice.
+//!
+//! A sentence's vectors are kept un-centred (the unit vector of its words' rows, as
+//! [`sum_rows`] makes it before the corpus centre is known): centring is a subtraction at use
+//! time ([`centred`]), which gives exactly the values the sum with the centre gives. Kept are
+//! the whole sentence's vector and, for a seed, its vector without each of its themes' terms
+//! and without all of them (equal subsets share one vector).
+//!
+//! The views of a batch are columns of plain numbers, so a spilled corpus's views are written
+//! to a temporary file of their own as bytes and read back as a copy ([`ViewStore`]).
+
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+
+use rayon::prelude::*;
+
+use super::sentence::SentenceWords;
+use super::space::OwnTerms;
+use crate::processed::Processed;
+use crate::text::Lang;
+
+/// No vector: fewer than two of the sentence's words have one.
+const NONE: u32 = u32::MAX;
+/// Articles whose views are made together on one thread.
+const CHUNK: usize = 32;
+
+/// The views of a batch of articles, in columns.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Views {
+    /// Per article, its language (`Lang as u8`).
+    langs: Vec<u8>,
+    /// Per article, where its sentences start; one more entry than articles.
+    sentence_at: Vec<u32>,
+    /// Per sentence, where its stems start in `stems`; one more entry than sentences.
+    stem_at: Vec<u32>,
+    /// Every sentence's stem hashes, in each sentence's (sorted) order.
+    stems: Vec<u64>,
+    /// Per sentence, where its hits start in `hit_themes`; one more entry than sentences.
+    hit_at: Vec<u32>,
+    /// Per hit, its theme.
+    hit_themes: Vec<u32>,
+    /// Per hit, how many of its theme's terms it matched.
+    hit_terms: Vec<u32>,
+    /// Per hit, where the sentence's vector without the theme's terms starts in `values`.
+    hit_vectors: Vec<u32>,
+    /// Per sentence, where its whole vector starts in `values`.
+    whole: Vec<u32>,
+    /// Per sentence with hits, where its vector without all its themes' terms starts.
+    rest: Vec<u32>,
+    /// The vectors' values, each as long as its language's vectors.
+    values: Vec<f32>,
+}
+
+/// One article of a batch's [`Views`].
+#[derive(Clone, Copy)]
+pub struct ArticleView<'a> {
+    views: &'a Views,
+    /// Its language.
+    pub lang: Lang,
+    /// Its first sentence's index in the batch.
+    first: usize,
+    /// How many sentences it has.
+    pub sentences: usize,
+}
+
+/// The vector of a sentence less the corpus centre, in `out`; false when it has none or the
+/// result is zero: exactly what [`sum_rows`](super::sentence::sum_rows) gives with the centre.
+pub fn centred(vector: Option<&[f32]>, centre: &[f32], out: &mut [f32]) -> bool {
+    let Some(vector) = vector else {
+        return false;
+    };
+    out.iter_mut()
+        .zip(vector.iter().zip(centre))
+        .for_each(|(o, (x, c))| *o = x - c);
+    out.iter().any(|x| *x != 0.0)
+}
+
+impl Views {
+    /// The views of `articles`, made on all threads: with their vectors when `vectors`, and
+    /// then, when `own` is given, each seed's vectors without its themes' terms.
+    pub fn of(articles: &[Processed], vectors: bool, own: Option<&OwnTerms>) -> Views {
+        let parts: Vec<Views> = articles
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut views = Views::empty();
+                for p in chunk {
+                    views.push(p, vectors, own);
+                }
+                views
+            })
+            .collect();
+        let mut all = Views::empty();
+        for part in parts {
+            all.append(part);
+        }
+        all
+    }
+
+    /// The view of one article, with its whole sentences' vectors when `vectors` (made on this
+    /// thread).
+    pub fn one(article: &Processed, vectors: bool) -> Views {
+        let mut views = Views::empty();
+        views.push(article, vectors, None);
+        views
+    }
+
+    /// No articles.
+    fn empty() -> Views {
+        Views {
+            sentence_at: vec![0],
+            stem_at: vec![0],
+            hit_at: vec![0],
+            ..Views::default()
+        }
+    }
+
+    /// How many articles.
+    pub fn len(&self) -> usize {
+        self.langs.len()
+    }
+
+    /// True when it has no articles.
+    pub fn is_empty(&self) -> bool {
+        self.langs.is_empty()
+    }
+
+    /// The `index`th article.
+    pub fn article(&self, index: usize) -> ArticleView<'_> {
+        let first = self.sentence_at[index] as usize;
+        ArticleView {
+            views: self,
+            lang: if self.langs[index] == Lang::En as u8 {
+                Lang::En
+            } else {
+                Lang::Id
+            },
+            first,
+            sentences: self.sentence_at[index + 1] as usize - first,
+        }
+    }
+
+    /// Adds an article's view.
+    fn push(&mut self, p: &Processed, vectors: bool, own: Option<&OwnTerms>) {
+        let lang = p.language;
+        let l = lang as usize;
+        self.langs.push(lang as u8);
+        for (stems, hits) in p.stems.iter().zip(&p.hits) {
+            let hashes = stems.hashes();
+            self.stems.extend_from_slice(hashes);
+            self.stem_at.push(self.stems.len() as u32);
+            for hit in hits {
+                self.hit_themes.push(hit.theme as u32);
+                self.hit_terms.push(hit.terms() as u32);
+            }
+            self.hit_at.push(self.hit_themes.len() as u32);
+            if !vectors {
+                self.whole.push(NONE);
+                self.rest.push(NONE);
+                self.hit_vectors.extend(hits.iter().map(|_| NONE));
+                continue;
+            }
+            let mut words = SentenceWords::new(hashes, lang, None);
+            let whole = words.subset(|_| true);
+            let mut subsets = Vec::with_capacity(hits.len() + 1);
+            let mut rest = None;
+            if let Some(own) = own.filter(|_| !hits.is_empty()) {
+                for hit in hits {
+                    let own = &own[hit.theme][l];
+                    subsets.push(words.subset(|s| !own.contains(&s)));
+                }
+                rest = Some(words.subset(|s| !hits.iter().any(|h| own[h.theme][l].contains(&s))));
+            }
+            let at: Vec<u32> = words
+                .into_vectors()
+                .into_iter()
+                .map(|v| match v {
+                    Some(v) => {
+                        let at = self.values.len() as u32;
+                        self.values.extend_from_slice(&v);
+                        at
+                    }
+                    None => NONE,
+                })
+                .collect();
+            self.whole.push(at[whole]);
+            self.rest.push(rest.map_or(NONE, |r| at[r]));
+            if subsets.is_empty() {
+                self.hit_vectors.extend(hits.iter().map(|_| NONE));
+            } else {
+                self.hit_vectors.extend(subsets.iter().map(|&s| at[s]));
+            }
+        }
+        self.sentence_at.push(self.whole.len() as u32);
+    }
+
+    /// Appends another batch's views.
+    fn append(&mut self, other: Views) {
+        let shift = |base: usize, list: &[u32]| -> Vec<u32> {
+            list[1..].iter().map(|x| x + base as u32).collect()
+        };
+        let values = self.values.len() as u32;
+        let moved = |list: Vec<u32>| {
+            list.into_iter()
+                .map(move |x| if x == NONE { x } else { x + values })
+        };
+        self.langs.extend(other.langs);
+        let sentence_at = shift(self.whole.len(), &other.sentence_at);
+        self.sentence_at.extend(sentence_at);
+        let stem_at = shift(self.stems.len(), &other.stem_at);
+        self.stem_at.extend(stem_at);
+        self.stems.extend(other.stems);
+        let hit_at = shift(self.hit_themes.len(), &other.hit_at);
+        self.hit_at.extend(hit_at);
+        self.hit_themes.extend(other.hit_themes);
+        self.hit_terms.extend(other.hit_terms);
+        self.hit_vectors.extend(moved(other.hit_vectors));
+        self.whole.extend(moved(other.whole));
+        self.rest.extend(moved(other.rest));
+        self.values.extend(other.values);
+    }
+
+    /// The vector that starts at `at`, of `dims` values.
+    fn vector(&self, at: u32, dims: usize) -> Option<&[f32]> {
+        (at != NONE).then(|| &self.values[at as usize..at as usize + dims])
+    }
+
+    /// The columns as bytes: each column's length, then each column.
+    pub(super) fn to_bytes(&self) -> Vec<u8> {
+        let columns: [&[u8]; 11] = [
+            &self.langs,
+            bytemuck::cast_slice(&self.sentence_at),
+            bytemuck::cast_slice(&self.stem_at),
+            bytemuck::cast_slice(&self.stems),
+            bytemuck::cast_slice(&self.hit_at),
+            bytemuck::cast_slice(&self.hit_themes),
+            bytemuck::cast_slice(&self.hit_terms),
+            bytemuck::cast_slice(&self.hit_vectors),
+            bytemuck::cast_slice(&self.whole),
+            bytemuck::cast_slice(&self.rest),
+            bytemuck::cast_slice(&self.values),
+        ];
+        let mut out = Vec::with_capacity(columns.iter().map(|c| c.len() + 8).sum());
+        for c in &columns {
+            out.extend_from_slice(&(c.len() as u64).to_le_bytes());
+        }
+        for c in &columns {
+            out.extend_from_slice(c);
+        }
+        out
+    }
+
+    /// The views [`Self::to_bytes`] wrote; none when the bytes are not such views.
+    pub(super) fn from_bytes(bytes: &[u8]) -> Option<Views> {
+        let (header, mut rest) = bytes.split_at_checked(8 * 11)?;
+        let mut columns = header.chunks_exact(8).map(|b| {
+            let len = u64::from_le_bytes(b.try_into().expect("eight bytes"));
+            let (column, after) = rest.split_at_checked(usize::try_from(len).ok()?)?;
+            rest = after;
+            Some(column)
+        });
+        let mut next = || columns.next().flatten();
+        let views = Views {
+            langs: next()?.to_vec(),
+            sentence_at: column(next()?)?,
+            stem_at: column(next()?)?,
+            stems: column(next()?)?,
+            hit_at: column(next()?)?,
+            hit_themes: column(next()?)?,
+            hit_terms: column(next()?)?,
+            hit_vectors: column(next()?)?,
+            whole: column(next()?)?,
+            rest: column(next()?)?,
+            values: column(next()?)?,
+        };
+        drop(columns);
+        (rest.is_empty() && views.consistent()).then_some(views)
+    }
+
+    /// Whether every index points inside its column (views read back are checked, so that
+    /// no index in them can make a pass fail).
+    fn consistent(&self) -> bool {
+        let sentences = self.whole.len();
+        let ordered = |at: &[u32], end: usize| {
+            at.first() == Some(&0)
+                && at.windows(2).all(|w| w[0] <= w[1])
+                && at.last().is_some_and(|&l| l as usize == end)
+        };
+        let dims = crate::text::vectors::table(Lang::Id)
+            .dims()
+            .max(crate::text::vectors::table(Lang::En).dims());
+        let vector_ok =
+            |at: &u32| *at == NONE || (*at as usize).saturating_add(dims) <= self.values.len();
+        self.sentence_at.len() == self.langs.len() + 1
+            && ordered(&self.sentence_at, sentences)
+            && self.stem_at.len() == sentences + 1
+            && ordered(&self.stem_at, self.stems.len())
+            && self.hit_at.len() == sentences + 1
+            && ordered(&self.hit_at, self.hit_themes.len())
+            && self.hit_terms.len() == self.hit_themes.len()
+            && self.hit_vectors.len() == self.hit_themes.len()
+            && self.rest.len() == sentences
+            && self.langs.iter().all(|&l| l <= 1)
+            && self
+                .whole
+                .iter()
+                .chain(&self.rest)
+                .chain(&self.hit_vectors)
+                .all(vector_ok)
+    }
+}
+
+/// A column of numbers from its bytes; none when they are not a whole number of them.
+fn column<T: bytemuck::Pod>(bytes: &[u8]) -> Option<Vec<T>> {
+    let size = std::mem::size_of::<T>();
+    bytes
+        .len()
+        .is_multiple_of(size)
+        .then(|| bytemuck::pod_collect_to_vec(bytes))
+}
+
+/// One hit of a sentence: its theme and how many of the theme's terms it matched.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    /// The theme.
+    pub theme: usize,
+    /// How many of its terms.
+    pub terms: usize,
+}
+
+impl<'a> ArticleView<'a> {
+    /// The stem hashes of its sentence `si`.
+    pub fn stems(&self, si: usize) -> &'a [u64] {
+        let v = self.views;
+        let s = self.first + si;
+        &v.stems[v.stem_at[s] as usize..v.stem_at[s + 1] as usize]
+    }
+
+    /// The hits of its sentence `si`.
+    pub fn hits(&self, si: usize) -> impl ExactSizeIterator<Item = Hit> + Clone + 'a {
+        let v = self.views;
+        let s = self.first + si;
+        let range = v.hit_at[s] as usize..v.hit_at[s + 1] as usize;
+        v.hit_themes[range.clone()]
+            .iter()
+            .zip(&v.hit_terms[range])
+            .map(|(&theme, &terms)| Hit {
+                theme: theme as usize,
+                terms: terms as usize,
+            })
+    }
+
+    /// Whether sentence `si` has a hit of `theme`.
+    pub fn has_hit(&self, si: usize, theme: usize) -> bool {
+        self.hits(si).any(|h| h.theme == theme)
+    }
+
+    /// The hits of its sentence `si`, each with the sentence's un-centred vector without the
+    /// hit theme's terms.
+    pub fn hit_vectors(
+        &self,
+        si: usize,
+        dims: usize,
+    ) -> impl Iterator<Item = (Hit, Option<&'a [f32]>)> {
+        let v = self.views;
+        let s = self.first + si;
+        let range = v.hit_at[s] as usize..v.hit_at[s + 1] as usize;
+        self.hits(si)
+            .zip(&v.hit_vectors[range])
+            .map(move |(h, &at)| (h, v.vector(at, dims)))
+    }
+
+    /// The un-centred unit vector of its whole sentence `si`.
+    pub fn whole(&self, si: usize, dims: usize) -> Option<&'a [f32]> {
+        self.views.vector(self.views.whole[self.first + si], dims)
+    }
+
+    /// The un-centred unit vector of its sentence `si` without the terms of any of its hits'
+    /// themes.
+    pub fn rest(&self, si: usize, dims: usize) -> Option<&'a [f32]> {
+        self.views.vector(self.views.rest[self.first + si], dims)
+    }
+}
+
+/// The views of every batch, in order: held, or in a temporary file of their own.
+pub enum ViewStore {
+    /// In memory.
+    Held(Vec<Views>),
+    /// In a temporary file, each batch where its range says.
+    Spilled {
+        /// The file.
+        file: BufWriter<File>,
+        /// Each batch's place.
+        ranges: Vec<(u64, u64)>,
+        /// Bytes written.
+        written: u64,
+    },
+}
+
+impl ViewStore {
+    /// An empty store: the views are kept in a temporary file when `spill`.
+    pub fn new(spill: bool) -> io::Result<ViewStore> {
+        Ok(if spill {
+            ViewStore::Spilled {
+                file: BufWriter::with_capacity(1 << 20, tempfile::tempfile()?),
+                ranges: Vec::new(),
+                written: 0,
+            }
+        } else {
+            ViewStore::Held(Vec::new())
+        })
+    }
+
+    /// Adds the next batch's views.
+    pub fn push(&mut self, views: Views) -> io::Result<()> {
+        match self {
+            ViewStore::Held(list) => list.push(views),
+            ViewStore::Spilled {
+                file,
+                ranges,
+                written,
+            } => {
+                let bytes = views.to_bytes();
+                file.write_all(&bytes)?;
+                ranges.push((*written, bytes.len() as u64));
+                *written += bytes.len() as u64;
+            }
+        }
+        Ok(())
+    }
+
+    /// Calls `f` with each batch's views in order.
+    pub fn each(&mut self, f: &mut dyn FnMut(&Views)) -> io::Result<()> {
+        match self {
+            ViewStore::Held(list) => list.iter().for_each(f),
+            ViewStore::Spilled { file, ranges, .. } => {
+                file.flush()?;
+                let file = file.get_mut();
+                for &(at, len) in ranges.iter() {
+                    file.seek(SeekFrom::Start(at))?;
+                    let mut bytes = vec![0u8; len as usize];
+                    file.read_exact(&mut bytes)?;
+                    let views = Views::from_bytes(&bytes).ok_or_else(|| {
+                        io::Error::new(
+                            io::ErrorKind::InvalidData,
+                            "the learn stage's spilled views cannot be read back",
+                        )
+                    })?;
+                    drop(bytes);
+                    f(&views);
+                }
+                file.seek(SeekFrom::End(0))?;
+            }
+        }
+        Ok(())
+    }
+}
