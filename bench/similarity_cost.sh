@@ -5,12 +5,13 @@
 # REPEAT=3 runs each, peak RSS, and the ratio on / off (issue 12 allows 1.5x).
 #
 #   bench/similarity_cost.sh [N]      # default N = 100000
+#   BIN=/path/to/briefing bench/similarity_cost.sh [N]   # another build (e.g. main's, to compare)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
 REPEAT=${REPEAT:-3}
 cargo build --release --quiet --bins --example make_corpus
-BIN=target/release/briefing
+BIN=${BIN:-target/release/briefing}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/briefing-similarity.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 target/release/examples/make_corpus --articles "$N" --out "$WORK/on" 2>/dev/null
