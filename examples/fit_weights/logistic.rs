@@ -13,8 +13,8 @@ use briefing::summary::Features;
 pub const PLACES: usize = 12;
 
 /// The columns before the place indicators: intercept, terms, shortness, quote, paragraph
-/// start.
-const FEATURES: usize = 5;
+/// start, centrality.
+const FEATURES: usize = 6;
 
 /// Ridge penalty on every coefficient but the intercept: keeps the places few articles reach
 /// from running off.
@@ -23,7 +23,14 @@ const RIDGE: f64 = 1.0;
 /// One sentence's row: its features, then one indicator per place after the first (the first
 /// place is the intercept's).
 pub fn row(f: &Features, place: usize) -> Vec<f64> {
-    let mut x = vec![1.0, f.terms, f.shortness, f.quote, f.paragraph_start];
+    let mut x = vec![
+        1.0,
+        f.terms,
+        f.shortness,
+        f.quote,
+        f.paragraph_start,
+        f.centrality,
+    ];
     x.extend((1..PLACES).map(|p| f64::from(place.min(PLACES - 1) == p)));
     x
 }
@@ -87,6 +94,7 @@ pub fn weights(beta: &[f64]) -> (Weights, Vec<f64>) {
         length: scaled(-beta[2]),
         quote: scaled(-beta[3]),
         redundancy: 0.0,
+        centrality: scaled(beta[5]),
     };
     (w, curve)
 }

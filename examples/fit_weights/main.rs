@@ -33,6 +33,7 @@ use briefing::text::Lang;
 use briefing::theme_terms::ThemeMatcher;
 use rayon::prelude::*;
 
+mod explore;
 mod logistic;
 
 struct Article {
@@ -53,7 +54,7 @@ type Score = fn(&str, &str) -> RougeScores;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let stem = args.iter().any(|a| a == "--stem");
-    let Some(path) = args.iter().find(|a| !a.starts_with("--")) else {
+    let Some(path) = args.first().filter(|a| !a.starts_with("--")) else {
         eprintln!("usage: fit_weights TRAIN.jsonl [--stem]");
         std::process::exit(2);
     };
@@ -62,39 +63,7 @@ fn main() {
     } else {
         rouge::score
     };
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let lines: Vec<String> = std::io::BufReader::new(file)
-        .lines()
-        .map(|l| l.expect("readable line"))
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    let config = Config::default();
-    let matcher = ThemeMatcher::new(&[]);
-    let analysed: Vec<(Lang, Article)> = lines
-        .par_iter()
-        .map(|line| {
-            let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
-            let doc = corpus::from_text(
-                String::new(),
-                String::new(),
-                v["text"].as_str().expect("text"),
-            );
-            let p = pipeline::process(doc, &config, &matcher);
-            let weight = summary::publisher_free_weights(&p.terms, None, p.doc.source.as_deref());
-            let features = summary::with_terms(
-                &p.features,
-                &summary::features::term_feature(&p.terms, &weight),
-            );
-            let article = Article {
-                sentences: p.sentences,
-                features,
-                bags: p.bags,
-                reference: v["summary"].as_str().expect("summary").to_string(),
-                scored: Mutex::default(),
-            };
-            (p.language, article)
-        })
-        .collect();
+    let analysed = load(path);
     let count = |lang| analysed.iter().filter(|(l, _)| *l == lang).count();
     println!(
         "{} articles from {path} ({} detected Indonesian, {} English), ROUGE{}",
@@ -141,6 +110,58 @@ fn main() {
         fmt(&rouge::mean_percent(&per_article(&all, &weights, score)))
     );
     println!("{weights:#?}");
+    if let Some(report) = args.iter().position(|a| a == "--report") {
+        let path = args.get(report + 1).expect("--report FILE");
+        let loaded = load(path);
+        let test: Vec<&Article> = loaded.iter().map(|(_, a)| a).collect();
+        println!(
+            "weights fitted on all, on {path} ({} articles): fitted {} | LEAD-3 {}",
+            test.len(),
+            fmt(&rouge::mean_percent(&per_article(&test, &weights, score))),
+            fmt(&rouge::mean_percent(&per_article_lead(&test, score)))
+        );
+    }
+}
+
+/// Every article of a `{"text", "summary"}` file, through the tool's per-article stages.
+fn load(path: &str) -> Vec<(Lang, Article)> {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let lines: Vec<String> = std::io::BufReader::new(file)
+        .lines()
+        .map(|l| l.expect("readable line"))
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let config = Config::default();
+    let matcher = ThemeMatcher::new(&[]);
+    lines
+        .par_iter()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+            let doc = corpus::from_text(
+                String::new(),
+                String::new(),
+                v["text"].as_str().expect("text"),
+            );
+            let p = pipeline::process(doc, &config, &matcher);
+            let weight = summary::publisher_free_weights(&p.terms, None, p.doc.source.as_deref());
+            let features = summary::with_terms(
+                &p.features,
+                &summary::features::term_feature(&p.terms, &weight),
+            );
+            let features = match explore::signal() {
+                Some(name) => explore::apply(&name, &features, &p.bags),
+                None => features,
+            };
+            let article = Article {
+                sentences: p.sentences,
+                features,
+                bags: p.bags,
+                reference: v["summary"].as_str().expect("summary").to_string(),
+                scored: Mutex::default(),
+            };
+            (p.language, article)
+        })
+        .collect()
 }
 
 /// Places tabulated by `--positions`; the last row pools every place from it on.
@@ -264,8 +285,8 @@ fn print_cross_validated(cv: &[RougeScores], lead: &[RougeScores]) {
 
 fn brief(w: &Weights) -> String {
     format!(
-        "terms {} paragraph {} length {} quote {} redundancy {}",
-        w.terms, w.paragraph, w.length, w.quote, w.redundancy
+        "terms {} paragraph {} length {} quote {} redundancy {} centrality {} title/signal {}",
+        w.terms, w.paragraph, w.length, w.quote, w.redundancy, w.centrality, w.title
     )
 }
 
@@ -286,7 +307,19 @@ fn rouge_with(
     weights: &Weights,
     score: Score,
 ) -> RougeScores {
-    let (_, chosen) = summary::choose_summary(features, &article.bags, weights, SENTENCES);
+    let chosen = match explore::budget() {
+        Some(budget) => {
+            let scores: Vec<f64> = features.iter().map(|f| f.score(weights)).collect();
+            let eligible: Vec<bool> = features.iter().map(|f| f.fragment == 0.0).collect();
+            let words: Vec<usize> = article
+                .sentences
+                .iter()
+                .map(|s| s.text.split_whitespace().count())
+                .collect();
+            explore::choose_budget(&scores, &eligible, &words, budget)
+        }
+        None => summary::choose_summary(features, &article.bags, weights, SENTENCES).1,
+    };
     if let Some(known) = article.scored.lock().expect("no panic").get(&chosen) {
         return *known;
     }
@@ -412,16 +445,23 @@ fn fit(articles: &[&Article], score: Score) -> Weights {
         terms: fixed_terms().unwrap_or(0.0),
         position: 1.0,
         title: 0.0,
-        paragraph: 0.0,
+        paragraph: fixed_paragraph().unwrap_or(0.0),
         length: 0.0,
         quote: 0.0,
         redundancy: 0.0,
+        centrality: 0.0,
     };
     let mut best = objective(&per_article(articles, &w, score));
     for _pass in 0..4 {
         let mut improved = false;
         for coordinate in 0..COORDINATES {
             if coordinate == 0 && fixed_terms().is_some() {
+                continue;
+            }
+            if coordinate == 1 && fixed_paragraph().is_some() {
+                continue;
+            }
+            if coordinate == 6 && explore::signal().is_none() {
                 continue;
             }
             for &value in GRID {
@@ -447,8 +487,15 @@ fn fixed_terms() -> Option<f64> {
     std::env::var("FIT_TERMS").ok()?.parse().ok()
 }
 
+/// `FIT_PARAGRAPH=0` holds the paragraph weight fixed: where every training article is one
+/// paragraph (the English files), `paragraph_start` marks only the first sentence, and a weight
+/// fitted on it would not mean what it means on articles with paragraphs.
+fn fixed_paragraph() -> Option<f64> {
+    std::env::var("FIT_PARAGRAPH").ok()?.parse().ok()
+}
+
 /// The weights coordinate ascent fits, in [`field`]'s order.
-const COORDINATES: usize = 5;
+const COORDINATES: usize = 7;
 
 fn field(w: &mut Weights, i: usize) -> &mut f64 {
     match i {
@@ -456,6 +503,8 @@ fn field(w: &mut Weights, i: usize) -> &mut f64 {
         1 => &mut w.paragraph,
         2 => &mut w.length,
         3 => &mut w.quote,
-        _ => &mut w.redundancy,
+        4 => &mut w.redundancy,
+        5 => &mut w.centrality,
+        _ => &mut w.title,
     }
 }

@@ -27,6 +27,11 @@ pub struct Features {
     /// "Social media ."): never chosen for a summary while the article has a real sentence.
     #[serde(default)]
     pub fragment: f64,
+    /// Centrality in the article's direction of reading ([`centrality`]): how much of what the
+    /// sentences after it say it already says, less half of how much it repeats those before
+    /// it, scaled over the article so the most central sentence has 1 and the least 0.
+    #[serde(default)]
+    pub centrality: f64,
 }
 
 /// The most words a fragment has: a summary sentence has more.
@@ -39,6 +44,7 @@ impl Features {
             + w.position * self.position
             + w.title * self.title
             + w.paragraph * self.paragraph_start
+            + w.centrality * self.centrality
             - w.length * self.shortness
             - w.quote * self.quote
     }
@@ -81,6 +87,7 @@ pub fn fixed(article: &Segmented) -> Vec<Features> {
     }
     // For each stem, the last sentence (numbered from 1) that counted it: once per sentence.
     let mut counted_in = vec![0usize; stems];
+    let centrality = centrality(&sentence_stems(article));
     article
         .sentences
         .iter()
@@ -115,6 +122,76 @@ pub fn fixed(article: &Segmented) -> Vec<Features> {
                         .count()
                         <= FRAGMENT_WORDS,
                 ),
+                centrality: centrality[i],
+            }
+        })
+        .collect()
+}
+
+/// Each sentence's distinct content stems, by stem number in the article's vocabulary.
+fn sentence_stems(article: &Segmented) -> Vec<Vec<usize>> {
+    let mut last_seen = vec![usize::MAX; article.vocabulary.stem_count()];
+    article
+        .tokens
+        .iter()
+        .enumerate()
+        .map(|(i, tokens)| {
+            tokens
+                .iter()
+                .filter(|t| t.is_content())
+                .map(|t| t.stem as usize)
+                .filter(|&stem| std::mem::replace(&mut last_seen[stem], i) != i)
+                .collect()
+        })
+        .collect()
+}
+
+/// How much a sentence's similarity to those before it counts against it, against 1 for those
+/// after it (PacSum's asymmetry, Zheng & Lapata 2019: news states a thing, then elaborates on
+/// it, so the sentence the later ones echo is the central one, and one that echoes earlier
+/// ones adds little). Set at 1/2 a priori, not fitted.
+const BACKWARD: f64 = 0.5;
+
+/// The `centrality` feature of sentences given by their distinct content stems: for sentence
+/// i, the sum over later sentences j of their word overlap (cosine of the two sets of stems,
+/// |i ∩ j| / √(|i| |j|)) less [`BACKWARD`] × the sum over earlier ones, scaled into [0, 1]
+/// over the article (all 0 when every sentence scores the same).
+///
+/// Linear in the article's words, not quadratic in its sentences: the sum over j > i of
+/// |i ∩ j| / √|j| is, stem by stem of i, the sum of 1 / √|j| over the later sentences that
+/// carry the stem, kept per stem while the sentences are read back to front (and front to
+/// back for the earlier ones).
+pub fn centrality(sentences: &[Vec<usize>]) -> Vec<f64> {
+    let stems = sentences.iter().flatten().max().map_or(0, |&s| s + 1);
+    let share = |stems: &[usize]| 1.0 / (stems.len().max(1) as f64).sqrt();
+    // Each sentence's overlap with the sentences on one side of it, read in `order`.
+    let overlap_with_read = |order: &mut dyn Iterator<Item = usize>| {
+        let mut seen = vec![0.0f64; stems];
+        let mut out = vec![0.0f64; sentences.len()];
+        for i in order {
+            let own = &sentences[i];
+            out[i] = share(own) * own.iter().map(|&s| seen[s]).sum::<f64>();
+            for &s in own {
+                seen[s] += share(own);
+            }
+        }
+        out
+    };
+    let after = overlap_with_read(&mut (0..sentences.len()).rev());
+    let before = overlap_with_read(&mut (0..sentences.len()));
+    let raw: Vec<f64> = after
+        .iter()
+        .zip(&before)
+        .map(|(a, b)| a - BACKWARD * b)
+        .collect();
+    let low = raw.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = raw.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    raw.iter()
+        .map(|x| {
+            if high > low {
+                (x - low) / (high - low)
+            } else {
+                0.0
             }
         })
         .collect()
@@ -217,6 +294,67 @@ mod tests {
             0.0
         );
         assert_eq!(quoted_share(""), 0.0);
+    }
+
+    /// [`centrality`] done plainly, pair by pair.
+    fn centrality_plainly(sentences: &[Vec<usize>]) -> Vec<f64> {
+        let cosine = |a: &Vec<usize>, b: &Vec<usize>| {
+            let common = a.iter().filter(|s| b.contains(s)).count();
+            if a.is_empty() || b.is_empty() {
+                0.0
+            } else {
+                common as f64 / ((a.len() * b.len()) as f64).sqrt()
+            }
+        };
+        let n = sentences.len();
+        let raw: Vec<f64> = (0..n)
+            .map(|i| {
+                let after: f64 = (i + 1..n)
+                    .map(|j| cosine(&sentences[i], &sentences[j]))
+                    .sum();
+                let before: f64 = (0..i).map(|j| cosine(&sentences[i], &sentences[j])).sum();
+                after - BACKWARD * before
+            })
+            .collect();
+        let low = raw.iter().copied().fold(f64::INFINITY, f64::min);
+        let high = raw.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        raw.iter()
+            .map(|x| {
+                if high > low {
+                    (x - low) / (high - low)
+                } else {
+                    0.0
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_sentence_later_ones_echo_is_the_most_central() {
+        // 0 states the news, 1 and 2 elaborate on it, 3 is an aside.
+        let sentences = vec![vec![0, 1, 2], vec![0, 3], vec![1, 2, 4], vec![5, 6]];
+        let c = centrality(&sentences);
+        assert_eq!(c[0], 1.0);
+        assert!(c[1] < c[0] && c[2] < c[0], "{c:?}");
+        assert!(c.iter().all(|x| (0.0..=1.0).contains(x)));
+        assert_eq!(centrality(&[vec![1], vec![2]]), vec![0.0, 0.0]);
+        assert_eq!(centrality(&[]), Vec::<f64>::new());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn centrality_is_the_pairwise_sum(
+            sentences in proptest::collection::vec(
+                proptest::collection::btree_set(0usize..12, 0..6), 0..12),
+        ) {
+            let sentences: Vec<Vec<usize>> =
+                sentences.into_iter().map(|s| s.into_iter().collect()).collect();
+            let fast = centrality(&sentences);
+            let plain = centrality_plainly(&sentences);
+            for (a, b) in fast.iter().zip(&plain) {
+                proptest::prop_assert!((a - b).abs() < 1e-9, "{fast:?} vs {plain:?}");
+            }
+        }
     }
 
     proptest::proptest! {
