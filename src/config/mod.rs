@@ -194,12 +194,12 @@ const INDONESIAN: Weights = Weights {
 /// [`Weights::default_for`] English: fitted on the 150 CNN stories of `en-train-cnn.jsonl`
 /// (`FIT_PARAGRAPH=0 cargo run --release --example fit_weights -- en-train-cnn.jsonl --stem`).
 const ENGLISH: Weights = Weights {
-    terms: 0.3,
+    terms: 0.75,
     position: 1.0,
     title: 0.1,
     paragraph: 0.0,
-    length: 0.2,
-    quote: 2.0,
+    length: 0.0,
+    quote: 0.75,
     redundancy: 0.0,
     centrality: 5.0,
 };

@@ -29,7 +29,7 @@ pub struct Features {
     pub fragment: f64,
     /// Centrality in the article's direction of reading ([`centrality`]): how much of what the
     /// sentences after it say it already says, less half of how much it repeats those before
-    /// it, scaled over the article so the most central sentence has 1 and the least 0.
+    /// it, at least 0, scaled over the article so the most central sentence has 1.
     #[serde(default)]
     pub centrality: f64,
 }
@@ -154,8 +154,10 @@ const BACKWARD: f64 = 0.5;
 
 /// The `centrality` feature of sentences given by their distinct content stems: for sentence
 /// i, the sum over later sentences j of their word overlap (cosine of the two sets of stems,
-/// |i ∩ j| / √(|i| |j|)) less [`BACKWARD`] × the sum over earlier ones, scaled into [0, 1]
-/// over the article (all 0 when every sentence scores the same).
+/// |i ∩ j| / √(|i| |j|)) less [`BACKWARD`] × the sum over earlier ones, at least 0, divided by
+/// the article's largest (all 0 when none is above 0). Floored at 0 so that a sentence sharing
+/// nothing with the others (a closing credit line, "CNN's Barbara Starr contributed to this
+/// report.") never outranks one that repeats earlier ones: both have none.
 ///
 /// Linear in the article's words, not quadratic in its sentences: the sum over j > i of
 /// |i ∩ j| / √|j| is, stem by stem of i, the sum of 1 / √|j| over the later sentences that
@@ -182,18 +184,11 @@ pub fn centrality(sentences: &[Vec<usize>]) -> Vec<f64> {
     let raw: Vec<f64> = after
         .iter()
         .zip(&before)
-        .map(|(a, b)| a - BACKWARD * b)
+        .map(|(a, b)| (a - BACKWARD * b).max(0.0))
         .collect();
-    let low = raw.iter().copied().fold(f64::INFINITY, f64::min);
-    let high = raw.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let high = raw.iter().copied().fold(0.0, f64::max);
     raw.iter()
-        .map(|x| {
-            if high > low {
-                (x - low) / (high - low)
-            } else {
-                0.0
-            }
-        })
+        .map(|x| if high > 0.0 { x / high } else { 0.0 })
         .collect()
 }
 
@@ -313,19 +308,12 @@ mod tests {
                     .map(|j| cosine(&sentences[i], &sentences[j]))
                     .sum();
                 let before: f64 = (0..i).map(|j| cosine(&sentences[i], &sentences[j])).sum();
-                after - BACKWARD * before
+                (after - BACKWARD * before).max(0.0)
             })
             .collect();
-        let low = raw.iter().copied().fold(f64::INFINITY, f64::min);
-        let high = raw.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let high = raw.iter().copied().fold(0.0, f64::max);
         raw.iter()
-            .map(|x| {
-                if high > low {
-                    (x - low) / (high - low)
-                } else {
-                    0.0
-                }
-            })
+            .map(|x| if high > 0.0 { x / high } else { 0.0 })
             .collect()
     }
 
