@@ -265,10 +265,8 @@ pub fn remember(cache: &Cache, json_hash: &blake3::Hash, briefing: &Briefing) {
 /// in `out` now (checked by its hash: a file replaced or edited since is read instead).
 fn remembered(cache: &Cache, path: &Path) -> Option<Previous> {
     let (hash, previous) = cache.load::<([u8; 32], Previous)>(&remembered_key())?;
-    let mut file = crate::bounded::open_regular(path).ok()?;
-    let mut hasher = blake3::Hasher::new();
-    std::io::copy(&mut file, &mut hasher).ok()?;
-    (hasher.finalize() == blake3::Hash::from_bytes(hash)).then_some(previous)
+    let now = crate::cache::hash_file(path).ok()?;
+    (now == blake3::Hash::from_bytes(hash)).then_some(previous)
 }
 
 /// Fills in `briefing.changes` from the `briefing.json` in `out` (none there: a first build),

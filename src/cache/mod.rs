@@ -441,7 +441,7 @@ impl Manifest {
 }
 
 /// blake3 of a regular file, read in pieces.
-fn hash_file(path: &Path) -> std::io::Result<blake3::Hash> {
+pub(crate) fn hash_file(path: &Path) -> std::io::Result<blake3::Hash> {
     let mut file = bounded::open_regular(path)?;
     let mut hasher = blake3::Hasher::new();
     std::io::copy(&mut file, &mut hasher)?;
