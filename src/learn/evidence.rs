@@ -14,7 +14,12 @@ impl Learned {
     /// Every sentence's themes, strongest first, with their evidence.
     pub fn assign(&self, article: &Processed) -> Vec<Vec<Evidence>> {
         let view = Views::one(article, self.spaces.is_some());
-        let mut out = self.own_evidence(view.article(0));
+        self.assign_viewed(article, view.article(0))
+    }
+
+    /// [`Learned::assign`] with the article's view made already (by the learn stage's read).
+    pub fn assign_viewed(&self, article: &Processed, view: ArticleView<'_>) -> Vec<Vec<Evidence>> {
+        let mut out = self.own_evidence(view);
         if self.settings.neighbours {
             for si in 1..out.len() {
                 // A sentence that continues its neighbour is about what the neighbour is
@@ -102,9 +107,8 @@ impl Learned {
                     .zip(&context)
                     .for_each(|(v, c)| *v += (c - *v) / others);
             }
-            let background = spaces
-                .filter(|_| known && body && self.settings.background)
-                .and_then(|s| s.background_similarity(&vector, own, lang));
+            // Made when a similarity is first weighed against it (most sentences never are).
+            let mut background: Option<Option<f64>> = None;
             let mut found: Vec<Evidence> = Vec::new();
             // The theme the sentence is closest to, past its threshold: (closeness, theme,
             // similarity, learned words).
@@ -136,6 +140,11 @@ impl Learned {
                     let nudged = similarity + LEARNED_NUDGE * weight;
                     let closeness = space.closeness(nudged);
                     // Closer to the theme than to what the corpus says besides its themes.
+                    let background = *background.get_or_insert_with(|| {
+                        spaces
+                            .filter(|_| known && body && self.settings.background)
+                            .and_then(|s| s.background_similarity(&vector, own, lang))
+                    });
                     let clear = background.is_none_or(|b| nudged > b);
                     if let Some(c) = closeness
                         .filter(|_| clear)

@@ -274,10 +274,12 @@ fn background(sums: &Sums, themes: usize, lang: usize) -> Option<Background> {
             ((sum[i] + r) as f64 / FIXED / all) as f32
         })
         .collect();
-    (*count > 0).then(|| Background {
-        sum: sum.iter().map(|s| (*s as f64 / FIXED) as f32).collect(),
-        count: *count,
-        shift,
+    (*count > 0).then(|| {
+        Background::new(
+            sum.iter().map(|s| (*s as f64 / FIXED) as f32).collect(),
+            *count,
+            shift,
+        )
     })
 }
 

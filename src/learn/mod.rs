@@ -32,7 +32,7 @@ use crate::theme_terms::ThemeMatcher;
 
 pub use space::{Space, Spaces};
 use view::ViewStore;
-pub use view::{ArticleView, Views};
+pub use view::{ArticleView, ViewBatches, Views};
 
 /// One theme of one sentence, with why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -102,7 +102,7 @@ pub fn learn(
     matcher: &ThemeMatcher,
     settings: &GroupingConfig,
 ) -> std::io::Result<Learned> {
-    learn_with(articles, matcher, settings, &mut |_| {})
+    Ok(learn_with(articles, matcher, settings, &mut |_| {})?.0)
 }
 
 /// [`learn`], calling `also` with every batch of the processed articles, in order: for a
@@ -112,13 +112,14 @@ pub fn learn(
 /// them ([`Views`]: each sentence's stems, hits and vectors), held, or, for a spilled corpus,
 /// spilled to a file of their own; every later pass reads the views. Passes that do not need
 /// each other's results share a read: the seeds' words are counted with the corpus centres,
-/// and the words' totals with the first fit's sums.
+/// and the words' totals with the first fit's sums. The views are handed back, a batch at a
+/// time in the order of `articles`' batches, for [`Learned::assign_viewed`].
 pub fn learn_with(
     articles: &dyn Batches,
     matcher: &ThemeMatcher,
     settings: &GroupingConfig,
     also: &mut dyn FnMut(&[Processed]),
-) -> std::io::Result<Learned> {
+) -> std::io::Result<(Learned, ViewBatches)> {
     let themes = matcher.themes().len();
     let (learn, similar) = (settings.learn, settings.similarity);
     let own = space::own_terms(matcher);
@@ -188,7 +189,7 @@ pub fn learn_with(
         }
     }
     learned.spaces = spaces;
-    Ok(learned)
+    Ok((learned, views.into_batches()?))
 }
 
 #[cfg(test)]

@@ -49,6 +49,26 @@ pub(super) struct Background {
     /// would mostly say "carries none of the terms", which every unthemed sentence does, even
     /// on a corpus where every sentence is on some theme.
     pub(super) shift: Vec<f32>,
+    /// The unit centroid measured from the shift, made once (none when it has no direction):
+    /// what every sentence outside the background is compared with.
+    unit: Option<Vec<f32>>,
+}
+
+impl Background {
+    /// The background of `count` sentences summing to `sum`, measured from `shift`.
+    pub(super) fn new(sum: Vec<f32>, count: usize, shift: Vec<f32>) -> Background {
+        let mut unit = sum.clone();
+        unit.iter_mut()
+            .zip(&shift)
+            .for_each(|(c, s)| *c = *c / count as f32 - s);
+        let unit = normalise(&mut unit).then_some(unit);
+        Background {
+            sum,
+            count,
+            shift,
+            unit,
+        }
+    }
 }
 
 /// Fixed-point scale of summed vector components (exact, order-free sums).
@@ -176,15 +196,16 @@ impl Spaces {
         lang: Lang,
     ) -> Option<f64> {
         let background = self.background[lang as usize].as_ref()?;
+        let Some(own) = own else {
+            return background.unit.as_ref().map(|unit| dot(unit, sentence));
+        };
         let mut centroid = background.sum.clone();
         let mut n = background.count;
-        if let Some(own) = own {
-            if n < 2 {
-                return None;
-            }
-            centroid.iter_mut().zip(own).for_each(|(c, x)| *c -= x);
-            n -= 1;
+        if n < 2 {
+            return None;
         }
+        centroid.iter_mut().zip(own).for_each(|(c, x)| *c -= x);
+        n -= 1;
         centroid
             .iter_mut()
             .zip(&background.shift)

@@ -438,22 +438,59 @@ impl ViewStore {
             ViewStore::Spilled { file, ranges, .. } => {
                 file.flush()?;
                 let file = file.get_mut();
-                for &(at, len) in ranges.iter() {
-                    file.seek(SeekFrom::Start(at))?;
-                    let mut bytes = vec![0u8; len as usize];
-                    file.read_exact(&mut bytes)?;
-                    let views = Views::from_bytes(&bytes).ok_or_else(|| {
-                        io::Error::new(
-                            io::ErrorKind::InvalidData,
-                            "the learn stage's spilled views cannot be read back",
-                        )
-                    })?;
-                    drop(bytes);
-                    f(&views);
+                for &range in ranges.iter() {
+                    f(&read_back(file, range)?);
                 }
                 file.seek(SeekFrom::End(0))?;
             }
         }
         Ok(())
     }
+
+    /// Hands each batch's views over in order, once (held ones moved out, spilled ones read
+    /// back): for the assignment of every sentence after learning, which then needs no vector
+    /// made again.
+    pub fn into_batches(self) -> io::Result<ViewBatches> {
+        Ok(match self {
+            ViewStore::Held(list) => ViewBatches::Held(list.into_iter()),
+            ViewStore::Spilled { file, ranges, .. } => {
+                let file = file.into_inner().map_err(|e| e.into_error())?;
+                ViewBatches::Spilled(file, ranges.into_iter())
+            }
+        })
+    }
+}
+
+/// The batches of a [`ViewStore`], in order, each handed over once.
+pub enum ViewBatches {
+    /// Moved out of memory.
+    Held(std::vec::IntoIter<Views>),
+    /// Read back from the temporary file.
+    Spilled(File, std::vec::IntoIter<(u64, u64)>),
+}
+
+impl ViewBatches {
+    /// The next batch's views; none after the last.
+    pub fn next_batch(&mut self) -> io::Result<Option<Views>> {
+        match self {
+            ViewBatches::Held(list) => Ok(list.next()),
+            ViewBatches::Spilled(file, ranges) => ranges
+                .next()
+                .map(|range| read_back(file, range))
+                .transpose(),
+        }
+    }
+}
+
+/// The views spilled at `(at, len)` of `file`.
+fn read_back(file: &mut File, (at, len): (u64, u64)) -> io::Result<Views> {
+    file.seek(SeekFrom::Start(at))?;
+    let mut bytes = vec![0u8; len as usize];
+    file.read_exact(&mut bytes)?;
+    Views::from_bytes(&bytes).ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            "the learn stage's spilled views cannot be read back",
+        )
+    })
 }

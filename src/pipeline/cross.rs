@@ -126,11 +126,12 @@ pub fn finish(
 ) -> io::Result<(Briefing, TermForms)> {
     // Document frequencies are counted in the learn stage's read of the articles.
     let mut df = (store.len() >= 2).then(DocFreq::default);
-    let learned = learn::learn_with(&store, matcher, &config.grouping, &mut |batch| {
-        if let Some(df) = &mut df {
-            batch.iter().for_each(|p| df.add(&p.terms));
-        }
-    })?;
+    let (learned, mut views) =
+        learn::learn_with(&store, matcher, &config.grouping, &mut |batch| {
+            if let Some(df) = &mut df {
+                batch.iter().for_each(|p| df.add(&p.terms));
+            }
+        })?;
     let forms = learned.word_forms(&store)?;
     let mut builder = ModelBuilder::new(config, matcher, &learned, &forms, spill)?;
     store.each_batch_mut(|_, batch| {
@@ -139,7 +140,15 @@ pub fn finish(
             .map(|p| p.summarize(df.as_ref(), &config.summary))
             .collect();
         batch.par_iter_mut().for_each(Processed::release_scoring);
-        let evidence: Vec<_> = batch.par_iter().map(|p| learned.assign(p)).collect();
+        // The learn stage's views of this batch, so that no sentence vector is made again.
+        let evidence: Vec<_> = match views.next_batch()?.filter(|v| v.len() == batch.len()) {
+            Some(viewed) => batch
+                .par_iter()
+                .enumerate()
+                .map(|(i, p)| learned.assign_viewed(p, viewed.article(i)))
+                .collect(),
+            None => batch.par_iter().map(|p| learned.assign(p)).collect(),
+        };
         builder.add(batch, &summaries, &evidence)
     })?;
     if let Store::Held(articles) = store {
