@@ -140,15 +140,17 @@ impl Learned {
                     let nudged = similarity + LEARNED_NUDGE * weight;
                     let closeness = space.closeness(nudged);
                     // Closer to the theme than to what the corpus says besides its themes.
-                    let background = *background.get_or_insert_with(|| {
-                        spaces
-                            .filter(|_| known && body && self.settings.background)
-                            .and_then(|s| s.background_similarity(&vector, own, lang))
-                    });
-                    let clear = background.is_none_or(|b| nudged > b);
+                    let mut clear = || {
+                        let background = *background.get_or_insert_with(|| {
+                            spaces
+                                .filter(|_| known && body && self.settings.background)
+                                .and_then(|s| s.background_similarity(&vector, own, lang))
+                        });
+                        background.is_none_or(|b| nudged > b)
+                    };
                     if let Some(c) = closeness
-                        .filter(|_| clear)
                         .filter(|c| closest.as_ref().is_none_or(|b| *c > b.0))
+                        .filter(|_| clear())
                     {
                         closest = Some((c, theme, similarity, learned.clone()));
                     }
