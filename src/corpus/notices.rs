@@ -71,7 +71,10 @@ pub fn furniture(sentence: &str) -> Option<Reason> {
     if CALL.is_match(sentence) {
         return Some(Reason::Interface);
     }
-    if CREDIT_START.is_match(sentence) || CREDIT_END.is_match(sentence) || is_credit_label(sentence)
+    if CREDIT_START.is_match(sentence)
+        || CREDIT_END.is_match(sentence)
+        || is_credit_label(sentence)
+        || is_contribution_credit(sentence)
     {
         return Some(Reason::Credit);
     }
@@ -86,6 +89,40 @@ fn is_credit_label(sentence: &str) -> bool {
     });
     LABEL.is_match(sentence.trim()) && sentence.split_whitespace().count() <= 8
 }
+
+/// A closing credit for reporting (`CNN's Jane Doe and John Roe contributed to this report.`,
+/// `Reuters contributed reporting.`): names and a few small words, then the credit's own
+/// wording at the end. A news sentence ending the same way ("The fund's manager said three
+/// agencies contributed to this report") has more lowercase words before it than a list of
+/// names does.
+fn is_contribution_credit(sentence: &str) -> bool {
+    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)contributed\s+(?:to\s+this\s+(?:report|story|article)|reporting)(?:\s+from\s+\p{Lu}[\p{L}.'’ -]*)?\s*[.!]?\s*$").unwrap()
+    });
+    let Some(credit) = CREDIT.find(sentence) else {
+        return false;
+    };
+    let names = &sentence[..credit.start()];
+    let words = names.split_whitespace();
+    // Small words a list of names carries: "and", "in Paris", "as well as journalists".
+    let lowercase = words
+        .clone()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_lowercase)
+        })
+        .count();
+    words.count() <= MOST_CREDITED_WORDS
+        && lowercase <= MOST_SMALL_WORDS
+        && names.contains(char::is_uppercase)
+}
+
+/// The most words the names of a reporting credit take (a long list of a big story's team).
+const MOST_CREDITED_WORDS: usize = 60;
+
+/// The most lowercase words between the names of a reporting credit ("as well as journalists").
+const MOST_SMALL_WORDS: usize = 5;
 
 /// True when a sentence reads as a writer's bio; the caller takes it only next to a call to
 /// follow the writer or a disclaimer.
@@ -143,6 +180,19 @@ mod tests {
                 "[Breaking news update, posted 9:04 p.m. ET] .",
                 Reason::Notice,
             ),
+            (
+                "CNN's Jane Doe and John Roe contributed to this report.",
+                Reason::Credit,
+            ),
+            ("Reuters contributed reporting .", Reason::Credit),
+            (
+                "Ana Lima, Tom Berg, as well as journalists Sara Vik and Li Wei, contributed to this report from Oslo.",
+                Reason::Credit,
+            ),
+            (
+                "\" CNN Intern Jo Park contributed to this story.",
+                Reason::Credit,
+            ),
         ] {
             assert_eq!(furniture(sentence), Some(reason), "{sentence}");
         }
@@ -158,6 +208,8 @@ mod tests {
             "The photo shows the dry reservoir.",
             "Warnock is a farmer who has lost half his herd.",
             "“Read the rules,” she said.",
+            "The minister said that the agencies of three provinces contributed to this report.",
+            "Donors contributed $3 million to the fund.",
         ] {
             assert_eq!(furniture(sentence), None, "{sentence}");
         }
