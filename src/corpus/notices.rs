@@ -91,38 +91,69 @@ fn is_credit_label(sentence: &str) -> bool {
 }
 
 /// A closing credit for reporting (`CNN's Jane Doe and John Roe contributed to this report.`,
-/// `Reuters contributed reporting.`): names and a few small words, then the credit's own
-/// wording at the end. A news sentence ending the same way ("The fund's manager said three
-/// agencies contributed to this report") has more lowercase words before it than a list of
-/// names does.
+/// `Reuters contributed reporting.`, `CNN's Jane Doe reported from New Delhi.`): names and a
+/// few small words, then the credit's own wording at the end. A news sentence ending the same
+/// way ("The minister said three agencies contributed to this report") has lowercase words
+/// before it that no list of names and roles has ([`CREDIT_WORDS`]).
 fn is_contribution_credit(sentence: &str) -> bool {
     static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)contributed\s+(?:to\s+this\s+(?:report|story|article)|reporting)(?:\s+from\s+\p{Lu}[\p{L}.'’ -]*)?\s*[.!]?\s*$").unwrap()
+        Regex::new(r"(?i)(?-u:\b)(?:contributed\s+(?:to\s+this\s+(?:report|story|article)|reporting)(?:\s+from\s+\p{Lu}[\p{L}.'’ -]*)?|(?:reported|wrote)\s+from\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})\s*[.!]?\s*$").unwrap()
     });
     let Some(credit) = CREDIT.find(sentence) else {
         return false;
     };
     let names = &sentence[..credit.start()];
-    let words = names.split_whitespace();
-    // Small words a list of names carries: "and", "in Paris", "as well as journalists".
-    let lowercase = words
-        .clone()
-        .filter(|w| {
-            w.chars()
-                .find(|c| c.is_alphabetic())
-                .is_some_and(char::is_lowercase)
-        })
-        .count();
-    words.count() <= MOST_CREDITED_WORDS
-        && lowercase <= MOST_SMALL_WORDS
-        && names.contains(char::is_uppercase)
+    let mut words = names.split_whitespace();
+    // Past the names, only the small words of a list of names and roles.
+    let listed = words.clone().all(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic());
+        !w.starts_with(char::is_lowercase) || CREDIT_WORDS.contains(&w)
+    });
+    listed && words.nth(MOST_CREDITED_WORDS).is_none() && names.contains(char::is_uppercase)
 }
 
 /// The most words the names of a reporting credit take (a long list of a big story's team).
 const MOST_CREDITED_WORDS: usize = 60;
 
-/// The most lowercase words between the names of a reporting credit ("as well as journalists").
-const MOST_SMALL_WORDS: usize = 5;
+/// The lowercase words a list of credited names and roles carries ("CNN's Jane Doe in Paris,
+/// as well as journalists Li Wei and Ana de Souza, also").
+const CREDIT_WORDS: &[&str] = &[
+    "and",
+    "in",
+    "as",
+    "well",
+    "also",
+    "of",
+    "the",
+    "with",
+    "from",
+    "journalist",
+    "journalists",
+    "intern",
+    "interns",
+    "staff",
+    "writer",
+    "writers",
+    "producer",
+    "producers",
+    "reporter",
+    "reporters",
+    "correspondent",
+    "correspondents",
+    "meteorologist",
+    "meteorologists",
+    "photographer",
+    "photographers",
+    "de",
+    "da",
+    "van",
+    "von",
+    "al",
+    "bin",
+    "el",
+    "la",
+    "le",
+];
 
 /// True when a sentence reads as a writer's bio; the caller takes it only next to a call to
 /// follow the writer or a disclaimer.
@@ -185,6 +216,7 @@ mod tests {
                 Reason::Credit,
             ),
             ("Reuters contributed reporting .", Reason::Credit),
+            ("CNN's Jane Doe reported from New Delhi.", Reason::Credit),
             (
                 "Ana Lima, Tom Berg, as well as journalists Sara Vik and Li Wei, contributed to this report from Oslo.",
                 Reason::Credit,
@@ -210,6 +242,8 @@ mod tests {
             "“Read the rules,” she said.",
             "The minister said that the agencies of three provinces contributed to this report.",
             "Donors contributed $3 million to the fund.",
+            "The ambassador's staff reported from the capital that the talks had failed.",
+            "Journalists who were there reported from Kabul.",
         ] {
             assert_eq!(furniture(sentence), None, "{sentence}");
         }
