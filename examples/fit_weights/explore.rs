@@ -1,6 +1,10 @@
 //! `EXPLORE=SIGNAL`: candidate sentence signals, put for the experiment in the `title` feature
 //! (which training articles leave empty) and fitted by the same coordinate ascent.
 
+use std::collections::{HashMap, HashSet};
+
+use briefing::rouge;
+use briefing::segment::Sentence;
 use briefing::stems::StemSet;
 use briefing::summary::Features;
 use briefing::text::{Lang, vectors};
@@ -34,8 +38,17 @@ fn lexical(a: &StemSet, b: &StemSet) -> f64 {
 }
 
 /// The features with `title` replaced by the named signal, scaled into [0, 1] per article.
-pub fn apply(name: &str, features: &[Features], bags: &[StemSet]) -> Vec<Features> {
+pub fn apply(
+    name: &str,
+    features: &[Features],
+    bags: &[StemSet],
+    sentences: &[Sentence],
+) -> Vec<Features> {
     let n = bags.len();
+    let words: Vec<Vec<String>> = sentences
+        .iter()
+        .map(|s| s.text.split_whitespace().map(str::to_string).collect())
+        .collect();
     let vecs = sentence_vectors(bags);
     let sim = |i: usize, j: usize| -> f64 {
         if name.starts_with("lex") {
@@ -77,6 +90,137 @@ pub fn apply(name: &str, features: &[Features], bags: &[StemSet]) -> Vec<Feature
             })
             .collect(),
         "words" => bags.iter().map(|b| b.len() as f64).collect(),
+        // The shipped `centrality` with the backward weight `LAMBDA` (fit with FIT_CENTRALITY=0).
+        // The same with the overlap divided by |i|^P |j|^(1-P) (P = 1/2 is the cosine): a P
+        // above 1/2 leans against long sentences, which echo more only by being long.
+        "exponent" => {
+            let p: f64 = std::env::var("P")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0.5);
+            let sim = |i: usize, j: usize| {
+                let (a, b) = (bags[i].len() as f64, bags[j].len() as f64);
+                if a == 0.0 || b == 0.0 {
+                    0.0
+                } else {
+                    bags[i].common(&bags[j]) as f64 / (a.powf(p) * b.powf(1.0 - p))
+                }
+            };
+            (0..n)
+                .map(|i| {
+                    let after: f64 = (i + 1..n).map(|j| sim(i, j)).sum();
+                    let before: f64 = (0..i).map(|j| sim(i, j)).sum();
+                    (after - lambda() * before).max(0.0)
+                })
+                .collect()
+        }
+        // The shipped `centrality` with the sentence's numbers counted beside its content stems.
+        "lexnum" => {
+            let numbers: Vec<HashSet<String>> = words
+                .iter()
+                .map(|w| {
+                    w.iter()
+                        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+                        .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+                        .collect()
+                })
+                .collect();
+            let sim = |i: usize, j: usize| {
+                let a = (bags[i].len() + numbers[i].len()) as f64;
+                let b = (bags[j].len() + numbers[j].len()) as f64;
+                if a == 0.0 || b == 0.0 {
+                    0.0
+                } else {
+                    let common =
+                        bags[i].common(&bags[j]) + numbers[i].intersection(&numbers[j]).count();
+                    common as f64 / (a * b).sqrt()
+                }
+            };
+            (0..n)
+                .map(|i| {
+                    let after: f64 = (i + 1..n).map(|j| sim(i, j)).sum();
+                    let before: f64 = (0..i).map(|j| sim(i, j)).sum();
+                    (after - lambda() * before).max(0.0)
+                })
+                .collect()
+        }
+        "lambda" => (0..n)
+            .map(|i| {
+                let after: f64 = (i + 1..n).map(|j| lexical(&bags[i], &bags[j])).sum();
+                let before: f64 = (0..i).map(|j| lexical(&bags[i], &bags[j])).sum();
+                (after - lambda() * before).max(0.0)
+            })
+            .collect(),
+        // Names and numbers: capitalised words past the first, and words with a digit.
+        "ents" | "entsrep" | "entsshare" => {
+            let sets: Vec<HashSet<String>> = words.iter().map(|w| entities(w)).collect();
+            let mut df: HashMap<&String, usize> = HashMap::new();
+            for set in &sets {
+                for e in set {
+                    *df.entry(e).or_default() += 1;
+                }
+            }
+            let total = df.len().max(1) as f64;
+            sets.iter()
+                .map(|set| match name {
+                    "ents" => set.len() as f64,
+                    "entsrep" => set.iter().filter(|e| df[e] >= 2).count() as f64,
+                    _ => set.len() as f64 / total,
+                })
+                .collect()
+        }
+        "numbers" => words
+            .iter()
+            .map(|w| f64::from(w.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))))
+            .collect(),
+        // PacSum's directed centrality over stemmed word bigrams.
+        "bigrams" | "bigramsdeg" => {
+            let sets: Vec<HashSet<(String, String)>> = sentences
+                .iter()
+                .map(|s| {
+                    let t = rouge::tokenize_stemmed(&s.text);
+                    t.windows(2).map(|p| (p[0].clone(), p[1].clone())).collect()
+                })
+                .collect();
+            let sim = |i: usize, j: usize| {
+                let d = ((sets[i].len() * sets[j].len()) as f64).sqrt();
+                if d == 0.0 {
+                    0.0
+                } else {
+                    sets[i].intersection(&sets[j]).count() as f64 / d
+                }
+            };
+            (0..n)
+                .map(|i| {
+                    let after: f64 = (i + 1..n).map(|j| sim(i, j)).sum();
+                    let before: f64 = (0..i).map(|j| sim(i, j)).sum();
+                    if name == "bigramsdeg" {
+                        after + before
+                    } else {
+                        (after - lambda() * before).max(0.0)
+                    }
+                })
+                .collect()
+        }
+        // Closeness to a highlight's length in words (highlights restate a fact in 12-20).
+        "lenband" => words
+            .iter()
+            .map(|w| {
+                let w = w.len() as f64;
+                (w.min(20.0) / 20.0 - (w - 35.0).max(0.0) / 35.0).max(0.0)
+            })
+            .collect(),
+        // Not opening with a word that needs what came before ("He said", "But", "That").
+        "standalone" => words
+            .iter()
+            .map(|w| {
+                let first = w
+                    .first()
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+                    .unwrap_or_default();
+                f64::from(!ANAPHORIC.contains(&first.as_str()))
+            })
+            .collect(),
         "longpen" => bags
             .iter()
             .map(|b| (b.len() as f64 - 20.0).max(0.0))
@@ -92,6 +236,28 @@ pub fn apply(name: &str, features: &[Features], bags: &[StemSet]) -> Vec<Feature
         .map(|(f, &x)| Features {
             title: if hi > lo { (x - lo) / (hi - lo) } else { 0.0 },
             ..*f
+        })
+        .collect()
+}
+
+/// Openers that lean on an earlier sentence: pronouns, demonstratives, connectives.
+const ANAPHORIC: &[&str] = &[
+    "he", "she", "it", "they", "his", "her", "its", "their", "him", "them", "this", "that",
+    "these", "those", "but", "and", "also", "however", "so", "yet", "still", "then", "there",
+];
+
+/// The sentence's names and numbers: words with a digit, and capitalised words past the first
+/// (stripped of punctuation and a possessive).
+fn entities(words: &[String]) -> HashSet<String> {
+    words
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let w = w.strip_suffix("'s").unwrap_or(w);
+            let number = w.chars().any(|c| c.is_ascii_digit());
+            let name = i > 0 && w.chars().next().is_some_and(char::is_uppercase);
+            (number || name).then(|| w.to_string())
         })
         .collect()
 }

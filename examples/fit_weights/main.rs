@@ -47,7 +47,9 @@ struct Article {
 }
 
 const SENTENCES: usize = 3;
-const GRID: &[f64] = &[0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0];
+const GRID: &[f64] = &[
+    0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 7.5, 10.0, 15.0, 25.0, 50.0,
+];
 
 type Score = fn(&str, &str) -> RougeScores;
 
@@ -149,7 +151,7 @@ fn load(path: &str) -> Vec<(Lang, Article)> {
                 &summary::features::term_feature(&p.terms, &weight),
             );
             let features = match explore::signal() {
-                Some(name) => explore::apply(&name, &features, &p.bags),
+                Some(name) => explore::apply(&name, &features, &p.bags, &p.sentences),
                 None => features,
             };
             let article = Article {
@@ -449,7 +451,7 @@ fn fit(articles: &[&Article], score: Score) -> Weights {
         length: 0.0,
         quote: 0.0,
         redundancy: 0.0,
-        centrality: 0.0,
+        centrality: fixed_centrality().unwrap_or(0.0),
     };
     let mut best = objective(&per_article(articles, &w, score));
     for _pass in 0..4 {
@@ -459,6 +461,9 @@ fn fit(articles: &[&Article], score: Score) -> Weights {
                 continue;
             }
             if coordinate == 1 && fixed_paragraph().is_some() {
+                continue;
+            }
+            if coordinate == 5 && fixed_centrality().is_some() {
                 continue;
             }
             if coordinate == 6 && explore::signal().is_none() {
@@ -492,6 +497,11 @@ fn fixed_terms() -> Option<f64> {
 /// fitted on it would not mean what it means on articles with paragraphs.
 fn fixed_paragraph() -> Option<f64> {
     std::env::var("FIT_PARAGRAPH").ok()?.parse().ok()
+}
+
+/// `FIT_CENTRALITY=0` holds the centrality weight fixed (to try another centrality in its place).
+fn fixed_centrality() -> Option<f64> {
+    std::env::var("FIT_CENTRALITY").ok()?.parse().ok()
 }
 
 /// The weights coordinate ascent fits, in [`field`]'s order.
