@@ -28,6 +28,12 @@ static CALL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:subscribe|sign up|berlangganan)(?-u:\b)|^(?:follow|like|join|download|click|tap|ikuti|unduh|klik|share)(?-u:\b)[^.]{0,120}(?-u:\b)(?:twitter|facebook|instagram|tiktok|youtube|linkedin|newsletter|app|here|gallery|updates|@\w+)").unwrap()
 });
 
+/// An invitation to the reader to act on the page itself: "comment on the bottom of this page
+/// with your school name", "leave a comment", "to request a mention on … Roll Call".
+static INVITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:comment (?:on|at|in|below) (?:the bottom of )?this (?:page|story|article)|leave a comment|to request a mention)").unwrap()
+});
+
 /// A notice about a transcript or a show page: "Click here to access the transcript …",
 /// "Please note that there may be a delay …", "This is a rush transcript".
 static TRANSCRIPT: LazyLock<Regex> = LazyLock::new(|| {
@@ -68,7 +74,7 @@ pub fn furniture(sentence: &str) -> Option<Reason> {
     {
         return Some(Reason::Notice);
     }
-    if CALL.is_match(sentence) {
+    if CALL.is_match(sentence) || INVITATION.is_match(sentence) {
         return Some(Reason::Interface);
     }
     if CREDIT_START.is_match(sentence)
@@ -200,6 +206,14 @@ mod tests {
             ),
             ("Follow him on Twitter @frida_ghitis.", Reason::Interface),
             (
+                "For a chance to be mentioned on the next show, comment on the bottom of this page with your school name.",
+                Reason::Interface,
+            ),
+            (
+                "You must be a teacher or a student age 13 or older to request a mention on the Roll Call!",
+                Reason::Interface,
+            ),
+            (
                 "Subscribe to WIRED magazine for less than $1 an issue and get a FREE GIFT!",
                 Reason::Interface,
             ),
@@ -242,6 +256,7 @@ mod tests {
             "“Read the rules,” she said.",
             "The minister said that the agencies of three provinces contributed to this report.",
             "Donors contributed $3 million to the fund.",
+            "Officials declined to comment on the report.",
             "The ambassador's staff reported from the capital that the talks had failed.",
             "Journalists who were there reported from Kabul.",
         ] {
