@@ -29,9 +29,10 @@ static CALL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// An invitation to the reader to act on the page itself: "comment on the bottom of this page
-/// with your school name", "leave a comment", "to request a mention on … Roll Call".
+/// with your school name", "to request a mention on … Roll Call", and "Leave a comment" opening
+/// a sentence (not "she did not leave a comment").
 static INVITATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:comment (?:on|at|in|below) (?:the bottom of )?this (?:page|story|article)|leave a comment|to request a mention)").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:comment (?:on|at|in|below) (?:the bottom of )?this (?:page|story|article)|to request a mention)|^leave a comment").unwrap()
 });
 
 /// A notice about a transcript or a show page: "Click here to access the transcript …",
@@ -213,6 +214,7 @@ mod tests {
                 "You must be a teacher or a student age 13 or older to request a mention on the Roll Call!",
                 Reason::Interface,
             ),
+            ("Leave a comment below.", Reason::Interface),
             (
                 "Subscribe to WIRED magazine for less than $1 an issue and get a FREE GIFT!",
                 Reason::Interface,
@@ -257,6 +259,7 @@ mod tests {
             "The minister said that the agencies of three provinces contributed to this report.",
             "Donors contributed $3 million to the fund.",
             "Officials declined to comment on the report.",
+            "The spokesman did not leave a comment on the record.",
             "The ambassador's staff reported from the capital that the talks had failed.",
             "Journalists who were there reported from Kabul.",
         ] {
