@@ -27,6 +27,9 @@ struct Compiled {
     phrases: Vec<Phrase>,
     /// The hash of a first stem ([`crate::stems::hash`]) → indices into `phrases`.
     by_first: FxHashMap<u64, Vec<usize>>,
+    /// [`ThemeMatcher::theme_words`] of every theme, worked out once: the learn stage asks for
+    /// them for every article, and analysing the texts each time cost more than the article.
+    theme_words: Vec<Vec<u64>>,
 }
 
 /// A theme's term or exclusion, compiled.
@@ -74,6 +77,24 @@ impl ThemeHit {
     }
 }
 
+/// [`ThemeMatcher::theme_words`] of one theme, analysed from its texts.
+fn words_of_theme(config: &ThemeConfig, lang: Lang) -> Vec<u64> {
+    let texts = std::iter::once(config.title.as_str())
+        .chain(config.description.as_deref())
+        .chain(config.terms.iter().map(|t| t.trim_start_matches(EXACT)));
+    let mut words = Vec::new();
+    for text in texts {
+        let (tokens, vocabulary) = text::analyze(text, lang);
+        words.extend(
+            tokens
+                .iter()
+                .filter(|t| t.is_content())
+                .map(|t| vocabulary.stem_hash(t)),
+        );
+    }
+    words
+}
+
 /// The prefix that asks for a term's exact written form instead of its stem.
 pub const EXACT: char = '=';
 
@@ -107,6 +128,9 @@ impl ThemeMatcher {
                     }
                 }
             }
+            compiled.theme_words = (0..themes.len())
+                .map(|theme| words_of_theme(&themes[theme], lang))
+                .collect();
             compiled
         };
         ThemeMatcher {
@@ -123,21 +147,7 @@ impl ThemeMatcher {
     /// The stem hashes of a theme's words in `lang`: its title, description and terms (not its
     /// exclusions), content words only, with repeats. What the theme "means" to the vectors.
     pub fn theme_words(&self, theme: usize, lang: Lang) -> Vec<u64> {
-        let config = &self.themes[theme];
-        let texts = std::iter::once(config.title.as_str())
-            .chain(config.description.as_deref())
-            .chain(config.terms.iter().map(|t| t.trim_start_matches(EXACT)));
-        let mut words = Vec::new();
-        for text in texts {
-            let (tokens, vocabulary) = text::analyze(text, lang);
-            words.extend(
-                tokens
-                    .iter()
-                    .filter(|t| t.is_content())
-                    .map(|t| vocabulary.stem_hash(t)),
-            );
-        }
-        words
+        self.compiled[&lang].theme_words[theme].clone()
     }
 
     /// The stem hashes of every configured term of every theme in `lang`.
