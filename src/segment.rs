@@ -78,13 +78,18 @@ pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
         LanguageSetting::Id => Lang::Id,
         LanguageSetting::En => Lang::En,
         LanguageSetting::Auto => {
-            let sample: String = doc
-                .paragraphs
-                .iter()
-                .take(8)
-                .map(|p| p.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\n");
+            // The first eight paragraphs, one per line, copied only as far as detection reads.
+            let mut sample = String::new();
+            for p in doc.paragraphs.iter().take(8) {
+                if sample.len() >= text::DETECT_BYTES {
+                    break;
+                }
+                if !sample.is_empty() {
+                    sample.push('\n');
+                }
+                let room = text::DETECT_BYTES + 1 - sample.len().min(text::DETECT_BYTES);
+                sample.push_str(prefix(&p.text, room));
+            }
             text::detect(&sample)
         }
     });
@@ -186,6 +191,16 @@ fn is_folded(s: &str) -> bool {
         return true;
     }
     !s.chars().any(|c| c.is_whitespace() && c != ' ')
+}
+
+/// `s` cut to at most `max` bytes, or to the character boundary after them (so that a text of
+/// `max` bytes or more made from it starts with the same `max` bytes).
+fn prefix(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end += 1;
+    }
+    &s[..end]
 }
 
 /// A publisher's domain inside an author tag: `(zarahamala/arrahmah.id)` → `arrahmah.id`.

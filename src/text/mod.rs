@@ -16,6 +16,7 @@ use std::cell::RefCell;
 
 use serde::{Deserialize, Serialize};
 
+pub use language::DETECT_BYTES;
 pub use tokenizer::{
     ALPHANUMERIC, CAPITALIZED, NUMERIC, STOP, Token, Tokenizer, Vocabulary, WORDLIKE,
 };
