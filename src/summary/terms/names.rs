@@ -91,6 +91,10 @@ pub(super) fn decompose(
     counts: &NgramCounts,
     out: &mut Vec<Range<usize>>,
 ) {
+    if run.len() == 1 {
+        out.push(run); // most runs: one word, nothing to cut, no stack to allocate
+        return;
+    }
     let mut todo = vec![run];
     while let Some(run) = todo.pop() {
         match best_cut(ids, run.clone(), counts) {
