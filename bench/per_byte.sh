@@ -60,7 +60,7 @@ echo
 echo "| step | instructions per byte | share |"
 echo "|---|---:|---:|"
 steps=(
-    "reading: lines, JSON parsing|<briefing::bounded::Lines<R> as core::iter::traits::iterator::Iterator>::next|serde_json::de::from_trait"
+    "reading: lines, JSON parsing|std::io::read_until|serde_json::de::from_trait"
     "paragraphs, datelines, boilerplate|briefing::corpus::from_text"
     "language detection|briefing::text::language::detect"
     "sentence splitting|briefing::text::sentences::split"
@@ -71,8 +71,8 @@ steps=(
     "content stems, sentence features|briefing::theme_terms::content_stems|briefing::summary::features::fixed"
     "discourse links|briefing::text::discourse::continues"
     "summary scoring|briefing::summary::summarize"
-    "learn (one article)|briefing::learn::learn"
-    "article model|briefing::model::build::article_model"
+    "learn (one article)|briefing::learn::learn_with"
+    "article model|briefing::model::build::article::article_model"
     "JSON writing|briefing::commands::summarize::write_result"
 )
 listed=0
