@@ -17,10 +17,6 @@
 //! mixtures, ~93% of the articles' own samples). Where whatlang and the vote could still differ,
 //! the text has a clear majority of one language's function words in every quarter.
 
-use std::sync::LazyLock;
-
-use rustc_hash::FxHashMap;
-
 use super::Lang;
 
 /// How many bytes of a text detection looks at.
@@ -98,7 +94,11 @@ impl Votes {
             let part = i * PARTS / (bytes.len() + 1);
             v.words[part] += 1;
             if word.len() <= MAX_WORD {
-                match function_word(word_key(word)) {
+                let mut buf = [0u8; MAX_WORD];
+                for (lower, &c) in buf.iter_mut().zip(word) {
+                    *lower = c | 0x20; // ASCII letters only
+                }
+                match function_word(&buf[..word.len()]) {
                     Some(Lang::Id) => v.id[part] += 1,
                     Some(Lang::En) => v.en[part] += 1,
                     None => {}
@@ -157,252 +157,41 @@ const PART_MIN_WORDS: u32 = 4;
 /// … at least one word in this many.
 const PART_DENSITY: u32 = 10;
 
-/// Frequent Indonesian function words. The two lists are disjoint, and no word in one is common in
+/// Which list a lowercase ASCII word is in. The lists are disjoint, and no word here is common in
 /// the other language (`di`, `ke` are not English words; `the`, `of` not Indonesian ones). `as`
 /// and `it` are left out: Indonesian news writes `AS` (Amerika Serikat) and `IT`.
-const INDONESIAN_WORDS: &[&str] = &[
-    "yang",
-    "dan",
-    "di",
-    "ke",
-    "dari",
-    "ini",
-    "itu",
-    "dengan",
-    "untuk",
-    "tidak",
-    "dalam",
-    "akan",
-    "pada",
-    "juga",
-    "ada",
-    "adalah",
-    "oleh",
-    "karena",
-    "bahwa",
-    "atau",
-    "sudah",
-    "telah",
-    "saat",
-    "kata",
-    "mereka",
-    "kami",
-    "kita",
-    "tersebut",
-    "bisa",
-    "lebih",
-    "ia",
-    "dia",
-    "para",
-    "secara",
-    "hingga",
-    "namun",
-    "setelah",
-    "menjadi",
-    "masih",
-    "sebagai",
-    "antara",
-    "seperti",
-    "hanya",
-    "saja",
-    "bagi",
-    "belum",
-    "sejak",
-    "sebuah",
-    "seorang",
-    "kepada",
-    "tetapi",
-    "jika",
-    "serta",
-    "harus",
-    "dapat",
-    "yaitu",
-    "yakni",
-    "tak",
-    "pun",
-    "nya",
-    "lagi",
-    "sangat",
-    "agar",
-    "sehingga",
-    "tentang",
-    "bagaimana",
-    "apa",
-    "kembali",
-    "lalu",
-    "kini",
-    "sama",
-    "mulai",
-    "tahun",
-    "orang",
-    "satu",
-    "dua",
-    "pihak",
-    "hal",
-    "maka",
-    "bila",
-    "ketika",
-    "sendiri",
-    "lain",
-    "semua",
-    "seluruh",
-    "banyak",
-    "sekitar",
-    "hari",
-    "waktu",
-    "terhadap",
-    "tanpa",
-    "melalui",
-    "sementara",
-    "selain",
-    "begitu",
-    "beberapa",
-    "sebelum",
-    "kali",
-    "menurut",
-    "atas",
-    "bukan",
-    "pernah",
-    "sedang",
-    "demikian",
-    "mungkin",
-    "bahkan",
-    "kemudian",
-    "terus",
-    "pula",
-    "ujar",
-    "katanya",
-    "jelas",
-    "bersama",
-    "baru",
-    "masyarakat",
-    "pemerintah",
-    "bulan",
-];
-
-/// Frequent English function words (see [`INDONESIAN_WORDS`]).
-const ENGLISH_WORDS: &[&str] = &[
-    "the",
-    "of",
-    "and",
-    "to",
-    "in",
-    "is",
-    "that",
-    "for",
-    "was",
-    "on",
-    "with",
-    "by",
-    "at",
-    "from",
-    "he",
-    "his",
-    "are",
-    "be",
-    "this",
-    "have",
-    "has",
-    "an",
-    "were",
-    "which",
-    "said",
-    "not",
-    "but",
-    "they",
-    "their",
-    "will",
-    "who",
-    "been",
-    "had",
-    "its",
-    "would",
-    "also",
-    "more",
-    "after",
-    "or",
-    "than",
-    "about",
-    "there",
-    "when",
-    "we",
-    "she",
-    "her",
-    "what",
-    "all",
-    "one",
-    "can",
-    "into",
-    "over",
-    "other",
-    "could",
-    "you",
-    "our",
-    "if",
-    "these",
-    "those",
-    "while",
-    "so",
-    "up",
-    "out",
-    "them",
-    "him",
-    "do",
-    "did",
-    "does",
-    "how",
-    "just",
-    "only",
-    "some",
-    "any",
-    "because",
-    "before",
-    "between",
-    "during",
-    "under",
-    "should",
-    "where",
-    "then",
-    "such",
-    "most",
-    "many",
-    "first",
-    "must",
-    "being",
-    "each",
-    "very",
-    "through",
-    "against",
-    "people",
-    "year",
-    "two",
-    "government",
-];
-
-/// A word of at most [`MAX_WORD`] ASCII letters, lowercased, as one integer: its bytes from the
-/// lowest byte up and its length above them, so two words have the same key exactly when they are
-/// the same but for case. Looking it up hashes one integer instead of comparing the word with each
-/// list word of its length (a `match` on byte strings did that).
-#[inline]
-fn word_key(w: &[u8]) -> u128 {
-    debug_assert!(w.len() <= MAX_WORD);
-    let mut key = (w.len() as u128) << (8 * MAX_WORD);
-    for (k, &c) in w.iter().enumerate() {
-        key |= ((c | 0x20) as u128) << (8 * k); // ASCII letters only: `| 0x20` lowercases
+fn function_word(w: &[u8]) -> Option<Lang> {
+    match w {
+        b"yang" | b"dan" | b"di" | b"ke" | b"dari" | b"ini" | b"itu" | b"dengan" | b"untuk"
+        | b"tidak" | b"dalam" | b"akan" | b"pada" | b"juga" | b"ada" | b"adalah" | b"oleh"
+        | b"karena" | b"bahwa" | b"atau" | b"sudah" | b"telah" | b"saat" | b"kata" | b"mereka"
+        | b"kami" | b"kita" | b"tersebut" | b"bisa" | b"lebih" | b"ia" | b"dia" | b"para"
+        | b"secara" | b"hingga" | b"namun" | b"setelah" | b"menjadi" | b"masih" | b"sebagai"
+        | b"antara" | b"seperti" | b"hanya" | b"saja" | b"bagi" | b"belum" | b"sejak"
+        | b"sebuah" | b"seorang" | b"kepada" | b"tetapi" | b"jika" | b"serta" | b"harus"
+        | b"dapat" | b"yaitu" | b"yakni" | b"tak" | b"pun" | b"nya" | b"lagi" | b"sangat"
+        | b"agar" | b"sehingga" | b"tentang" | b"bagaimana" | b"apa" | b"kembali" | b"lalu"
+        | b"kini" | b"sama" | b"mulai" | b"tahun" | b"orang" | b"satu" | b"dua" | b"pihak"
+        | b"hal" | b"maka" | b"bila" | b"ketika" | b"sendiri" | b"lain" | b"semua" | b"seluruh"
+        | b"banyak" | b"sekitar" | b"hari" | b"waktu" | b"terhadap" | b"tanpa" | b"melalui"
+        | b"sementara" | b"selain" | b"begitu" | b"beberapa" | b"sebelum" | b"kali"
+        | b"menurut" | b"atas" | b"bukan" | b"pernah" | b"sedang" | b"demikian" | b"mungkin"
+        | b"bahkan" | b"kemudian" | b"terus" | b"pula" | b"ujar" | b"katanya" | b"jelas"
+        | b"bersama" | b"baru" | b"masyarakat" | b"pemerintah" | b"bulan" => Some(Lang::Id),
+        b"the" | b"of" | b"and" | b"to" | b"in" | b"is" | b"that" | b"for" | b"was" | b"on"
+        | b"with" | b"by" | b"at" | b"from" | b"he" | b"his" | b"are" | b"be" | b"this"
+        | b"have" | b"has" | b"an" | b"were" | b"which" | b"said" | b"not" | b"but" | b"they"
+        | b"their" | b"will" | b"who" | b"been" | b"had" | b"its" | b"would" | b"also"
+        | b"more" | b"after" | b"or" | b"than" | b"about" | b"there" | b"when" | b"we" | b"she"
+        | b"her" | b"what" | b"all" | b"one" | b"can" | b"into" | b"over" | b"other" | b"could"
+        | b"you" | b"our" | b"if" | b"these" | b"those" | b"while" | b"so" | b"up" | b"out"
+        | b"them" | b"him" | b"do" | b"did" | b"does" | b"how" | b"just" | b"only" | b"some"
+        | b"any" | b"because" | b"before" | b"between" | b"during" | b"under" | b"should"
+        | b"where" | b"then" | b"such" | b"most" | b"many" | b"first" | b"must" | b"being"
+        | b"each" | b"very" | b"through" | b"against" | b"people" | b"year" | b"two"
+        | b"government" => Some(Lang::En),
+        _ => None,
     }
-    key
-}
-
-/// Which list a lowercase ASCII word of at most [`MAX_WORD`] bytes is in, by its [`word_key`].
-fn function_word(key: u128) -> Option<Lang> {
-    static LISTS: LazyLock<FxHashMap<u128, Lang>> = LazyLock::new(|| {
-        let id = INDONESIAN_WORDS.iter().map(|w| (w, Lang::Id));
-        let en = ENGLISH_WORDS.iter().map(|w| (w, Lang::En));
-        id.chain(en)
-            .map(|(w, lang)| (word_key(w.as_bytes()), lang))
-            .collect()
-    });
-    LISTS.get(&key).copied()
 }
 
 #[cfg(test)]
