@@ -77,21 +77,9 @@ pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
     let language = doc.language.unwrap_or_else(|| match setting {
         LanguageSetting::Id => Lang::Id,
         LanguageSetting::En => Lang::En,
-        LanguageSetting::Auto => {
-            // The first eight paragraphs, one per line, copied only as far as detection reads.
-            let mut sample = String::new();
-            for p in doc.paragraphs.iter().take(8) {
-                if sample.len() >= text::DETECT_BYTES {
-                    break;
-                }
-                if !sample.is_empty() {
-                    sample.push('\n');
-                }
-                let room = text::DETECT_BYTES + 1 - sample.len().min(text::DETECT_BYTES);
-                sample.push_str(prefix(&p.text, room));
-            }
-            text::detect(&sample)
-        }
+        LanguageSetting::Auto => text::detect(&detection_sample(
+            doc.paragraphs.iter().map(|p| p.text.as_str()),
+        )),
     });
     let mut sentences = Vec::new();
     let mut tokens = Vec::new();
@@ -193,6 +181,23 @@ fn is_folded(s: &str) -> bool {
     !s.chars().any(|c| c.is_whitespace() && c != ' ')
 }
 
+/// The first eight paragraphs, one per line, copied only as far as detection reads: a prefix of
+/// their whole text that equals it or is at least [`text::DETECT_BYTES`] long.
+fn detection_sample<'a>(paragraphs: impl Iterator<Item = &'a str>) -> String {
+    let mut sample = String::new();
+    for paragraph in paragraphs.take(8) {
+        if sample.len() >= text::DETECT_BYTES {
+            break;
+        }
+        if !sample.is_empty() {
+            sample.push('\n');
+        }
+        let room = text::DETECT_BYTES + 1 - sample.len();
+        sample.push_str(prefix(paragraph, room));
+    }
+    sample
+}
+
 /// `s` cut to at most `max` bytes, or to the character boundary after them (so that a text of
 /// `max` bytes or more made from it starts with the same `max` bytes).
 fn prefix(s: &str, max: usize) -> &str {
@@ -238,6 +243,21 @@ mod tests {
                 })
                 .collect(),
             dropped: Vec::new(),
+        }
+    }
+
+    proptest::proptest! {
+        /// The sample is a prefix of the first eight paragraphs joined, and either all of them
+        /// or at least what detection reads (it ends on a character boundary), so detection sees the
+        /// same window.
+        #[test]
+        fn detection_sample_is_the_window_of_the_whole(
+            paragraphs in proptest::collection::vec("[aé€ ]{0,700}", 0..12)
+        ) {
+            let whole = paragraphs.iter().take(8).cloned().collect::<Vec<_>>().join("\n");
+            let sample = detection_sample(paragraphs.iter().map(String::as_str));
+            proptest::prop_assert!(whole.starts_with(&sample));
+            proptest::prop_assert!(sample == whole || sample.len() >= text::DETECT_BYTES);
         }
     }
 
