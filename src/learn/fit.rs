@@ -17,7 +17,7 @@ use crate::theme_terms::ThemeMatcher;
 /// A seed's similarity to its theme's prototype: (theme, language, fixed-point similarity).
 type Similarity = (usize, Lang, i64);
 
-/// Per theme and language, a histogram of similarities ([`BINS`] bins).
+/// Per theme and language, a histogram of similarities ([`BINS`] bins; empty until a first count).
 type Histograms = Vec<[Vec<u64>; 2]>;
 
 /// An article → each of its sentences' themes (the self-training rounds' members).
@@ -202,10 +202,16 @@ impl Spaces {
         views: &mut ViewStore,
     ) -> std::io::Result<(Vec<Similarity>, Histograms)> {
         let themes = prototypes.len();
-        let hist_zero = || vec![[vec![0u64; BINS], vec![0u64; BINS]]; themes];
+        // Histograms are made at their first count: a fold over a few articles (one, for
+        // `summarize`) would otherwise zero and add up every theme's bins for nothing.
+        let hist_zero = || vec![[Vec::new(), Vec::new()]; themes];
         let add_hist = |mut a: Histograms, b: Histograms| {
-            for (x, y) in a.iter_mut().flatten().zip(b.iter().flatten()) {
-                x.iter_mut().zip(y).for_each(|(s, t)| *s += t);
+            for (x, y) in a.iter_mut().flatten().zip(b.into_iter().flatten()) {
+                if x.is_empty() {
+                    *x = y;
+                } else if !y.is_empty() {
+                    x.iter_mut().zip(y).for_each(|(s, t)| *s += t);
+                }
             }
             a
         };
@@ -240,7 +246,11 @@ impl Spaces {
                                         continue;
                                     }
                                     if let Some(proto) = &protos[l] {
-                                        hist[theme][l][bin(dot(proto, &v))] += 1;
+                                        let counts = &mut hist[theme][l];
+                                        if counts.is_empty() {
+                                            counts.resize(BINS, 0);
+                                        }
+                                        counts[bin(dot(proto, &v))] += 1;
                                     }
                                 }
                             }
@@ -258,6 +268,9 @@ impl Spaces {
             similarities.extend(found);
             others = add_hist(std::mem::take(&mut others), hist);
         })?;
+        for counts in others.iter_mut().flatten() {
+            counts.resize(BINS, 0);
+        }
         Ok((similarities, others))
     }
 }
