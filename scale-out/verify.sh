@@ -11,7 +11,8 @@
 #
 # Steps:
 #   1. build the release binary and examples/make_corpus;
-#   2. make an ARTICLES-article corpus (JSON lines plus the corpus's briefing.toml);
+#   2. make an ARTICLES-article corpus (JSON lines plus the corpus's briefing.toml) from SOURCE
+#      (default ../shared/eval/dev.jsonl, else the repository's tests/fixtures/eval/dev-slice.jsonl);
 #   3. run `briefing summarize --jsonl` locally, from the corpus folder (./briefing.toml), and
 #      via Spark with the binary given by a RELATIVE path (shipped to the workers) and the
 #      briefing.toml shipped with --ship; time both with /usr/bin/time;
@@ -63,7 +64,14 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/briefing-spark.XXXXXX")
 if [[ -n ${KEEP:-} ]]; then echo "work folder kept: $WORK"; else trap 'rm -rf "$WORK"' EXIT; fi
 
 echo "== corpus"
-"$GEN" --articles "$ARTICLES" --out "$WORK/corpus" --jsonl "$WORK/corpus.jsonl"
+# Made from IndoSum's dev articles beside the repository when they are there (../shared/eval),
+# else from the five of the repository's own test fixture (a clean clone on its own).
+SOURCE=${SOURCE:-$ROOT/../shared/eval/dev.jsonl}
+if [[ ! -f $SOURCE ]]; then
+    echo "no $SOURCE: the corpus is made from tests/fixtures/eval/dev-slice.jsonl"
+    SOURCE=$ROOT/tests/fixtures/eval/dev-slice.jsonl
+fi
+"$GEN" --articles "$ARTICLES" --out "$WORK/corpus" --jsonl "$WORK/corpus.jsonl" --source "$SOURCE"
 CONFIG="$WORK/corpus/briefing.toml"
 
 # sorted_records FILE...: the records of the files, sorted by id (then by the whole line), as
