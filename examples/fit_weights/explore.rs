@@ -106,13 +106,7 @@ pub fn apply(
                     bags[i].common(&bags[j]) as f64 / (a.powf(p) * b.powf(1.0 - p))
                 }
             };
-            (0..n)
-                .map(|i| {
-                    let after: f64 = (i + 1..n).map(|j| sim(i, j)).sum();
-                    let before: f64 = (0..i).map(|j| sim(i, j)).sum();
-                    (after - lambda() * before).max(0.0)
-                })
-                .collect()
+            directed(n, sim)
         }
         // The shipped `centrality` with the sentence's numbers counted beside its content stems.
         "lexnum" => {
@@ -136,21 +130,9 @@ pub fn apply(
                     common as f64 / (a * b).sqrt()
                 }
             };
-            (0..n)
-                .map(|i| {
-                    let after: f64 = (i + 1..n).map(|j| sim(i, j)).sum();
-                    let before: f64 = (0..i).map(|j| sim(i, j)).sum();
-                    (after - lambda() * before).max(0.0)
-                })
-                .collect()
+            directed(n, sim)
         }
-        "lambda" => (0..n)
-            .map(|i| {
-                let after: f64 = (i + 1..n).map(|j| lexical(&bags[i], &bags[j])).sum();
-                let before: f64 = (0..i).map(|j| lexical(&bags[i], &bags[j])).sum();
-                (after - lambda() * before).max(0.0)
-            })
-            .collect(),
+        "lambda" => directed(n, |i, j| lexical(&bags[i], &bags[j])),
         // Names and numbers: capitalised words past the first, and words with a digit.
         "ents" | "entsrep" | "entsshare" => {
             let sets: Vec<HashSet<String>> = words.iter().map(|w| entities(w)).collect();
@@ -300,6 +282,18 @@ pub fn choose_budget(
     }
     chosen.sort_unstable();
     chosen
+}
+
+/// Centrality in the direction of reading over `n` sentences with similarity `sim`: the sum
+/// over later sentences less `lambda()` times the sum over earlier ones, at least 0.
+fn directed(n: usize, sim: impl Fn(usize, usize) -> f64) -> Vec<f64> {
+    (0..n)
+        .map(|i| {
+            let after: f64 = (i + 1..n).map(|j| sim(i, j)).sum();
+            let before: f64 = (0..i).map(|j| sim(i, j)).sum();
+            (after - lambda() * before).max(0.0)
+        })
+        .collect()
 }
 
 fn lambda() -> f64 {
