@@ -307,15 +307,20 @@ fn views_that_are_not_views_are_refused() {
     );
     let (matcher, articles) = processed(&config, &VIEWED);
     let own = space::own_terms(&matcher);
-    let bytes = Views::of(&articles, true, Some(&own)).to_bytes();
-    assert!(Views::from_bytes(&bytes).is_some());
-    assert!(Views::from_bytes(&bytes[..bytes.len() - 1]).is_none());
-    assert!(Views::from_bytes(&bytes[..40]).is_none());
+    let views = Views::of(&articles, true, Some(&own));
+    let mut bytes = Vec::new();
+    let len = views.write_to(&mut bytes).unwrap();
+    assert_eq!(len, bytes.len() as u64);
+    let read = |bytes: &[u8], len: u64| Views::read_from(&mut &bytes[..], len);
+    assert_eq!(read(&bytes, len).unwrap(), views);
+    assert!(read(&bytes[..bytes.len() - 1], len).is_err());
+    assert!(read(&bytes, len - 1).is_err());
+    assert!(read(&bytes[..40], 40).is_err());
     // A sentence that would start past the end of its article's sentences.
     let mut wrong = bytes.clone();
     let sentence_at = 8 * 11 + 3;
     wrong[sentence_at + 4] = 0xff;
-    assert!(Views::from_bytes(&wrong).is_none());
+    assert!(read(&wrong, len).is_err());
 }
 
 #[test]

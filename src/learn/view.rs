@@ -24,6 +24,8 @@ use crate::text::Lang;
 
 /// No vector: fewer than two of the sentence's words have one.
 const NONE: u32 = u32::MAX;
+/// How many columns [`Views`] has.
+const COLUMNS: usize = 11;
 /// Articles whose views are made together on one thread.
 const CHUNK: usize = 32;
 
@@ -227,9 +229,9 @@ impl Views {
         (at != NONE).then(|| &self.values[at as usize..at as usize + dims])
     }
 
-    /// The columns as bytes: each column's length, then each column.
-    pub(super) fn to_bytes(&self) -> Vec<u8> {
-        let columns: [&[u8]; 11] = [
+    /// The columns as little-endian bytes, for [`Self::write_to`] and [`Self::read_from`].
+    fn columns(&self) -> [&[u8]; COLUMNS] {
+        [
             &self.langs,
             bytemuck::cast_slice(&self.sentence_at),
             bytemuck::cast_slice(&self.stem_at),
@@ -241,42 +243,62 @@ impl Views {
             bytemuck::cast_slice(&self.whole),
             bytemuck::cast_slice(&self.rest),
             bytemuck::cast_slice(&self.values),
-        ];
-        let mut out = Vec::with_capacity(columns.iter().map(|c| c.len() + 8).sum());
-        for c in &columns {
-            out.extend_from_slice(&(c.len() as u64).to_le_bytes());
-        }
-        for c in &columns {
-            out.extend_from_slice(c);
-        }
-        out
+        ]
     }
 
-    /// The views [`Self::to_bytes`] wrote; none when the bytes are not such views.
-    pub(super) fn from_bytes(bytes: &[u8]) -> Option<Views> {
-        let (header, mut rest) = bytes.split_at_checked(8 * 11)?;
-        let mut columns = header.chunks_exact(8).map(|b| {
-            let len = u64::from_le_bytes(b.try_into().expect("eight bytes"));
-            let (column, after) = rest.split_at_checked(usize::try_from(len).ok()?)?;
-            rest = after;
-            Some(column)
-        });
-        let mut next = || columns.next().flatten();
-        let views = Views {
-            langs: next()?.to_vec(),
-            sentence_at: column(next()?)?,
-            stem_at: column(next()?)?,
-            stems: column(next()?)?,
-            hit_at: column(next()?)?,
-            hit_themes: column(next()?)?,
-            hit_terms: column(next()?)?,
-            hit_vectors: column(next()?)?,
-            whole: column(next()?)?,
-            rest: column(next()?)?,
-            values: column(next()?)?,
+    /// Writes each column's length, then each column, straight from the columns; the
+    /// number of bytes written.
+    pub(super) fn write_to(&self, out: &mut impl Write) -> io::Result<u64> {
+        let columns = self.columns();
+        for c in &columns {
+            out.write_all(&(c.len() as u64).to_le_bytes())?;
+        }
+        for c in &columns {
+            out.write_all(c)?;
+        }
+        Ok(columns.iter().map(|c| c.len() as u64 + 8).sum())
+    }
+
+    /// The views [`Self::write_to`] wrote as `len` bytes, each column read straight into
+    /// its own numbers; an error when the bytes are not such views.
+    pub(super) fn read_from(input: &mut impl Read, len: u64) -> io::Result<Views> {
+        let invalid = || {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                "the learn stage's spilled views cannot be read back",
+            )
         };
-        drop(columns);
-        (rest.is_empty() && views.consistent()).then_some(views)
+        let mut header = [0u8; 8 * COLUMNS];
+        if len < header.len() as u64 {
+            return Err(invalid());
+        }
+        input.read_exact(&mut header)?;
+        let lens: Vec<u64> = header
+            .chunks_exact(8)
+            .map(|b| u64::from_le_bytes(b.try_into().expect("eight bytes")))
+            .collect();
+        let total = lens
+            .iter()
+            .try_fold(header.len() as u64, |sum, &l| sum.checked_add(l));
+        if total != Some(len) {
+            return Err(invalid());
+        }
+        let mut lens = lens.into_iter();
+        let mut next = || lens.next().expect("one length per column");
+        let views = Views {
+            langs: read_column(input, next())?,
+            sentence_at: read_column(input, next())?,
+            stem_at: read_column(input, next())?,
+            stems: read_column(input, next())?,
+            hit_at: read_column(input, next())?,
+            hit_themes: read_column(input, next())?,
+            hit_terms: read_column(input, next())?,
+            hit_vectors: read_column(input, next())?,
+            whole: read_column(input, next())?,
+            rest: read_column(input, next())?,
+            values: read_column(input, next())?,
+        };
+        views.consistent().then_some(views).ok_or_else(invalid)
     }
 
     /// Whether every index points inside its column (views read back are checked, so that
@@ -312,13 +334,19 @@ impl Views {
     }
 }
 
-/// A column of numbers from its bytes; none when they are not a whole number of them.
-fn column<T: bytemuck::Pod>(bytes: &[u8]) -> Option<Vec<T>> {
-    let size = std::mem::size_of::<T>();
-    bytes
-        .len()
-        .is_multiple_of(size)
-        .then(|| bytemuck::pod_collect_to_vec(bytes))
+/// A column of `len` bytes read straight into its numbers; an error when they are not a
+/// whole number of them.
+fn read_column<T: bytemuck::Pod>(input: &mut impl Read, len: u64) -> io::Result<Vec<T>> {
+    let size = std::mem::size_of::<T>() as u64;
+    if !len.is_multiple_of(size) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "a column of the learn stage's spilled views is cut short",
+        ));
+    }
+    let mut column = vec![T::zeroed(); (len / size) as usize];
+    input.read_exact(bytemuck::cast_slice_mut(&mut column))?;
+    Ok(column)
 }
 
 /// One hit of a sentence: its theme and how many of the theme's terms it matched.
@@ -422,10 +450,9 @@ impl ViewStore {
                 ranges,
                 written,
             } => {
-                let bytes = views.to_bytes();
-                file.write_all(&bytes)?;
-                ranges.push((*written, bytes.len() as u64));
-                *written += bytes.len() as u64;
+                let len = views.write_to(file)?;
+                ranges.push((*written, len));
+                *written += len;
             }
         }
         Ok(())
@@ -485,12 +512,5 @@ impl ViewBatches {
 /// The views spilled at `(at, len)` of `file`.
 fn read_back(file: &mut File, (at, len): (u64, u64)) -> io::Result<Views> {
     file.seek(SeekFrom::Start(at))?;
-    let mut bytes = vec![0u8; len as usize];
-    file.read_exact(&mut bytes)?;
-    Views::from_bytes(&bytes).ok_or_else(|| {
-        io::Error::new(
-            io::ErrorKind::InvalidData,
-            "the learn stage's spilled views cannot be read back",
-        )
-    })
+    Views::read_from(file, len)
 }
