@@ -1,4 +1,5 @@
 use super::*;
+use crate::text::Lang;
 
 fn parse(text: &str) -> Result<Config> {
     Config::parse(text, Path::new("briefing.toml"))
