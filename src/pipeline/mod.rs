@@ -308,7 +308,18 @@ pub(crate) fn spill_error(e: std::io::Error) -> Error {
 
 /// What is wrong with the configured themes, as warnings on the configuration file.
 fn theme_warnings(project: &Project, briefing: &Briefing, forms: &TermForms) -> Vec<Warning> {
-    themes::warnings(&project.config.themes, briefing, forms)
+    let found: Vec<themes::Found<'_>> = briefing
+        .themes
+        .iter()
+        .map(|theme| themes::Found {
+            sentences: theme.sentences,
+            unmatched: (theme.terms.iter())
+                .filter(|u| u.sentences == 0)
+                .map(|u| u.term.as_str())
+                .collect(),
+        })
+        .collect();
+    themes::warnings(&project.config.themes, &found, forms)
         .into_iter()
         .map(|message| Warning {
             path: project.config_path.clone(),

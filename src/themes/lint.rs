@@ -6,7 +6,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::ThemeConfig;
-use crate::model::Briefing;
 use crate::text::{self, Lang};
 use crate::theme_terms::EXACT;
 
@@ -14,8 +13,19 @@ use crate::theme_terms::EXACT;
 /// gathered as the model is built: what finds terms whose stem is broader than written.
 pub type TermForms = BTreeMap<(String, String), BTreeSet<String>>;
 
-/// Every warning about the themes, in configuration order.
-pub fn warnings(themes: &[ThemeConfig], briefing: &Briefing, forms: &TermForms) -> Vec<String> {
+/// What a theme found, as the warnings need it: its sentences, and the configured terms that
+/// matched none.
+#[derive(Debug, Clone, Default)]
+pub struct Found<'a> {
+    /// How many sentences are under the theme.
+    pub sentences: usize,
+    /// Its terms (as written in the configuration) that matched no sentence.
+    pub unmatched: Vec<&'a str>,
+}
+
+/// Every warning about the themes, in configuration order; `found` is what each theme found,
+/// in the same order.
+pub fn warnings(themes: &[ThemeConfig], found: &[Found<'_>], forms: &TermForms) -> Vec<String> {
     let mut out = Vec::new();
     // Configured terms by their normal written form, to find repeats.
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
@@ -45,18 +55,18 @@ pub fn warnings(themes: &[ThemeConfig], briefing: &Briefing, forms: &TermForms) 
             }
         }
     }
-    for (theme, section) in themes.iter().zip(&briefing.themes) {
-        if section.sentences == 0 {
+    for (theme, found) in themes.iter().zip(found) {
+        if found.sentences == 0 {
             out.push(format!(
                 "theme {:?} matches no sentence: check its terms against the articles' words (`briefing themes` shows what each found)",
                 theme.id
             ));
             continue;
         }
-        for usage in section.terms.iter().filter(|u| u.sentences == 0) {
+        for term in &found.unmatched {
             out.push(format!(
-                "theme {:?}: the term {:?} matches no sentence",
-                theme.id, usage.term
+                "theme {:?}: the term {term:?} matches no sentence",
+                theme.id
             ));
         }
     }
