@@ -185,11 +185,11 @@ fn is_folded(s: &str) -> bool {
 /// their whole text that equals it or is at least [`text::DETECT_BYTES`] long.
 fn detection_sample<'a>(paragraphs: impl Iterator<Item = &'a str>) -> String {
     let mut sample = String::new();
-    for paragraph in paragraphs.take(8) {
+    for (i, paragraph) in paragraphs.take(8).enumerate() {
         if sample.len() >= text::DETECT_BYTES {
             break;
         }
-        if !sample.is_empty() {
+        if i > 0 {
             sample.push('\n');
         }
         let room = text::DETECT_BYTES + 1 - sample.len();
