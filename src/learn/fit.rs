@@ -5,6 +5,7 @@
 
 use rayon::prelude::*;
 
+use super::histogram::{Histogram, bin, equal_error};
 use super::sentence::{SentenceWords, normalise};
 use super::space::{
     Background, FIXED, MEMBERS_HALF_WEIGHT, MIN_SEEDS, OwnTerms, Space, Spaces, Sums, add, dims,
@@ -17,8 +18,8 @@ use crate::theme_terms::ThemeMatcher;
 /// A seed's similarity to its theme's prototype: (theme, language, fixed-point similarity).
 type Similarity = (usize, Lang, i64);
 
-/// Per theme and language, a histogram of similarities ([`BINS`] bins; empty until a first count).
-type Histograms = Vec<[Vec<u64>; 2]>;
+/// Per theme and language, a histogram of similarities.
+type Histograms = Vec<[Histogram; 2]>;
 
 /// An article → each of its sentences' themes (the self-training rounds' members).
 pub type Members<'a> = dyn Fn(ArticleView<'_>) -> Vec<Vec<usize>> + Sync + 'a;
@@ -202,16 +203,10 @@ impl Spaces {
         views: &mut ViewStore,
     ) -> std::io::Result<(Vec<Similarity>, Histograms)> {
         let themes = prototypes.len();
-        // Histograms are made at their first count: a fold over a few articles (one, for
-        // `summarize`) would otherwise zero and add up every theme's bins for nothing.
-        let hist_zero = || vec![[Vec::new(), Vec::new()]; themes];
+        let hist_zero = || vec![[Histogram::default(), Histogram::default()]; themes];
         let add_hist = |mut a: Histograms, b: Histograms| {
             for (x, y) in a.iter_mut().flatten().zip(b.into_iter().flatten()) {
-                if x.is_empty() {
-                    *x = y;
-                } else if !y.is_empty() {
-                    x.iter_mut().zip(y).for_each(|(s, t)| *s += t);
-                }
+                x.merge(y);
             }
             a
         };
@@ -246,11 +241,7 @@ impl Spaces {
                                         continue;
                                     }
                                     if let Some(proto) = &protos[l] {
-                                        let counts = &mut hist[theme][l];
-                                        if counts.is_empty() {
-                                            counts.resize(BINS, 0);
-                                        }
-                                        counts[bin(dot(proto, &v))] += 1;
+                                        hist[theme][l].add(bin(dot(proto, &v)));
                                     }
                                 }
                             }
@@ -268,9 +259,6 @@ impl Spaces {
             similarities.extend(found);
             others = add_hist(std::mem::take(&mut others), hist);
         })?;
-        for counts in others.iter_mut().flatten() {
-            counts.resize(BINS, 0);
-        }
         Ok((similarities, others))
     }
 }
@@ -294,33 +282,4 @@ fn background(sums: &Sums, themes: usize, lang: usize) -> Option<Background> {
             shift,
         )
     })
-}
-
-/// Histogram bins of similarities over [-2, 2].
-pub(super) const BINS: usize = 4096;
-
-pub(super) fn bin(similarity: f64) -> usize {
-    (((similarity + 2.0) / 4.0 * BINS as f64) as isize).clamp(0, BINS as isize - 1) as usize
-}
-
-/// The similarity at which as large a share of the seeds (sorted, fixed point) lies below as
-/// of the other sentences (a histogram) lies above: the equal-error point, past which a
-/// sentence is more typical of the theme's seeds than of the rest of the corpus. It needs no
-/// setting: it moves with how far apart the two are in this corpus.
-pub(super) fn equal_error(seeds: &[i64], others: &[u64]) -> f64 {
-    let total: u64 = others.iter().sum();
-    let n = seeds.len() as f64;
-    let mut above = total;
-    let mut below = 0usize;
-    for (b, count) in others.iter().enumerate() {
-        let edge = b as f64 / BINS as f64 * 4.0 - 2.0;
-        while below < seeds.len() && (seeds[below] as f64 / FIXED) < edge {
-            below += 1;
-        }
-        if total == 0 || below as f64 / n >= above as f64 / total as f64 {
-            return edge;
-        }
-        above -= count;
-    }
-    2.0
 }

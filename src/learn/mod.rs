@@ -18,6 +18,7 @@
 
 mod evidence;
 mod fit;
+mod histogram;
 mod sentence;
 mod space;
 mod view;

@@ -198,13 +198,13 @@ fn the_threshold_is_where_the_seeds_part_from_the_rest() {
         .iter()
         .map(|s| (s * (1u64 << 24) as f64) as i64)
         .collect();
-    let mut others = vec![0u64; fit::BINS];
-    others[fit::bin(0.0)] = 100;
-    let t = fit::equal_error(&seeds, &others);
+    let mut others = histogram::Histogram::default();
+    (0..100).for_each(|_| others.add(histogram::bin(0.0)));
+    let t = histogram::equal_error(&seeds, &others);
     assert!(t > 0.0 && t <= 0.5, "{t}");
     // When the others reach as high as the seeds, it rises into the seeds.
-    others[fit::bin(0.7)] = 100;
-    let t = fit::equal_error(&seeds, &others);
+    (0..100).for_each(|_| others.add(histogram::bin(0.7)));
+    let t = histogram::equal_error(&seeds, &others);
     assert!(t > 0.5 && t < 0.8, "{t}");
 }
 
