@@ -3,6 +3,7 @@
 
 use briefing::config::{Config, LanguageSetting};
 use briefing::corpus;
+use briefing::learn::Learner;
 use briefing::pipeline;
 use briefing::theme_terms::ThemeMatcher;
 use proptest::prelude::*;
@@ -90,8 +91,8 @@ proptest! {
     #[test]
     fn nothing_is_lost_and_summaries_come_from_the_article(text in article_text(), n in 1usize..6) {
         let doc = corpus::from_text("a".into(), "a.txt".into(), &text);
-        let matcher = ThemeMatcher::new(&[]);
-        let article = pipeline::summarize_one(doc, &config(n), &matcher);
+        let (config, matcher) = (config(n), ThemeMatcher::new(&[]));
+        let article = pipeline::summarize_one(doc, &config, &Learner::new(&matcher, &config.grouping));
         let whole = squash(&text);
         let mut kept = 0usize;
         for s in &article.sentences {
@@ -118,7 +119,8 @@ proptest! {
     #[test]
     fn any_text_at_all_never_panics(text in "\\PC{0,400}", n in 1usize..4) {
         let doc = corpus::from_text("a".into(), "a.txt".into(), &text);
-        let article = pipeline::summarize_one(doc, &config(n), &ThemeMatcher::new(&[]));
+        let (config, matcher) = (config(n), ThemeMatcher::new(&[]));
+        let article = pipeline::summarize_one(doc, &config, &Learner::new(&matcher, &config.grouping));
         prop_assert!(article.summary.len() <= n);
     }
 }

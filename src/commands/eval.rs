@@ -45,6 +45,7 @@ pub fn run(args: &EvalArgs) -> Result<()> {
     config.summary.sentences = args.sentences;
     let references = read_references(&args.refs, args.limit)?;
     let matcher = ThemeMatcher::new(&[]);
+    let learner = crate::learn::Learner::new(&matcher, &config.grouping);
     let n = args.sentences;
     let score = if args.stem {
         rouge::score_stemmed
@@ -55,7 +56,7 @@ pub fn run(args: &EvalArgs) -> Result<()> {
         .par_iter()
         .map(|r| {
             let doc = corpus::from_text(String::new(), String::new(), &r.text);
-            let article = pipeline::summarize_one(doc, &config, &matcher);
+            let article = pipeline::summarize_one(doc, &config, &learner);
             let ours = article.summary_text();
             let lead = article
                 .sentences

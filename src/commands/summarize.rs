@@ -13,6 +13,7 @@ use crate::cli::SummarizeArgs;
 use crate::config::{CONFIG_FILE, Config};
 use crate::corpus;
 use crate::error::{Error, Result};
+use crate::learn::Learner;
 use crate::model;
 use crate::partial;
 use crate::pipeline;
@@ -42,6 +43,8 @@ pub fn run(args: &SummarizeArgs) -> Result<()> {
         config.summary.sentences = n;
     }
     let matcher = ThemeMatcher::new(&config.themes);
+    // The learn stage's constants, worked out once for every article.
+    let learner = Learner::new(&matcher, &config.grouping);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let emit = if args.partial {
@@ -50,7 +53,7 @@ pub fn run(args: &SummarizeArgs) -> Result<()> {
         Emit::Summary
     };
     if args.jsonl {
-        return stream(&config, &matcher, emit, &mut out);
+        return stream(&config, &learner, emit, &mut out);
     }
     for path in &args.files {
         let mut warnings = Vec::new();
@@ -66,7 +69,7 @@ pub fn run(args: &SummarizeArgs) -> Result<()> {
             let file = path.to_string_lossy().replace('\\', "/");
             doc.path = crate::pipeline::with_part(file, doc.part.as_deref());
             let id = serde_json::Value::String(doc.id.clone());
-            let result = emit.run(doc, &config, &matcher);
+            let result = emit.run(doc, &config, &learner);
             let mut line = Vec::new();
             write_result(&mut line, &id, result, &config)?;
             out.write_all(&line).map_err(|e| Error::io("<stdout>", e))?;
@@ -100,15 +103,17 @@ enum Done {
 }
 
 impl Emit {
-    fn run(self, doc: corpus::Document, config: &Config, matcher: &ThemeMatcher) -> Done {
+    fn run(self, doc: corpus::Document, config: &Config, learner: &Learner<'_>) -> Done {
         match self {
-            Emit::Summary => Done::Summary(Box::new(pipeline::summarize_one(doc, config, matcher))),
-            Emit::Partial => Done::Partial(Box::new(pipeline::process(doc, config, matcher))),
+            Emit::Summary => Done::Summary(Box::new(pipeline::summarize_one(doc, config, learner))),
+            Emit::Partial => {
+                Done::Partial(Box::new(pipeline::process(doc, config, learner.matcher())))
+            }
         }
     }
 }
 
-fn stream(config: &Config, matcher: &ThemeMatcher, emit: Emit, out: &mut impl Write) -> Result<()> {
+fn stream(config: &Config, learner: &Learner<'_>, emit: Emit, out: &mut impl Write) -> Result<()> {
     let stdin = std::io::stdin();
     let mut lines = bounded::lines(stdin.lock(), bounded::MAX_LINE);
     let mut number = 0usize;
@@ -150,7 +155,7 @@ fn stream(config: &Config, matcher: &ThemeMatcher, emit: Emit, out: &mut impl Wr
                 write_result(
                     &mut line,
                     &record.id,
-                    emit.run(doc, config, matcher),
+                    emit.run(doc, config, learner),
                     config,
                 )
                 .map_err(|e| format!("line {n}: {e}"))?;

@@ -5,15 +5,15 @@
 
 use rayon::prelude::*;
 
+use super::Learner;
 use super::histogram::{Histogram, bin, equal_error};
-use super::sentence::{SentenceWords, normalise};
+use super::sentence::{SentenceWords, less_centre, normalise};
 use super::space::{
     Background, FIXED, MEMBERS_HALF_WEIGHT, MIN_SEEDS, OwnTerms, Space, Spaces, Sums, add, dims,
-    dot, merge, own_terms, raw_vector, unit,
+    dot, merge, unit,
 };
 use super::view::{ArticleView, ViewStore, Views, centred};
-use crate::text::{Lang, vectors};
-use crate::theme_terms::ThemeMatcher;
+use crate::text::Lang;
 
 /// A seed's similarity to its theme's prototype: (theme, language, fixed-point similarity).
 type Similarity = (usize, Lang, i64);
@@ -89,19 +89,17 @@ impl Spaces {
     pub fn fit(
         &mut self,
         views: &mut ViewStore,
-        matcher: &ThemeMatcher,
-        quantile: f64,
+        learner: &Learner<'_>,
         members: &Members<'_>,
     ) -> std::io::Result<()> {
-        let own = own_terms(matcher);
         let mut sums = Sums::new();
         views.each(&mut |batch| {
             sums = merge(
                 std::mem::take(&mut sums),
-                self.sums_part(batch, &own, members),
+                self.sums_part(batch, &learner.own, members),
             );
         })?;
-        self.fit_sums(sums, views, matcher, quantile)
+        self.fit_sums(sums, views, learner)
     }
 
     /// Fits the spaces to the sums of every batch's [`Spaces::sums_part`] (with the first
@@ -111,10 +109,10 @@ impl Spaces {
         &mut self,
         sums: Sums,
         views: &mut ViewStore,
-        matcher: &ThemeMatcher,
-        quantile: f64,
+        learner: &Learner<'_>,
     ) -> std::io::Result<()> {
-        let themes = matcher.themes().len();
+        let themes = learner.matcher.themes().len();
+        let quantile = learner.settings.threshold;
         let mut sums = sums;
         if sums.is_empty() {
             sums = vec![[(Vec::new(), 0), (Vec::new(), 0)]; themes + 2];
@@ -127,7 +125,7 @@ impl Spaces {
             }
         };
         self.background = [background(&sums, themes, 0), background(&sums, themes, 1)];
-        let prototypes = self.prototypes(&sums, matcher);
+        let prototypes = self.prototypes(&sums, learner);
         let (similarities, others) = self.similarities(&prototypes, views)?;
         let mut by_space: Vec<[Vec<i64>; 2]> = vec![[Vec::new(), Vec::new()]; themes];
         for (theme, lang, sim) in similarities {
@@ -169,15 +167,16 @@ impl Spaces {
 
     /// Per theme and language, the vector of the theme's words moved toward the centroid of
     /// its members' sums.
-    fn prototypes(&self, sums: &Sums, matcher: &ThemeMatcher) -> Vec<[Option<Vec<f32>>; 2]> {
-        let themes = matcher.themes().len();
+    fn prototypes(&self, sums: &Sums, learner: &Learner<'_>) -> Vec<[Option<Vec<f32>>; 2]> {
+        let themes = learner.theme_vectors.len();
         let mut prototypes: Vec<[Option<Vec<f32>>; 2]> = vec![[None, None]; themes];
         for (theme, slots) in prototypes.iter_mut().enumerate() {
             for lang in [Lang::Id, Lang::En] {
-                let table = vectors::table(lang);
-                let mut base = vec![0f32; table.dims()];
-                let words = matcher.theme_words(theme, lang);
-                if !raw_vector(&words, lang, self.centre(lang), &mut base) {
+                let Some(words) = &learner.theme_vectors[theme][lang as usize] else {
+                    continue;
+                };
+                let mut base = words.clone();
+                if !self.centre(lang).is_none_or(|c| less_centre(&mut base, c)) {
                     continue;
                 }
                 let members = &sums[theme][lang as usize];

@@ -24,13 +24,15 @@ mod space;
 mod view;
 mod words;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::config::GroupingConfig;
 use crate::processed::{Batches, Processed};
+use crate::text::Lang;
 use crate::theme_terms::ThemeMatcher;
 
+use space::OwnTerms;
 pub use space::{Space, Spaces};
 use view::ViewStore;
 pub use view::{ArticleView, ViewBatches, Views};
@@ -107,90 +109,153 @@ pub fn learn(
 }
 
 /// [`learn`], calling `also` with every batch of the processed articles, in order: for a
-/// caller with a step of its own that can share the read.
-///
-/// The processed articles are read once: their first pass makes the learn stage's views of
-/// them ([`Views`]: each sentence's stems, hits and vectors), held, or, for a spilled corpus,
-/// spilled to a file of their own; every later pass reads the views. Passes that do not need
-/// each other's results share a read: the seeds' words are counted with the corpus centres,
-/// and the words' totals with the first fit's sums. The views are handed back, a batch at a
-/// time in the order of `articles`' batches, for [`Learned::assign_viewed`].
+/// caller with a step of its own that can share the read. See [`Learner::learn_with`].
 pub fn learn_with(
     articles: &dyn Batches,
     matcher: &ThemeMatcher,
     settings: &GroupingConfig,
     also: &mut dyn FnMut(&[Processed]),
 ) -> std::io::Result<(Learned, ViewBatches)> {
-    let themes = matcher.themes().len();
-    let (learn, similar) = (settings.learn, settings.similarity);
-    let own = space::own_terms(matcher);
-    let mut views = ViewStore::new(articles.spilled())?;
-    let mut seeds: Vec<FxHashMap<u64, usize>> = vec![FxHashMap::default(); themes];
-    let mut centres = space::Sums::new();
-    let mut kept: std::io::Result<()> = Ok(());
-    articles.each_batch(&mut |_, batch| {
-        also(batch);
-        if !(learn || similar) || kept.is_err() {
-            return;
+    Learner::new(matcher, settings).learn_with(articles, also)
+}
+
+/// What the learn stage needs of the themes and the settings, worked out once: every run of
+/// the stage starts from it, and a caller that runs the stage many times over (`summarize`,
+/// once per article) makes it once for all of them.
+pub struct Learner<'a> {
+    matcher: &'a ThemeMatcher,
+    settings: GroupingConfig,
+    /// Per theme and language, the stems of its terms: left out of its members' vectors.
+    own: OwnTerms,
+    /// Per theme, the stems of its terms in either language: never learned (they are evidence
+    /// already).
+    terms: Vec<FxHashSet<u64>>,
+    /// Per theme and language, the un-centred unit vector of the theme's words (its title,
+    /// description and terms), which the corpus moves into its prototype; none when fewer than
+    /// two of them have vectors, or similarity is off.
+    theme_vectors: Vec<[Option<Vec<f32>>; 2]>,
+}
+
+impl<'a> Learner<'a> {
+    /// The learn stage for these themes and settings.
+    pub fn new(matcher: &'a ThemeMatcher, settings: &GroupingConfig) -> Learner<'a> {
+        let themes = matcher.themes().len();
+        let own = space::own_terms(matcher);
+        let terms = own
+            .iter()
+            .map(|[id, en]| id.union(en).copied().collect())
+            .collect();
+        let theme_vectors = (0..themes)
+            .map(|theme| {
+                [Lang::Id, Lang::En].map(|lang| {
+                    let words = matcher.theme_words(theme, lang);
+                    settings
+                        .similarity
+                        .then(|| space::words_vector(&words, lang))
+                        .flatten()
+                })
+            })
+            .collect();
+        Learner {
+            matcher,
+            settings: settings.clone(),
+            own,
+            terms,
+            theme_vectors,
         }
-        let part = Views::of(batch, similar, similar.then_some(&own));
-        if learn {
-            words::count_seed_words(&part, &mut seeds);
-        }
-        if similar {
-            centres = space::merge(std::mem::take(&mut centres), space::centre_part(&part));
-        }
-        kept = views.push(part);
-    })?;
-    kept?;
-    let mut spaces = similar.then(|| Spaces::from_centres(centres, themes));
-    let mut totals: FxHashMap<u64, usize> = FxHashMap::default();
-    let mut sums = space::Sums::new();
-    let candidates = words::candidates(&seeds);
-    if learn || similar {
-        views.each(&mut |batch| {
+    }
+
+    /// The themes it learns about.
+    pub fn matcher(&self) -> &'a ThemeMatcher {
+        self.matcher
+    }
+
+    /// Learns from `articles`, calling `also` with every batch of them, in order: for a caller
+    /// with a step of its own that can share the read.
+    ///
+    /// The processed articles are read once: their first pass makes the learn stage's views of
+    /// them ([`Views`]: each sentence's stems, hits and vectors), held, or, for a spilled corpus,
+    /// spilled to a file of their own; every later pass reads the views. Passes that do not need
+    /// each other's results share a read: the seeds' words are counted with the corpus centres,
+    /// and the words' totals with the first fit's sums. The views are handed back, a batch at a
+    /// time in the order of `articles`' batches, for [`Learned::assign_viewed`].
+    pub fn learn_with(
+        &self,
+        articles: &dyn Batches,
+        also: &mut dyn FnMut(&[Processed]),
+    ) -> std::io::Result<(Learned, ViewBatches)> {
+        let settings = &self.settings;
+        let themes = self.matcher.themes().len();
+        let (learn, similar) = (settings.learn, settings.similarity);
+        let own = &self.own;
+        let mut views = ViewStore::new(articles.spilled())?;
+        let mut seeds: Vec<FxHashMap<u64, usize>> = vec![FxHashMap::default(); themes];
+        let mut centres = space::Sums::new();
+        let mut kept: std::io::Result<()> = Ok(());
+        articles.each_batch(&mut |_, batch| {
+            also(batch);
+            if !(learn || similar) || kept.is_err() {
+                return;
+            }
+            let part = Views::of(batch, similar, similar.then_some(own));
             if learn {
-                words::count_totals(batch, &candidates, &mut totals);
+                words::count_seed_words(&part, &mut seeds);
             }
-            if let Some(spaces) = &spaces {
-                let part = spaces.sums_part(batch, &own, &|_| Vec::new());
-                sums = space::merge(std::mem::take(&mut sums), part);
+            if similar {
+                centres = space::merge(std::mem::take(&mut centres), space::centre_part(&part));
             }
+            kept = views.push(part);
         })?;
-    }
-    let words = if learn {
-        words::learned_words(matcher, seeds, &totals, settings.learned_share)
-    } else {
-        vec![Vec::new(); themes]
-    };
-    let weights = words
-        .iter()
-        .map(|list| list.iter().map(|w| (w.stem, w.share)).collect())
-        .collect();
-    let mut learned = Learned {
-        words,
-        weights,
-        spaces: None,
-        settings: settings.clone(),
-    };
-    if let Some(spaces) = &mut spaces {
-        spaces.fit_sums(sums, &mut views, matcher, settings.threshold)?;
-        // Self-training: the sentences the spaces put under a theme join its seeds in the
-        // centroid it is moved toward, for a few rounds.
-        for _ in 0..SELF_TRAINING_ROUNDS {
-            learned.spaces = Some(spaces.clone());
-            let members = |article: ArticleView<'_>| -> Vec<Vec<usize>> {
-                learned
-                    .own_evidence(article)
-                    .into_iter()
-                    .map(|found| found.iter().map(|e| e.theme).collect())
-                    .collect()
-            };
-            spaces.fit(&mut views, matcher, settings.threshold, &members)?;
+        kept?;
+        let mut spaces = similar.then(|| Spaces::from_centres(centres, themes));
+        let mut totals: FxHashMap<u64, usize> = FxHashMap::default();
+        let mut sums = space::Sums::new();
+        let candidates = words::candidates(&seeds);
+        if learn || similar {
+            views.each(&mut |batch| {
+                if learn {
+                    words::count_totals(batch, &candidates, &mut totals);
+                }
+                if let Some(spaces) = &spaces {
+                    let part = spaces.sums_part(batch, own, &|_| Vec::new());
+                    sums = space::merge(std::mem::take(&mut sums), part);
+                }
+            })?;
         }
+        let words = if learn {
+            words::learned_words(&self.terms, seeds, &totals, settings.learned_share)
+        } else {
+            vec![Vec::new(); themes]
+        };
+        let weights = words
+            .iter()
+            .map(|list| list.iter().map(|w| (w.stem, w.share)).collect())
+            .collect();
+        let mut learned = Learned {
+            words,
+            weights,
+            spaces: None,
+            settings: settings.clone(),
+        };
+        if let Some(spaces) = &mut spaces {
+            spaces.fit_sums(sums, &mut views, self)?;
+            // Self-training: the sentences the spaces put under a theme join its seeds in the
+            // centroid it is moved toward, for a few rounds.
+            for _ in 0..SELF_TRAINING_ROUNDS {
+                learned.spaces = Some(spaces.clone());
+                let members = |article: ArticleView<'_>| -> Vec<Vec<usize>> {
+                    learned
+                        .own_evidence(article)
+                        .into_iter()
+                        .map(|found| found.iter().map(|e| e.theme).collect())
+                        .collect()
+                };
+                spaces.fit(&mut views, self, &members)?;
+            }
+        }
+        learned.spaces = spaces;
+        Ok((learned, views.into_batches()?))
     }
-    learned.spaces = spaces;
-    Ok((learned, views.into_batches()?))
 }
 
 #[cfg(test)]

@@ -98,11 +98,13 @@ pub(super) fn sum_rows(
     if known < MIN_WORDS || !normalise(out) {
         return false;
     }
-    if let Some(centre) = centre {
-        out.iter_mut().zip(centre).for_each(|(x, c)| *x -= c);
-        return out.iter().any(|x| *x != 0.0);
-    }
-    true
+    centre.is_none_or(|centre| less_centre(out, centre))
+}
+
+/// Subtracts the corpus centre from a unit vector; false when that leaves zero.
+pub(super) fn less_centre(v: &mut [f32], centre: &[f32]) -> bool {
+    v.iter_mut().zip(centre).for_each(|(x, c)| *x -= c);
+    v.iter().any(|x| *x != 0.0)
 }
 
 /// Scales `v` to unit length; false when it is zero.

@@ -83,21 +83,13 @@ pub fn dims(lang: Lang) -> usize {
     vectors::table(lang).dims()
 }
 
-/// Sets `out` to the unit vector of a sentence's stems, less the corpus centre when given;
-/// false when fewer than two stems have vectors (see [`sum_rows`]).
-pub(super) fn raw_vector(
-    stems: &[u64],
-    lang: Lang,
-    centre: Option<&[f32]>,
-    out: &mut [f32],
-) -> bool {
+/// The (un-centred) unit vector of a theme's words (stem hashes); none when fewer than two
+/// have vectors (see [`sum_rows`]).
+pub(super) fn words_vector(stems: &[u64], lang: Lang) -> Option<Vec<f32>> {
     let table = vectors::table(lang);
-    sum_rows(
-        stems.iter().filter_map(|&s| table.row(s)),
-        lang,
-        centre,
-        out,
-    )
+    let mut out = vec![0f32; table.dims()];
+    let rows = stems.iter().filter_map(|&s| table.row(s));
+    sum_rows(rows, lang, None, &mut out).then_some(out)
 }
 
 pub(super) fn dot(a: &[f32], b: &[f32]) -> f64 {

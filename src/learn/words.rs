@@ -9,8 +9,6 @@ use super::view::Views;
 use super::{Learned, LearnedWord, WORD_SUPPORT, WORDS_KEPT};
 use crate::processed::{Batches, Processed};
 use crate::summary::round3;
-use crate::text::Lang;
-use crate::theme_terms::ThemeMatcher;
 
 /// Adds to `into`, per theme, how many of its seed sentences in `batch` carry each word.
 pub(super) fn count_seed_words(batch: &Views, into: &mut [FxHashMap<u64, usize>]) {
@@ -90,28 +88,22 @@ pub(super) fn count_totals(
 }
 
 /// Words that the seeds of each theme use far more than the rest of the corpus: from each
-/// theme's seed counts and the corpus totals of the candidates.
+/// theme's seed counts and the corpus totals of the candidates; `terms` are each theme's
+/// terms' stems.
 pub(super) fn learned_words(
-    matcher: &ThemeMatcher,
+    terms: &[FxHashSet<u64>],
     seeds: Vec<FxHashMap<u64, usize>>,
     totals: &FxHashMap<u64, usize>,
     share: f64,
 ) -> Vec<Vec<LearnedWord>> {
-    let themes = seeds.len();
     // A theme's own terms are evidence already.
-    let mut own: Vec<FxHashSet<u64>> = vec![FxHashSet::default(); themes];
-    for lang in [Lang::Id, Lang::En] {
-        for (theme, stem) in matcher.term_stems(lang) {
-            own[theme].insert(stem);
-        }
-    }
     seeds
         .into_iter()
         .enumerate()
         .map(|(theme, counts)| {
             let mut words: Vec<LearnedWord> = counts
                 .into_iter()
-                .filter(|(stem, n)| *n >= WORD_SUPPORT && !own[theme].contains(stem))
+                .filter(|(stem, n)| *n >= WORD_SUPPORT && !terms[theme].contains(stem))
                 .map(|(stem, n)| LearnedWord {
                     stem,
                     seeds: n,

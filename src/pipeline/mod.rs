@@ -423,22 +423,26 @@ fn analyse(article: segment::Segmented, matcher: &ThemeMatcher) -> Processed {
     }
 }
 
-/// Summarises one article on its own (no corpus, so terms are weighed by in-article frequency).
-/// The entry has no quotes: a summary does not show them.
+/// Summarises one article on its own (no corpus, so terms are weighed by in-article frequency),
+/// learning from it alone with `learner` (made once for a run, from the configured themes and
+/// `config.grouping`). The entry has no quotes: a summary does not show them.
 pub fn summarize_one(
     doc: corpus::Document,
     config: &Config,
-    matcher: &ThemeMatcher,
+    learner: &learn::Learner<'_>,
 ) -> model::Article {
+    let matcher = learner.matcher();
     let mut processed = analyse(segment::segment(doc, config.language), matcher);
     let summary = processed.summarize(None, &config.summary);
     let one = std::slice::from_ref(&processed);
-    let learned = learn::learn(&one, matcher, &config.grouping)
-        .expect("a held article is never read back from a file");
-    let evidence = learned.assign(&processed);
-    let forms = learned
-        .word_forms(&one)
-        .expect("a held article is never read back from a file");
+    let held = "a held article is never read back from a file";
+    let (learned, mut views) = learner.learn_with(&one, &mut |_| {}).expect(held);
+    // The learn stage's view of the article, so that its sentence vectors are not made again.
+    let evidence = match views.next_batch().expect(held) {
+        Some(view) if view.len() == 1 => learned.assign_viewed(&processed, view.article(0)),
+        _ => learned.assign(&processed),
+    };
+    let forms = learned.word_forms(&one).expect(held);
     let labels = model::build::Labels::new(matcher, &forms);
     model::build::article_model(&mut processed, &summary, &evidence, &labels)
 }
