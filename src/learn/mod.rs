@@ -32,6 +32,7 @@ use crate::processed::{Batches, Processed};
 use crate::text::Lang;
 use crate::theme_terms::ThemeMatcher;
 
+use space::MIN_SEEDS;
 use space::OwnTerms;
 pub use space::{Space, Spaces};
 use view::ViewStore;
@@ -168,6 +169,45 @@ impl<'a> Learner<'a> {
     /// The themes it learns about.
     pub fn matcher(&self) -> &'a ThemeMatcher {
         self.matcher
+    }
+
+    /// The learn stage on one article alone (`summarize`), with the article's view for
+    /// [`Learned::assign_viewed`]. An article in which no theme has `MIN_SEEDS` seed
+    /// sentences teaches nothing, and the stage's passes are skipped: a word is learned only
+    /// from `WORD_SUPPORT` seed sentences of one theme, and a theme's similarity is
+    /// calibrated only on `MIN_SEEDS` of its seeds, so the stage would learn no word and give
+    /// no theme a space, and every sentence would keep only its terms' themes (and its
+    /// neighbour's).
+    pub fn learn_one(&self, article: &Processed) -> (Learned, Views) {
+        let mut seeds = vec![0usize; self.matcher.themes().len()];
+        for hit in article.hits.iter().flatten() {
+            if let Some(n) = seeds.get_mut(hit.theme) {
+                *n += 1;
+            }
+        }
+        if seeds.iter().all(|&n| n < MIN_SEEDS.min(WORD_SUPPORT)) {
+            return (self.nothing_learned(), Views::one(article, false));
+        }
+        let held = "a held article is never read back from a file";
+        let one = std::slice::from_ref(article);
+        let (learned, mut views) = self.learn_with(&one, &mut |_| {}).expect(held);
+        let view = match views.next_batch().expect(held) {
+            Some(view) if view.len() == 1 => view,
+            // No views are made when neither words nor similarity are learned.
+            _ => Views::one(article, learned.spaces.is_some()),
+        };
+        (learned, view)
+    }
+
+    /// What the stage learns from articles that teach nothing: no words, no spaces.
+    fn nothing_learned(&self) -> Learned {
+        let themes = self.matcher.themes().len();
+        Learned {
+            words: vec![Vec::new(); themes],
+            weights: vec![FxHashMap::default(); themes],
+            spaces: None,
+            settings: self.settings.clone(),
+        }
     }
 
     /// Learns from `articles`, calling `also` with every batch of them, in order: for a caller

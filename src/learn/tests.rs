@@ -351,3 +351,51 @@ fn a_view_centred_at_use_is_the_vector_summed_with_the_centre() {
     }
     assert!(checked >= 4, "{checked} sentences with vectors");
 }
+
+#[test]
+fn one_article_with_too_few_seeds_is_assigned_as_the_whole_stage_assigns_it() {
+    let config = config(
+        vec![
+            theme("antariksa", "Antariksa", &["satelit", "roket"]),
+            theme("pangan", "Pangan", &["beras"]),
+        ],
+        GroupingConfig::default(),
+    );
+    let matcher = ThemeMatcher::new(&config.themes);
+    let learner = Learner::new(&matcher, &config.grouping);
+    let seeds = [
+        "Roket itu membawa satelit cuaca ke orbit rendah bumi.",
+        "Satelit komunikasi kedua diluncurkan dengan roket yang sama.",
+        "Badan antariksa menyiapkan roket baru untuk satelit navigasi.",
+        "Sebuah satelit pengamat bumi menyusul pada bulan depan.",
+    ];
+    let others = "Peluncuran berlangsung dari pangkalan di pantai timur pada pagi hari. \
+                  Para insinyur memantau wahana itu dari ruang kendali sepanjang malam. \
+                  Mereka juga mencatat data cuaca di sekitar landasan. \
+                  Harga beras di pasar induk naik lagi minggu ini.";
+    let mut learned_from = Vec::new();
+    for n in 0..=seeds.len() {
+        let text = format!("{} {others}", seeds[..n].join(" "));
+        let (_, articles) = processed(&config, &[&text]);
+        let article = &articles[0];
+        let (learned, view) = learner.learn_one(article);
+        let quick = learned.assign_viewed(article, view.article(0));
+        // The whole stage, every pass run.
+        let (whole, mut views) = learner
+            .learn_with(&std::slice::from_ref(article), &mut |_| {})
+            .unwrap();
+        let viewed = views.next_batch().unwrap().unwrap();
+        let full = whole.assign_viewed(article, viewed.article(0));
+        assert_eq!(quick, full, "{n} seeds");
+        assert_eq!(quick.len(), n + 4);
+        // Below three seeds the passes are skipped; from three on they run.
+        assert_eq!(learned.spaces.is_some(), n >= 3, "{n} seeds");
+        assert!(whole.spaces.is_some());
+        learned_from.push(quick.iter().filter(|e| !e.is_empty()).count());
+    }
+    // The terms' themes are found with or without the passes.
+    assert!(
+        learned_from[0] >= 1 && learned_from[2] >= 3,
+        "{learned_from:?}"
+    );
+}

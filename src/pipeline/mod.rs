@@ -434,15 +434,12 @@ pub fn summarize_one(
     let matcher = learner.matcher();
     let mut processed = analyse(segment::segment(doc, config.language), matcher);
     let summary = processed.summarize(None, &config.summary);
-    let one = std::slice::from_ref(&processed);
-    let held = "a held article is never read back from a file";
-    let (learned, mut views) = learner.learn_with(&one, &mut |_| {}).expect(held);
-    // The learn stage's view of the article, so that its sentence vectors are not made again.
-    let evidence = match views.next_batch().expect(held) {
-        Some(view) if view.len() == 1 => learned.assign_viewed(&processed, view.article(0)),
-        _ => learned.assign(&processed),
-    };
-    let forms = learned.word_forms(&one).expect(held);
+    // The learn stage's view of the article: its sentence vectors are not made again.
+    let (learned, view) = learner.learn_one(&processed);
+    let evidence = learned.assign_viewed(&processed, view.article(0));
+    let forms = learned
+        .word_forms(&std::slice::from_ref(&processed))
+        .expect("a held article is never read back from a file");
     let labels = model::build::Labels::new(matcher, &forms);
     model::build::article_model(&mut processed, &summary, &evidence, &labels)
 }
