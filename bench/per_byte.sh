@@ -71,7 +71,8 @@ steps=(
     "content stems, sentence features|briefing::theme_terms::content_stems|briefing::summary::features::fixed"
     "discourse links|briefing::text::discourse::continues"
     "summary scoring|briefing::summary::summarize"
-    "learn (one article)|briefing::learn::learn_with"
+    "learn (one article)|briefing::learn::Learner::learn_one"
+    "themes of each sentence|briefing::learn::evidence::<impl briefing::learn::Learned>::assign_viewed"
     "article model|briefing::model::build::article::article_model"
     "JSON writing|briefing::commands::summarize::write_result"
 )
