@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use super::sentence::{normalise, sum_rows};
-use super::view::{Views, centred};
+use super::view::{Packed, Views, centred};
 use crate::text::{Lang, vectors};
 use crate::theme_terms::ThemeMatcher;
 
@@ -166,7 +166,7 @@ pub(super) fn unit(sum: &(Vec<i64>, usize)) -> Option<Vec<f32>> {
 impl Spaces {
     /// Sets `out` to a sentence's vector less the corpus centre, from its un-centred vector
     /// (see [`super::view`]); false when it has none, or the centre is not known.
-    pub fn centred(&self, vector: Option<&[f32]>, lang: Lang, out: &mut [f32]) -> bool {
+    pub fn centred(&self, vector: Option<Packed<'_>>, lang: Lang, out: &mut [f32]) -> bool {
         let Some(centre) = self.centre[lang as usize].as_deref() else {
             return false;
         };
@@ -235,9 +235,12 @@ pub fn centre_part(batch: &Views) -> Sums {
         .fold(zero, |mut sums: Sums, a| {
             let article = batch.article(a);
             let dims = dims(article.lang);
+            let mut v = vec![0f32; dims];
             for si in 0..article.sentences {
-                if let Some(v) = article.whole(si, dims) {
-                    add(&mut sums[0][article.lang as usize], v);
+                if let Some(packed) = article.whole(si, dims) {
+                    v.fill(0.0);
+                    packed.add_to(&mut v);
+                    add(&mut sums[0][article.lang as usize], &v);
                 }
             }
             sums
