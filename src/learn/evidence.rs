@@ -24,7 +24,9 @@ impl Learned {
             for si in 1..out.len() {
                 // A sentence that continues its neighbour is about what the neighbour is
                 // about: its own words (often a name and a verb) outweigh that only when they
-                // are terms or learned words, not when only similarity put it somewhere.
+                // are terms or learned words, not when only similarity put it somewhere. Only
+                // the neighbour's themes of firmer evidence pass: a guess by similarity is not
+                // passed on as a second guess.
                 let by_similarity_only = out[si].iter().all(|e| !e.terms && e.learned.is_empty());
                 if !article.continues[si] || !by_similarity_only {
                     continue;
@@ -32,6 +34,7 @@ impl Learned {
                 let passed: Vec<Evidence> = out[si - 1]
                     .iter()
                     .filter(|e| e.score * NEIGHBOUR_SHARE >= NEIGHBOUR_FLOOR)
+                    .filter(|e| e.terms || !e.learned.is_empty() || e.neighbour.is_some())
                     .map(|e| Evidence {
                         theme: e.theme,
                         score: round3(e.score * NEIGHBOUR_SHARE),

@@ -139,6 +139,38 @@ fn similarity_finds_a_sentence_on_the_theme_without_its_words() {
 }
 
 #[test]
+fn a_theme_held_by_similarity_alone_is_not_passed_to_the_next_sentence() {
+    let mut grouping = only("similarity");
+    grouping.neighbours = true;
+    let c = config(
+        vec![
+            theme("space", "Antariksa dan satelit", &["satelit", "roket"]),
+            theme("football", "Sepak bola", &["sepak bola", "gol"]),
+        ],
+        grouping,
+    );
+    let b = brief(
+        &c,
+        &[
+            "Roket itu membawa satelit cuaca ke orbit. Satelit komunikasi diluncurkan dengan roket \
+             baru. Badan antariksa menyiapkan roket untuk satelit berikutnya.",
+            "Tim itu mencetak gol pada menit akhir pertandingan sepak bola. Pemain sepak bola itu \
+             mencetak dua gol. Gol kedua lahir dari tendangan bebas dalam laga sepak bola.",
+            "Wahana antariksa itu mendarat di bulan setelah perjalanan panjang di orbit. \
+             Dia menambahkan bahwa itu tidak mudah.",
+            "Roket itu membawa satelit ke orbit. Dia menambahkan bahwa itu tidak mudah.",
+        ],
+    );
+    let guessed = themes_of(&b, 2);
+    assert_eq!(guessed[0], [("space".into(), "similarity".into())]);
+    assert_eq!(guessed[1], [], "a guess is not passed on as a second guess");
+    // The same sentence after one that carries the theme's terms takes it.
+    let held = themes_of(&b, 3);
+    assert_eq!(held[0], [("space".into(), "terms".into())]);
+    assert_eq!(held[1], [("space".into(), "neighbour".into())]);
+}
+
+#[test]
 fn the_same_on_any_thread_count() {
     let c = config(
         vec![
