@@ -12,7 +12,8 @@ use super::space::{
     Background, FIXED, MEMBERS_HALF_WEIGHT, MIN_SEEDS, OwnTerms, Space, Spaces, Sums, add, dims,
     dot, merge, unit,
 };
-use super::view::{ArticleView, ViewStore, Views, centred};
+use super::store::ViewStore;
+use super::view::{ArticleView, Views, centred};
 use crate::text::Lang;
 
 /// A seed's similarity to its theme's prototype: (theme, language, fixed-point similarity).

@@ -21,6 +21,7 @@ mod fit;
 mod histogram;
 mod sentence;
 mod space;
+mod store;
 mod view;
 mod words;
 
@@ -35,8 +36,9 @@ use crate::theme_terms::ThemeMatcher;
 use space::MIN_SEEDS;
 use space::OwnTerms;
 pub use space::{Space, Spaces};
-use view::ViewStore;
-pub use view::{ArticleView, ViewBatches, Views};
+pub use store::ViewBatches;
+use store::ViewStore;
+pub use view::{ArticleView, Views};
 
 /// One theme of one sentence, with why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
