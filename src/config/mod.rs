@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 
 mod weights;
 
-pub use weights::{SummaryConfig, WeightSettings, Weights};
+pub use weights::{SummaryConfig, WEIGHT_KEYS, WeightSettings, Weights};
 
 /// The file name `briefing` looks for in the project folder.
 pub const CONFIG_FILE: &str = "briefing.toml";

@@ -172,8 +172,8 @@ impl WeightSettings {
     }
 }
 
-/// The keys of [`Weights`], in declaration order (for messages).
-const WEIGHT_KEYS: [&str; 8] = [
+/// The keys of [`Weights`], in declaration order (for messages, and the keys `init` shows).
+pub const WEIGHT_KEYS: [&str; 8] = [
     "terms",
     "position",
     "title",

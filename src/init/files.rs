@@ -299,18 +299,13 @@ mod tests {
             "date =",
             "sentences =",
             "key_terms =",
-            "terms =",
-            "position =",
-            "paragraph =",
-            "length =",
-            "quote =",
-            "redundancy =",
             "points_per_theme =",
             "articles_shown =",
             "learn =",
             "similarity =",
             "neighbours =",
             "threshold =",
+            "background =",
             "learned_share =",
             "urls =",
             "contact =",
@@ -320,6 +315,12 @@ mod tests {
             "exclude =",
         ] {
             assert!(text.contains(key), "{key} missing from\n{text}");
+        }
+        for key in crate::config::WEIGHT_KEYS {
+            assert!(
+                text.contains(&format!("# {key} = ")),
+                "weight {key} missing from\n{text}"
+            );
         }
     }
 }

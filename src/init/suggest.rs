@@ -15,13 +15,15 @@ use crate::corpus::meta::is_calendar_word;
 use std::collections::BTreeMap;
 
 use compact_str::CompactString;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::config::SummaryConfig;
 use crate::processed::Processed;
 use crate::stems;
 use crate::summary::DocFreq;
 use crate::text::vectors;
+use crate::theme_terms::EXACT;
+use crate::themes::broader_stem;
 
 use super::cluster::average_linkage;
 
@@ -47,7 +49,8 @@ pub struct Suggestion {
     pub id: String,
     /// Its title: its two strongest terms.
     pub title: String,
-    /// Its terms, strongest first, as written in the articles.
+    /// Its terms, strongest first, as written in the articles (`=form` where its stem would
+    /// match a word the articles use that the term does not mean).
     pub terms: Vec<String>,
     /// The sentences of the corpus holding any of its terms.
     pub sentences: usize,
@@ -90,7 +93,30 @@ pub fn suggest(articles: &[Processed]) -> Vec<Suggestion> {
     themes.sort_by(|a, b| b.sentences.cmp(&a.sentences).then_with(|| a.id.cmp(&b.id)));
     themes.truncate(MAX_THEMES);
     unique_ids(&mut themes);
+    exact_where_broader(&mut themes, articles);
     themes
+}
+
+/// Writes a term as its exact form (`=lives`) where its stem would match a word the articles
+/// use that the term does not mean (`live`): the warning `build` gives such a term, taken
+/// before the user meets it.
+pub(super) fn exact_where_broader(themes: &mut [Suggestion], articles: &[Processed]) {
+    let mut words: FxHashSet<String> = FxHashSet::default();
+    for article in articles {
+        for sentence in &article.sentences {
+            let text = sentence.text.as_str();
+            words.extend(
+                text.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase),
+            );
+        }
+    }
+    for term in themes.iter_mut().flat_map(|t| t.terms.iter_mut()) {
+        if broader_stem(term, |stem| words.contains(stem)).is_some() {
+            *term = format!("{EXACT}{term}");
+        }
+    }
 }
 
 /// How alike two groups must be on average to merge: more alike than a typical pair of

@@ -59,3 +59,26 @@ fn given_input_must_be_a_folder_inside_the_project() {
         Path::new("in")
     );
 }
+
+#[test]
+fn a_suggested_term_whose_stem_reaches_a_word_the_articles_use_is_written_exact() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "The flood cost many lives in the valley. Families who live by the river left their \
+         homes, and the arrested looters were held overnight.",
+    )
+    .unwrap();
+    let (paths, mut warnings) = corpus::discover(dir.path()).unwrap();
+    let articles = read_articles(dir.path(), &paths, &mut warnings);
+    let mut themes = vec![suggest::Suggestion {
+        id: "flood".into(),
+        title: "Flood".into(),
+        terms: vec!["lives".into(), "arrested".into(), "river".into()],
+        sentences: 2,
+    }];
+    suggest::exact_where_broader(&mut themes, &articles);
+    // "lives" would match "live" (a word of the articles); "arrested" would match "arrest",
+    // which they do not use; "river" is its own stem.
+    assert_eq!(themes[0].terms, ["=lives", "arrested", "river"]);
+}

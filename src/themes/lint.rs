@@ -82,23 +82,34 @@ fn broad_stems(themes: &[ThemeConfig], forms: &TermForms) -> Vec<String> {
             let Some(forms) = forms.get(&(theme.id.clone(), term.clone())) else {
                 continue;
             };
-            let written = term.to_lowercase();
-            for lang in [Lang::Id, Lang::En] {
-                let (tokens, vocabulary) = text::analyze(term, lang);
-                let [token] = tokens.as_slice() else { break };
-                let stem = vocabulary.stem(token);
-                if stem != written && forms.contains(stem) {
-                    out.push(format!(
-                        "theme {:?}: the term {term:?} matches by its stem {stem:?}, and the \
-                         articles use {stem:?} itself; write \"{EXACT}{term}\" to match only {term:?}",
-                        theme.id
-                    ));
-                    break;
-                }
+            if let Some(stem) = broader_stem(term, |stem| forms.contains(stem)) {
+                out.push(format!(
+                    "theme {:?}: the term {term:?} matches by its stem {stem:?}, and the \
+                     articles use {stem:?} itself; write \"{EXACT}{term}\" to match only {term:?}",
+                    theme.id
+                ));
             }
         }
     }
     out
+}
+
+/// The stem of a one-word `term` when it is shorter than what was written and `used` says the
+/// articles use that bare stem as a word (`watering` finding `water`): the term then matches
+/// more than its author wrote.
+pub fn broader_stem(term: &str, used: impl Fn(&str) -> bool) -> Option<String> {
+    let written = term.to_lowercase();
+    for lang in [Lang::Id, Lang::En] {
+        let (tokens, vocabulary) = text::analyze(term, lang);
+        let [token] = tokens.as_slice() else {
+            return None;
+        };
+        let stem = vocabulary.stem(token);
+        if stem != written && used(stem) {
+            return Some(stem.to_string());
+        }
+    }
+    None
 }
 
 /// A term's written form, for comparing terms: lowercase, inner blanks folded.

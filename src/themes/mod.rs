@@ -28,7 +28,7 @@ mod facts;
 mod lint;
 mod points;
 
-pub use lint::{Found, TermForms, warnings};
+pub use lint::{Found, TermForms, broader_stem, warnings};
 pub use points::{Candidate, Point, points};
 
 #[cfg(test)]
