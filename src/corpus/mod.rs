@@ -33,6 +33,9 @@ const SNIFF_BYTES: u64 = 4096;
 
 /// How many opening paragraphs are searched for the article's date.
 const DATE_PARAGRAPHS: usize = 3;
+/// How far into the text (bytes) the article's date may start: the opening's first sentences,
+/// not the rest of an article written as one long paragraph.
+const DATE_OPENING_BYTES: usize = 800;
 
 /// One article as read from disk, before segmentation.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -418,12 +421,21 @@ fn body(doc: &mut Document, blocks: impl Iterator<Item = (String, usize, bool)>)
     }
     if doc.date.is_none() {
         // Only the opening carries the article's own date; later dates are history ("17
-        // Agustus 1945") or plans ("kontrak hingga 30 Juni 2020").
-        doc.date = doc
-            .paragraphs
-            .iter()
-            .take(DATE_PARAGRAPHS)
-            .find_map(|p| meta::first_date(&p.text));
+        // Agustus 1945") or plans ("kontrak hingga 30 Juni 2020", "The theme will end
+        // November 26, 2016" deep in a one-paragraph article).
+        let mut before = 0;
+        for p in doc.paragraphs.iter().take(DATE_PARAGRAPHS) {
+            if before >= DATE_OPENING_BYTES {
+                break;
+            }
+            if let Some((at, date)) = meta::first_date_at(&p.text) {
+                if before + at < DATE_OPENING_BYTES {
+                    doc.date = Some(date);
+                }
+                break;
+            }
+            before += p.text.len() + 1;
+        }
     }
 }
 

@@ -77,3 +77,19 @@ fn front_matter_authors_are_kept_once_each_in_order() {
         assert_eq!(doc.authors, ["Dana Whitcombe", "Ari Wibowo"], "{text}");
     }
 }
+
+#[test]
+fn a_date_deep_in_a_one_paragraph_article_does_not_date_it() {
+    let filler = "The pope spoke to a television network about his plans and his health. ";
+    let late = format!(
+        "Pope Francis said on Friday that he expects a brief pontificate. {}The jubilee will end \
+         November 26, 2016, the Vatican said.",
+        filler.repeat(12)
+    );
+    assert!(late.find("November").unwrap() > DATE_OPENING_BYTES);
+    assert_eq!(from_text("a".into(), "a.txt".into(), &late).date, None);
+    let early = "Pope Francis said on 13 March 2015 that he expects a brief pontificate. \
+                 The jubilee will end November 26, 2016, the Vatican said.";
+    let doc = from_text("b".into(), "b.txt".into(), early);
+    assert_eq!(doc.date.as_deref(), Some("2015-03-13"));
+}

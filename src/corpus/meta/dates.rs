@@ -80,6 +80,11 @@ static MONTH_FIRST_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// The first full date the text mentions, as `YYYY-MM-DD`: numbers in day/month/year order (as
 /// Indonesian and British news write them), or a written month before or after the day.
 pub fn first_date(text: &str) -> Option<String> {
+    first_date_at(text).map(|(_, date)| date)
+}
+
+/// [`first_date`] with the byte offset where the date starts in `text`.
+pub fn first_date_at(text: &str) -> Option<(usize, String)> {
     if !has_year(text) {
         return None;
     }
@@ -99,7 +104,6 @@ pub fn first_date(text: &str) -> Option<String> {
         .into_iter()
         .flatten()
         .min_by_key(|(start, _)| *start)
-        .map(|(_, date)| date)
 }
 
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {

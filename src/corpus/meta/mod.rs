@@ -11,7 +11,9 @@ mod dates;
 
 pub use byline::{Byline, byline};
 
-pub use dates::{EventDate, anchored_event_date, event_date, first_date, is_calendar_word};
+pub use dates::{
+    EventDate, anchored_event_date, event_date, first_date, first_date_at, is_calendar_word,
+};
 
 /// A dateline found at the start of an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
