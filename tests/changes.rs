@@ -88,6 +88,15 @@ fn changes_are_reported_kept_on_a_rebuild_and_named_by_check() {
     assert!(html.contains("seeds/009_added.txt"));
     let md = read(dir.path().join("out/briefing.md"));
     assert!(md.contains("**1** artikel ditambahkan"), "{md}");
+    // The counts are joined by " · ", with no separator left dangling at the end.
+    let since = md
+        .lines()
+        .find(|l| l.starts_with("Sejak build sebelumnya:"))
+        .unwrap();
+    assert!(
+        since.contains("ditambahkan · **1** artikel diperbarui · **1** artikel dihapus"),
+        "{since}"
+    );
 
     // Rebuilding the unchanged project (cache or not) keeps the same bytes, and check agrees.
     let before: Vec<String> = ["md", "html", "json"]
@@ -126,4 +135,35 @@ fn an_unreadable_previous_briefing_is_a_first_build_said_plainly() {
         "{stderr}"
     );
     assert_eq!(changes(dir.path())["compared"], false);
+}
+
+#[test]
+fn an_article_updated_without_new_points_is_said_with_no_dangling_separator() {
+    let dir = seeds_project();
+    briefing(dir.path())
+        .args(["build", "-q"])
+        .assert()
+        .success();
+    // A byline added to an article changes its file, not its sentences.
+    let article = dir.path().join("seeds/002_fd35345ef8093550.txt");
+    let text = read(&article);
+    std::fs::write(&article, format!("{text}\nPenulis: Tim Redaksi\n")).unwrap();
+    briefing(dir.path())
+        .args(["build", "-q"])
+        .assert()
+        .success();
+    let c = changes(dir.path());
+    assert_eq!(c["updated"].as_array().unwrap().len(), 1, "{c}");
+    assert!(c["themes"].as_array().unwrap().is_empty(), "{c}");
+    let md = read(dir.path().join("out/briefing.md"));
+    let since = md
+        .lines()
+        .find(|l| l.starts_with("Sejak build sebelumnya:"))
+        .unwrap();
+    assert_eq!(since, "Sejak build sebelumnya: **1** artikel diperbarui");
+    let html = read(dir.path().join("out/briefing.html"));
+    assert!(
+        html.contains("<p>Sejak build sebelumnya: <strong>1</strong> artikel diperbarui</p>"),
+        "{html}"
+    );
 }
