@@ -240,6 +240,8 @@ mod tests {
             .collect();
         // A rebuild that adds 1,200 articles and 1,100 points to a theme.
         briefing.changes.compared = true;
+        briefing.changes.updated.clear();
+        briefing.changes.removed.clear();
         briefing.changes.added = (0..1200)
             .map(|i| ChangedArticle {
                 id: format!("{i}"),
