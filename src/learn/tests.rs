@@ -113,22 +113,29 @@ fn words_the_seeds_share_are_learned_and_find_sentences_without_the_terms() {
     assert_eq!(themes_of(&b, 2)[0], []);
 }
 
+/// Two themes far apart, for the similarity tests.
+fn space_and_football() -> Vec<ThemeConfig> {
+    vec![
+        theme("space", "Antariksa dan satelit", &["satelit", "roket"]),
+        theme("football", "Sepak bola", &["sepak bola", "gol"]),
+    ]
+}
+
+/// An article of seeds of each of [`space_and_football`]'s themes.
+const SPACE_SEEDS: &str = "Roket itu membawa satelit cuaca ke orbit. Satelit komunikasi \
+    diluncurkan dengan roket baru. Badan antariksa menyiapkan roket untuk satelit berikutnya.";
+const FOOTBALL_SEEDS: &str = "Tim itu mencetak gol pada menit akhir pertandingan sepak bola. \
+    Pemain sepak bola itu mencetak dua gol. Gol kedua lahir dari tendangan bebas dalam laga \
+    sepak bola.";
+
 #[test]
 fn similarity_finds_a_sentence_on_the_theme_without_its_words() {
-    let c = config(
-        vec![
-            theme("space", "Antariksa dan satelit", &["satelit", "roket"]),
-            theme("football", "Sepak bola", &["sepak bola", "gol"]),
-        ],
-        only("similarity"),
-    );
+    let c = config(space_and_football(), only("similarity"));
     let b = brief(
         &c,
         &[
-            "Roket itu membawa satelit cuaca ke orbit. Satelit komunikasi diluncurkan dengan roket \
-             baru. Badan antariksa menyiapkan roket untuk satelit berikutnya.",
-            "Tim itu mencetak gol pada menit akhir pertandingan sepak bola. Pemain sepak bola itu \
-             mencetak dua gol. Gol kedua lahir dari tendangan bebas dalam laga sepak bola.",
+            SPACE_SEEDS,
+            FOOTBALL_SEEDS,
             "Wahana antariksa itu mendarat di bulan setelah perjalanan panjang di orbit.",
             "Penyerang itu menendang bola ke gawang lawan dan pelatih tim bersorak.",
         ],
@@ -142,20 +149,12 @@ fn similarity_finds_a_sentence_on_the_theme_without_its_words() {
 fn a_theme_held_by_similarity_alone_is_not_passed_to_the_next_sentence() {
     let mut grouping = only("similarity");
     grouping.neighbours = true;
-    let c = config(
-        vec![
-            theme("space", "Antariksa dan satelit", &["satelit", "roket"]),
-            theme("football", "Sepak bola", &["sepak bola", "gol"]),
-        ],
-        grouping,
-    );
+    let c = config(space_and_football(), grouping);
     let b = brief(
         &c,
         &[
-            "Roket itu membawa satelit cuaca ke orbit. Satelit komunikasi diluncurkan dengan roket \
-             baru. Badan antariksa menyiapkan roket untuk satelit berikutnya.",
-            "Tim itu mencetak gol pada menit akhir pertandingan sepak bola. Pemain sepak bola itu \
-             mencetak dua gol. Gol kedua lahir dari tendangan bebas dalam laga sepak bola.",
+            SPACE_SEEDS,
+            FOOTBALL_SEEDS,
             "Wahana antariksa itu mendarat di bulan setelah perjalanan panjang di orbit. \
              Dia menambahkan bahwa itu tidak mudah.",
             "Roket itu membawa satelit ke orbit. Dia menambahkan bahwa itu tidak mudah.",
