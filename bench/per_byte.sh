@@ -60,11 +60,11 @@ echo
 echo "| step | instructions per byte | share |"
 echo "|---|---:|---:|"
 steps=(
-    "reading: lines, JSON parsing|std::io::read_until|serde_json::de::from_trait"
+    "reading: lines, JSON parsing|<briefing::bounded::Lines<R> as core::iter::traits::iterator::Iterator>::next|serde_json::de::from_trait"
     "paragraphs, datelines, boilerplate|briefing::corpus::from_text"
     "language detection|briefing::text::language::detect"
     "sentence splitting|briefing::text::sentences::split"
-    "notices and author tags|briefing::corpus::notices::furniture|briefing::corpus::boilerplate::is_author_tag"
+    "notices and author tags|briefing::corpus::notices::furniture_in|briefing::corpus::notices::Clues::of|briefing::corpus::boilerplate::is_author_tag"
     "whitespace folding|briefing::segment::fold_whitespace"
     "tokenizer|briefing::text::tokenizer::Tokenizer::tokens"
     "key terms|briefing::summary::terms::extract_terms"

@@ -87,12 +87,13 @@ pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
     let mut tokenizer = Tokenizer::new(language, text_len);
     let paragraphs = std::mem::take(&mut doc.paragraphs);
     for (index, paragraph) in paragraphs.iter().enumerate() {
+        let clues = notices::Clues::of(&paragraph.text);
         for range in text::sentences::split(&paragraph.text, language) {
             let piece = &paragraph.text[range];
             let furniture = if boilerplate::is_author_tag(piece) {
                 Some(Reason::AuthorTag)
             } else {
-                notices::furniture(piece)
+                notices::furniture_in(piece, &clues)
             };
             if let Some(reason) = furniture {
                 // The writer's bio just before a call to follow them or a disclaimer goes too.

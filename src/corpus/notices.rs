@@ -4,6 +4,7 @@
 //! Twitter". Each is known by its shape (a label and a colon, a call to follow or click, the
 //! disclaimer's own wording), not by a list of one site's lines.
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -63,29 +64,130 @@ static BIO: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Why a sentence of the text is page furniture, if it is.
 pub fn furniture(sentence: &str) -> Option<Reason> {
+    furniture_in(sentence, &Clues::of(sentence))
+}
+
+/// [`furniture`] for a sentence of a paragraph whose [`Clues`] are `paragraph`'s.
+pub fn furniture_in(sentence: &str, paragraph: &Clues) -> Option<Reason> {
     let sentence = sentence.trim();
     // A note in square brackets: `[Breaking news update, posted 9:04 p.m. ET] .`
     let bracketed = sentence.starts_with('[')
         && sentence.trim_end_matches([' ', '.']).ends_with(']')
         && !sentence[1..].contains('[');
+    // Each pattern is tried only where its clue is: most sentences have none.
+    let colon = sentence.as_bytes().contains(&b':');
+    let wording = paragraph.wording && has_clue_words(sentence);
     if bracketed
-        || LABEL.is_match(sentence)
-        || TRANSCRIPT.is_match(sentence)
-        || DISCLAIMER.is_match(sentence)
+        || (colon && LABEL.is_match(sentence))
+        || (wording && TRANSCRIPT.is_match(sentence))
+        || (wording && DISCLAIMER.is_match(sentence))
     {
         return Some(Reason::Notice);
     }
-    if CALL.is_match(sentence) || INVITATION.is_match(sentence) {
+    if (opens_like(sentence, CALL_OPENINGS) && CALL.is_match(sentence))
+        || (wording && INVITATION.is_match(sentence))
+    {
         return Some(Reason::Interface);
     }
-    if CREDIT_START.is_match(sentence)
-        || CREDIT_END.is_match(sentence)
-        || is_credit_label(sentence)
-        || is_contribution_credit(sentence)
+    if (opens_like(sentence, CREDIT_START_OPENINGS) && CREDIT_START.is_match(sentence))
+        || (may_end_with_credit(sentence) && CREDIT_END.is_match(sentence))
+        || (colon && is_credit_label(sentence))
+        || (wording && is_contribution_credit(sentence))
     {
         return Some(Reason::Credit);
     }
     None
+}
+
+/// Whether a text holds a word of [`CLUE_WORDS`], which [`TRANSCRIPT`], [`DISCLAIMER`],
+/// [`INVITATION`] and a reporting credit need: looked for once in a paragraph, and again in
+/// each sentence only when the paragraph has one. (Each of those regexes searched every
+/// sentence, and case-insensitive literal searches are the costliest kind.)
+pub struct Clues {
+    wording: bool,
+}
+
+/// A piece of each case-insensitive alternative of the patterns that scan a sentence whole:
+/// `transcript` (the three that name it), `page you`, `note that`, `copy may` ([`TRANSCRIPT`]),
+/// `expressed` ([`DISCLAIMER`]), `comment` and `mention` ([`INVITATION`]), `contributed`,
+/// `reported`, `wrote` (a reporting credit). None holds an `s` or a `k`, the only letters that
+/// a character outside ASCII matches case-insensitively (`ſ`, the Kelvin sign `K`), so a
+/// search of the text with its ASCII letters lowercased finds every text the patterns can match.
+const CLUE_WORDS: &[&str] = &[
+    "cript",
+    "page you",
+    "note that",
+    "copy may",
+    "expre",
+    "commen",
+    "mention",
+    "contributed",
+    "reported",
+    "wrote",
+];
+
+impl Clues {
+    /// The clues of a paragraph or a sentence.
+    #[inline(never)] // a function of its own in profiles (`bench/per_byte.sh`)
+    pub fn of(text: &str) -> Clues {
+        Clues {
+            wording: has_clue_words(text),
+        }
+    }
+}
+
+/// Whether a text holds a word of [`CLUE_WORDS`], its ASCII letters lowercased.
+fn has_clue_words(text: &str) -> bool {
+    static SEARCHER: LazyLock<aho_corasick::packed::Searcher> = LazyLock::new(|| {
+        aho_corasick::packed::Config::new()
+            .builder()
+            .extend(CLUE_WORDS)
+            .build()
+            .expect("a few short literals")
+    });
+    thread_local! {
+        static LOWER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    LOWER.with(|lower| {
+        let mut lower = lower.borrow_mut();
+        lower.clear();
+        lower.extend_from_slice(text.as_bytes());
+        lower.make_ascii_lowercase();
+        SEARCHER.find(&lower[..]).is_some()
+    })
+}
+
+/// The first two letters of [`CALL`]'s words (`subscribe`, `sign up`, `berlangganan`, `follow`
+/// …).
+const CALL_OPENINGS: &[[u8; 2]] = &[
+    *b"su", *b"si", *b"be", *b"fo", *b"li", *b"jo", *b"do", *b"cl", *b"ta", *b"ik", *b"un", *b"kl",
+    *b"sh",
+];
+/// The first two letters of [`CREDIT_START`]'s words (`photo`, `image`, `video`, `foto`,
+/// `copyright`, `all rights reserved`; `©` is outside ASCII).
+const CREDIT_START_OPENINGS: &[[u8; 2]] = &[*b"ph", *b"im", *b"vi", *b"fo", *b"co", *b"al"];
+
+/// Whether a case-insensitive pattern anchored at the start, whose words open with one of
+/// `openings`, may match: the first two bytes are one of them in any case, or one of them is
+/// outside ASCII (as `ſ`, the Kelvin sign and `©` are).
+fn opens_like(sentence: &str, openings: &[[u8; 2]]) -> bool {
+    match *sentence.as_bytes() {
+        [a, b, ..] if a < 0x80 && b < 0x80 => {
+            openings.contains(&[a.to_ascii_lowercase(), b.to_ascii_lowercase()])
+        }
+        [] => false,
+        _ => true,
+    }
+}
+
+/// Whether [`CREDIT_END`] may match: its credits end with `s` (`Getty Images`, `Reuters`, or
+/// `ſ`), `p` (`AFP`) or `)`, before whitespace and a full stop, and start with `/` or `(`.
+fn may_end_with_credit(sentence: &str) -> bool {
+    let end = sentence.strip_suffix('.').unwrap_or(sentence).trim_end();
+    matches!(
+        end.chars().next_back(),
+        Some('s' | 'S' | 'ſ' | 'p' | 'P' | ')')
+    ) && sentence.as_bytes().iter().any(|&b| b == b'/' || b == b'(')
 }
 
 /// A short line labelled as a credit (`Credit: SpaceX`, `Foto: ANTARA/Rivan`,
@@ -177,105 +279,4 @@ pub fn is_bio(sentence: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn furniture_sentences() {
-        for (sentence, reason) in [
-            (
-                "Read more: 5 key issues for next Israeli leader .",
-                Reason::Notice,
-            ),
-            ("READ: Will your Apple Watch program YOU?", Reason::Notice),
-            (
-                "Editor's note: Frida Ghitis is a world affairs columnist.",
-                Reason::Notice,
-            ),
-            ("Baca juga: Rusia veto resolusi PBB", Reason::Notice),
-            (
-                "The views expressed in this commentary are solely those of the writer.",
-                Reason::Notice,
-            ),
-            (
-                "The opinions expressed here are solely those of the author .",
-                Reason::Notice,
-            ),
-            (
-                "Click here to access the transcript of today's CNN Student News program.",
-                Reason::Notice,
-            ),
-            (
-                "Please note that there may be a delay between the time when the video is available and when the transcript is published.",
-                Reason::Notice,
-            ),
-            (
-                "Follow @CNNPhotos on Twitter to join the conversation about photography.",
-                Reason::Interface,
-            ),
-            ("Follow him on Twitter @frida_ghitis.", Reason::Interface),
-            (
-                "For a chance to be mentioned on the next show, comment on the bottom of this page with your school name.",
-                Reason::Interface,
-            ),
-            (
-                "You must be a teacher or a student age 13 or older to request a mention on the Roll Call!",
-                Reason::Interface,
-            ),
-            ("Leave a comment below.", Reason::Interface),
-            (
-                "Subscribe to WIRED magazine for less than $1 an issue and get a FREE GIFT!",
-                Reason::Interface,
-            ),
-            ("Copyright 2015 The Conversation.", Reason::Credit),
-            ("Photo by Jane Doe/Getty Images", Reason::Credit),
-            ("Credit: SpaceX", Reason::Credit),
-            ("Image credit: NASA/JPL-Caltech", Reason::Credit),
-            (
-                "[Breaking news update, posted 9:04 p.m. ET] .",
-                Reason::Notice,
-            ),
-            (
-                "CNN's Jane Doe and John Roe contributed to this report.",
-                Reason::Credit,
-            ),
-            ("Reuters contributed reporting .", Reason::Credit),
-            ("CNN's Jane Doe reported from New Delhi.", Reason::Credit),
-            (
-                "Ana Lima, Tom Berg, as well as journalists Sara Vik and Li Wei, contributed to this report from Oslo.",
-                Reason::Credit,
-            ),
-            (
-                "\" CNN Intern Jo Park contributed to this story.",
-                Reason::Credit,
-            ),
-        ] {
-            assert_eq!(furniture(sentence), Some(reason), "{sentence}");
-        }
-    }
-
-    #[test]
-    fn news_sentences_are_not_furniture() {
-        for sentence in [
-            "Farmers read the forecast every morning.",
-            "Credit: the bank said it would lend more to farmers this year than it did in any year before.",
-            "He said the views from the ridge were expressed in paintings.",
-            "Officials will follow the river's course to the sea.",
-            "The photo shows the dry reservoir.",
-            "Warnock is a farmer who has lost half his herd.",
-            "“Read the rules,” she said.",
-            "The minister said that the agencies of three provinces contributed to this report.",
-            "Donors contributed $3 million to the fund.",
-            "Officials declined to comment on the report.",
-            "The spokesman did not leave a comment on the record.",
-            "The ambassador's staff reported from the capital that the talks had failed.",
-            "Journalists who were there reported from Kabul.",
-        ] {
-            assert_eq!(furniture(sentence), None, "{sentence}");
-        }
-        assert!(is_bio(
-            "Frida Ghitis is a world affairs columnist for The Miami Herald."
-        ));
-        assert!(!is_bio("The river is a shadow of itself."));
-    }
-}
+mod tests;

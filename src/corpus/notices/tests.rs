@@ -1,0 +1,246 @@
+use super::*;
+use proptest::prelude::*;
+
+/// [`furniture`] as it was before the clues: every pattern tried on every sentence.
+fn furniture_unclued(sentence: &str) -> Option<Reason> {
+    let sentence = sentence.trim();
+    let bracketed = sentence.starts_with('[')
+        && sentence.trim_end_matches([' ', '.']).ends_with(']')
+        && !sentence[1..].contains('[');
+    if bracketed
+        || LABEL.is_match(sentence)
+        || TRANSCRIPT.is_match(sentence)
+        || DISCLAIMER.is_match(sentence)
+    {
+        return Some(Reason::Notice);
+    }
+    if CALL.is_match(sentence) || INVITATION.is_match(sentence) {
+        return Some(Reason::Interface);
+    }
+    if CREDIT_START.is_match(sentence)
+        || CREDIT_END.is_match(sentence)
+        || is_credit_label(sentence)
+        || is_contribution_credit(sentence)
+    {
+        return Some(Reason::Credit);
+    }
+    None
+}
+
+/// Pieces of the patterns, in odd cases and with the two characters outside ASCII that
+/// match ASCII letters case-insensitively (`ſ`, the Kelvin sign).
+const PIECES: &[&str] = &[
+    " ",
+    " ",
+    ".",
+    ":",
+    "/",
+    "(",
+    ")",
+    "[",
+    "]",
+    "©",
+    "\u{a0}",
+    "\t",
+    "Jane Doe",
+    "CNN's",
+    "Read more",
+    "bACA juga",
+    "Editor's note",
+    "Photo",
+    "foto",
+    "FOTO",
+    "by",
+    "courtesy",
+    "Copyright",
+    "all rights reserved",
+    "/ Getty Images",
+    "/AFP",
+    "/ ReuterS",
+    "Reuter\u{17f}",
+    "(Photo: AP)",
+    "(foto",
+    "Subscribe",
+    "\u{17f}ubscribe",
+    "sign up",
+    "Follow",
+    "Like",
+    "\u{212a}lik",
+    "Klik",
+    "ikuti",
+    "on Twitter",
+    "newsletter",
+    "@cnn",
+    "here",
+    "views",
+    "Opinions",
+    "expressed",
+    "EXPRE\u{17f}\u{17f}ED",
+    "in this",
+    "are solely",
+    "do not",
+    "comment on",
+    "the bottom of",
+    "this page",
+    "Comment",
+    "to request a mention",
+    "Leave a comment",
+    "leave",
+    "rush transcript",
+    "Tran\u{17f}cript",
+    "transcript is published",
+    "on this page you will find",
+    "please note that there may be a delay",
+    "This copy may not be in its final form",
+    "contributed",
+    "to this report",
+    "reporting",
+    "Reported",
+    "wrote",
+    "from",
+    "New Delhi",
+    "and",
+    "Ana",
+    "Credit",
+    "Image credit",
+    "is a",
+    "kata",
+    "dia",
+    "yang",
+];
+
+/// `ſ` and the Kelvin sign match `s` and `k` in the patterns, so the clues let them through.
+#[test]
+fn clues_keep_letters_outside_ascii() {
+    for (sentence, reason) in [
+        ("\u{17f}ubscribe to our newsletter", Reason::Interface),
+        (
+            "\u{212a}lik here to follow us on Twitter",
+            Reason::Interface,
+        ),
+        ("Photo by Jane Doe/Getty Image\u{17f}", Reason::Credit),
+        (
+            "Click here for the tran\u{17f}cript of today's show.",
+            Reason::Notice,
+        ),
+    ] {
+        assert_eq!(furniture(sentence), Some(reason), "{sentence}");
+        assert_eq!(furniture_unclued(sentence), Some(reason), "{sentence}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+    /// The clues never keep a pattern from a sentence it matches.
+    #[test]
+    fn clues_change_nothing(
+        pieces in prop::collection::vec(prop::sample::select(PIECES), 0..14),
+        before in prop::collection::vec(prop::sample::select(PIECES), 0..4),
+    ) {
+        let sentence = pieces.concat();
+        let expected = furniture_unclued(&sentence);
+        prop_assert_eq!(furniture(&sentence), expected, "{:?}", sentence);
+        let paragraph = format!("{}. {sentence}", before.concat());
+        prop_assert_eq!(furniture_in(&sentence, &Clues::of(&paragraph)), expected, "{:?}", paragraph);
+    }
+}
+
+#[test]
+fn furniture_sentences() {
+    for (sentence, reason) in [
+        (
+            "Read more: 5 key issues for next Israeli leader .",
+            Reason::Notice,
+        ),
+        ("READ: Will your Apple Watch program YOU?", Reason::Notice),
+        (
+            "Editor's note: Frida Ghitis is a world affairs columnist.",
+            Reason::Notice,
+        ),
+        ("Baca juga: Rusia veto resolusi PBB", Reason::Notice),
+        (
+            "The views expressed in this commentary are solely those of the writer.",
+            Reason::Notice,
+        ),
+        (
+            "The opinions expressed here are solely those of the author .",
+            Reason::Notice,
+        ),
+        (
+            "Click here to access the transcript of today's CNN Student News program.",
+            Reason::Notice,
+        ),
+        (
+            "Please note that there may be a delay between the time when the video is available and when the transcript is published.",
+            Reason::Notice,
+        ),
+        (
+            "Follow @CNNPhotos on Twitter to join the conversation about photography.",
+            Reason::Interface,
+        ),
+        ("Follow him on Twitter @frida_ghitis.", Reason::Interface),
+        (
+            "For a chance to be mentioned on the next show, comment on the bottom of this page with your school name.",
+            Reason::Interface,
+        ),
+        (
+            "You must be a teacher or a student age 13 or older to request a mention on the Roll Call!",
+            Reason::Interface,
+        ),
+        ("Leave a comment below.", Reason::Interface),
+        (
+            "Subscribe to WIRED magazine for less than $1 an issue and get a FREE GIFT!",
+            Reason::Interface,
+        ),
+        ("Copyright 2015 The Conversation.", Reason::Credit),
+        ("Photo by Jane Doe/Getty Images", Reason::Credit),
+        ("Credit: SpaceX", Reason::Credit),
+        ("Image credit: NASA/JPL-Caltech", Reason::Credit),
+        (
+            "[Breaking news update, posted 9:04 p.m. ET] .",
+            Reason::Notice,
+        ),
+        (
+            "CNN's Jane Doe and John Roe contributed to this report.",
+            Reason::Credit,
+        ),
+        ("Reuters contributed reporting .", Reason::Credit),
+        ("CNN's Jane Doe reported from New Delhi.", Reason::Credit),
+        (
+            "Ana Lima, Tom Berg, as well as journalists Sara Vik and Li Wei, contributed to this report from Oslo.",
+            Reason::Credit,
+        ),
+        (
+            "\" CNN Intern Jo Park contributed to this story.",
+            Reason::Credit,
+        ),
+    ] {
+        assert_eq!(furniture(sentence), Some(reason), "{sentence}");
+    }
+}
+
+#[test]
+fn news_sentences_are_not_furniture() {
+    for sentence in [
+        "Farmers read the forecast every morning.",
+        "Credit: the bank said it would lend more to farmers this year than it did in any year before.",
+        "He said the views from the ridge were expressed in paintings.",
+        "Officials will follow the river's course to the sea.",
+        "The photo shows the dry reservoir.",
+        "Warnock is a farmer who has lost half his herd.",
+        "“Read the rules,” she said.",
+        "The minister said that the agencies of three provinces contributed to this report.",
+        "Donors contributed $3 million to the fund.",
+        "Officials declined to comment on the report.",
+        "The spokesman did not leave a comment on the record.",
+        "The ambassador's staff reported from the capital that the talks had failed.",
+        "Journalists who were there reported from Kabul.",
+    ] {
+        assert_eq!(furniture(sentence), None, "{sentence}");
+    }
+    assert!(is_bio(
+        "Frida Ghitis is a world affairs columnist for The Miami Herald."
+    ));
+    assert!(!is_bio("The river is a shadow of itself."));
+}
