@@ -24,6 +24,7 @@ pub const DETECT_BYTES: usize = 1024;
 
 /// Detects whether a text is Indonesian or English from its first [`DETECT_BYTES`] bytes
 /// (Indonesian on a tie, when the text is too short to tell, or when it is not in Latin script).
+#[inline(never)] // a function of its own in profiles (`bench/per_byte.sh`)
 pub fn detect(text: &str) -> Lang {
     let window = window(text);
     let votes = Votes::count(window);
@@ -85,20 +86,28 @@ impl Votes {
                 i += 1;
                 continue;
             }
+            // The word's first eight bytes at once: the letters among them, and (for a word
+            // of eight letters or fewer, nearly all) its key.
             let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-                i += 1;
+            let head = eight_at(bytes, start);
+            let run = (!ascii_letters(head) & 0x8080_8080_8080_8080).trailing_zeros() as usize / 8;
+            i = (start + run).min(bytes.len());
+            if run == 8 {
+                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
             }
-            let word = &bytes[start..i];
-            v.ascii_letters += word.len() as u32;
+            let len = i - start;
+            v.ascii_letters += len as u32;
             let part = i * PARTS / (bytes.len() + 1);
             v.words[part] += 1;
-            if word.len() <= MAX_WORD {
-                let mut buf = [0u8; MAX_WORD];
-                for (lower, &c) in buf.iter_mut().zip(word) {
-                    *lower = c | 0x20; // ASCII letters only
-                }
-                match function_word(&buf[..word.len()]) {
+            if len <= MAX_WORD {
+                let key = match len {
+                    ..=7 => pack_head(head & ((1 << (8 * len)) - 1), len, 0),
+                    8 => pack_head(head, 8, 0),
+                    _ => pack_head(head, len, eight_at(bytes, start + 8)),
+                };
+                match function_word(key) {
                     Some(Lang::Id) => v.id[part] += 1,
                     Some(Lang::En) => v.en[part] += 1,
                     None => {}
@@ -157,40 +166,325 @@ const PART_MIN_WORDS: u32 = 4;
 /// … at least one word in this many.
 const PART_DENSITY: u32 = 10;
 
-/// Which list a lowercase ASCII word is in. The lists are disjoint, and no word here is common in
-/// the other language (`di`, `ke` are not English words; `the`, `of` not Indonesian ones). `as`
-/// and `it` are left out: Indonesian news writes `AS` (Amerika Serikat) and `IT`.
-fn function_word(w: &[u8]) -> Option<Lang> {
-    match w {
-        b"yang" | b"dan" | b"di" | b"ke" | b"dari" | b"ini" | b"itu" | b"dengan" | b"untuk"
-        | b"tidak" | b"dalam" | b"akan" | b"pada" | b"juga" | b"ada" | b"adalah" | b"oleh"
-        | b"karena" | b"bahwa" | b"atau" | b"sudah" | b"telah" | b"saat" | b"kata" | b"mereka"
-        | b"kami" | b"kita" | b"tersebut" | b"bisa" | b"lebih" | b"ia" | b"dia" | b"para"
-        | b"secara" | b"hingga" | b"namun" | b"setelah" | b"menjadi" | b"masih" | b"sebagai"
-        | b"antara" | b"seperti" | b"hanya" | b"saja" | b"bagi" | b"belum" | b"sejak"
-        | b"sebuah" | b"seorang" | b"kepada" | b"tetapi" | b"jika" | b"serta" | b"harus"
-        | b"dapat" | b"yaitu" | b"yakni" | b"tak" | b"pun" | b"nya" | b"lagi" | b"sangat"
-        | b"agar" | b"sehingga" | b"tentang" | b"bagaimana" | b"apa" | b"kembali" | b"lalu"
-        | b"kini" | b"sama" | b"mulai" | b"tahun" | b"orang" | b"satu" | b"dua" | b"pihak"
-        | b"hal" | b"maka" | b"bila" | b"ketika" | b"sendiri" | b"lain" | b"semua" | b"seluruh"
-        | b"banyak" | b"sekitar" | b"hari" | b"waktu" | b"terhadap" | b"tanpa" | b"melalui"
-        | b"sementara" | b"selain" | b"begitu" | b"beberapa" | b"sebelum" | b"kali"
-        | b"menurut" | b"atas" | b"bukan" | b"pernah" | b"sedang" | b"demikian" | b"mungkin"
-        | b"bahkan" | b"kemudian" | b"terus" | b"pula" | b"ujar" | b"katanya" | b"jelas"
-        | b"bersama" | b"baru" | b"masyarakat" | b"pemerintah" | b"bulan" => Some(Lang::Id),
-        b"the" | b"of" | b"and" | b"to" | b"in" | b"is" | b"that" | b"for" | b"was" | b"on"
-        | b"with" | b"by" | b"at" | b"from" | b"he" | b"his" | b"are" | b"be" | b"this"
-        | b"have" | b"has" | b"an" | b"were" | b"which" | b"said" | b"not" | b"but" | b"they"
-        | b"their" | b"will" | b"who" | b"been" | b"had" | b"its" | b"would" | b"also"
-        | b"more" | b"after" | b"or" | b"than" | b"about" | b"there" | b"when" | b"we" | b"she"
-        | b"her" | b"what" | b"all" | b"one" | b"can" | b"into" | b"over" | b"other" | b"could"
-        | b"you" | b"our" | b"if" | b"these" | b"those" | b"while" | b"so" | b"up" | b"out"
-        | b"them" | b"him" | b"do" | b"did" | b"does" | b"how" | b"just" | b"only" | b"some"
-        | b"any" | b"because" | b"before" | b"between" | b"during" | b"under" | b"should"
-        | b"where" | b"then" | b"such" | b"most" | b"many" | b"first" | b"must" | b"being"
-        | b"each" | b"very" | b"through" | b"against" | b"people" | b"year" | b"two"
-        | b"government" => Some(Lang::En),
-        _ => None,
+/// The Indonesian function words. The lists are disjoint, and no word here is common in the
+/// other language (`di`, `ke` are not English words; `the`, `of` not Indonesian ones). `as` and
+/// `it` are left out of the English list: Indonesian news writes `AS` (Amerika Serikat) and `IT`.
+const INDONESIAN_WORDS: &[&str] = &[
+    "yang",
+    "dan",
+    "di",
+    "ke",
+    "dari",
+    "ini",
+    "itu",
+    "dengan",
+    "untuk",
+    "tidak",
+    "dalam",
+    "akan",
+    "pada",
+    "juga",
+    "ada",
+    "adalah",
+    "oleh",
+    "karena",
+    "bahwa",
+    "atau",
+    "sudah",
+    "telah",
+    "saat",
+    "kata",
+    "mereka",
+    "kami",
+    "kita",
+    "tersebut",
+    "bisa",
+    "lebih",
+    "ia",
+    "dia",
+    "para",
+    "secara",
+    "hingga",
+    "namun",
+    "setelah",
+    "menjadi",
+    "masih",
+    "sebagai",
+    "antara",
+    "seperti",
+    "hanya",
+    "saja",
+    "bagi",
+    "belum",
+    "sejak",
+    "sebuah",
+    "seorang",
+    "kepada",
+    "tetapi",
+    "jika",
+    "serta",
+    "harus",
+    "dapat",
+    "yaitu",
+    "yakni",
+    "tak",
+    "pun",
+    "nya",
+    "lagi",
+    "sangat",
+    "agar",
+    "sehingga",
+    "tentang",
+    "bagaimana",
+    "apa",
+    "kembali",
+    "lalu",
+    "kini",
+    "sama",
+    "mulai",
+    "tahun",
+    "orang",
+    "satu",
+    "dua",
+    "pihak",
+    "hal",
+    "maka",
+    "bila",
+    "ketika",
+    "sendiri",
+    "lain",
+    "semua",
+    "seluruh",
+    "banyak",
+    "sekitar",
+    "hari",
+    "waktu",
+    "terhadap",
+    "tanpa",
+    "melalui",
+    "sementara",
+    "selain",
+    "begitu",
+    "beberapa",
+    "sebelum",
+    "kali",
+    "menurut",
+    "atas",
+    "bukan",
+    "pernah",
+    "sedang",
+    "demikian",
+    "mungkin",
+    "bahkan",
+    "kemudian",
+    "terus",
+    "pula",
+    "ujar",
+    "katanya",
+    "jelas",
+    "bersama",
+    "baru",
+    "masyarakat",
+    "pemerintah",
+    "bulan",
+];
+
+/// The English function words.
+const ENGLISH_WORDS: &[&str] = &[
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "is",
+    "that",
+    "for",
+    "was",
+    "on",
+    "with",
+    "by",
+    "at",
+    "from",
+    "he",
+    "his",
+    "are",
+    "be",
+    "this",
+    "have",
+    "has",
+    "an",
+    "were",
+    "which",
+    "said",
+    "not",
+    "but",
+    "they",
+    "their",
+    "will",
+    "who",
+    "been",
+    "had",
+    "its",
+    "would",
+    "also",
+    "more",
+    "after",
+    "or",
+    "than",
+    "about",
+    "there",
+    "when",
+    "we",
+    "she",
+    "her",
+    "what",
+    "all",
+    "one",
+    "can",
+    "into",
+    "over",
+    "other",
+    "could",
+    "you",
+    "our",
+    "if",
+    "these",
+    "those",
+    "while",
+    "so",
+    "up",
+    "out",
+    "them",
+    "him",
+    "do",
+    "did",
+    "does",
+    "how",
+    "just",
+    "only",
+    "some",
+    "any",
+    "because",
+    "before",
+    "between",
+    "during",
+    "under",
+    "should",
+    "where",
+    "then",
+    "such",
+    "most",
+    "many",
+    "first",
+    "must",
+    "being",
+    "each",
+    "very",
+    "through",
+    "against",
+    "people",
+    "year",
+    "two",
+    "government",
+];
+
+/// A lowercase word of at most [`MAX_WORD`] ASCII letters as one integer: its bytes from the
+/// lowest up, and its length in the top byte (so no two words share a key, and 0 is no word's).
+const fn pack(word: &[u8]) -> u128 {
+    let mut key = (word.len() as u128) << 120;
+    let mut i = 0;
+    while i < word.len() {
+        key |= (word[i] as u128) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+/// The eight bytes of `bytes` from `at` as a little-endian integer, zeros past its end.
+#[inline]
+fn eight_at(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+        None => {
+            let mut padded = [0u8; 8];
+            let rest = bytes.get(at..).unwrap_or_default();
+            padded[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(padded)
+        }
+    }
+}
+
+/// The high bit of each byte of `eight` that is an ASCII letter (`A`–`Z`, `a`–`z`), all eight
+/// tested at once: with `| 0x20` every letter is lowercase, and the sums below cross 0x80 from
+/// `a` and from one past `z` without carrying into the next byte.
+#[inline]
+fn ascii_letters(eight: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let lower = eight | 0x2020_2020_2020_2020;
+    let low7 = lower & !HIGH;
+    let from_a = low7 + 0x1f1f_1f1f_1f1f_1f1f; // 0x80 - b'a'
+    let past_z = low7 + 0x0505_0505_0505_0505; // 0x80 - (b'z' + 1)
+    from_a & !past_z & !lower & HIGH
+}
+
+/// [`pack`] of a word of `len` ASCII letters whose first eight bytes are `head` (its letters
+/// only when it is shorter) and next ones `tail` (for a word of nine or ten letters): lowercased
+/// with `| 0x20`.
+#[inline]
+fn pack_head(head: u64, len: usize, tail: u64) -> u128 {
+    let case = |n: usize| 0x2020_2020_2020_2020u64 >> (8 * (8 - n.min(8)));
+    let low = head | case(len);
+    let high = match len {
+        9.. => (tail & ((1 << (8 * (len - 8))) - 1)) | case(len - 8),
+        _ => 0,
+    };
+    low as u128 | ((high | (len as u64) << 56) as u128) << 64
+}
+
+/// Slots of [`FUNCTION_WORDS`]: a power of two, about twice the words.
+const SLOTS: usize = 512;
+
+/// The first slot to look at for a [`pack`]ed word.
+const fn slot(key: u128) -> usize {
+    let mixed = (key as u64) ^ ((key >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (mixed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SLOTS.trailing_zeros())) as usize
+}
+
+/// Both lists in one open-addressed table of [`pack`]ed words (0 for an empty slot), built at
+/// compile time: a word is looked up by one multiplication and a slot or two, where a `match`
+/// on byte strings compared it with every listed word of its length.
+static FUNCTION_WORDS: [(u128, Lang); SLOTS] = {
+    let mut table = [(0u128, Lang::Id); SLOTS];
+    let lists = [(INDONESIAN_WORDS, Lang::Id), (ENGLISH_WORDS, Lang::En)];
+    let mut l = 0;
+    while l < lists.len() {
+        let (words, lang) = lists[l];
+        let mut w = 0;
+        while w < words.len() {
+            assert!(words[w].len() <= MAX_WORD, "a word longer than MAX_WORD");
+            let key = pack(words[w].as_bytes());
+            let mut at = slot(key);
+            while table[at].0 != 0 {
+                assert!(table[at].0 != key, "a word listed twice");
+                at = (at + 1) % SLOTS;
+            }
+            table[at] = (key, lang);
+            w += 1;
+        }
+        l += 1;
+    }
+    table
+};
+
+/// Which list a [`pack`]ed word is in.
+fn function_word(key: u128) -> Option<Lang> {
+    let mut at = slot(key);
+    loop {
+        match FUNCTION_WORDS[at] {
+            (0, _) => return None,
+            (k, lang) if k == key => return Some(lang),
+            _ => at = (at + 1) % SLOTS,
+        }
     }
 }
 

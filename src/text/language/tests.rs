@@ -220,3 +220,92 @@ fn prefix(s: &str, k: usize) -> &str {
     }
     &s[..k]
 }
+
+/// [`Votes::count`] as it was written before the table of function words: each word lowercased
+/// into a buffer and looked up in the lists.
+fn count_by_lists(window: &str) -> Votes {
+    let mut v = Votes::default();
+    let bytes = window.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphabetic() {
+            if bytes[i] >= 0x80 {
+                v.non_ascii += 1;
+            }
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let word = window[start..i].to_ascii_lowercase();
+        v.ascii_letters += word.len() as u32;
+        let part = i * PARTS / (bytes.len() + 1);
+        v.words[part] += 1;
+        if INDONESIAN_WORDS.contains(&word.as_str()) {
+            v.id[part] += 1;
+        } else if ENGLISH_WORDS.contains(&word.as_str()) {
+            v.en[part] += 1;
+        }
+    }
+    v
+}
+
+#[test]
+fn every_listed_word_is_found_in_its_list() {
+    for (words, lang) in [(INDONESIAN_WORDS, Lang::Id), (ENGLISH_WORDS, Lang::En)] {
+        for w in words {
+            assert_eq!(function_word(pack(w.as_bytes())), Some(lang), "{w}");
+            let upper = w.to_ascii_uppercase();
+            assert_eq!(Votes::count(&upper), count_by_lists(&upper), "{upper}");
+            let votes = Votes::count(&upper);
+            assert_eq!(
+                Votes::total(&votes.id) + Votes::total(&votes.en),
+                1,
+                "{upper}"
+            );
+        }
+    }
+    assert!(INDONESIAN_WORDS.iter().all(|w| !ENGLISH_WORDS.contains(w)));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5_000))]
+
+    /// The table counts what the lists count, on text made of listed words, their neighbours
+    /// and other characters.
+    #[test]
+    fn votes_are_the_lists_votes(
+        pieces in proptest::collection::vec(proptest::sample::select(&[
+            "yang", "YANG", "Dan", "the", "The", "of", "masyarakat", "masyarakatnya",
+            "pemerintah", "government", "governments", "sementara", "x", "di", "dia", "ia",
+            "thes", "an", "a", "tersebut", "BAGAIMANA", "kemudian", "sementaranya", "é", "ü", " ", " ", ",", ".", "\n", "-", "7", "'",
+        ][..]), 0..60),
+    ) {
+        let text = pieces.concat();
+        proptest::prop_assert_eq!(Votes::count(&text), count_by_lists(&text));
+    }
+
+    /// The letters found eight bytes at a time are the bytes `is_ascii_alphabetic` takes.
+    #[test]
+    fn eight_bytes_at_once(eight in proptest::prelude::any::<[u8; 8]>()) {
+        let high = ascii_letters(u64::from_le_bytes(eight));
+        for (k, b) in eight.iter().enumerate() {
+            proptest::prop_assert_eq!(high >> (8 * k + 7) & 1 == 1, b.is_ascii_alphabetic());
+        }
+    }
+
+    /// A word of up to ten letters is found exactly when it is listed.
+    #[test]
+    fn unlisted_words_are_not_found(word in "[a-z]{1,10}") {
+        let listed = if INDONESIAN_WORDS.contains(&word.as_str()) {
+            Some(Lang::Id)
+        } else if ENGLISH_WORDS.contains(&word.as_str()) {
+            Some(Lang::En)
+        } else {
+            None
+        };
+        proptest::prop_assert_eq!(function_word(pack(word.as_bytes())), listed);
+    }
+}
