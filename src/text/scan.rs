@@ -115,6 +115,7 @@ pub struct Piece {
 
 /// The UAX #29 pieces of `s`, as `split_word_bound_indices` gives them, or `None` when `s` holds
 /// a character the scanner does not know.
+#[cfg(test)] // the reference the tests check `words` against
 pub fn pieces(s: &str) -> Option<Pieces<'_>> {
     // The scanner knows every ASCII character: only the others need a look.
     let bytes = s.as_bytes();
@@ -127,6 +128,7 @@ pub fn pieces(s: &str) -> Option<Pieces<'_>> {
 }
 
 /// The index of the first byte outside ASCII, looking eight bytes at a time.
+#[cfg(test)] // the reference the tests check `words` against
 fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
     let mut chunks = bytes.chunks_exact(8);
     let mut offset = 0;
@@ -143,11 +145,13 @@ fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
 }
 
 /// Iterator over the pieces of a sentence whose characters the scanner all knows.
+#[cfg(test)] // the reference the tests check `words` against
 pub struct Pieces<'a> {
     s: &'a str,
     pos: usize,
 }
 
+#[cfg(test)] // the reference the tests check `words` against
 impl Iterator for Pieces<'_> {
     type Item = Piece;
 
@@ -186,10 +190,7 @@ fn word_piece_end(s: &str, first: Class, mut end: usize) -> (usize, bool) {
     loop {
         // The bulk of a word: ASCII letters and digits (WB5, WB8, WB9, WB10); the state is the
         // class of the last of them.
-        let run = bytes[end..]
-            .iter()
-            .position(|&b| !ASCII_ALNUM[b as usize])
-            .unwrap_or(bytes.len() - end);
+        let run = ascii_alnum_run(&bytes[end..]);
         if run > 0 {
             end += run;
             alnum = true;
@@ -230,6 +231,45 @@ fn word_piece_end(s: &str, first: Class, mut end: usize) -> (usize, bool) {
     (end, alnum)
 }
 
+/// How many bytes `bytes` starts with that are ASCII letters or digits, eight looked at at once.
+#[inline(always)]
+fn ascii_alnum_run(bytes: &[u8]) -> usize {
+    let mut run = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let eight = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let others = !ascii_alnum(eight) & HIGH_BITS;
+        if others != 0 {
+            return run + others.trailing_zeros() as usize / 8;
+        }
+        run += 8;
+    }
+    run + chunks
+        .remainder()
+        .iter()
+        .position(|&b| !ASCII_ALNUM[b as usize])
+        .unwrap_or(chunks.remainder().len())
+}
+
+/// The high bit of every byte.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `eight` that is an ASCII letter or digit, all eight tested at
+/// once: a byte is in a range when adding (0x80 - its first) crosses 0x80 and adding (0x80 -
+/// one past its last) does not; seven bits and sums under 0x100 never carry into the next
+/// byte, and a byte with the high bit set is neither.
+#[inline(always)]
+fn ascii_alnum(eight: u64) -> u64 {
+    let in_range = |v: u64, first: u8, past: u8| {
+        let low7 = v & !HIGH_BITS;
+        let from = low7 + 0x0101_0101_0101_0101 * (0x80 - first as u64);
+        let to = low7 + 0x0101_0101_0101_0101 * (0x80 - past as u64);
+        from & !to & !v & HIGH_BITS
+    };
+    // `| 0x20` makes every letter lowercase, and no byte outside the letters one of them.
+    in_range(eight | 0x2020_2020_2020_2020, b'a', b'z' + 1) | in_range(eight, b'0', b'9' + 1)
+}
+
 /// Whether each byte is an ASCII letter or digit.
 static ASCII_ALNUM: [bool; 256] = {
     let mut t = [false; 256];
@@ -263,11 +303,13 @@ pub struct RawWord {
     pub hyphenated: bool,
 }
 
-/// The words of a sentence whose characters the scanner all knows ([`pieces`] is `Some`), as
-/// `words::join_words` makes them from its pieces, in one pass that steps over spaces and
-/// punctuation instead of making pieces of them: the pieces with a letter or digit (a dotted
-/// acronym taking its final dot), two joined by a lone hyphen merged. Appended to `out`.
-pub fn words(s: &str, out: &mut Vec<RawWord>) {
+/// The words of a sentence, as `words::join_words` makes them from its pieces, in one pass that
+/// steps over spaces and punctuation instead of making pieces of them: the pieces with a letter
+/// or digit (a dotted acronym taking its final dot), two joined by a lone hyphen merged.
+/// Appended to `out`. False, with `out` partly written, when the sentence holds a character the
+/// scanner does not know (exactly when [`pieces`] is `None`): every character is met at the
+/// start of a piece or inside one, and an unknown one ends a piece and starts none.
+pub fn words(s: &str, out: &mut Vec<RawWord>) -> bool {
     let bytes = s.as_bytes();
     // Where a piece must start to join the last word (after a lone hyphen right after it).
     let mut pending_hyphen: Option<usize> = None;
@@ -283,7 +325,7 @@ pub fn words(s: &str, out: &mut Vec<RawWord>) {
             continue;
         }
         let Some((first, len)) = class_at(s, i) else {
-            break; // not reached: every character is known
+            return false;
         };
         let start = i;
         let (end, alnum) = match first {
@@ -312,6 +354,7 @@ pub fn words(s: &str, out: &mut Vec<RawWord>) {
             }),
         }
     }
+    true
 }
 
 /// `A.S`, `P.B.B`, `U.S`: single letters joined by dots (their final dot belongs to them).

@@ -182,12 +182,13 @@ impl Lexicon {
         index
     }
 
-    /// The index of a surface word without a hyphen, if it is in the lexicon.
+    /// The index of the surface word without a hyphen at `range` of `sentence`, if it is in the
+    /// lexicon (a short word is read as bytes: no check that its ends are character boundaries).
     #[inline]
-    fn find(&self, surface: &str) -> Option<u32> {
-        match short_key(surface.as_bytes()) {
+    fn find(&self, sentence: &str, range: Range<usize>) -> Option<u32> {
+        match short_key(&sentence.as_bytes()[range.clone()]) {
             Some(key) => self.by_short_surface.get(&key).copied(),
-            None => self.by_surface.get(surface).copied(),
+            None => self.by_surface.get(&sentence[range]).copied(),
         }
     }
 }
@@ -287,10 +288,9 @@ impl Tokenizer {
                 }
                 continue;
             }
-            let surface = &sentence[range.clone()];
-            let index = match self.lexicon.find(surface) {
+            let index = match self.lexicon.find(sentence, range.clone()) {
                 Some(index) => index,
-                None => self.lexicon.learn(surface, self.lang),
+                None => self.lexicon.learn(&sentence[range.clone()], self.lang),
             };
             let Lexicon {
                 words,

@@ -142,10 +142,10 @@ fn is_wordlike(norm: &str, numeric: bool) -> bool {
 /// here. Both give the same words. Written into `words`.
 pub(super) fn raw_words(sentence: &str, words: &mut Vec<RawWord>) {
     words.clear();
-    if scan::pieces(sentence).is_some() {
-        scan::words(sentence, words);
+    if scan::words(sentence, words) {
         return;
     }
+    words.clear();
     join_words(
         sentence,
         sentence

@@ -54,6 +54,22 @@ proptest! {
     }
 
     #[test]
+    fn words_stop_where_pieces_do(s in any_string()) {
+        prop_assert_eq!(words(&s, &mut Vec::new()), pieces(&s).is_some());
+    }
+
+    #[test]
+    fn alnum_runs_eight_bytes_at_once(
+        s in prop::collection::vec(prop::sample::select(&[
+            b'a', b'z', b'A', b'Z', b'0', b'9', b'@', b'[', b'`', b'{', b'/', b':', b' ', 0x10,
+            0x19, 0x7f, 0x80, 0xc3, 0xe0, 0xff,
+        ][..]), 0..24),
+    ) {
+        let expected = s.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(s.len());
+        prop_assert_eq!(ascii_alnum_run(&s), expected);
+    }
+
+    #[test]
     fn first_non_ascii_byte(s in any_string()) {
         prop_assert_eq!(first_non_ascii(s.as_bytes()), s.bytes().position(|b| b >= 0x80));
     }
