@@ -276,8 +276,11 @@ impl Words {
                         flags |= CONTENT;
                     }
                     if i > 0 && words.is(words.flags.len() - 1, WORDLIKE) {
-                        let gap = &s.text[s.tokens[i - 1].end as usize..t.start as usize];
-                        if gap == " " || gap.chars().all(char::is_whitespace) {
+                        // One space between them (nearly always), looked at as a byte.
+                        let (gap_start, gap_end) = (s.tokens[i - 1].end as usize, t.start as usize);
+                        if (gap_end == gap_start + 1 && s.text.as_bytes()[gap_start] == b' ')
+                            || s.text[gap_start..gap_end].chars().all(char::is_whitespace)
+                        {
                             *words.flags.last_mut().expect("i > 0") |= ADJACENT;
                         }
                     }
