@@ -237,18 +237,39 @@ fn quoted_share(text: &str) -> f64 {
     if !text.as_bytes().contains(&b'"') && !text.contains('“') {
         return 0.0;
     }
+    // Byte by byte: an ASCII byte is a character of its own, and only the characters outside
+    // ASCII are decoded.
     let mut inside = false;
     let (mut quoted, mut total) = (0usize, 0usize);
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = match bytes[i] {
+            b'"' => {
+                inside = !inside;
+                i += 1;
+                continue;
+            }
+            // `char::is_whitespace` in ASCII.
+            b' ' | b'\t'..=b'\r' => {
+                i += 1;
+                continue;
+            }
+            0..0x80 => {
+                i += 1;
+                total += 1;
+                quoted += usize::from(inside);
+                continue;
+            }
+            _ => text[i..].chars().next().unwrap_or_default(),
+        };
+        i += c.len_utf8();
         match c {
             '“' => inside = true,
             '”' => inside = false,
-            '"' => inside = !inside,
             _ if !c.is_whitespace() => {
                 total += 1;
-                if inside {
-                    quoted += 1;
-                }
+                quoted += usize::from(inside);
             }
             _ => {}
         }
@@ -327,6 +348,35 @@ mod tests {
         assert!(c.iter().all(|x| (0.0..=1.0).contains(x)));
         assert_eq!(centrality(&[vec![1], vec![2]]), vec![0.0, 0.0]);
         assert_eq!(centrality(&[]), Vec::<f64>::new());
+    }
+
+    /// [`quoted_share`] as it was written, a character at a time.
+    fn quoted_share_by_chars(text: &str) -> f64 {
+        let mut inside = false;
+        let (mut quoted, mut total) = (0usize, 0usize);
+        for c in text.chars() {
+            match c {
+                '“' => inside = true,
+                '”' => inside = false,
+                '"' => inside = !inside,
+                _ if !c.is_whitespace() => {
+                    total += 1;
+                    if inside {
+                        quoted += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        f64::from(total > 0 && quoted * 2 >= total)
+    }
+
+    proptest::proptest! {
+        /// Byte by byte, the share is the same.
+        #[test]
+        fn quoted_share_by_bytes(text in "[a\"“” \t\n\u{b}\u{1c}\u{a0}\u{2009}é.]{0,24}") {
+            proptest::prop_assert_eq!(quoted_share(&text), quoted_share_by_chars(&text));
+        }
     }
 
     proptest::proptest! {
