@@ -83,7 +83,7 @@ pub fn report(briefing: &Briefing, articles: &[Article]) -> String {
                 f.1,
                 f.2,
                 f.3.text,
-                why(f.4)
+                why(f.4, f.2)
             );
         };
         let _ = writeln!(out, "   strongest:");
@@ -99,7 +99,7 @@ pub fn report(briefing: &Briefing, articles: &[Article]) -> String {
 }
 
 /// Why a sentence is under a theme, in a few words.
-fn why(e: &ThemeEvidence) -> String {
+fn why(e: &ThemeEvidence, sentence: usize) -> String {
     let mut parts = Vec::new();
     if !e.terms.is_empty() {
         let terms: Vec<String> = e
@@ -121,8 +121,10 @@ fn why(e: &ThemeEvidence) -> String {
     if let Some(s) = e.similarity {
         parts.push(format!("similarity {s:.3}"));
     }
-    if let Some(n) = e.neighbour {
-        parts.push(format!("continues sentence {n}"));
+    match e.neighbour {
+        Some(n) if n > sentence => parts.push(format!("leads into sentence {n}")),
+        Some(n) => parts.push(format!("continues sentence {n}")),
+        None => {}
     }
     parts.join("; ")
 }

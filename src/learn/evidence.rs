@@ -1,10 +1,11 @@
 //! Every sentence's themes with their evidence: its theme terms, the learned words it carries,
-//! its similarity to each theme (read in its article), and its neighbour's themes.
+//! its similarity to each theme (read in its article), and its neighbours' themes.
 
 use super::space::{self, Spaces};
 use super::view::{ArticleView, Views};
 use super::{
-    BODY, Evidence, LEARNED_ENOUGH, LEARNED_NUDGE, Learned, NEIGHBOUR_FLOOR, NEIGHBOUR_SHARE,
+    BODY, BRIDGE_WORDS, Evidence, LEARNED_ENOUGH, LEARNED_NUDGE, Learned, NEIGHBOUR_FLOOR,
+    NEIGHBOUR_SHARE,
 };
 use crate::processed::Processed;
 use crate::summary::round3;
@@ -21,33 +22,8 @@ impl Learned {
     pub fn assign_viewed(&self, article: &Processed, view: ArticleView<'_>) -> Vec<Vec<Evidence>> {
         let mut out = self.own_evidence(view);
         if self.settings.neighbours {
-            for si in 1..out.len() {
-                // A sentence that continues its neighbour is about what the neighbour is
-                // about: its own words (often a name and a verb) outweigh that only when they
-                // are terms or learned words, not when only similarity put it somewhere. Only
-                // the neighbour's themes of firmer evidence pass: a guess by similarity is not
-                // passed on as a second guess.
-                let by_similarity_only = out[si].iter().all(|e| !e.terms && e.learned.is_empty());
-                if !article.continues[si] || !by_similarity_only {
-                    continue;
-                }
-                let passed: Vec<Evidence> = out[si - 1]
-                    .iter()
-                    .filter(|e| e.score * NEIGHBOUR_SHARE >= NEIGHBOUR_FLOOR)
-                    .filter(|e| e.terms || !e.learned.is_empty() || e.neighbour.is_some())
-                    .map(|e| Evidence {
-                        theme: e.theme,
-                        score: round3(e.score * NEIGHBOUR_SHARE),
-                        terms: false,
-                        learned: Vec::new(),
-                        similarity: None,
-                        neighbour: Some(si - 1),
-                    })
-                    .collect();
-                if !passed.is_empty() {
-                    out[si] = passed;
-                }
-            }
+            bridges_take_what_follows(&mut out, article);
+            continuations_take_what_precedes(&mut out, article);
         }
         out
     }
@@ -214,5 +190,65 @@ impl Learned {
         background
             .is_none_or(|b| closest.1 > b)
             .then_some(closest.0)
+    }
+}
+
+/// A neighbour's theme as the sentence `from` passes it on.
+fn passed_on(e: &Evidence, from: usize) -> Evidence {
+    Evidence {
+        theme: e.theme,
+        score: round3(e.score * NEIGHBOUR_SHARE),
+        terms: false,
+        learned: Vec::new(),
+        similarity: None,
+        neighbour: Some(from),
+    }
+}
+
+/// A sentence with next to no words of its own and no evidence that does not point back (no
+/// quotation, no pronoun as its subject: "Sekarang, bahkan itu telah berantakan.", "Now, even
+/// that has fallen apart.", a list's heading) bridges to what follows, which says what it
+/// means: it takes the themes the next sentence holds by its own terms or learned words.
+fn bridges_take_what_follows(out: &mut [Vec<Evidence>], article: &Processed) {
+    for si in 0..out.len().saturating_sub(1) {
+        if !out[si].is_empty() || article.stems[si].len() > BRIDGE_WORDS {
+            continue;
+        }
+        let text = &article.sentences[si].text;
+        let (tokens, _) = crate::text::analyze(text, article.language);
+        if crate::text::discourse::points_back(text, &tokens, article.language) {
+            continue;
+        }
+        let passed: Vec<Evidence> = out[si + 1]
+            .iter()
+            .filter(|e| e.terms || !e.learned.is_empty())
+            .map(|e| passed_on(e, si + 1))
+            .collect();
+        out[si] = passed;
+    }
+}
+
+/// A sentence that continues its neighbour is about what the neighbour is about: its own
+/// words (often a name and a verb) outweigh that only when they are terms or learned words,
+/// not when only similarity put it somewhere. Only the neighbour's themes of firmer evidence
+/// pass: a guess by similarity is not passed on as a second guess. A bridge that took the
+/// next sentence's themes keeps them.
+fn continuations_take_what_precedes(out: &mut [Vec<Evidence>], article: &Processed) {
+    for si in 1..out.len() {
+        let by_similarity_only = out[si]
+            .iter()
+            .all(|e| !e.terms && e.learned.is_empty() && e.neighbour.is_none());
+        if !article.continues[si] || !by_similarity_only {
+            continue;
+        }
+        let passed: Vec<Evidence> = out[si - 1]
+            .iter()
+            .filter(|e| e.score * NEIGHBOUR_SHARE >= NEIGHBOUR_FLOOR)
+            .filter(|e| e.terms || !e.learned.is_empty() || e.neighbour.is_some())
+            .map(|e| passed_on(e, si - 1))
+            .collect();
+        if !passed.is_empty() {
+            out[si] = passed;
+        }
     }
 }

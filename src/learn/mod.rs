@@ -11,7 +11,9 @@
 //!   in an article of three sentences or more, only the one theme the whole article is closest
 //!   to, and only past the background (the sentences no theme's terms reach).
 //! - **Neighbours**: a sentence with no evidence of its own that continues its neighbour
-//!   ([`crate::text::discourse`]) takes the neighbour's themes, with less confidence.
+//!   ([`crate::text::discourse`]) takes the neighbour's themes, with less confidence; one
+//!   with next to no words of its own ("Now, even that has fallen apart.") takes the themes
+//!   of the sentence it leads into.
 //!
 //! Every sum is taken in fixed point or in a fixed order, so the result does not depend on the
 //! thread count.
@@ -54,7 +56,8 @@ pub struct Evidence {
     pub learned: Vec<u64>,
     /// Its similarity to the theme, when that is what put it there.
     pub similarity: Option<f64>,
-    /// The sentence whose themes it continues, when that is what put it there.
+    /// The neighbouring sentence whose themes it takes, when that is what put it there: the
+    /// one before, which it continues, or the one after, which a bridge leads into.
     pub neighbour: Option<usize>,
 }
 
@@ -100,6 +103,9 @@ const NEIGHBOUR_SHARE: f64 = 0.75;
 const BODY: usize = 3;
 /// Below this confidence a neighbour's theme is not passed on.
 const NEIGHBOUR_FLOOR: f64 = 0.3;
+/// Content words (and numbers) of a sentence that bridges to the next one, at most (they take
+/// the next sentence's themes).
+const BRIDGE_WORDS: usize = 2;
 
 /// Learns from every article's seeds (their configured-term matches), reading the corpus a
 /// batch at a time, a few times over; fails only when the articles cannot be read back.

@@ -86,6 +86,34 @@ fn a_continuing_sentence_takes_its_neighbours_theme() {
 }
 
 #[test]
+fn a_sentence_of_next_to_no_words_takes_the_theme_of_the_sentence_it_leads_into() {
+    let c = config(
+        vec![
+            theme("arms", "Senjata", &["senjata"]),
+            theme("veto", "Veto", &["veto"]),
+        ],
+        only("neighbours"),
+    );
+    let b = brief(
+        &c,
+        &[
+            "Korut tidak boleh memperluas senjata nuklirnya. Sekarang, bahkan itu telah \
+             berantakan. Rusia memveto resolusi itu pada hari Kamis. Dia menambahkan bahwa \
+             panel ahli tidak lagi memantau Pyongyang.",
+        ],
+    );
+    let got = themes_of(&b, 0);
+    assert_eq!(got[0], [("arms".into(), "terms".into())]);
+    // The bridge takes what follows, not what precedes.
+    assert_eq!(got[1], [("veto".into(), "neighbour".into())]);
+    let sentences = &b.articles.held().unwrap()[0].sentences;
+    assert_eq!(sentences[1].evidence[0].neighbour, Some(2));
+    // A continuing sentence with words of its own still takes what precedes.
+    assert_eq!(got[3], [("veto".into(), "neighbour".into())]);
+    assert_eq!(sentences[3].evidence[0].neighbour, Some(2));
+}
+
+#[test]
 fn words_the_seeds_share_are_learned_and_find_sentences_without_the_terms() {
     let c = config(vec![theme("arms", "Senjata", &["senjata"])], only("learn"));
     let b = brief(

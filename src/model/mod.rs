@@ -321,7 +321,9 @@ pub struct ThemeEvidence {
     pub learned: Vec<String>,
     /// The sentence's similarity to the theme (word vectors), when that is what put it there.
     pub similarity: Option<f64>,
-    /// The index of the sentence whose themes it continues, when that is what put it there.
+    /// The index of the neighbouring sentence whose themes it takes, when that is what put it
+    /// there: the one before (which it continues) or, for a sentence of next to no words of
+    /// its own, the one after (which it leads into).
     pub neighbour: Option<usize>,
 }
 

@@ -5,15 +5,13 @@
 
 use super::{Lang, Token};
 
-/// First words that point back: pronouns, demonstratives and connectives.
-const OPENERS_ID: &[&str] = &[
-    "dia",
-    "ia",
-    "mereka",
-    "beliau",
-    "ini",
-    "itu",
-    "hal",
+/// First words that point back: pronouns and demonstratives.
+const POINTERS_ID: &[&str] = &["dia", "ia", "mereka", "beliau", "ini", "itu", "hal"];
+const POINTERS_EN: &[&str] = &[
+    "he", "she", "it", "they", "this", "that", "these", "those", "such",
+];
+/// First words that turn or go on from what came before: connectives and "now".
+const TURNS_ID: &[&str] = &[
     "sekarang",
     "kini",
     "namun",
@@ -27,10 +25,7 @@ const OPENERS_ID: &[&str] = &[
     "kemudian",
     "langkah",
 ];
-const OPENERS_EN: &[&str] = &[
-    "he", "she", "it", "they", "this", "that", "these", "those", "such", "but", "however", "now",
-    "yet", "still",
-];
+const TURNS_EN: &[&str] = &["but", "however", "now", "yet", "still"];
 /// Words that point back wherever they stand ("the talks in question", "he added").
 const ANAPHORS_ID: &[&str] = &[
     "tersebut",
@@ -60,28 +55,64 @@ const SAYING_EN: &[&str] = &[
 /// How many words may stand before a verb of saying.
 const SUBJECT_WORDS: usize = 3;
 
+/// The word lists of a language.
+struct Lists {
+    pointers: &'static [&'static str],
+    turns: &'static [&'static str],
+    anaphors: &'static [&'static str],
+    saying: &'static [&'static str],
+}
+
+fn lists(lang: Lang) -> Lists {
+    match lang {
+        Lang::Id => Lists {
+            pointers: POINTERS_ID,
+            turns: TURNS_ID,
+            anaphors: ANAPHORS_ID,
+            saying: SAYING_ID,
+        },
+        Lang::En => Lists {
+            pointers: POINTERS_EN,
+            turns: TURNS_EN,
+            anaphors: ANAPHORS_EN,
+            saying: SAYING_EN,
+        },
+    }
+}
+
 /// Whether the sentence `text` (with its `tokens`) continues the sentence before it.
 pub fn continues(text: &str, tokens: &[Token], lang: Lang) -> bool {
-    let (openers, anaphors, saying) = match lang {
-        Lang::Id => (OPENERS_ID, ANAPHORS_ID, SAYING_ID),
-        Lang::En => (OPENERS_EN, ANAPHORS_EN, SAYING_EN),
-    };
-    if text.starts_with(['“', '"', '‘', '\'', '«']) {
-        return true;
-    }
-    // Compared without case and without allocating: every list is ASCII.
-    let is = |t: &Token, list: &[&str]| {
-        let word = &text.as_bytes()[t.range()];
-        list.iter().any(|w| word.eq_ignore_ascii_case(w.as_bytes()))
-    };
-    let Some(first) = tokens.first() else {
-        return false;
-    };
-    is(first, openers)
-        || tokens
-            .iter()
-            .enumerate()
-            .any(|(i, t)| is(t, anaphors) || (i > 0 && i <= SUBJECT_WORDS && is(t, saying)))
+    let lists = lists(lang);
+    text.starts_with(['“', '"', '‘', '\'', '«'])
+        || refers_back(text, tokens, &lists)
+        || tokens.first().is_some_and(|t| is(text, t, lists.turns))
+}
+
+/// Whether the sentence `text` (with its `tokens`) points back to what came before: it holds
+/// a quotation (or its end), or a pronoun or demonstrative is its first word, or it carries an
+/// anaphor ("tersebut", "he added") or reports speech ("Kremlin mengatakan …"). A sentence
+/// that continues without pointing back only turns ("Sekarang, …", "But …").
+pub fn points_back(text: &str, tokens: &[Token], lang: Lang) -> bool {
+    text.contains(['“', '”', '"', '‘', '’', '«', '»'])
+        || text.starts_with('\'')
+        || refers_back(text, tokens, &lists(lang))
+}
+
+/// A pronoun or demonstrative as the first word, an anaphor anywhere, or a verb of saying
+/// after a short subject.
+fn refers_back(text: &str, tokens: &[Token], lists: &Lists) -> bool {
+    tokens.first().is_some_and(|t| is(text, t, lists.pointers))
+        || tokens.iter().enumerate().any(|(i, t)| {
+            is(text, t, lists.anaphors)
+                || (i > 0 && i <= SUBJECT_WORDS && is(text, t, lists.saying))
+        })
+}
+
+/// Whether the token `t` of `text` is one of `list`, compared without case and without
+/// allocating: every list is ASCII.
+fn is(text: &str, t: &Token, list: &[&str]) -> bool {
+    let word = &text.as_bytes()[t.range()];
+    list.iter().any(|w| word.eq_ignore_ascii_case(w.as_bytes()))
 }
 
 #[cfg(test)]
@@ -118,5 +149,22 @@ mod tests {
         assert!(en("He added that the plant would open in May."));
         assert!(en("Officials said the dam was safe."));
         assert!(!en("The board approved the plant on Tuesday."));
+    }
+
+    #[test]
+    fn a_turn_continues_without_pointing_back_and_speech_points_back() {
+        let back = |s: &str, lang| {
+            let (tokens, _) = crate::text::analyze(s, lang);
+            points_back(s, &tokens, lang)
+        };
+        assert!(id("Sekarang, bahkan itu telah berantakan."));
+        assert!(!back("Sekarang, bahkan itu telah berantakan.", Lang::Id));
+        assert!(!back("3. Kurangi memori", Lang::Id));
+        assert!(!back("Now, even that has fallen apart.", Lang::En));
+        assert!(back("Itu saja,” ucap Rafid.", Lang::Id));
+        assert!(back("Mereka menikah sejak 2008.", Lang::Id));
+        assert!(back("Katanya, itu sudah melalui riset panjang.", Lang::Id));
+        assert!(back("He refused.", Lang::En));
+        assert!(back("Officials said no.", Lang::En));
     }
 }
