@@ -231,9 +231,10 @@ fn bridges_take_what_follows(out: &mut [Vec<Evidence>], article: &Processed) {
 /// A sentence that continues its neighbour is about what the neighbour is about: its own
 /// words (often a name and a verb) outweigh that only when they are terms or learned words,
 /// not when only similarity put it somewhere. Only the neighbour's themes of firmer evidence
-/// pass: a guess by similarity is not passed on as a second guess. A bridge that took the
-/// next sentence's themes keeps them.
-fn continuations_take_what_precedes(out: &mut [Vec<Evidence>], article: &Processed) {
+/// pass: a guess by similarity is not passed on as a second guess. One whose neighbour is on
+/// no theme is on none by similarity either. A bridge that took the next sentence's themes
+/// keeps them.
+pub(super) fn continuations_take_what_precedes(out: &mut [Vec<Evidence>], article: &Processed) {
     for si in 1..out.len() {
         let by_similarity_only = out[si]
             .iter()
@@ -247,7 +248,9 @@ fn continuations_take_what_precedes(out: &mut [Vec<Evidence>], article: &Process
             .filter(|e| e.terms || !e.learned.is_empty() || e.neighbour.is_some())
             .map(|e| passed_on(e, si - 1))
             .collect();
-        if !passed.is_empty() {
+        // A neighbour on no theme at all takes a similarity's guess away: the sentence goes on
+        // about what the neighbour was about.
+        if !passed.is_empty() || out[si - 1].is_empty() {
             out[si] = passed;
         }
     }

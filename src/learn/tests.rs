@@ -198,6 +198,32 @@ fn a_theme_held_by_similarity_alone_is_not_passed_to_the_next_sentence() {
 }
 
 #[test]
+fn a_sentence_that_continues_one_on_no_theme_is_not_put_on_one_by_similarity() {
+    let c = config(space_and_football(), only("neighbours"));
+    let (_, articles) = processed(
+        &c,
+        &["Harga beras naik lagi. Dia menambahkan bahwa wahana itu mendarat di bulan."],
+    );
+    let guess = Evidence {
+        theme: 0,
+        score: 0.6,
+        terms: false,
+        learned: Vec::new(),
+        similarity: Some(0.5),
+        neighbour: None,
+    };
+    let mut out = vec![Vec::new(), vec![guess.clone()]];
+    evidence::continuations_take_what_precedes(&mut out, &articles[0]);
+    assert_eq!(out[1], [], "it goes on about what its neighbour was about");
+    // After a sentence on a theme by its terms, the same guess gives way to that theme.
+    let mut held = guess.clone();
+    (held.theme, held.terms, held.similarity, held.score) = (1, true, None, 0.667);
+    let mut out = vec![vec![held], vec![guess]];
+    evidence::continuations_take_what_precedes(&mut out, &articles[0]);
+    assert_eq!((out[1][0].theme, out[1][0].neighbour), (1, Some(0)));
+}
+
+#[test]
 fn the_same_on_any_thread_count() {
     let c = config(
         vec![
