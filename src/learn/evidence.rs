@@ -208,7 +208,8 @@ fn passed_on(e: &Evidence, from: usize) -> Evidence {
 /// A sentence with next to no words of its own and no evidence that does not point back (no
 /// quotation, no pronoun as its subject: "Sekarang, bahkan itu telah berantakan.", "Now, even
 /// that has fallen apart.", a list's heading) bridges to what follows, which says what it
-/// means: it takes the themes the next sentence holds by its own terms or learned words.
+/// means: it takes the themes the next sentence holds by its own terms or learned words, on
+/// the terms a continuation takes its neighbour's (a share of their confidence, above a floor).
 fn bridges_take_what_follows(out: &mut [Vec<Evidence>], article: &Processed) {
     for si in 0..out.len().saturating_sub(1) {
         if !out[si].is_empty() || article.stems[si].len() > BRIDGE_WORDS {
@@ -221,6 +222,7 @@ fn bridges_take_what_follows(out: &mut [Vec<Evidence>], article: &Processed) {
         }
         let passed: Vec<Evidence> = out[si + 1]
             .iter()
+            .filter(|e| e.score * NEIGHBOUR_SHARE >= NEIGHBOUR_FLOOR)
             .filter(|e| e.terms || !e.learned.is_empty())
             .map(|e| passed_on(e, si + 1))
             .collect();
