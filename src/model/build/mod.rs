@@ -3,15 +3,20 @@
 //! their merged points, the timeline, corpus statistics and the "generated" date.
 
 mod article;
+mod offers;
 mod sections;
+#[cfg(test)]
+mod tests;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 pub use self::article::{article_model, quotes};
+pub use self::offers::Offers;
 use self::sections::SectionInput;
 use crate::config::Config;
 use crate::learn::{Evidence, Learned};
@@ -43,6 +48,24 @@ pub struct ModelBuilder<'a> {
     count: usize,
     stats: StatsSoFar,
     forms: TermForms,
+}
+
+/// Everything a [`ModelBuilder`] takes from one article, made from that article alone (not
+/// from its place in the corpus nor from any other article), so that it can be made on a
+/// worker, sent as JSON and absorbed by the one process that makes the model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contribution {
+    /// Its entry in the model, with its quotes.
+    article: model::Article,
+    /// What it offers the theme sections and the timeline.
+    offers: Offers,
+}
+
+impl Contribution {
+    /// The article's entry.
+    pub fn article(&self) -> &model::Article {
+        &self.article
+    }
 }
 
 /// The corpus statistics, as the articles go by.
@@ -94,52 +117,74 @@ impl<'a> ModelBuilder<'a> {
         })
     }
 
-    /// Adds the next articles with their summaries and their sentences' themes (same order).
-    /// Their texts move into the model.
+    /// Adds the next articles with their summaries and their sentences' themes (same order):
+    /// their contributions, made in parallel, then [`ModelBuilder::absorb`]ed. Their texts move
+    /// into the model.
     pub fn add(
         &mut self,
         processed: &mut [Processed],
         summaries: &[Summary],
         evidence: &[Vec<Vec<Evidence>>],
     ) -> std::io::Result<()> {
-        let labels = &self.labels;
-        let first = self.count;
-        let articles: Vec<(model::Article, Arc<str>, Vec<model::Event>)> = processed
+        let this = &*self;
+        let contributions: Vec<Contribution> = processed
             .par_iter_mut()
             .zip(summaries)
             .zip(evidence)
-            .enumerate()
-            .map(|(i, ((p, s), e))| {
-                let quotes = quotes(p);
-                let article = model::Article {
-                    quotes,
-                    ..article_model(p, s, e, labels)
-                };
-                let id: Arc<str> = Arc::from(article.id.as_str());
-                let events = sections::events((first + i, &id), &article);
-                (article, id, events)
-            })
+            .map(|((p, s), e)| this.contribution(p, s, e))
             .collect();
-        for (i, ((article, id, events), ((p, s), e))) in articles
-            .iter()
-            .zip(processed.iter().zip(summaries).zip(evidence))
-            .enumerate()
-        {
-            let ai = first + i;
-            sections::add_article(&mut self.inputs, &self.index, (ai, id), (p, s, e), article);
-            self.events.extend_from_slice(events);
-            self.stats.add(article);
-            note_forms(&mut self.forms, article);
+        self.absorb(contributions)
+    }
+
+    /// Everything the model takes from one article, made from it alone (callable on many
+    /// threads, and on machines other than the one that absorbs it): its entry, with its
+    /// quotes, and what it offers the theme sections and the timeline. The article's texts
+    /// move into the entry: what is left in `p` is its theme hits and stems.
+    pub fn contribution(
+        &self,
+        p: &mut Processed,
+        s: &Summary,
+        e: &[Vec<Evidence>],
+    ) -> Contribution {
+        let quotes = quotes(p);
+        let article = model::Article {
+            quotes,
+            ..article_model(p, s, e, &self.labels)
+        };
+        let offers = offers::offers((p, s, e), &article, &self.index);
+        Contribution { article, offers }
+    }
+
+    /// Files the next articles' contributions, in order: each is given the next number, its
+    /// offers go to the theme sections and the timeline, and its entry to the statistics and
+    /// the articles. A contribution whose offers point outside its entry or the configured
+    /// themes is refused (`InvalidData`), and none of the batch is filed then.
+    pub fn absorb(&mut self, contributions: Vec<Contribution>) -> std::io::Result<()> {
+        let terms: Vec<usize> = self.config.themes.iter().map(|t| t.terms.len()).collect();
+        for (i, c) in contributions.iter().enumerate() {
+            c.offers.check(&c.article, &terms).map_err(|message| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("contribution {} ({}): {message}", i, c.article.id),
+                )
+            })?;
         }
-        self.count += articles.len();
-        let articles = articles.into_iter().map(|(a, id, _)| {
+        let mut articles = Vec::with_capacity(contributions.len());
+        for Contribution { article, offers } in contributions {
+            let ai = self.count;
+            let id: Arc<str> = Arc::from(article.id.as_str());
+            sections::file(&mut self.inputs, &self.index, (ai, &id), &article, &offers);
+            self.events
+                .extend(sections::events((ai, &id), &article, &offers));
+            self.stats.add(&article);
+            note_forms(&mut self.forms, &article);
             self.ids.push(id);
-            a
-        });
+            self.count += 1;
+            articles.push(article);
+        }
         match &mut self.sink {
             Sink::Held(held) => held.extend(articles),
             Sink::Spilled(writer) => {
-                let articles: Vec<model::Article> = articles.collect();
                 let texts: Vec<Vec<u8>> = articles
                     .par_iter()
                     .map(crate::json::entry)
@@ -280,16 +325,4 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn epoch_days_to_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_613), (2023, 9, 13));
-        assert_eq!(civil_from_days(-1), (1969, 12, 31));
-    }
 }

@@ -7,13 +7,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::Labels;
+use super::offers::Offers;
 use crate::config::{Config, ThemeConfig};
-use crate::facts;
-use crate::learn::{Evidence, Learned};
+use crate::learn::Learned;
 use crate::model;
-use crate::processed::Processed;
 use crate::stems::StemSet;
-use crate::summary::Summary;
 use crate::text::Lang;
 use crate::themes::{self, Candidate};
 
@@ -89,81 +87,56 @@ pub struct SectionInput {
     quotes: Vec<QuoteOffer>,
 }
 
-/// Adds one article (number `ai` from 0) to every theme's [`SectionInput`]: its cost is the
-/// article's size plus its (sentence, theme) pairs, whatever the number of themes.
-pub fn add_article(
+/// Files one article's offers (number `ai` from 0, id `id`, entry `article`) under every
+/// theme's [`SectionInput`]: its cost is the article's size plus its (sentence, theme) pairs,
+/// whatever the number of themes. The offers are checked already ([`Offers::check`]).
+pub fn file(
     inputs: &mut [SectionInput],
     index: &rustc_hash::FxHashMap<&str, usize>,
     (ai, id): (usize, &Arc<str>),
-    (p, s, e): (&Processed, &Summary, &[Vec<Evidence>]),
     article: &model::Article,
+    offers: &Offers,
 ) {
     for tw in &article.themes {
         if let Some(&ti) = index.get(tw.id.as_str()) {
             inputs[ti].weights.push((tw.weight, ai));
         }
     }
-    let mut terms: Vec<u32> = Vec::new();
-    for hit in p.hits.iter().flatten() {
-        terms.clear();
-        terms.extend(hit.matches.iter().map(|m| m.term));
-        terms.sort_unstable();
-        terms.dedup();
-        let uses = &mut inputs[hit.theme].term_uses;
-        for &t in &terms {
-            if uses.len() <= t as usize {
-                uses.resize(t as usize + 1, 0);
-            }
-            uses[t as usize] += 1;
+    for &[ti, t, n] in &offers.term_uses {
+        let uses = &mut inputs[ti as usize].term_uses;
+        if uses.len() <= t as usize {
+            uses.resize(t as usize + 1, 0);
         }
+        uses[t as usize] += n as usize;
     }
-    for (si, found) in e.iter().enumerate() {
-        for ev in found {
-            let input = &mut inputs[ev.theme];
-            // The first evidence of a theme for a sentence is the one that counts.
-            if input
-                .candidates
-                .last()
-                .is_some_and(|c| (c.article as usize, c.sentence as usize) == (ai, si))
-            {
-                continue;
-            }
-            let text = input
-                .texts
-                .id(&article.sentences[si].text, p.language, &p.stems[si]);
+    for offer in &offers.sentences {
+        let text = &article.sentences[offer.sentence as usize].text;
+        for &(ti, score) in &offer.themes {
+            let input = &mut inputs[ti as usize];
+            let text = input.texts.id(text, offers.lang, &offer.stems);
             input.candidates.push(Offered {
                 article: ai as u32,
-                sentence: si as u32,
+                sentence: offer.sentence,
                 text,
-                score: ev.score * (0.5 + 0.5 * s.scores[si]),
+                score,
             });
         }
     }
-    let mut last: Vec<Option<usize>> = vec![None; inputs.len()];
-    for (qi, q) in article.quotes.iter().enumerate() {
+    for &[qi, ti] in &offers.quotes {
+        let q = &article.quotes[qi as usize];
         let Some(speaker) = &q.speaker else { continue };
-        let sentence = &article.sentences[q.sentence];
-        for theme in &sentence.themes {
-            let Some(&ti) = index.get(theme.as_str()) else {
-                continue;
-            };
-            if last[ti] == Some(qi) {
-                continue;
-            }
-            last[ti] = Some(qi);
-            inputs[ti].quotes.push(QuoteOffer {
-                score: sentence.score,
-                quote: model::ThemeQuote {
-                    text: q.text.clone(),
-                    speaker: speaker.clone(),
-                    source: model::SourceRef {
-                        article: Arc::clone(id),
-                        number: ai + 1,
-                        sentence: q.sentence,
-                    },
+        inputs[ti as usize].quotes.push(QuoteOffer {
+            score: article.sentences[q.sentence].score,
+            quote: model::ThemeQuote {
+                text: q.text.clone(),
+                speaker: speaker.clone(),
+                source: model::SourceRef {
+                    article: Arc::clone(id),
+                    number: ai + 1,
+                    sentence: q.sentence,
                 },
-            });
-        }
+            },
+        });
     }
 }
 
@@ -303,27 +276,27 @@ fn theme_quotes(offered: Vec<QuoteOffer>, shown: &[model::Point]) -> Vec<model::
     found.into_iter().map(|o| o.quote).collect()
 }
 
-/// The sentences of one article (number `ai` from 0, id `id`) that date what they report.
-pub fn events((ai, id): (usize, &Arc<str>), article: &model::Article) -> Vec<model::Event> {
-    article
-        .sentences
-        .iter()
-        .enumerate()
-        .filter_map(|(si, sentence)| {
-            let date = facts::event_date(&sentence.text, article.date.as_deref())?;
-            Some(model::Event {
-                date: date.date,
-                inferred: date.inferred,
-                text: sentence.text.clone(),
-                source: model::SourceRef {
-                    article: Arc::clone(id),
-                    number: ai + 1,
-                    sentence: si,
-                },
-                publisher: article.source.clone(),
-            })
-        })
-        .collect()
+/// The timeline's events of one article (number `ai` from 0, id `id`, entry `article`), as
+/// its offers date them.
+pub fn events(
+    (ai, id): (usize, &Arc<str>),
+    article: &model::Article,
+    offers: &Offers,
+) -> impl Iterator<Item = model::Event> {
+    offers.events.iter().map(move |e| {
+        let si = e.sentence as usize;
+        model::Event {
+            date: e.date.clone(),
+            inferred: e.inferred,
+            text: article.sentences[si].text.clone(),
+            source: model::SourceRef {
+                article: Arc::clone(id),
+                number: ai + 1,
+                sentence: si,
+            },
+            publisher: article.source.clone(),
+        }
+    })
 }
 
 /// The timeline's order: by date, then article and sentence.

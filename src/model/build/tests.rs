@@ -1,0 +1,210 @@
+//! The model built from contributions sent as JSON is the model `add` builds.
+
+use std::path::Path;
+
+use super::*;
+use crate::corpus;
+use crate::learn;
+use crate::stems::StemSet;
+use crate::summary::DocFreq;
+
+#[test]
+fn epoch_days_to_dates() {
+    assert_eq!(civil_from_days(0), (1970, 1, 1));
+    assert_eq!(civil_from_days(19_613), (2023, 9, 13));
+    assert_eq!(civil_from_days(-1), (1969, 12, 31));
+}
+
+/// The repository's seeds with the project's configuration, through every per-article stage,
+/// the learn stage and scoring, as a build takes them to the model.
+struct Seeds {
+    config: Config,
+    matcher: ThemeMatcher,
+    learned: Learned,
+    forms: FxHashMap<u64, String>,
+    processed: Vec<Processed>,
+    summaries: Vec<Summary>,
+    evidence: Vec<Vec<Vec<Evidence>>>,
+}
+
+fn seeds() -> Seeds {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = Config::load(&root.join("briefing.toml")).unwrap();
+    let matcher = ThemeMatcher::new(&config.themes);
+    let input = root.join(&config.input);
+    let (paths, mut warnings) = corpus::discover(&input).unwrap();
+    let mut processed = Vec::new();
+    for path in &paths {
+        for doc in corpus::read(&input, path, &mut warnings).unwrap() {
+            processed.push(crate::pipeline::process(doc, &config, &matcher));
+        }
+    }
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(processed.len() >= 5);
+    let learned = learn::learn(&processed.as_slice(), &matcher, &config.grouping).unwrap();
+    let forms = learned.word_forms(&processed.as_slice()).unwrap();
+    let mut df = DocFreq::default();
+    processed.iter().for_each(|p| df.add(&p.terms));
+    let summaries: Vec<Summary> = processed
+        .iter()
+        .map(|p| p.summarize(Some(&df), &config.summary))
+        .collect();
+    processed.iter_mut().for_each(Processed::release_scoring);
+    let evidence = processed.iter().map(|p| learned.assign(p)).collect();
+    Seeds {
+        config,
+        matcher,
+        learned,
+        forms,
+        processed,
+        summaries,
+        evidence,
+    }
+}
+
+impl Seeds {
+    fn builder(&self, spill: bool) -> ModelBuilder<'_> {
+        ModelBuilder::new(
+            &self.config,
+            &self.matcher,
+            &self.learned,
+            &self.forms,
+            spill,
+        )
+        .unwrap()
+    }
+
+    /// The briefing `add` makes, in one batch.
+    fn added(&self, spill: bool) -> Briefing {
+        let mut processed = self.processed.clone();
+        let mut builder = self.builder(spill);
+        builder
+            .add(&mut processed, &self.summaries, &self.evidence)
+            .unwrap();
+        builder.finish().unwrap().0
+    }
+
+    /// Every article's contribution, made on its own by a builder of its own (as a worker
+    /// would), written as a JSON line.
+    fn lines(&self) -> String {
+        let mut lines = String::new();
+        for ((p, s), e) in self
+            .processed
+            .iter()
+            .zip(&self.summaries)
+            .zip(&self.evidence)
+        {
+            let builder = self.builder(false);
+            let c = builder.contribution(&mut p.clone(), s, e);
+            lines.push_str(&serde_json::to_string(&c).unwrap());
+            lines.push('\n');
+        }
+        lines
+    }
+
+    /// The briefing made from contributions read back from JSON lines, absorbed in batches of
+    /// `batch`, each changed by `change` first.
+    fn absorbed(
+        &self,
+        lines: &str,
+        batch: usize,
+        spill: bool,
+        change: Change,
+    ) -> std::io::Result<Briefing> {
+        let mut contributions: Vec<Contribution> = lines
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        contributions.iter_mut().for_each(change);
+        let mut builder = self.builder(spill);
+        while !contributions.is_empty() {
+            let rest = contributions.split_off(batch.min(contributions.len()));
+            builder.absorb(std::mem::replace(&mut contributions, rest))?;
+        }
+        Ok(builder.finish()?.0)
+    }
+}
+
+/// A change made to a contribution before it is absorbed.
+type Change<'a> = &'a dyn Fn(&mut Contribution);
+
+fn text(briefing: &Briefing) -> String {
+    crate::json::to_string(briefing).unwrap()
+}
+
+#[test]
+fn contributions_sent_as_json_make_the_briefing_add_makes() {
+    let seeds = seeds();
+    let lines = seeds.lines();
+    let unchanged = |_: &mut Contribution| {};
+    for spill in [false, true] {
+        let added = seeds.added(spill);
+        assert!(added.themes.iter().any(|t| !t.points.is_empty()));
+        assert!(added.themes.iter().any(|t| !t.quotes.is_empty()));
+        assert!(!added.timeline.is_empty());
+        for batch in [1, 2, 100] {
+            let absorbed = seeds.absorbed(&lines, batch, spill, &unchanged).unwrap();
+            let same = text(&absorbed) == text(&added) && absorbed == added;
+            assert!(same, "a different briefing: spill {spill}, batch {batch}");
+        }
+    }
+}
+
+/// What a contribution carries beside its entry counts: a briefing made without it differs.
+#[test]
+fn every_part_of_the_offers_counts() {
+    let seeds = seeds();
+    let lines = seeds.lines();
+    let expected = text(&seeds.added(false));
+    // (The language the merge reads a point in changes nothing on the seeds: not checked.)
+    let changes: [(&str, Change); 5] = [
+        ("stems", &|c| {
+            c.offers
+                .sentences
+                .iter_mut()
+                .for_each(|o| o.stems = StemSet::default())
+        }),
+        ("scores", &|c| {
+            c.offers
+                .sentences
+                .iter_mut()
+                .for_each(|o| o.themes.iter_mut().for_each(|t| t.1 = 0.5))
+        }),
+        ("term uses", &|c| c.offers.term_uses.clear()),
+        ("quotes", &|c| c.offers.quotes.clear()),
+        ("events", &|c| c.offers.events.clear()),
+    ];
+    for (what, change) in changes {
+        let changed = seeds.absorbed(&lines, 100, false, change).unwrap();
+        assert!(
+            text(&changed) != expected,
+            "the same briefing without its {what}"
+        );
+    }
+}
+
+#[test]
+fn offers_out_of_range_are_refused() {
+    let seeds = seeds();
+    let lines = seeds.lines();
+    let changes: [Change; 4] = [
+        &|c| {
+            c.offers
+                .sentences
+                .iter_mut()
+                .for_each(|o| o.sentence = 10_000)
+        },
+        &|c| c.offers.term_uses.push([0, 1_000_000, 1]),
+        &|c| c.offers.quotes.push([10_000, 0]),
+        &|c| {
+            c.offers
+                .sentences
+                .iter_mut()
+                .for_each(|o| o.themes.push((99, 1.0)))
+        },
+    ];
+    for change in changes {
+        let refused = seeds.absorbed(&lines, 100, false, change).unwrap_err();
+        assert_eq!(refused.kind(), std::io::ErrorKind::InvalidData);
+    }
+}
