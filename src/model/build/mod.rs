@@ -170,12 +170,22 @@ impl<'a> ModelBuilder<'a> {
             })?;
         }
         let mut articles = Vec::with_capacity(contributions.len());
-        for Contribution { article, offers } in contributions {
+        for Contribution {
+            article,
+            mut offers,
+        } in contributions
+        {
             let ai = self.count;
             let id: Arc<str> = Arc::from(article.id.as_str());
-            sections::file(&mut self.inputs, &self.index, (ai, &id), &article, &offers);
+            sections::file(
+                &mut self.inputs,
+                &self.index,
+                (ai, &id),
+                &article,
+                &mut offers,
+            );
             self.events
-                .extend(sections::events((ai, &id), &article, &offers));
+                .extend(sections::events((ai, &id), &article, &mut offers));
             self.stats.add(&article);
             note_forms(&mut self.forms, &article);
             self.ids.push(id);

@@ -45,8 +45,8 @@ struct Texts {
 }
 
 impl Texts {
-    /// The number of `text` in `lang`, added if it is new (its stems are `stems`).
-    fn id(&mut self, text: &str, lang: Lang, stems: &StemSet) -> u32 {
+    /// The number of `text` in `lang`, added if it is new (with the stems `stems` gives).
+    fn id(&mut self, text: &str, lang: Lang, stems: impl FnOnce() -> StemSet) -> u32 {
         let hash = xxhash_rust::xxh3::xxh3_64_with_seed(text.as_bytes(), lang as u64);
         let ids = self.by_hash.entry(hash).or_default();
         if let Some(&id) = ids.iter().find(|&&id| {
@@ -60,7 +60,7 @@ impl Texts {
         self.distinct.push(Distinct {
             text: text.into(),
             lang,
-            stems: stems.clone(),
+            stems: stems(),
         });
         id
     }
@@ -89,13 +89,14 @@ pub struct SectionInput {
 
 /// Files one article's offers (number `ai` from 0, id `id`, entry `article`) under every
 /// theme's [`SectionInput`]: its cost is the article's size plus its (sentence, theme) pairs,
-/// whatever the number of themes. The offers are checked already ([`Offers::check`]).
+/// whatever the number of themes. The offers are checked already ([`Offers::check`]); what
+/// the sections keep of them is moved out (the stems), the rest is left for the timeline.
 pub fn file(
     inputs: &mut [SectionInput],
     index: &rustc_hash::FxHashMap<&str, usize>,
     (ai, id): (usize, &Arc<str>),
     article: &model::Article,
-    offers: &Offers,
+    offers: &mut Offers,
 ) {
     for tw in &article.themes {
         if let Some(&ti) = index.get(tw.id.as_str()) {
@@ -109,11 +110,20 @@ pub fn file(
         }
         uses[t as usize] += n as usize;
     }
-    for offer in &offers.sentences {
+    for offer in &mut offers.sentences {
         let text = &article.sentences[offer.sentence as usize].text;
-        for &(ti, score) in &offer.themes {
+        let last = offer.themes.len().saturating_sub(1);
+        for (k, &(ti, score)) in offer.themes.iter().enumerate() {
             let input = &mut inputs[ti as usize];
-            let text = input.texts.id(text, offers.lang, &offer.stems);
+            // The stems are moved to the last theme, copied to those before (where the text is
+            // new to the theme).
+            let text = if k == last {
+                input
+                    .texts
+                    .id(text, offers.lang, || std::mem::take(&mut offer.stems))
+            } else {
+                input.texts.id(text, offers.lang, || offer.stems.clone())
+            };
             input.candidates.push(Offered {
                 article: ai as u32,
                 sentence: offer.sentence,
@@ -277,16 +287,16 @@ fn theme_quotes(offered: Vec<QuoteOffer>, shown: &[model::Point]) -> Vec<model::
 }
 
 /// The timeline's events of one article (number `ai` from 0, id `id`, entry `article`), as
-/// its offers date them.
-pub fn events(
-    (ai, id): (usize, &Arc<str>),
-    article: &model::Article,
-    offers: &Offers,
-) -> impl Iterator<Item = model::Event> {
-    offers.events.iter().map(move |e| {
+/// its offers date them (their dates are moved out).
+pub fn events<'a>(
+    (ai, id): (usize, &'a Arc<str>),
+    article: &'a model::Article,
+    offers: &'a mut Offers,
+) -> impl Iterator<Item = model::Event> + 'a {
+    offers.events.iter_mut().map(move |e| {
         let si = e.sentence as usize;
         model::Event {
-            date: e.date.clone(),
+            date: std::mem::take(&mut e.date),
             inferred: e.inferred,
             text: article.sentences[si].text.clone(),
             source: model::SourceRef {
