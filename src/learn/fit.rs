@@ -12,15 +12,21 @@ use super::space::{
     Background, FIXED, MEMBERS_HALF_WEIGHT, MIN_SEEDS, OwnTerms, Space, Spaces, Sums, add, dims,
     dot, merge, unit,
 };
-use super::store::ViewStore;
 use super::view::{ArticleView, Views, centred};
 use crate::text::Lang;
 
 /// A seed's similarity to its theme's prototype: (theme, language, fixed-point similarity).
-type Similarity = (usize, Lang, i64);
+pub type Similarity = (usize, Lang, i64);
 
 /// Per theme and language, a histogram of similarities.
-type Histograms = Vec<[Histogram; 2]>;
+pub type Histograms = Vec<[Histogram; 2]>;
+
+/// Per theme and language, a prototype (none where the theme has no words with vectors).
+pub type Prototypes = Vec<[Option<Vec<f32>>; 2]>;
+
+/// What calibrates the thresholds: each seed's similarity, and per theme and language a
+/// histogram of every other sentence's.
+pub type SimilarityPart = (Vec<Similarity>, Histograms);
 
 /// An article → each of its sentences' themes (the self-training rounds' members).
 pub type Members<'a> = dyn Fn(ArticleView<'_>) -> Vec<Vec<usize>> + Sync + 'a;
@@ -85,35 +91,11 @@ impl Spaces {
             .reduce(zero, merge)
     }
 
-    /// Moves each prototype toward the centroid of the sentences `members` puts under its
-    /// theme besides its seeds (one pass), then fits the spaces to that ([`Self::fit_sums`]).
-    pub fn fit(
-        &mut self,
-        views: &mut ViewStore,
-        learner: &Learner<'_>,
-        members: &Members<'_>,
-    ) -> std::io::Result<()> {
-        let mut sums = Sums::new();
-        views.each(&mut |batch| {
-            sums = merge(
-                std::mem::take(&mut sums),
-                self.sums_part(batch, &learner.own, members),
-            );
-        })?;
-        self.fit_sums(sums, views, learner)
-    }
-
-    /// Fits the spaces to the sums of every batch's [`Spaces::sums_part`] (with the first
-    /// fit's, which are kept): the background and the prototypes, then (a pass over the
-    /// views) the thresholds.
-    pub fn fit_sums(
-        &mut self,
-        sums: Sums,
-        views: &mut ViewStore,
-        learner: &Learner<'_>,
-    ) -> std::io::Result<()> {
+    /// Takes the sums of every batch's [`Spaces::sums_part`] (with the first fit's, which are
+    /// kept): the background, and each theme's prototype, whose threshold
+    /// [`Spaces::set_thresholds`] then sets from a pass of [`Spaces::similarities_part`].
+    pub fn prototypes_from(&mut self, sums: Sums, learner: &Learner<'_>) -> Prototypes {
         let themes = learner.matcher.themes().len();
-        let quantile = learner.settings.threshold;
         let mut sums = sums;
         if sums.is_empty() {
             sums = vec![[(Vec::new(), 0), (Vec::new(), 0)]; themes + 2];
@@ -126,12 +108,23 @@ impl Spaces {
             }
         };
         self.background = [background(&sums, themes, 0), background(&sums, themes, 1)];
-        let prototypes = self.prototypes(&sums, learner);
-        let (similarities, others) = self.similarities(&prototypes, views)?;
+        self.prototypes(&sums, learner)
+    }
+
+    /// Sets each theme's space from its prototype and the similarities of every batch's
+    /// [`Spaces::similarities_part`]: the threshold where its seeds part from the rest.
+    pub fn set_thresholds(&mut self, prototypes: Prototypes, part: SimilarityPart, quantile: f64) {
+        let themes = prototypes.len();
+        let (similarities, others) = part;
         let mut by_space: Vec<[Vec<i64>; 2]> = vec![[Vec::new(), Vec::new()]; themes];
         for (theme, lang, sim) in similarities {
             by_space[theme][lang as usize].push(sim);
         }
+        let others = if others.is_empty() {
+            vec![[Histogram::default(), Histogram::default()]; themes]
+        } else {
+            others
+        };
         for (((slots, protos), sims), others) in self
             .themes
             .iter_mut()
@@ -163,14 +156,13 @@ impl Spaces {
                 });
             }
         }
-        Ok(())
     }
 
     /// Per theme and language, the vector of the theme's words moved toward the centroid of
     /// its members' sums.
-    fn prototypes(&self, sums: &Sums, learner: &Learner<'_>) -> Vec<[Option<Vec<f32>>; 2]> {
+    fn prototypes(&self, sums: &Sums, learner: &Learner<'_>) -> Prototypes {
         let themes = learner.theme_vectors.len();
-        let mut prototypes: Vec<[Option<Vec<f32>>; 2]> = vec![[None, None]; themes];
+        let mut prototypes: Prototypes = vec![[None, None]; themes];
         for (theme, slots) in prototypes.iter_mut().enumerate() {
             for lang in [Lang::Id, Lang::En] {
                 let Some(words) = &learner.theme_vectors[theme][lang as usize] else {
@@ -195,72 +187,63 @@ impl Spaces {
         prototypes
     }
 
-    /// The seeds' similarities to their prototype, to calibrate the thresholds, and a
-    /// histogram of every other sentence's (one per thread, summed): a pass over the views.
-    fn similarities(
-        &self,
-        prototypes: &[[Option<Vec<f32>>; 2]],
-        views: &mut ViewStore,
-    ) -> std::io::Result<(Vec<Similarity>, Histograms)> {
+    /// A batch's part of what calibrates the thresholds: the seeds' similarities to their
+    /// theme's prototype, and a histogram of every other sentence's (one per thread, summed).
+    pub fn similarities_part(&self, prototypes: &Prototypes, batch: &Views) -> SimilarityPart {
         let themes = prototypes.len();
         let hist_zero = || vec![[Histogram::default(), Histogram::default()]; themes];
-        let add_hist = |mut a: Histograms, b: Histograms| {
-            for (x, y) in a.iter_mut().flatten().zip(b.into_iter().flatten()) {
-                x.merge(y);
-            }
-            a
-        };
-        let mut similarities: Vec<Similarity> = Vec::new();
-        let mut others = hist_zero();
-        views.each(&mut |batch| {
-            let (found, hist) = (0..batch.len())
-                .into_par_iter()
-                .fold(
-                    || (Vec::new(), hist_zero()),
-                    |(mut found, mut hist): (Vec<Similarity>, Histograms), a| {
-                        let article = batch.article(a);
-                        let lang = article.lang;
-                        let l = lang as usize;
-                        let Some(centre) = self.centre(lang) else {
-                            return (found, hist);
-                        };
-                        let dims = dims(lang);
-                        let mut v = vec![0f32; dims];
-                        for si in 0..article.sentences {
-                            for (hit, vector) in article.hit_vectors(si, dims) {
-                                let Some(proto) = &prototypes[hit.theme][l] else {
-                                    continue;
-                                };
-                                if centred(vector, centre, &mut v) {
-                                    found.push((hit.theme, lang, (dot(proto, &v) * FIXED) as i64));
-                                }
+        (0..batch.len())
+            .into_par_iter()
+            .fold(
+                || (Vec::new(), hist_zero()),
+                |(mut found, mut hist): SimilarityPart, a| {
+                    let article = batch.article(a);
+                    let lang = article.lang;
+                    let l = lang as usize;
+                    let Some(centre) = self.centre(lang) else {
+                        return (found, hist);
+                    };
+                    let dims = dims(lang);
+                    let mut v = vec![0f32; dims];
+                    for si in 0..article.sentences {
+                        for (hit, vector) in article.hit_vectors(si, dims) {
+                            let Some(proto) = &prototypes[hit.theme][l] else {
+                                continue;
+                            };
+                            if centred(vector, centre, &mut v) {
+                                found.push((hit.theme, lang, (dot(proto, &v) * FIXED) as i64));
                             }
-                            if centred(article.whole(si, dims), centre, &mut v) {
-                                for (theme, protos) in prototypes.iter().enumerate() {
-                                    if article.has_hit(si, theme) {
-                                        continue;
-                                    }
-                                    if let Some(proto) = &protos[l] {
-                                        hist[theme][l].add(bin(dot(proto, &v)));
-                                    }
+                        }
+                        if centred(article.whole(si, dims), centre, &mut v) {
+                            for (theme, protos) in prototypes.iter().enumerate() {
+                                if article.has_hit(si, theme) {
+                                    continue;
+                                }
+                                if let Some(proto) = &protos[l] {
+                                    hist[theme][l].add(bin(dot(proto, &v)));
                                 }
                             }
                         }
-                        (found, hist)
-                    },
-                )
-                .reduce(
-                    || (Vec::new(), hist_zero()),
-                    |(mut a, ha), (b, hb)| {
-                        a.extend(b);
-                        (a, add_hist(ha, hb))
-                    },
-                );
-            similarities.extend(found);
-            others = add_hist(std::mem::take(&mut others), hist);
-        })?;
-        Ok((similarities, others))
+                    }
+                    (found, hist)
+                },
+            )
+            .reduce(|| (Vec::new(), hist_zero()), merge_similarities)
     }
+}
+
+/// The parts of two batches together.
+pub fn merge_similarities(a: SimilarityPart, b: SimilarityPart) -> SimilarityPart {
+    let (mut found, mut hist) = a;
+    let (more, other) = b;
+    found.extend(more);
+    if hist.is_empty() {
+        return (found, other);
+    }
+    for (x, y) in hist.iter_mut().flatten().zip(other.into_iter().flatten()) {
+        x.merge(y);
+    }
+    (found, hist)
 }
 
 /// The background of a language from a fit's sums (the slot after the themes: the sentences

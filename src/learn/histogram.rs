@@ -18,8 +18,8 @@ pub(super) fn bin(similarity: f64) -> usize {
 }
 
 /// How many similarities fell in each of [`BINS`] bins.
-#[derive(Debug, Clone)]
-pub(super) enum Histogram {
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub enum Histogram {
     /// Each similarity's bin, in no order: while there are at most [`FEW`].
     Few(Vec<u16>),
     /// Per bin, how many.
@@ -43,6 +43,13 @@ impl Histogram {
                 }
             }
             Histogram::Bins(counts) => counts[b] += 1,
+        }
+    }
+
+    /// Its list of bins in increasing order (a table is in order already).
+    pub(super) fn sort(&mut self) {
+        if let Histogram::Few(bins) = self {
+            bins.sort_unstable();
         }
     }
 

@@ -23,12 +23,13 @@ mod fit;
 mod histogram;
 mod sentence;
 mod space;
+mod steps;
 mod store;
 mod view;
 mod words;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::GroupingConfig;
 use crate::processed::{Batches, Processed};
@@ -38,9 +39,11 @@ use crate::theme_terms::ThemeMatcher;
 use space::MIN_SEEDS;
 use space::OwnTerms;
 pub use space::{Space, Spaces};
+pub use steps::{Part, Progress, Step};
 pub use store::ViewBatches;
 use store::ViewStore;
 pub use view::{ArticleView, Views};
+pub use words::forms_in;
 
 /// One theme of one sentence, with why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -62,7 +65,7 @@ pub struct Evidence {
 }
 
 /// A word the corpus taught a theme.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LearnedWord {
     /// Its stem's hash.
     pub stem: u64,
@@ -174,6 +177,12 @@ impl<'a> Learner<'a> {
         }
     }
 
+    /// The learn stage's view of a batch of articles (what each of its passes reads).
+    pub fn view(&self, batch: &[Processed]) -> Views {
+        let similar = self.settings.similarity;
+        Views::of(batch, similar, similar.then_some(&self.own))
+    }
+
     /// The themes it learns about.
     pub fn matcher(&self) -> &'a ThemeMatcher {
         self.matcher
@@ -232,77 +241,31 @@ impl<'a> Learner<'a> {
         articles: &dyn Batches,
         also: &mut dyn FnMut(&[Processed]),
     ) -> std::io::Result<(Learned, ViewBatches)> {
-        let settings = &self.settings;
-        let themes = self.matcher.themes().len();
-        let (learn, similar) = (settings.learn, settings.similarity);
-        let own = &self.own;
         let mut views = ViewStore::new(articles.spilled())?;
-        let mut seeds: Vec<FxHashMap<u64, usize>> = vec![FxHashMap::default(); themes];
-        let mut centres = space::Sums::new();
+        let mut progress = self.start();
+        let mut learned = progress.learned(self);
+        let mut part = Part::Empty;
         let mut kept: std::io::Result<()> = Ok(());
         articles.each_batch(&mut |_, batch| {
             also(batch);
-            if !(learn || similar) || kept.is_err() {
+            if progress.step == Step::Done || kept.is_err() {
                 return;
             }
-            let part = Views::of(batch, similar, similar.then_some(own));
-            if learn {
-                words::count_seed_words(&part, &mut seeds);
-            }
-            if similar {
-                centres = space::merge(std::mem::take(&mut centres), space::centre_part(&part));
-            }
-            kept = views.push(part);
+            let viewed = self.view(batch);
+            part = std::mem::take(&mut part).merge(self.part(&progress, &learned, &viewed));
+            kept = views.push(viewed);
         })?;
         kept?;
-        let mut spaces = similar.then(|| Spaces::from_centres(centres, themes));
-        let mut totals: FxHashMap<u64, usize> = FxHashMap::default();
-        let mut sums = space::Sums::new();
-        let candidates = words::candidates(&seeds);
-        if learn || similar {
+        self.advance(&mut progress, part);
+        while progress.step != Step::Done {
+            learned = progress.learned(self);
+            let mut part = Part::Empty;
             views.each(&mut |batch| {
-                if learn {
-                    words::count_totals(batch, &candidates, &mut totals);
-                }
-                if let Some(spaces) = &spaces {
-                    let part = spaces.sums_part(batch, own, &|_| Vec::new());
-                    sums = space::merge(std::mem::take(&mut sums), part);
-                }
+                part = std::mem::take(&mut part).merge(self.part(&progress, &learned, batch));
             })?;
+            self.advance(&mut progress, part);
         }
-        let words = if learn {
-            words::learned_words(&self.terms, seeds, &totals, settings.learned_share)
-        } else {
-            vec![Vec::new(); themes]
-        };
-        let weights = words
-            .iter()
-            .map(|list| list.iter().map(|w| (w.stem, w.share)).collect())
-            .collect();
-        let mut learned = Learned {
-            words,
-            weights,
-            spaces: None,
-            settings: settings.clone(),
-        };
-        if let Some(spaces) = &mut spaces {
-            spaces.fit_sums(sums, &mut views, self)?;
-            // Self-training: the sentences the spaces put under a theme join its seeds in the
-            // centroid it is moved toward, for a few rounds.
-            for _ in 0..SELF_TRAINING_ROUNDS {
-                learned.spaces = Some(spaces.clone());
-                let members = |article: ArticleView<'_>| -> Vec<Vec<usize>> {
-                    learned
-                        .own_evidence(article)
-                        .into_iter()
-                        .map(|found| found.iter().map(|e| e.theme).collect())
-                        .collect()
-                };
-                spaces.fit(&mut views, self, &members)?;
-            }
-        }
-        learned.spaces = spaces;
-        Ok((learned, views.into_batches()?))
+        Ok((progress.learned(self), views.into_batches()?))
     }
 }
 

@@ -4,6 +4,7 @@
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
+use serde::{Deserialize, Serialize};
 
 use super::sentence::{normalise, sum_rows};
 use super::view::{Packed, Views, centred};
@@ -11,7 +12,7 @@ use crate::text::{Lang, vectors};
 use crate::theme_terms::ThemeMatcher;
 
 /// A theme's place in one language's vector space.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Space {
     /// Unit vector: the theme's words moved toward its members' centroid.
     pub(super) prototype: Vec<f32>,
@@ -23,7 +24,7 @@ pub struct Space {
 }
 
 /// The vector spaces of every theme in both languages, and each language's corpus centre.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Spaces {
     /// Per theme, per language.
     pub themes: Vec<[Option<Space>; 2]>,
@@ -38,7 +39,7 @@ pub struct Spaces {
 }
 
 /// The sentences no theme's terms reach, as a direction away from the corpus's centre.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(super) struct Background {
     /// The sum of their (centred) vectors.
     pub(super) sum: Vec<f32>,

@@ -43,7 +43,7 @@ pub(super) fn count_seed_words(batch: &Views, into: &mut [FxHashMap<u64, usize>]
     }
 }
 
-fn add_into(into: &mut FxHashMap<u64, usize>, from: FxHashMap<u64, usize>) {
+pub(super) fn add_into(into: &mut FxHashMap<u64, usize>, from: FxHashMap<u64, usize>) {
     for (stem, n) in from {
         *into.entry(stem).or_default() += n;
     }
@@ -127,39 +127,47 @@ impl Learned {
     /// Each learned word as the articles write it: its first occurrence in a sentence that
     /// carries a theme's terms (learned words come from those).
     pub fn word_forms(&self, articles: &dyn Batches) -> std::io::Result<FxHashMap<u64, String>> {
-        let mut wanted: FxHashSet<u64> = self.words.iter().flatten().map(|w| w.stem).collect();
+        let wanted = self.learned_stems();
         let mut forms = FxHashMap::default();
         if wanted.is_empty() {
             return Ok(forms);
         }
-        articles.each_batch(&mut |_, batch| forms_in(batch, &mut wanted, &mut forms))?;
+        articles.each_batch(&mut |_, batch| forms_in(batch, &wanted, &mut forms))?;
         Ok(forms)
     }
 }
 
-/// The forms of the `wanted` stems in `articles`, each the first found (in article and
-/// sentence order); a stem found is no longer wanted.
-fn forms_in(
+impl Learned {
+    /// The stems of every theme's learned words.
+    pub fn learned_stems(&self) -> FxHashSet<u64> {
+        self.words.iter().flatten().map(|w| w.stem).collect()
+    }
+}
+
+/// The forms of the `wanted` stems in `articles` not in `forms` yet, each the first found (in
+/// article and sentence order) in a sentence that carries a theme's terms and a wanted stem,
+/// added to `forms`.
+pub fn forms_in(
     articles: &[Processed],
-    wanted: &mut FxHashSet<u64>,
+    wanted: &FxHashSet<u64>,
     forms: &mut FxHashMap<u64, String>,
 ) {
-    {
-        for p in articles {
-            for ((hits, stems), sentence) in p.hits.iter().zip(&p.stems).zip(&p.sentences) {
-                if wanted.is_empty() {
-                    return;
-                }
-                if hits.is_empty() || !stems.hashes().iter().any(|h| wanted.contains(h)) {
-                    continue;
-                }
-                let (tokens, vocabulary) = crate::text::analyze(&sentence.text, p.language);
-                for t in &tokens {
-                    let stem = vocabulary.stem_hash(t);
-                    if wanted.remove(&stem) {
-                        let word = &sentence.text[t.start as usize..t.shown_end as usize];
-                        forms.insert(stem, word.to_string());
-                    }
+    for p in articles {
+        for ((hits, stems), sentence) in p.hits.iter().zip(&p.stems).zip(&p.sentences) {
+            if forms.len() == wanted.len() {
+                return;
+            }
+            // Which sentences are read does not depend on what was found before, so that the
+            // first form of a corpus is the first of its articles' first forms.
+            if hits.is_empty() || !stems.hashes().iter().any(|h| wanted.contains(h)) {
+                continue;
+            }
+            let (tokens, vocabulary) = crate::text::analyze(&sentence.text, p.language);
+            for t in &tokens {
+                let stem = vocabulary.stem_hash(t);
+                if wanted.contains(&stem) && !forms.contains_key(&stem) {
+                    let word = &sentence.text[t.start as usize..t.shown_end as usize];
+                    forms.insert(stem, word.to_string());
                 }
             }
         }
