@@ -20,7 +20,9 @@
 #      for information only, say whether the part files in name order kept the input order;
 #   5. the same with `summarize --jsonl --partial`, then `build --from-jsonl` on each set of
 #      records: the two briefings must be byte-identical;
-#   6. insert a bad line: locally briefing must write the other records and exit 1; via Spark
+#   6. the cross-article steps on Spark (scale-out/spark_aggregate.py over Spark's records),
+#      then `build --from-jsonl --state` on the contributions it made: byte-identical too;
+#   7. insert a bad line: locally briefing must write the other records and exit 1; via Spark
 #      the job must fail by default, and keep the other records with --allow-bad-lines
 #      (this run gives the binary by an ABSOLUTE path, the other way of naming it).
 # Exits non-zero on any mismatch or unexpected exit status.
@@ -142,6 +144,21 @@ mv "$WORK/corpus/out" "$WORK/out-local"
 diff -r "$WORK/out-local" "$WORK/corpus/out" >/dev/null ||
     die "MISMATCH: the briefing merged from Spark's records differs from the one merged from the local run's"
 echo "OK: the briefing built --from-jsonl from Spark's $(cat "$WORK"/spark-partial/part-* | wc -l) records is byte-identical to the one from the local records (merge: $(tail -1 "$WORK/merge.time")s)"
+
+echo "== the cross-article steps on Spark: spark_aggregate.py, then build --from-jsonl --state"
+rm -rf "$WORK/corpus/out"
+AGG_STATUS=0
+"$TIME" -f '%e' -o "$WORK/aggregate.time" "$PYSPARK_PYTHON" scale-out/spark_aggregate.py \
+    --master 'local[2]' --conf spark.ui.enabled=false --input "$WORK/spark-partial/part-*" \
+    --output "$WORK/spark-finish" --work "$WORK/steps" --briefing "$REL_BIN" --config "$CONFIG" \
+    >"$WORK/aggregate.log" 2>&1 || AGG_STATUS=$?
+((AGG_STATUS == 0)) || { tail -30 "$WORK/aggregate.log" >&2; die "spark_aggregate.py failed (exit $AGG_STATUS)"; }
+grep '^spark_aggregate:' "$WORK/aggregate.log" | sed 's/^/    /'
+"$TIME" -f '%e %M' -o "$WORK/final.time" "$BIN" build -C "$WORK/corpus" --quiet \
+    --state "$WORK/steps/state-final.json" --from-jsonl "$WORK"/spark-finish/part-*
+diff -r "$WORK/out-local" "$WORK/corpus/out" >/dev/null ||
+    die "MISMATCH: the briefing merged from Spark's contributions differs from the one merged from the local records"
+echo "OK: the briefing merged from the contributions Spark made ($(cat "$WORK"/spark-finish/part-* | wc -l) lines, $(du -cb "$WORK"/spark-finish/part-* | tail -1 | cut -f1) bytes; the records: $(du -cb "$WORK"/spark-partial/part-* | tail -1 | cut -f1) bytes) is byte-identical (Spark steps $(tail -1 "$WORK/aggregate.time")s; final merge $(cut -d' ' -f1 "$WORK/final.time")s, $(( $(cut -d' ' -f2 "$WORK/final.time") / 1024 )) MB peak)"
 
 echo "== a bad line"
 # Three quarters in: in the second of the two partitions, so briefing's "line N" (counted within

@@ -32,6 +32,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Summarise article files, or a stream of JSON lines with --jsonl.
     Summarize(SummarizeArgs),
+    /// The cross-article steps on a batch engine: one step's map over per-article records of
+    /// `summarize --jsonl --partial`, or (--combine) its reduce into the next state.
+    Aggregate(AggregateArgs),
     /// Score summaries against reference summaries with ROUGE, beside LEAD-3.
     Eval(EvalArgs),
     /// Show what each theme found and why: its sentences by evidence, how often each term
@@ -102,6 +105,10 @@ pub struct BuildArgs {
     /// machines.
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub from_jsonl: Vec<PathBuf>,
+    /// With --from-jsonl: the files are the finish step of `briefing aggregate` run on a
+    /// batch engine, and FILE is the state it ran with.
+    #[arg(long, value_name = "FILE", requires = "from_jsonl")]
+    pub state: Option<PathBuf>,
 }
 
 /// Options of `briefing check` and `briefing themes` (they never use the cache).
@@ -114,6 +121,10 @@ pub struct CheckArgs {
     /// instead of the input folder, as `build --from-jsonl` does.
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub from_jsonl: Vec<PathBuf>,
+    /// With --from-jsonl: the files are the finish step of `briefing aggregate`, and FILE is
+    /// the state it ran with, as for `build`.
+    #[arg(long, value_name = "FILE", requires = "from_jsonl")]
+    pub state: Option<PathBuf>,
 }
 
 /// Options of `briefing serve`.
@@ -260,6 +271,24 @@ pub struct SummarizeArgs {
     pub sentences: Option<usize>,
     /// A configuration whose themes, language and weights to use (default: ./briefing.toml if
     /// present).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// Options of `briefing aggregate`.
+#[derive(Debug, Args)]
+pub struct AggregateArgs {
+    /// Records of `summarize --jsonl --partial` (the map; none or `-`: stdin), or with
+    /// --combine the parts the map wrote.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The state the step runs with, as the last --combine wrote it (none: the first step).
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Add up the parts of every partition into the next state (on stdout).
+    #[arg(long)]
+    pub combine: bool,
+    /// The configuration (default: ./briefing.toml); every step and the merge use the same.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }

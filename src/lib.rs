@@ -3,6 +3,7 @@
 //! JSON. The pipeline runs one way: [`corpus`] (read) → [`segment`] → [`summary`] (score) →
 //! [`themes`] (group) → [`model`] → [`render`], driven by [`pipeline`].
 
+pub mod aggregate;
 pub mod bounded;
 pub mod cache;
 pub mod changes;

@@ -57,7 +57,6 @@ pub fn read_all(
     spill: bool,
     warnings: &mut Vec<Warning>,
 ) -> Result<Store> {
-    let settings = config.settings_key();
     let mut keys: Vec<Key> = Vec::new();
     let mut held: Vec<Option<Processed>> = Vec::new();
     let mut spilled = if spill {
@@ -65,38 +64,24 @@ pub fn read_all(
     } else {
         None
     };
-    for (file, path) in paths.iter().enumerate() {
-        let reader: Box<dyn Read> = if path.as_os_str() == "-" {
-            Box::new(std::io::stdin())
-        } else {
-            Box::new(std::fs::File::open(path).map_err(|e| Error::io(path, e))?)
-        };
-        let mut lines = bounded::lines(BufReader::new(reader), bounded::MAX_LINE).enumerate();
-        loop {
-            let batch = next_lines(path, &mut lines, BATCH)?;
-            if batch.is_empty() {
-                break;
-            }
-            let articles: Vec<Processed> = batch
-                .par_iter()
-                .map(|(number, line)| parse(path, *number, line, &settings, config))
-                .collect::<Result<_>>()?;
-            for ((number, _), article) in batch.iter().zip(&articles) {
-                keys.push(Key {
-                    id: article.doc.path.clone(),
-                    text_hash: article.text_hash,
-                    file,
-                    line: *number,
-                });
-            }
-            match &mut spilled {
-                Some((out, ranges)) => {
-                    ranges.extend(out.append_all(&articles).map_err(spill_error)?);
-                }
-                None => held.extend(articles.into_iter().map(Some)),
-            }
+    each_batch(paths, config, &mut |file, numbered| {
+        let (numbers, articles): (Vec<usize>, Vec<Processed>) = numbered.into_iter().unzip();
+        for (number, article) in numbers.iter().zip(&articles) {
+            keys.push(Key {
+                id: article.doc.path.clone(),
+                text_hash: article.text_hash,
+                file,
+                line: *number,
+            });
         }
-    }
+        match &mut spilled {
+            Some((out, ranges)) => {
+                ranges.extend(out.append_all(&articles).map_err(spill_error)?);
+            }
+            None => held.extend(articles.into_iter().map(Some)),
+        }
+        Ok(())
+    })?;
     let mut slots: Vec<usize> = (0..keys.len()).collect();
     slots.sort_by(|&a, &b| {
         (keys[a].id.as_str(), &keys[a].text_hash).cmp(&(keys[b].id.as_str(), &keys[b].text_hash))
@@ -136,6 +121,38 @@ pub fn read_all(
             order.iter().filter_map(|&slot| held[slot].take()).collect(),
         )),
     }
+}
+
+/// Reads the records of `paths` (`-` is stdin) a batch at a time, parsed and checked on all
+/// threads, handing each batch (line number, article) to `f` with the index of its file.
+pub fn each_batch(
+    paths: &[PathBuf],
+    config: &Config,
+    f: &mut dyn FnMut(usize, Vec<(usize, Processed)>) -> Result<()>,
+) -> Result<()> {
+    let settings = config.settings_key();
+    for (file, path) in paths.iter().enumerate() {
+        let reader: Box<dyn Read> = if path.as_os_str() == "-" {
+            Box::new(std::io::stdin())
+        } else {
+            Box::new(std::fs::File::open(path).map_err(|e| Error::io(path, e))?)
+        };
+        let mut lines = bounded::lines(BufReader::new(reader), bounded::MAX_LINE).enumerate();
+        loop {
+            let batch = next_lines(path, &mut lines, BATCH)?;
+            if batch.is_empty() {
+                break;
+            }
+            let articles: Vec<(usize, Processed)> = batch
+                .par_iter()
+                .map(|(number, line)| {
+                    parse(path, *number, line, &settings, config).map(|a| (*number, a))
+                })
+                .collect::<Result<_>>()?;
+            f(file, articles)?;
+        }
+    }
+    Ok(())
 }
 
 /// The next record lines (up to `n`), numbered from 1; blank lines are skipped (part files may

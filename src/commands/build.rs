@@ -141,7 +141,7 @@ fn write_briefing(
 
 /// `build --from-jsonl`: the briefing from per-article records (no input folder, no cache).
 fn from_records(project: &Project, renderer: &Renderer, args: &BuildArgs) -> Result<()> {
-    let mut outcome = pipeline::assemble_records(project, &args.from_jsonl)?;
+    let mut outcome = pipeline::assemble_records(project, &args.from_jsonl, args.state.as_deref())?;
     super::checked_outcome(project, &outcome, args.project.deny_warnings)?;
     super::fill_in_changes(&project.output(), &mut outcome.briefing, &Cache::disabled());
     let files = renderer.render(&outcome.briefing)?;

@@ -23,7 +23,7 @@ pub fn run(args: &CheckArgs) -> Result<()> {
         let scan = pipeline::scan(&project, false)?;
         pipeline::assemble(&project, &scan, &Cache::disabled(), &|| {})?
     } else {
-        pipeline::assemble_records(&project, &args.from_jsonl)?
+        pipeline::assemble_records(&project, &args.from_jsonl, args.state.as_deref())?
     };
     super::checked_outcome(&project, &outcome, args.project.deny_warnings)?;
     if args.project.verbose {
@@ -93,6 +93,9 @@ fn build_command(args: &CheckArgs) -> String {
     }
     for path in &args.from_jsonl {
         option("--from-jsonl", path);
+    }
+    if let Some(state) = &args.state {
+        option("--state", state);
     }
     if args.project.allow_outside {
         fix.push_str(" --allow-outside");

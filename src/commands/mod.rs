@@ -1,5 +1,6 @@
 //! One function per subcommand, each a thin layer over the library.
 
+mod aggregate;
 mod build;
 mod check;
 mod clean;
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Summarize(args) => summarize::run(&args),
+        Command::Aggregate(args) => aggregate::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Themes(args) => themes::run(&args),
         Command::Clean(args) => clean::run(&args),

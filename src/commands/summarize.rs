@@ -79,7 +79,7 @@ pub fn run(args: &SummarizeArgs) -> Result<()> {
 }
 
 /// The configuration: `--config`, else ./briefing.toml when present, else defaults.
-fn load_config(path: Option<&Path>) -> Result<Config> {
+pub(super) fn load_config(path: Option<&Path>) -> Result<Config> {
     match path {
         Some(path) => Config::load(path),
         None if Path::new(CONFIG_FILE).is_file() => Config::load(Path::new(CONFIG_FILE)),

@@ -21,7 +21,7 @@ pub fn run(args: &CheckArgs) -> Result<()> {
         let scan = pipeline::scan(&project, false)?;
         pipeline::assemble(&project, &scan, &Cache::disabled(), &|| {})?
     } else {
-        pipeline::assemble_records(&project, &args.from_jsonl)?
+        pipeline::assemble_records(&project, &args.from_jsonl, args.state.as_deref())?
     };
     let articles = outcome
         .briefing

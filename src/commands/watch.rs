@@ -38,6 +38,7 @@ pub(super) fn rebuild(args: &WatchArgs) -> Option<String> {
         project: args.project.clone(),
         no_cache: args.no_cache,
         from_jsonl: Vec::new(),
+        state: None,
     };
     let error = super::build::run(&build).err()?;
     crate::error::print_error(&error.to_string());

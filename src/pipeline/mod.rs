@@ -267,8 +267,17 @@ pub fn briefing_of(config: &Config, documents: Vec<corpus::Document>) -> Briefin
 /// Builds the briefing model from per-article results written by `summarize --jsonl
 /// --partial` (the merge step of a scale-out run). Records are put in order of article id, so
 /// the briefing does not depend on the order of the files or of the lines in them; they are
-/// read once, and spilled to a temporary file when the memory budget asks for it.
-pub fn assemble_records(project: &Project, paths: &[PathBuf]) -> Result<Outcome> {
+/// read once, and spilled to a temporary file when the memory budget asks for it. With
+/// `state`, the records are the contributions of a batch engine's finish step instead
+/// ([`crate::aggregate`]), and that is the state it ran with.
+pub fn assemble_records(
+    project: &Project,
+    paths: &[PathBuf],
+    state: Option<&Path>,
+) -> Result<Outcome> {
+    if let Some(state) = state {
+        return crate::aggregate::assemble(project, state, paths);
+    }
     let config = &project.config;
     let matcher = ThemeMatcher::new(&config.themes);
     let spill = paths.iter().any(|p| p.as_os_str() == "-")
@@ -307,7 +316,11 @@ pub(crate) fn spill_error(e: std::io::Error) -> Error {
 }
 
 /// What is wrong with the configured themes, as warnings on the configuration file.
-fn theme_warnings(project: &Project, briefing: &Briefing, forms: &TermForms) -> Vec<Warning> {
+pub(crate) fn theme_warnings(
+    project: &Project,
+    briefing: &Briefing,
+    forms: &TermForms,
+) -> Vec<Warning> {
     let found: Vec<themes::Found<'_>> = briefing
         .themes
         .iter()

@@ -155,14 +155,20 @@ impl<'a> ModelBuilder<'a> {
         Contribution { article, offers }
     }
 
+    /// Why a contribution cannot be filed: offers that point outside its entry or the
+    /// configured themes and terms (one read from elsewhere is not trusted).
+    pub fn check(&self, c: &Contribution) -> Result<(), String> {
+        let terms: Vec<usize> = self.config.themes.iter().map(|t| t.terms.len()).collect();
+        c.offers.check(&c.article, &terms)
+    }
+
     /// Files the next articles' contributions, in order: each is given the next number, its
     /// offers go to the theme sections and the timeline, and its entry to the statistics and
     /// the articles. A contribution whose offers point outside its entry or the configured
     /// themes is refused (`InvalidData`), and none of the batch is filed then.
     pub fn absorb(&mut self, contributions: Vec<Contribution>) -> std::io::Result<()> {
-        let terms: Vec<usize> = self.config.themes.iter().map(|t| t.terms.len()).collect();
         for (i, c) in contributions.iter().enumerate() {
-            c.offers.check(&c.article, &terms).map_err(|message| {
+            self.check(c).map_err(|message| {
                 std::io::Error::new(
                     std::io::ErrorKind::InvalidData,
                     format!("contribution {} ({}): {message}", i, c.article.id),
