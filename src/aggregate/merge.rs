@@ -3,7 +3,7 @@
 //! build's. The lines are copied to a temporary file as read and only their ids are held, so
 //! the merge holds per article its id and what the model keeps.
 
-use std::io::{BufReader, Read, Seek, SeekFrom, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use super::{ContributionLine, Stage, State};
-use crate::bounded::{self, Line};
+use crate::bounded;
 use crate::error::{Error, Result};
 use crate::learn::Learner;
 use crate::model::build::ModelBuilder;
@@ -60,40 +60,24 @@ pub fn assemble(project: &Project, state: &Path, paths: &[PathBuf]) -> Result<Ou
     }
     let mut spill = tempfile::tempfile().map_err(spill_error)?;
     let mut keys: Vec<Key> = Vec::new();
-    let mut at = 0u64;
-    for (file, path) in paths.iter().enumerate() {
-        let reader: Box<dyn Read> = if path.as_os_str() == "-" {
-            Box::new(std::io::stdin())
-        } else {
-            Box::new(std::fs::File::open(path).map_err(|e| Error::io(path, e))?)
-        };
-        let lines = bounded::lines(BufReader::new(reader), bounded::MAX_LINE);
-        for (index, line) in lines.enumerate() {
-            let error = |message: String| Error::Input {
-                path: path.clone(),
-                line: Some(index + 1),
-                message,
-            };
-            let line = match line.map_err(|e| error(format!("cannot be read: {e}")))? {
-                Line::Text(line) => line,
-                _ => return Err(error(not_a_line())),
-            };
-            if line.trim().is_empty() {
-                continue;
-            }
-            let head: Head = serde_json::from_str(&line).map_err(|_| error(not_a_line()))?;
-            state.check(&head.briefing, &head.config).map_err(error)?;
-            spill.write_all(line.as_bytes()).map_err(spill_error)?;
-            keys.push(Key {
-                id: head.id,
-                file,
-                line: index + 1,
-                at,
-                len: line.len(),
-            });
-            at += line.len() as u64;
-        }
-    }
+    let mut offset = 0u64;
+    let what = "a line of `briefing aggregate`'s finish step";
+    super::each_line(paths, bounded::MAX_LINE, what, &mut |at, line| {
+        let head: Head = serde_json::from_str(&line).map_err(|_| at.error(not_a_line()))?;
+        state
+            .check(&head.briefing, &head.config)
+            .map_err(|m| at.error(m))?;
+        spill.write_all(line.as_bytes()).map_err(spill_error)?;
+        keys.push(Key {
+            id: head.id,
+            file: at.file,
+            line: at.line,
+            at: offset,
+            len: line.len(),
+        });
+        offset += line.len() as u64;
+        Ok(())
+    })?;
     keys.sort_by(|a, b| a.id.cmp(&b.id));
     if let Some(pair) = keys.windows(2).find(|w| w[0].id == w[1].id) {
         return Err(Error::Input {
@@ -122,7 +106,7 @@ pub fn assemble(project: &Project, state: &Path, paths: &[PathBuf]) -> Result<Ou
     }
     let learned = state.learn.learned(&learner);
     let forms: FxHashMap<u64, String> = state.forms.clone().into_iter().collect();
-    let held = !project.spills(at / LINE_PER_INPUT_BYTE);
+    let held = !project.spills(offset / LINE_PER_INPUT_BYTE);
     let mut builder =
         ModelBuilder::new(config, &matcher, &learned, &forms, !held).map_err(spill_error)?;
     let mut buffer = Vec::new();

@@ -352,26 +352,12 @@ pub fn combine(learner: &Learner<'_>, mut state: State, paths: &[PathBuf]) -> Re
     let mut df: Option<(usize, BTreeMap<String, usize>)> = None;
     let mut part = learn::Part::Empty;
     let mut forms: BTreeMap<u64, (String, String)> = BTreeMap::new();
-    for path in paths {
-        let reader: Box<dyn std::io::Read> = if path.as_os_str() == "-" {
-            Box::new(std::io::stdin())
-        } else {
-            Box::new(std::fs::File::open(path).map_err(|e| Error::io(path, e))?)
-        };
-        let lines = crate::bounded::lines(std::io::BufReader::new(reader), MAX_STATE as usize);
-        for (index, line) in lines.enumerate() {
-            let error = |message: String| Error::Input {
-                path: path.clone(),
-                line: Some(index + 1),
-                message,
-            };
-            let line = match line.map_err(|e| error(format!("cannot be read: {e}")))? {
-                crate::bounded::Line::Text(line) => line,
-                _ => return Err(error("not a part written by `briefing aggregate`".into())),
-            };
-            if line.trim().is_empty() {
-                continue;
-            }
+    each_line(
+        paths,
+        MAX_STATE as usize,
+        "a part written by `briefing aggregate`",
+        &mut |at, line| {
+            let error = |message: String| at.error(message);
             let read: PartLine = serde_json::from_str(&line)
                 .map_err(|e| error(format!("not a part written by `briefing aggregate` ({e})")))?;
             state.check(&read.briefing, &read.config).map_err(error)?;
@@ -385,7 +371,7 @@ pub fn combine(learner: &Learner<'_>, mut state: State, paths: &[PathBuf]) -> Re
                             *all.entry(key).or_default() += count;
                         }
                     }
-                    part = part.merge(p);
+                    part = std::mem::take(&mut part).merge(p);
                 }
                 (Stage::Forms, Part::Forms(f)) => {
                     for (stem, (id, form)) in f {
@@ -403,8 +389,9 @@ pub fn combine(learner: &Learner<'_>, mut state: State, paths: &[PathBuf]) -> Re
                     )));
                 }
             }
-        }
-    }
+            Ok(())
+        },
+    )?;
     match state.stage {
         Stage::Keys => keep(&mut state, keys)?,
         Stage::Learn => {
@@ -455,6 +442,60 @@ fn keep(state: &mut State, mut keys: Vec<(String, String)>) -> Result<()> {
     }
     state.articles = keys.len() - state.skipped.len();
     state.stage = Stage::Learn;
+    Ok(())
+}
+
+/// Where a line was read: its file (and its index in the list given) and line number.
+pub(crate) struct At<'a> {
+    /// The file.
+    pub path: &'a Path,
+    /// Its index in the files given.
+    pub file: usize,
+    /// The line, from 1.
+    pub line: usize,
+}
+
+impl At<'_> {
+    /// An input error at this line.
+    pub fn error(&self, message: String) -> Error {
+        Error::Input {
+            path: self.path.to_path_buf(),
+            line: Some(self.line),
+            message,
+        }
+    }
+}
+
+/// Calls `f` with every line of `paths` (`-` is stdin) that is not blank, each at most `max`
+/// bytes; a longer one, or one that is not UTF-8, is an error saying it is not `what`.
+pub(crate) fn each_line(
+    paths: &[PathBuf],
+    max: usize,
+    what: &str,
+    f: &mut dyn FnMut(At<'_>, String) -> Result<()>,
+) -> Result<()> {
+    for (file, path) in paths.iter().enumerate() {
+        let reader: Box<dyn std::io::Read> = if path.as_os_str() == "-" {
+            Box::new(std::io::stdin())
+        } else {
+            Box::new(std::fs::File::open(path).map_err(|e| Error::io(path, e))?)
+        };
+        let lines = crate::bounded::lines(std::io::BufReader::new(reader), max);
+        for (index, line) in lines.enumerate() {
+            let at = At {
+                path,
+                file,
+                line: index + 1,
+            };
+            let line = match line.map_err(|e| at.error(format!("cannot be read: {e}")))? {
+                crate::bounded::Line::Text(line) => line,
+                _ => return Err(at.error(format!("not {what}"))),
+            };
+            if !line.trim().is_empty() {
+                f(at, line)?;
+            }
+        }
+    }
     Ok(())
 }
 
