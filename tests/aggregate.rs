@@ -51,7 +51,21 @@ fn partitions(dir: &Path) -> Vec<PathBuf> {
 
 /// Runs `briefing aggregate ARGS…` in `dir`, writing its stdout to `out`.
 fn aggregate(dir: &Path, args: &[&str], out: &Path) -> std::process::Output {
-    let output = briefing(dir).arg("aggregate").args(args).output().unwrap();
+    aggregate_on(dir, args, out, None)
+}
+
+/// [`aggregate`] on `threads` threads (all when none).
+fn aggregate_on(
+    dir: &Path,
+    args: &[&str],
+    out: &Path,
+    threads: Option<usize>,
+) -> std::process::Output {
+    let mut command = briefing(dir);
+    if let Some(n) = threads {
+        command.env("RAYON_NUM_THREADS", n.to_string());
+    }
+    let output = command.arg("aggregate").args(args).output().unwrap();
     std::fs::write(out, &output.stdout).unwrap();
     output
 }
@@ -65,12 +79,19 @@ fn stage(path: &Path) -> String {
 /// Runs every step as a driver does, the parts of each partition combined in reverse order;
 /// returns the states' steps in order and the finish state's path.
 fn run_steps(dir: &Path, records: &[PathBuf]) -> (Vec<String>, PathBuf) {
+    run_steps_on(dir, records, None)
+}
+
+/// [`run_steps`] with `RAYON_NUM_THREADS` set to `threads` for every step, its files named
+/// with the thread count.
+fn run_steps_on(dir: &Path, records: &[PathBuf], threads: Option<usize>) -> (Vec<String>, PathBuf) {
+    let tag = threads.map_or(String::new(), |n| format!("t{n}-"));
     let mut state: Option<PathBuf> = None;
     let mut steps = Vec::new();
     for round in 0..20 {
         let mut parts = Vec::new();
         for (i, r) in records.iter().enumerate() {
-            let part = dir.join(format!("part-{round}-{i}.jsonl"));
+            let part = dir.join(format!("{tag}part-{round}-{i}.jsonl"));
             let mut args = vec![r.to_str().unwrap()];
             let state_arg;
             if let Some(s) = &state {
@@ -86,7 +107,7 @@ fn run_steps(dir: &Path, records: &[PathBuf]) -> (Vec<String>, PathBuf) {
             parts.push(part);
         }
         parts.reverse();
-        let next = dir.join(format!("state-{round}.json"));
+        let next = dir.join(format!("{tag}state-{round}.json"));
         let mut args: Vec<&str> = vec!["--combine"];
         let state_arg;
         if let Some(s) = &state {

@@ -35,6 +35,7 @@ pub struct Progress {
     /// The pass it needs next.
     pub step: Step,
     /// Per theme, its seeds' counts of the words that could be learned (after the first pass).
+    #[serde(with = "sorted::each")]
     seeds: Vec<FxHashMap<u64, usize>>,
     /// The words that could be learned: the keys of `seeds` (made again from them when read
     /// from a file).
@@ -58,9 +59,12 @@ pub enum Part {
     #[default]
     Empty,
     /// [`Step::Seeds`]: per theme, its seeds' word counts; the sentence vectors' sums.
-    Seeds(Vec<FxHashMap<u64, usize>>, Sums),
+    Seeds(
+        #[serde(with = "sorted::each")] Vec<FxHashMap<u64, usize>>,
+        Sums,
+    ),
     /// [`Step::Totals`]: the candidates' sentence counts; the first fit's sums.
-    Totals(FxHashMap<u64, usize>, Sums),
+    Totals(#[serde(with = "sorted")] FxHashMap<u64, usize>, Sums),
     /// [`Step::Thresholds`].
     Thresholds(SimilarityPart),
     /// [`Step::Members`]: the sums of the members the terms did not find.
@@ -286,6 +290,51 @@ impl Learner<'_> {
                     None => Step::Done,
                 };
             }
+        }
+    }
+}
+
+/// Counts by stem written as `[stem, count]` pairs in stem order, so that a state or a part is
+/// written the same whatever order the threads counted in.
+mod sorted {
+    use rustc_hash::FxHashMap;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(map: &FxHashMap<u64, usize>, s: S) -> Result<S::Ok, S::Error> {
+        let mut pairs: Vec<(u64, usize)> = map.iter().map(|(k, v)| (*k, *v)).collect();
+        pairs.sort_unstable();
+        pairs.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<FxHashMap<u64, usize>, D::Error> {
+        Ok(Vec::<(u64, usize)>::deserialize(d)?.into_iter().collect())
+    }
+
+    /// The same for a list of them (one per theme).
+    pub mod each {
+        use rustc_hash::FxHashMap;
+        use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+        pub fn serialize<S: Serializer>(
+            maps: &[FxHashMap<u64, usize>],
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            let sorted: Vec<Vec<(u64, usize)>> = maps
+                .iter()
+                .map(|map| {
+                    let mut pairs: Vec<(u64, usize)> = map.iter().map(|(k, v)| (*k, *v)).collect();
+                    pairs.sort_unstable();
+                    pairs
+                })
+                .collect();
+            sorted.serialize(s)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Vec<FxHashMap<u64, usize>>, D::Error> {
+            let lists = Vec::<Vec<(u64, usize)>>::deserialize(d)?;
+            Ok(lists.into_iter().map(|l| l.into_iter().collect()).collect())
         }
     }
 }
