@@ -251,6 +251,50 @@ fn an_unfinished_state_a_missing_partition_or_a_part_of_another_step_is_an_error
             predicate::str::contains("finish-edited.jsonl:")
                 .and(predicate::str::contains("not a consistent contribution")),
         );
+    // The parts of two partitions of three at a learn step.
+    let learn = dir.join("state-1.json");
+    briefing(dir)
+        .args(["aggregate", "--combine", "--state", learn.to_str().unwrap()])
+        .args([dir.join("part-2-0.jsonl"), dir.join("part-2-1.jsonl")])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the parts cover"));
+    // A part whose similarities name a theme that is not configured (the first fit's step,
+    // found by its part), and a state whose learned words are for another number of themes.
+    let (round, part) = (0..20)
+        .map(|r| (r, dir.join(format!("part-{r}-0.jsonl"))))
+        .find(|(_, p)| read(p).contains("\"thresholds\""))
+        .unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&read(&part)).unwrap();
+    value["part"]["learn"]["part"]["thresholds"][0] = serde_json::json!([[99, "id", 1]]);
+    std::fs::write(dir.join("bad-part.jsonl"), value.to_string()).unwrap();
+    let before = dir.join(format!("state-{}.json", round - 1));
+    briefing(dir)
+        .args([
+            "aggregate",
+            "--combine",
+            "--state",
+            before.to_str().unwrap(),
+        ])
+        .arg(dir.join("bad-part.jsonl"))
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("bad-part.jsonl:1")
+                .and(predicate::str::contains("a theme that is not configured")),
+        );
+    let mut value: serde_json::Value = serde_json::from_str(&read(&before)).unwrap();
+    value["learn"]["words"] = serde_json::json!([[], []]);
+    std::fs::write(dir.join("bad-state.json"), value.to_string()).unwrap();
+    briefing(dir)
+        .args(["aggregate", "--state", "bad-state.json"])
+        .arg(&records[0])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("bad-state.json")
+                .and(predicate::str::contains("not a consistent state")),
+        );
     // A state edited by hand is refused, naming it.
     std::fs::write(dir.join("bad.json"), "{\"briefing\": 1}").unwrap();
     briefing(dir)

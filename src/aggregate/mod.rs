@@ -94,6 +94,8 @@ pub enum Part {
 struct PartLine {
     briefing: String,
     config: String,
+    /// How many articles the partition holds (kept ones, after the keys step).
+    articles: usize,
     part: Part,
 }
 
@@ -167,6 +169,12 @@ impl State {
                     .into(),
             ));
         }
+        state.learn.check(config.themes.len()).map_err(|problem| {
+            error(format!(
+                "not a consistent state ({problem}): it was changed after `briefing aggregate \
+                 --combine` wrote it; run the steps again"
+            ))
+        })?;
         Ok(state)
     }
 
@@ -221,12 +229,15 @@ pub fn map(
     let write = |out: &mut dyn Write, bytes: &[u8]| {
         out.write_all(bytes).map_err(|e| Error::io("<stdout>", e))
     };
-    let kept = |batch: Vec<(usize, Processed)>| -> Vec<Processed> {
-        batch
+    let mut read = 0usize;
+    let mut kept = |batch: Vec<(usize, Processed)>| -> Vec<Processed> {
+        let kept: Vec<Processed> = batch
             .into_iter()
             .map(|(_, p)| p)
             .filter(|p| !state.skipped.contains(&p.doc.path))
-            .collect()
+            .collect();
+        read += kept.len();
+        kept
     };
     let part = match state.stage {
         Stage::Keys => {
@@ -301,6 +312,7 @@ pub fn map(
     let line = PartLine {
         briefing: state.briefing.clone(),
         config: state.config.clone(),
+        articles: read,
         part,
     };
     let mut bytes = serde_json::to_vec(&line).map_err(|e| Error::io("<stdout>", e.into()))?;
@@ -354,6 +366,8 @@ pub fn combine(learner: &Learner<'_>, mut state: State, paths: &[PathBuf]) -> Re
     let mut df: Option<(usize, BTreeMap<String, usize>)> = None;
     let mut part = learn::Part::Empty;
     let mut forms: BTreeMap<u64, (String, String)> = BTreeMap::new();
+    let themes = learner.matcher().themes().len();
+    let mut seen = 0usize;
     each_line(
         paths,
         MAX_STATE as usize,
@@ -363,6 +377,15 @@ pub fn combine(learner: &Learner<'_>, mut state: State, paths: &[PathBuf]) -> Re
             let read: PartLine = serde_json::from_str(&line)
                 .map_err(|e| error(format!("not a part written by `briefing aggregate` ({e})")))?;
             state.check(&read.briefing, &read.config).map_err(error)?;
+            if let Part::Learn { part: p, .. } = &read.part {
+                p.check(themes).map_err(|problem| {
+                    error(format!(
+                        "not a consistent part ({problem}): it was changed after `briefing \
+                         aggregate` wrote it; run the step again"
+                    ))
+                })?;
+            }
+            seen += read.articles;
             match (state.stage, read.part) {
                 (Stage::Keys, Part::Keys(k)) => keys.extend(k),
                 (Stage::Learn, Part::Learn { df: d, part: p }) => {
@@ -394,6 +417,17 @@ pub fn combine(learner: &Learner<'_>, mut state: State, paths: &[PathBuf]) -> Re
             Ok(())
         },
     )?;
+    if state.stage != Stage::Keys && seen != state.articles {
+        return Err(Error::Input {
+            path: paths.first().cloned().unwrap_or_default(),
+            line: None,
+            message: format!(
+                "the parts cover {seen} articles, the state kept {}: combine the parts of \
+                 every partition, each once",
+                state.articles
+            ),
+        });
+    }
     match state.stage {
         Stage::Keys => keep(&mut state, keys)?,
         Stage::Learn => {

@@ -46,6 +46,20 @@ impl Histogram {
         }
     }
 
+    /// Why it cannot be a histogram of [`BINS`] bins (one read from elsewhere): a table of
+    /// another size, or a bin past the last.
+    pub(super) fn check(&self) -> Result<(), String> {
+        match self {
+            Histogram::Bins(counts) if counts.len() != BINS => {
+                Err(format!("a histogram of {} bins, not {BINS}", counts.len()))
+            }
+            Histogram::Few(bins) if bins.iter().any(|&b| b as usize >= BINS) => {
+                Err(format!("a histogram bin past {BINS}"))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Its list of bins in increasing order (a table is in order already).
     pub(super) fn sort(&mut self) {
         if let Histogram::Few(bins) = self {

@@ -117,7 +117,71 @@ impl Part {
     }
 }
 
+/// Why sums cannot be those of `slots` slots (none is fine: nothing was summed).
+fn check_sums(sums: &Sums, slots: usize) -> Result<(), String> {
+    if sums.is_empty() || sums.len() == slots {
+        Ok(())
+    } else {
+        Err(format!("sums of {} slots, not {slots}", sums.len()))
+    }
+}
+
+/// Why a list per theme does not fit `themes` themes.
+fn check_themes(what: &str, len: usize, themes: usize) -> Result<(), String> {
+    if len == themes {
+        Ok(())
+    } else {
+        Err(format!("{what} for {len} themes, not {themes}"))
+    }
+}
+
+impl Part {
+    /// Why a part read from elsewhere cannot be one of a corpus with `themes` themes: what
+    /// indexes by theme or by bin must fit, so that nothing read makes the stage fail.
+    pub fn check(&self, themes: usize) -> Result<(), String> {
+        match self {
+            Part::Empty => Ok(()),
+            Part::Seeds(seeds, centres) => {
+                check_themes("seed counts", seeds.len(), themes)?;
+                check_sums(centres, 1)
+            }
+            Part::Totals(_, sums) | Part::Members(sums) => check_sums(sums, themes + 2),
+            Part::Thresholds((found, histograms)) => {
+                if found.iter().any(|(theme, _, _)| *theme >= themes) {
+                    return Err("a similarity of a theme that is not configured".into());
+                }
+                if !histograms.is_empty() {
+                    check_themes("histograms", histograms.len(), themes)?;
+                }
+                histograms.iter().flatten().try_for_each(|h| h.check())
+            }
+        }
+    }
+}
+
 impl Progress {
+    /// Why progress read from elsewhere cannot be that of a corpus with `themes` themes.
+    pub fn check(&self, themes: usize) -> Result<(), String> {
+        if !self.seeds.is_empty() {
+            // (They are let go of once the words are learned.)
+            check_themes("seed counts", self.seeds.len(), themes)?;
+        }
+        check_themes("learned words", self.words.len(), themes)?;
+        if let Some(prototypes) = &self.prototypes {
+            check_themes("prototypes", prototypes.len(), themes)?;
+        }
+        if let Some(spaces) = &self.spaces {
+            check_themes("spaces", spaces.themes.len(), themes)?;
+            if let Some(fixed) = &spaces.fixed {
+                check_sums(fixed, themes + 2)?;
+            }
+        }
+        if self.fits > SELF_TRAINING_ROUNDS + 1 {
+            return Err(format!("{} fits, more than the stage makes", self.fits));
+        }
+        Ok(())
+    }
+
     /// What has been learned so far, as the next pass reads it.
     pub fn learned(&self, learner: &Learner<'_>) -> Learned {
         let weights = self

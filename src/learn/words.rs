@@ -107,7 +107,7 @@ pub(super) fn learned_words(
                 .map(|(stem, n)| LearnedWord {
                     stem,
                     seeds: n,
-                    share: round3(n as f64 / totals[&stem].max(n) as f64),
+                    share: round3(n as f64 / totals.get(&stem).copied().unwrap_or(0).max(n) as f64),
                 })
                 .filter(|w| w.share >= share)
                 .collect();
