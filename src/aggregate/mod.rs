@@ -94,7 +94,8 @@ pub enum Part {
 struct PartLine {
     briefing: String,
     config: String,
-    /// How many articles the partition holds (kept ones, after the keys step).
+    /// How many kept articles the partition holds (not counted at the keys step, which
+    /// decides which are kept).
     articles: usize,
     part: Part,
 }
