@@ -37,7 +37,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from spark_summarize import make_partition_runner  # noqa: E402  (the same per-partition pipe)
+from spark_summarize import make_partition_runner, start_spark  # noqa: E402  (the same pipe)
 
 # More steps than the tool ever needs: a state that never finishes is a bug, not a long run.
 MAX_STEPS = 30
@@ -82,21 +82,10 @@ def stage(path):
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    from pyspark import SparkConf, StorageLevel
-    from pyspark.sql import SparkSession
+    from pyspark import StorageLevel
 
-    conf = SparkConf()
-    if args.master:
-        conf.setMaster(args.master)
-    elif not conf.contains("spark.master"):
-        conf.setMaster("local[*]")
-    conf.setIfMissing("spark.ui.showConsoleProgress", "false")
-    for item in args.conf:
-        key, value = item.split("=", 1)
-        conf.set(key, value)
-    spark = SparkSession.builder.appName("briefing-aggregate").config(conf=conf).getOrCreate()
+    spark = start_spark("briefing-aggregate", args.master, args.conf)
     sc = spark.sparkContext
-    sc.setLogLevel("WARN")
     sc.addPyFile(os.path.join(HERE, "spark_summarize.py"))
 
     binary = os.path.abspath(args.briefing)

@@ -251,12 +251,32 @@ def make_partition_runner(argv, how, env_overrides, allow_bad_lines, counters):
     return run
 
 
+def start_spark(app, master, confs):
+    """A Spark session for a batch job: --master (else spark-submit's, else local[*]), the
+    --conf KEY=VALUE settings, no console progress bar, warnings only in the log."""
+    from pyspark import SparkConf
+    from pyspark.sql import SparkSession
+
+    conf = SparkConf()
+    if master:
+        conf.setMaster(master)
+    elif not conf.contains("spark.master"):  # plain `python spark_summarize.py`
+        conf.setMaster("local[*]")
+    # A batch job: no progress bar (it would interleave with the forwarded stderr lines).
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false")
+    for item in confs:
+        key, value = item.split("=", 1)
+        conf.set(key, value)
+    spark = SparkSession.builder.appName(app).config(conf=conf).getOrCreate()
+    spark.sparkContext.setLogLevel("WARN")
+    return spark
+
+
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
 
     try:
-        from pyspark import SparkConf
-        from pyspark.sql import SparkSession
+        import pyspark  # noqa: F401  (start_spark imports what it needs)
     except ImportError:
         print(
             f"spark_summarize: pyspark is not installed for {sys.executable}; run this with "
@@ -265,19 +285,8 @@ def main(argv=None):
         )
         return 2
 
-    conf = SparkConf()
-    if args.master:
-        conf.setMaster(args.master)
-    elif not conf.contains("spark.master"):  # plain `python spark_summarize.py`
-        conf.setMaster("local[*]")
-    # A batch job: no progress bar (it would interleave with the forwarded stderr lines).
-    conf.setIfMissing("spark.ui.showConsoleProgress", "false")
-    for item in args.conf:
-        key, value = item.split("=", 1)
-        conf.set(key, value)
-    spark = SparkSession.builder.appName("briefing-summarize").config(conf=conf).getOrCreate()
+    spark = start_spark("briefing-summarize", args.master, args.conf)
     sc = spark.sparkContext
-    sc.setLogLevel("WARN")
 
     shipped_names = set()
     for path in args.ship:
