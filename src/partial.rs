@@ -143,12 +143,14 @@ pub fn each_batch(
             if batch.is_empty() {
                 break;
             }
-            let articles: Vec<(usize, Processed)> = batch
+            let parsed: Vec<Result<(usize, Processed)>> = batch
                 .par_iter()
                 .map(|(number, line)| {
                     parse(path, *number, line, &settings, config).map(|a| (*number, a))
                 })
-                .collect::<Result<_>>()?;
+                .collect();
+            // The first bad line in the file's order, whichever thread met one first.
+            let articles = parsed.into_iter().collect::<Result<Vec<_>>>()?;
             f(file, articles)?;
         }
     }

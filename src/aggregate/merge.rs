@@ -140,6 +140,9 @@ pub fn assemble(project: &Project, state: &Path, paths: &[PathBuf]) -> Result<Ou
                 })?;
                 Ok(read.contribution)
             })
+            .collect::<Vec<Result<_>>>()
+            .into_iter()
+            // The first bad line in order, whichever thread met one first.
             .collect::<Result<Vec<_>>>()?;
         builder.absorb(contributions).map_err(spill_error)?;
     }
