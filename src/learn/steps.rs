@@ -104,17 +104,6 @@ impl Part {
         }
         self
     }
-
-    /// The step it is a part of (none for an empty part).
-    pub fn step(&self) -> Option<Step> {
-        match self {
-            Part::Empty => None,
-            Part::Seeds(..) => Some(Step::Seeds),
-            Part::Totals(..) => Some(Step::Totals),
-            Part::Thresholds(_) => Some(Step::Thresholds),
-            Part::Members(_) => Some(Step::Members),
-        }
-    }
 }
 
 /// Why sums cannot be those of `slots` slots (none is fine: nothing was summed).
