@@ -21,6 +21,12 @@ use crate::theme_terms::ThemeMatcher;
 
 pub use suggest::Suggestion;
 
+/// The themes `init` suggests for articles processed with the default settings and no themes
+/// (as `init` reads them), strongest first.
+pub fn suggest_themes(articles: &[Processed]) -> Vec<Suggestion> {
+    suggest::suggest(articles)
+}
+
 /// The articles folder a project gets when none is named or found.
 pub const DEFAULT_INPUT: &str = "articles";
 /// The output folder of a new project.
@@ -122,7 +128,7 @@ pub fn init(options: &Options) -> Result<Report> {
         paths.push(sample);
     }
     let articles = read_articles(&input_dir, &paths, &mut warnings);
-    let themes = suggest::suggest(&articles);
+    let themes = suggest_themes(&articles);
 
     let config = files::config(&title(dir), &input, &output, &themes)?;
     // What is written must load: a bad combination (such as --input out) is refused here.

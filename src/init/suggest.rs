@@ -3,7 +3,10 @@
 //!
 //! Candidates are the articles' key terms (by count × idf, as the summaries weigh them) that
 //! occur in at least two articles but not in nearly all (what every article shares is the whole
-//! story, not one of its subjects); the strongest [`MAX_CANDIDATES`] are kept. Two terms are
+//! story, not one of its subjects), and that gather in the articles that use them more than
+//! chance would ([`residual_idf`]: "day" and "time" are in most stories once or twice, a
+//! subject's words come back within its articles); each is weighed by how much more, and the
+//! strongest [`MAX_CANDIDATES`] are kept. Two terms are
 //! alike by the mean of two cosines: of their word vectors (what the words mean), and of their
 //! co-occurrence profiles over the corpus's sentences (positive PMI with every candidate: what
 //! they are written beside). Average-linkage clustering joins terms while they are alike on
@@ -41,6 +44,9 @@ pub const MAX_TERMS: usize = 6;
 const STOP_DEVIATIONS: f64 = 1.0;
 /// The least average similarity groups merge at: anything less is no better than unrelated.
 const MIN_STOP: f64 = 0.0;
+/// Candidates gathered above chance enough to cluster on their own: twice the terms of the
+/// most themes suggested.
+const ENOUGH_GATHERED: usize = 2 * MAX_THEMES * MAX_TERMS;
 
 /// One suggested theme.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -151,7 +157,12 @@ fn candidates(articles: &[Processed]) -> Vec<Candidate> {
         key_terms: KEY_TERMS_PER_ARTICLE,
         ..SummaryConfig::default()
     };
-    let mut weights: BTreeMap<CompactString, f64> = BTreeMap::new();
+    let mut uses: FxHashMap<&str, usize> = FxHashMap::default();
+    for term in articles.iter().flat_map(|a| &a.terms.terms) {
+        *uses.entry(term.key.as_str()).or_default() += term.count;
+    }
+    // Per term: its summed key-term weight, and how much it gathers (residual IDF).
+    let mut weights: BTreeMap<CompactString, (f64, f64)> = BTreeMap::new();
     for article in articles {
         let summary = article.summarize(Some(&df), &config);
         for (&i, (_, w)) in summary.key_term_ids.iter().zip(&summary.key_terms) {
@@ -160,11 +171,23 @@ fn candidates(articles: &[Processed]) -> Vec<Candidate> {
             let d = df.counts.get(key).copied().unwrap_or(0);
             // Month and day names date the news; they are no subject of it.
             if (2..=most).contains(&d) && !is_calendar_word(&term.display) {
-                *weights.entry(key.clone()).or_default() += w;
+                let burst = residual_idf(n, d, uses.get(key.as_str()).copied().unwrap_or(0));
+                weights.entry(key.clone()).or_insert((0.0, burst)).0 += w;
             }
         }
     }
-    let mut ranked: Vec<(CompactString, f64)> = weights.into_iter().collect();
+    // Terms that gather above chance, weighed by how much, when there are enough of them to
+    // make themes of; else (short articles, where few words come back within one) every term
+    // by its weight alone.
+    let gathered = weights.values().filter(|(_, b)| *b > 0.0).count();
+    let mut ranked: Vec<(CompactString, f64)> = if gathered >= ENOUGH_GATHERED {
+        (weights.into_iter())
+            .filter(|(_, (_, b))| *b > 0.0)
+            .map(|(key, (w, b))| (key, w * b))
+            .collect()
+    } else {
+        weights.into_iter().map(|(key, (w, _))| (key, w)).collect()
+    };
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     ranked.truncate(MAX_CANDIDATES);
     ranked
@@ -175,6 +198,17 @@ fn candidates(articles: &[Processed]) -> Vec<Candidate> {
             vector: Vec::new(),
         })
         .collect()
+}
+
+/// How much more a term gathers in few articles than chance would put it there: its residual
+/// IDF (Church and Gale, 1995), the IDF observed less the IDF a term of `uses` occurrences
+/// scattered at random over `articles` articles would have (bits). A subject's words come
+/// back within the articles on it ("Ferguson", "sanctions": well above 0); words any story
+/// uses ("day", "time", "involved") are spread as chance spreads them (about 0).
+pub(super) fn residual_idf(articles: usize, df: usize, uses: usize) -> f64 {
+    let (n, df, uses) = (articles as f64, df as f64, uses.max(1) as f64);
+    let expected_df = n * (1.0 - (-uses / n).exp());
+    (expected_df / df).log2()
 }
 
 /// Each sentence's distinct candidates (sentences with none left out); fills in each
@@ -274,20 +308,27 @@ fn shown(candidate: &Candidate) -> String {
     // The bare stem, when the articles write it (`ban` beside `banned`): the term then means
     // the whole family it finds, as a suggestion should, with no warning that it is broader
     // than written.
-    if let Some(bare) = candidate
-        .forms
-        .keys()
-        .find(|f| f.to_lowercase() == candidate.key.as_str())
-    {
-        return bare.to_string();
-    }
+    let bare = |f: &&CompactString| f.to_lowercase() == candidate.key.as_str();
+    let best = most_used(candidate.forms.iter().filter(|(f, _)| bare(f)))
+        .or_else(|| most_used(candidate.forms.iter()));
+    best.map_or_else(|| candidate.key.to_string(), ToString::to_string)
+}
+
+/// The most used of some forms; of forms used as often, one in lower case ("gol", not the
+/// "Gol" of a headline), else the first in byte order.
+pub(super) fn most_used<'a>(
+    forms: impl Iterator<Item = (&'a CompactString, &'a usize)>,
+) -> Option<&'a CompactString> {
     let mut best: Option<(&CompactString, usize)> = None;
-    for (form, &count) in &candidate.forms {
-        if best.is_none_or(|(_, c)| count > c) {
+    for (form, &count) in forms {
+        let lower = |f: &str| f.chars().all(|c| !c.is_uppercase());
+        let better =
+            best.is_none_or(|(b, c)| count > c || (count == c && lower(form) && !lower(b)));
+        if better {
             best = Some((form, count));
         }
     }
-    best.map_or_else(|| candidate.key.to_string(), |(f, _)| f.to_string())
+    best.map(|(f, _)| f)
 }
 
 /// The text with its first letter upper-case.

@@ -82,3 +82,81 @@ fn a_suggested_term_whose_stem_reaches_a_word_the_articles_use_is_written_exact(
     // which they do not use; "river" is its own stem.
     assert_eq!(themes[0].terms, ["=lives", "arrested", "river"]);
 }
+
+#[test]
+fn a_word_gathered_in_few_articles_is_above_chance_and_one_spread_as_chance_spreads_it_is_not() {
+    // 25 articles: "Ferguson" 60 times in 6 of them; "day" 40 times over 20.
+    assert!(suggest::residual_idf(25, 6, 60) > 1.5);
+    assert!(suggest::residual_idf(25, 20, 40).abs() < 0.1);
+    // Used once in each of two articles: what chance gives.
+    assert!(suggest::residual_idf(25, 2, 2) <= 0.0);
+}
+
+#[test]
+fn words_every_story_uses_are_not_suggested_as_a_subject() {
+    // Twelve subjects of three articles each, every subject with eight words of its own that
+    // come back within its articles; seven articles in ten also say what any story says.
+    let syllables = [
+        "bar", "del", "kim", "lor", "mun", "pek", "ros", "sul", "tan", "vor", "wex", "zal",
+    ];
+    let word = |t: usize, k: usize| format!("{}{}an", syllables[t], syllables[(t + k + 1) % 12]);
+    let common = "Officials said people waited all day, for some time, at the scene.";
+    let dir = tempfile::tempdir().unwrap();
+    for a in 0..36 {
+        let t = a % 12;
+        let w: Vec<String> = (0..8).map(|k| word(t, k)).collect();
+        let mut text = format!(
+            "The {} met the {} and the {}. Then the {} joined the {} near the {}. \
+             The {} and the {} spoke to the {} and the {}. Later the {} left the {}, \
+             the {} and the {} with the {} and the {}. Story number {a}.",
+            w[0],
+            w[1],
+            w[2],
+            w[3],
+            w[4],
+            w[5],
+            w[6],
+            w[7],
+            w[0],
+            w[1],
+            w[2],
+            w[3],
+            w[4],
+            w[5],
+            w[6],
+            w[7]
+        );
+        if a % 10 < 7 {
+            text = format!("{text} {common}");
+        }
+        std::fs::write(dir.path().join(format!("{a:02}.txt")), text).unwrap();
+    }
+    let (paths, mut warnings) = corpus::discover(dir.path()).unwrap();
+    let articles = read_articles(dir.path(), &paths, &mut warnings);
+    let themes = suggest::suggest(&articles);
+    let terms: Vec<String> = themes
+        .iter()
+        .flat_map(|t| &t.terms)
+        .map(|t| t.to_lowercase())
+        .collect();
+    assert!(themes.len() >= 3, "{themes:?}");
+    for generic in ["day", "time", "people", "officials", "scene", "waited"] {
+        assert!(
+            !terms.iter().any(|t| t.contains(generic)),
+            "{generic}: {themes:?}"
+        );
+    }
+}
+
+#[test]
+fn a_form_used_as_often_in_lower_case_is_shown_lower_case() {
+    let forms = |list: &[(&str, usize)]| -> Vec<(compact_str::CompactString, usize)> {
+        list.iter().map(|(f, n)| ((*f).into(), *n)).collect()
+    };
+    let tie = forms(&[("Gol", 2), ("gol", 2)]);
+    let shown = suggest::most_used(tie.iter().map(|(f, n)| (f, n)));
+    assert_eq!(shown.map(|f| f.as_str()), Some("gol"));
+    let named = forms(&[("Gol", 3), ("gol", 1)]);
+    let shown = suggest::most_used(named.iter().map(|(f, n)| (f, n)));
+    assert_eq!(shown.map(|f| f.as_str()), Some("Gol"));
+}
