@@ -94,7 +94,8 @@ pub(crate) fn stem_and_stop(word: &str, lang: Lang) -> Analysis {
         };
         let stop = stopwords::is_stopword(word, lang)
             || stopwords::is_stopword(&stem, lang)
-            || word.chars().count() < 2;
+            || word.chars().count() < 2
+            || typographic_apostrophe(word).is_some_and(|w| stopwords::is_stopword(&w, lang));
         let mut cache = cache.borrow_mut();
         if cache[slot].len() >= STEM_CACHE_LIMIT {
             cache[slot].clear();
@@ -102,6 +103,13 @@ pub(crate) fn stem_and_stop(word: &str, lang: Lang) -> Analysis {
         cache[slot].insert(CompactString::from(word), (stem.clone(), stop));
         (stem, stop)
     })
+}
+
+/// The word with its typographic apostrophes (’, ʼ) written as `'`, as the stopword lists
+/// write them ("didn’t" is "didn't"); none when it has none.
+fn typographic_apostrophe(word: &str) -> Option<String> {
+    word.contains(['’', 'ʼ'])
+        .then(|| word.replace(['’', 'ʼ'], "'"))
 }
 
 /// The tokens of one text on its own (as an article of one sentence), normalised, stemmed and
@@ -120,5 +128,22 @@ mod tests {
     fn stems_both_languages() {
         assert_eq!(stem("mengatakan", Lang::Id), "kata");
         assert_eq!(stem("sanctions", Lang::En), "sanction");
+    }
+
+    #[test]
+    fn contractions_with_a_typographic_apostrophe_are_stopwords_as_with_a_straight_one() {
+        let text = "We’re told they didn’t agree, and weʼre sure we're right about O’Brien.";
+        let (tokens, vocabulary) = analyze(text, Lang::En);
+        let stop = |word: &str| {
+            let t = tokens.iter().find(|t| &text[t.range()] == word).unwrap();
+            t.is_stop()
+        };
+        for word in ["We’re", "didn’t", "weʼre", "we're"] {
+            assert!(stop(word), "{word}");
+        }
+        for word in ["agree", "O’Brien"] {
+            assert!(!stop(word), "{word}");
+        }
+        assert!(vocabulary.stem_count() > 0);
     }
 }
