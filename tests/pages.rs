@@ -259,6 +259,15 @@ fn the_other_real_pages_give_a_title_and_text() {
 }
 
 #[test]
+fn a_site_name_given_as_a_web_address_is_shown_as_its_host() {
+    // hawaiinewsnow.com's og:site_name is "https://www.hawaiinewsnow.com".
+    let (docs, _) = read("en-hawaiinewsnow-telescope.html");
+    assert_eq!(docs[0].source.as_deref(), Some("hawaiinewsnow.com"));
+    let (docs, _) = read("en-detroitnews-teachers.html");
+    assert_eq!(docs[0].source.as_deref(), Some("detroitnews"));
+}
+
+#[test]
 fn rss_items_are_articles_and_a_teaser_is_marked() {
     let (docs, warnings) = read("antara-feed.xml");
     let ids: Vec<_> = docs.iter().map(|d| d.id.as_str()).collect();

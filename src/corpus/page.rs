@@ -62,6 +62,18 @@ fn without_site<'t>(title: &'t str, site: &str) -> &'t str {
     }
 }
 
+/// A site name as a reader knows it: one given as a web address
+/// (`og:site_name` "https://www.hawaiinewsnow.com") is its host, less "www.".
+fn site_shown(name: String) -> String {
+    match url::Url::parse(name.trim()) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") => match url.host_str() {
+            Some(host) => host.strip_prefix("www.").unwrap_or(host).to_string(),
+            None => name,
+        },
+        _ => name,
+    }
+}
+
 fn extract(id: String, path: String, html: &str) -> Document {
     let mut doc = empty_document(id, path);
     let dom = Dom::from(html);
@@ -79,7 +91,7 @@ fn extract(id: String, path: String, html: &str) -> Document {
             .map(|a| clean(&a.title))
             .filter(|t| !t.is_empty())
     });
-    doc.source = head.site.or_else(|| article.as_ref()?.site_name.clone());
+    doc.source = (head.site.or_else(|| article.as_ref()?.site_name.clone())).map(site_shown);
     if let (Some(title), Some(site)) = (doc.title.as_mut(), doc.source.as_deref()) {
         *title = without_site(title, site).to_string();
     }
