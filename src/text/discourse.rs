@@ -57,26 +57,61 @@ const SUBJECT_WORDS: usize = 3;
 
 /// The word lists of a language.
 struct Lists {
-    pointers: &'static [&'static str],
-    turns: &'static [&'static str],
-    anaphors: &'static [&'static str],
-    saying: &'static [&'static str],
+    pointers: List,
+    turns: List,
+    anaphors: List,
+    saying: List,
 }
 
-fn lists(lang: Lang) -> Lists {
+/// Words to look for, with a gate that turns most other words away in one lookup: for each
+/// length, the first letters of the list's words of that length (bit 0 for `a`).
+struct List {
+    words: &'static [&'static str],
+    gate: [u32; GATE_LENGTHS],
+}
+
+/// Words this long or longer are in no list.
+const GATE_LENGTHS: usize = 32;
+
+/// A [`List`] of `words`: each made of lowercase ASCII letters and shorter than
+/// [`GATE_LENGTHS`] (checked when compiling).
+const fn list(words: &'static [&'static str]) -> List {
+    let mut gate = [0; GATE_LENGTHS];
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].as_bytes();
+        let mut j = 0;
+        while j < w.len() {
+            assert!(
+                w[j].is_ascii_lowercase(),
+                "list words are lowercase letters"
+            );
+            j += 1;
+        }
+        gate[w.len()] |= 1 << (w[0] - b'a');
+        i += 1;
+    }
+    List { words, gate }
+}
+
+static ID: Lists = Lists {
+    pointers: list(POINTERS_ID),
+    turns: list(TURNS_ID),
+    anaphors: list(ANAPHORS_ID),
+    saying: list(SAYING_ID),
+};
+
+static EN: Lists = Lists {
+    pointers: list(POINTERS_EN),
+    turns: list(TURNS_EN),
+    anaphors: list(ANAPHORS_EN),
+    saying: list(SAYING_EN),
+};
+
+fn lists(lang: Lang) -> &'static Lists {
     match lang {
-        Lang::Id => Lists {
-            pointers: POINTERS_ID,
-            turns: TURNS_ID,
-            anaphors: ANAPHORS_ID,
-            saying: SAYING_ID,
-        },
-        Lang::En => Lists {
-            pointers: POINTERS_EN,
-            turns: TURNS_EN,
-            anaphors: ANAPHORS_EN,
-            saying: SAYING_EN,
-        },
+        Lang::Id => &ID,
+        Lang::En => &EN,
     }
 }
 
@@ -84,8 +119,8 @@ fn lists(lang: Lang) -> Lists {
 pub fn continues(text: &str, tokens: &[Token], lang: Lang) -> bool {
     let lists = lists(lang);
     text.starts_with(['“', '"', '‘', '\'', '«'])
-        || refers_back(text, tokens, &lists)
-        || tokens.first().is_some_and(|t| is(text, t, lists.turns))
+        || refers_back(text, tokens, lists)
+        || tokens.first().is_some_and(|t| is(text, t, &lists.turns))
 }
 
 /// Whether the sentence `text` (with its `tokens`) points back to what came before: it holds
@@ -95,24 +130,34 @@ pub fn continues(text: &str, tokens: &[Token], lang: Lang) -> bool {
 pub fn points_back(text: &str, tokens: &[Token], lang: Lang) -> bool {
     text.contains(['“', '”', '"', '‘', '’', '«', '»'])
         || text.starts_with('\'')
-        || refers_back(text, tokens, &lists(lang))
+        || refers_back(text, tokens, lists(lang))
 }
 
 /// A pronoun or demonstrative as the first word, an anaphor anywhere, or a verb of saying
 /// after a short subject.
 fn refers_back(text: &str, tokens: &[Token], lists: &Lists) -> bool {
-    tokens.first().is_some_and(|t| is(text, t, lists.pointers))
+    tokens.first().is_some_and(|t| is(text, t, &lists.pointers))
         || tokens.iter().enumerate().any(|(i, t)| {
-            is(text, t, lists.anaphors)
-                || (i > 0 && i <= SUBJECT_WORDS && is(text, t, lists.saying))
+            is(text, t, &lists.anaphors)
+                || (i > 0 && i <= SUBJECT_WORDS && is(text, t, &lists.saying))
         })
 }
 
 /// Whether the token `t` of `text` is one of `list`, compared without case and without
-/// allocating: every list is ASCII.
-fn is(text: &str, t: &Token, list: &[&str]) -> bool {
+/// allocating: a word of another length or first letter than every list word of its length is
+/// none of them (a list word's first letter is `first | 0x20` for either case of it).
+fn is(text: &str, t: &Token, list: &List) -> bool {
     let word = &text.as_bytes()[t.range()];
-    list.iter().any(|w| word.eq_ignore_ascii_case(w.as_bytes()))
+    let Some(&first) = word.first() else {
+        return false;
+    };
+    let letter = (first | 0x20).wrapping_sub(b'a');
+    if word.len() >= GATE_LENGTHS || letter >= 26 || list.gate[word.len()] >> letter & 1 == 0 {
+        return false;
+    }
+    list.words
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w.as_bytes()))
 }
 
 #[cfg(test)]
@@ -166,5 +211,40 @@ mod tests {
         assert!(back("Katanya, itu sudah melalui riset panjang.", Lang::Id));
         assert!(back("He refused.", Lang::En));
         assert!(back("Officials said no.", Lang::En));
+    }
+
+    #[test]
+    fn the_gate_lets_every_list_word_through_in_any_case_and_only_those() {
+        for lists in [&ID, &EN] {
+            for list in [
+                &lists.pointers,
+                &lists.turns,
+                &lists.anaphors,
+                &lists.saying,
+            ] {
+                for w in list.words {
+                    let upper = w.to_ascii_uppercase();
+                    let capital = format!("{}{}", &upper[..1], &w[1..]);
+                    for form in [w.to_string(), upper, capital] {
+                        let text = format!("{form} {form}x");
+                        let (tokens, _) = crate::text::analyze(&text, Lang::Id);
+                        assert!(is(&text, &tokens[0], list), "{form}");
+                        assert!(!is(&text, &tokens[1], list), "{form}x");
+                    }
+                }
+            }
+        }
+        let text = "@ersebut Tersebu tersebut";
+        let word = |s: usize, e: usize| Token {
+            start: s as u32,
+            end: e as u32,
+            shown_end: e as u32,
+            stem: 0,
+            flags: 0,
+        };
+        assert!(!is(text, &word(0, 8), &ID.anaphors));
+        assert!(!is(text, &word(9, 16), &ID.anaphors));
+        assert!(is(text, &word(17, 25), &ID.anaphors));
+        assert!(!is(text, &word(0, 0), &ID.anaphors));
     }
 }
