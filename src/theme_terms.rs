@@ -27,6 +27,9 @@ struct Compiled {
     phrases: Vec<Phrase>,
     /// The hash of a first stem ([`crate::stems::hash`]) → indices into `phrases`.
     by_first: FxHashMap<u64, Vec<usize>>,
+    /// A bit for every first stem's hash ([`first_bit`]): a word whose bit is clear starts no
+    /// phrase, found without a lookup in `by_first` (most words).
+    first_bits: Vec<u64>,
     /// [`ThemeMatcher::theme_words`] of every theme, worked out once: the learn stage asks for
     /// them for every article, and analysing the texts each time cost more than the article.
     theme_words: Vec<Vec<u64>>,
@@ -95,6 +98,16 @@ fn words_of_theme(config: &ThemeConfig, lang: Lang) -> Vec<u64> {
     words
 }
 
+/// Bits in [`Compiled::first_bits`]: a few phrases' first stems set a few percent of them.
+const FIRST_BITS: usize = 4096;
+
+/// Where a stem hash's bit is in [`Compiled::first_bits`]: the word and the bit in it, from the
+/// hash's top bits (XXH3's bits are all alike).
+fn first_bit(hash: u64) -> (usize, u64) {
+    let n = (hash >> (64 - FIRST_BITS.trailing_zeros())) as usize;
+    (n / 64, 1 << (n % 64))
+}
+
 /// The prefix that asks for a term's exact written form instead of its stem.
 pub const EXACT: char = '=';
 
@@ -102,7 +115,10 @@ impl ThemeMatcher {
     /// Compiles the configured themes for both languages.
     pub fn new(themes: &[ThemeConfig]) -> ThemeMatcher {
         let compile = |lang: Lang| {
-            let mut compiled = Compiled::default();
+            let mut compiled = Compiled {
+                first_bits: vec![0; FIRST_BITS / 64],
+                ..Compiled::default()
+            };
             for (theme, config) in themes.iter().enumerate() {
                 let lists = [(false, &config.terms), (true, &config.exclude)];
                 for (exclude, list) in lists {
@@ -112,6 +128,8 @@ impl ThemeMatcher {
                         };
                         let hashes: Vec<u64> =
                             stems.iter().map(|s| crate::stems::hash(s)).collect();
+                        let (word, bit) = first_bit(hashes[0]);
+                        compiled.first_bits[word] |= bit;
                         compiled
                             .by_first
                             .entry(hashes[0])
@@ -177,7 +195,12 @@ impl ThemeMatcher {
         // phrase).
         let mut found: Vec<(usize, bool, usize, usize, usize)> = Vec::new();
         for (start, token) in tokens.iter().enumerate() {
-            let Some(candidates) = compiled.by_first.get(&vocabulary.stem_hash(token)) else {
+            let hash = vocabulary.stem_hash(token);
+            let (word, bit) = first_bit(hash);
+            if compiled.first_bits.get(word).is_none_or(|w| w & bit == 0) {
+                continue;
+            }
+            let Some(candidates) = compiled.by_first.get(&hash) else {
                 continue;
             };
             for &pi in candidates {
