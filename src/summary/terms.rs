@@ -131,8 +131,9 @@ pub fn extract_terms(article: &TokenizedArticle<'_>) -> ArticleTerms {
     let mut longer_terms: HashMap<Gram, u32> = HashMap::default();
     // Surface forms of all terms, in order of first occurrence; `heads[term]` starts the chain
     // of that term's forms (linked through `Form::next`).
-    let mut forms: Vec<Form> = Vec::new();
-    let mut heads: Vec<u32> = Vec::new();
+    // Sized for a term in every other word: most articles never grow them.
+    let mut forms: Vec<Form> = Vec::with_capacity(words.ids.len() / 2);
+    let mut heads: Vec<u32> = Vec::with_capacity(words.ids.len() / 2);
     let mut out = ArticleTerms {
         terms: Vec::new(),
         occurrences: Vec::with_capacity(sentences.len()),
@@ -267,28 +268,19 @@ impl Words {
         };
         words.starts.push(0);
         for s in sentences {
-            for (i, t) in s.tokens.iter().enumerate() {
-                words.ids.push(t.stem);
-                let mut flags = if i == 0 { FIRST } else { 0 };
-                if t.has(text::WORDLIKE) {
-                    flags |= WORDLIKE;
-                    if !t.is_stop() {
-                        flags |= CONTENT;
-                    }
-                    if i > 0 && words.is(words.flags.len() - 1, WORDLIKE) {
-                        // One space between them (nearly always), looked at as a byte.
-                        let (gap_start, gap_end) = (s.tokens[i - 1].end as usize, t.start as usize);
-                        if (gap_end == gap_start + 1 && s.text.as_bytes()[gap_start] == b' ')
-                            || s.text[gap_start..gap_end].chars().all(char::is_whitespace)
-                        {
-                            *words.flags.last_mut().expect("i > 0") |= ADJACENT;
-                        }
-                    }
+            let start = words.flags.len();
+            words.ids.extend(s.tokens.iter().map(|t| t.stem));
+            words.flags.extend(s.tokens.iter().map(token_flags));
+            let flags = &mut words.flags[start..];
+            if let Some(first) = flags.first_mut() {
+                *first |= FIRST;
+            }
+            for (k, pair) in s.tokens.windows(2).enumerate() {
+                if flags[k] & flags[k + 1] & WORDLIKE != 0
+                    && only_whitespace(s.text, pair[0].end as usize..pair[1].start as usize)
+                {
+                    flags[k] |= ADJACENT;
                 }
-                if t.has(text::CAPITALIZED) {
-                    flags |= CAPITAL;
-                }
-                words.flags.push(flags);
             }
             words.starts.push(words.ids.len());
         }
@@ -299,6 +291,30 @@ impl Words {
     fn is(&self, i: usize, flags: u8) -> bool {
         self.flags[i] & flags == flags
     }
+}
+
+/// A token's flags but [`ADJACENT`] and [`FIRST`].
+fn token_flags(t: &Token) -> u8 {
+    let mut flags = 0;
+    if t.has(text::WORDLIKE) {
+        flags |= WORDLIKE;
+        if !t.is_stop() {
+            flags |= CONTENT;
+        }
+    }
+    if t.has(text::CAPITALIZED) {
+        flags |= CAPITAL;
+    }
+    flags
+}
+
+/// Whether the bytes `gap` of `text` are whitespace only: one space nearly always, looked at
+/// as a byte.
+fn only_whitespace(text: &str, gap: Range<usize>) -> bool {
+    (gap.len() == 1 && text.as_bytes().get(gap.start) == Some(&b' '))
+        || text
+            .get(gap)
+            .is_some_and(|g| g.chars().all(char::is_whitespace))
 }
 
 /// The stem numbers of a span of at most four words (names are cut to four, collocations are
@@ -383,7 +399,8 @@ impl PairCounts {
     fn new(words: &Words) -> PairCounts {
         let mut counts = PairCounts {
             single: vec![0; words.stems],
-            pairs: HashMap::default(),
+            // Sized for a pair in every fourth word: most articles never grow it.
+            pairs: HashMap::with_capacity_and_hasher(words.ids.len() / 4, Default::default()),
         };
         let lowercase_content = |i: usize| words.flags[i] & (CONTENT | CAPITAL) == CONTENT;
         for i in 0..words.ids.len() {
