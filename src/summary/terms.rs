@@ -128,7 +128,8 @@ pub fn extract_terms(article: &TokenizedArticle<'_>) -> ArticleTerms {
 
     // Term numbers by stems: of single words (most terms) straight by stem number.
     let mut single_terms = vec![NO_TERM; words.stems];
-    let mut longer_terms: HashMap<Gram, u32> = HashMap::default();
+    let mut longer_terms: HashMap<Gram, u32> =
+        HashMap::with_capacity_and_hasher(runs.len(), Default::default());
     // Surface forms of all terms, in order of first occurrence; `heads[term]` starts the chain
     // of that term's forms (linked through `Form::next`).
     // Sized for a term in every other word: most articles never grow them.
@@ -270,17 +271,23 @@ impl Words {
         for s in sentences {
             let start = words.flags.len();
             words.ids.extend(s.tokens.iter().map(|t| t.stem));
-            words.flags.extend(s.tokens.iter().map(token_flags));
-            let flags = &mut words.flags[start..];
-            if let Some(first) = flags.first_mut() {
+            words
+                .flags
+                .extend(s.tokens.iter().enumerate().map(|(k, t)| {
+                    let flags = token_flags(t);
+                    match s.tokens.get(k + 1) {
+                        Some(next)
+                            if flags & WORDLIKE != 0
+                                && next.has(text::WORDLIKE)
+                                && only_whitespace(s.text, t.end as usize..next.start as usize) =>
+                        {
+                            flags | ADJACENT
+                        }
+                        _ => flags,
+                    }
+                }));
+            if let Some(first) = words.flags.get_mut(start) {
                 *first |= FIRST;
-            }
-            for (k, pair) in s.tokens.windows(2).enumerate() {
-                if flags[k] & flags[k + 1] & WORDLIKE != 0
-                    && only_whitespace(s.text, pair[0].end as usize..pair[1].start as usize)
-                {
-                    flags[k] |= ADJACENT;
-                }
             }
             words.starts.push(words.ids.len());
         }
@@ -329,11 +336,9 @@ const NO_STEM: u32 = u32::MAX;
 
 fn gram(ids: &[u32], span: Range<usize>) -> Gram {
     debug_assert!(span.len() <= GRAM_WORDS, "spans are cut to four words");
-    let mut g = [NO_STEM; GRAM_WORDS];
-    for (slot, id) in g.iter_mut().zip(&ids[span]) {
-        *slot = *id;
-    }
-    g
+    let ids = &ids[span];
+    // Word by word: a copy of the slice's length would call `memcpy`.
+    std::array::from_fn(|k| ids.get(k).copied().unwrap_or(NO_STEM))
 }
 
 /// No term yet for these stems.
@@ -421,8 +426,13 @@ impl PairCounts {
 
     /// A repeated pair that makes up much of the use of its words ("kerja sama", "panel ahli").
     fn is_collocation(&self, a: u32, b: u32) -> bool {
-        let pair = self.pairs.get(&(a, b)).copied().unwrap_or(0);
         let single = |s: u32| self.single[s as usize];
+        // Each use of a pair counts as a use of both its words, so a pair used twice has words
+        // used twice: most words are not, and their pairs need no lookup.
+        if single(a) < 2 || single(b) < 2 {
+            return false;
+        }
+        let pair = self.pairs.get(&(a, b)).copied().unwrap_or(0);
         pair >= 2 && pair * 2 >= single(a).min(single(b))
     }
 }

@@ -30,7 +30,13 @@ pub(super) fn capitalised_runs(words: &Words, names: &[bool]) -> Vec<Range<usize
         words.is(i, CAPITAL | WORDLIKE)
             && (!words.is(i, FIRST) || (words.is(i, CONTENT) && names[words.ids[i] as usize]))
     };
-    let mut runs: Vec<Range<usize>> = Vec::new();
+    // Sized for a run at every capitalised word, the most there can be.
+    let capitals = words
+        .flags
+        .iter()
+        .filter(|&&f| f & (CAPITAL | WORDLIKE) == CAPITAL | WORDLIKE)
+        .count();
+    let mut runs: Vec<Range<usize>> = Vec::with_capacity(capitals);
     for i in 0..words.ids.len() {
         if !in_run(i) {
             continue;
@@ -53,9 +59,11 @@ pub(super) struct NgramCounts {
 
 impl NgramCounts {
     pub(super) fn new(words: &Words, runs: &[Range<usize>]) -> NgramCounts {
+        // A run of n words holds at most 3 (n - 1) n-grams of two to four words.
+        let longer = runs.iter().map(|r| 3 * r.len().saturating_sub(1)).sum();
         let mut counts = NgramCounts {
             single: vec![0; words.stems],
-            longer: HashMap::default(),
+            longer: HashMap::with_capacity_and_hasher(longer, Default::default()),
         };
         for run in runs {
             for start in run.clone() {
