@@ -94,20 +94,27 @@ pub fn fixed(article: &Segmented) -> Vec<Features> {
         .zip(&article.tokens)
         .enumerate()
         .map(|(i, (s, tokens))| {
-            let content = tokens.iter().filter(|t| t.is_content()).count();
+            // One pass over the words: content words, title stems carried, wordlike words.
+            let (mut content, mut carried, mut wordlike) = (0usize, 0usize, 0usize);
+            for t in tokens.iter() {
+                wordlike += usize::from(t.has(crate::text::WORDLIKE));
+                if t.is_content() {
+                    content += 1;
+                    let stem = t.stem as usize;
+                    if title_stems > 0
+                        && in_title[stem]
+                        && std::mem::replace(&mut counted_in[stem], i + 1) != i + 1
+                    {
+                        carried += 1;
+                    }
+                }
+            }
             Features {
                 terms: 0.0,
                 position: position_prior(article.language, i),
                 title: if title_stems == 0 {
                     0.0
                 } else {
-                    let carried = tokens
-                        .iter()
-                        .filter(|t| t.is_content() && in_title[t.stem as usize])
-                        .filter(|t| {
-                            std::mem::replace(&mut counted_in[t.stem as usize], i + 1) != i + 1
-                        })
-                        .count();
                     carried as f64 / title_stems as f64
                 },
                 shortness: (1.0 - content as f64 / FULL_LENGTH).max(0.0),
@@ -115,13 +122,7 @@ pub fn fixed(article: &Segmented) -> Vec<Features> {
                 paragraph_start: f64::from(
                     i == 0 || article.sentences[i - 1].paragraph != s.paragraph,
                 ),
-                fragment: f64::from(
-                    tokens
-                        .iter()
-                        .filter(|t| t.has(crate::text::WORDLIKE))
-                        .count()
-                        <= FRAGMENT_WORDS,
-                ),
+                fragment: f64::from(wordlike <= FRAGMENT_WORDS),
                 centrality: centrality[i],
             }
         })
