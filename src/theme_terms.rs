@@ -302,14 +302,36 @@ fn phrase(written: &str, lang: Lang) -> Option<(Vec<String>, Option<Vec<String>>
 /// The content stems of a sentence, numbers included: what the learn stage and near-duplicate
 /// points work from.
 pub fn content_stems(tokens: &[Token], vocabulary: &Vocabulary) -> StemSet {
-    let content = tokens
-        .iter()
-        .filter(|t| t.flags & (STOP | ALPHANUMERIC) == ALPHANUMERIC);
-    // Counted first: the set is allocated once, at its size.
-    let mut hashes = Vec::with_capacity(content.clone().count());
-    hashes.extend(content.map(|t| vocabulary.stem_hash(t)));
-    StemSet::new(hashes)
+    stem_set(tokens, vocabulary, |t| {
+        t.flags & (STOP | ALPHANUMERIC) == ALPHANUMERIC
+    })
 }
+
+/// The set of the stems of the `tokens` that are `wanted`, allocated once at its size: the
+/// hashes are gathered on the stack (counted first in a sentence of more than
+/// [`STACK_STEMS`]).
+pub fn stem_set(
+    tokens: &[Token],
+    vocabulary: &Vocabulary,
+    wanted: impl Fn(&Token) -> bool,
+) -> StemSet {
+    let mut stack = [0u64; STACK_STEMS];
+    let mut n = 0;
+    for t in tokens.iter().filter(|t| wanted(t)) {
+        let Some(slot) = stack.get_mut(n) else {
+            let content = tokens.iter().filter(|t| wanted(t));
+            let mut hashes = Vec::with_capacity(content.clone().count());
+            hashes.extend(content.map(|t| vocabulary.stem_hash(t)));
+            return StemSet::new(hashes);
+        };
+        *slot = vocabulary.stem_hash(t);
+        n += 1;
+    }
+    StemSet::new(stack[..n].to_vec())
+}
+
+/// The most stems [`stem_set`] gathers on the stack.
+const STACK_STEMS: usize = 32;
 
 /// The theme hits of every sentence of an article.
 pub fn match_article(matcher: &ThemeMatcher, article: &Segmented) -> Vec<Vec<ThemeHit>> {

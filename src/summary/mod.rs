@@ -11,7 +11,7 @@ pub use terms::{ArticleTerms, DocFreq, Term, extract_terms};
 use crate::config::{SummaryConfig, Weights};
 use crate::segment::Segmented;
 use crate::stems::StemSet;
-use crate::text::Lang;
+use crate::text::{Lang, Token};
 
 /// The summary of one article.
 #[derive(Debug, Clone, PartialEq)]
@@ -181,13 +181,7 @@ pub fn content_bags(article: &Segmented) -> Vec<StemSet> {
     article
         .tokens
         .iter()
-        .map(|tokens| {
-            let content = tokens.iter().filter(|t| t.is_content());
-            // Counted first: the set is allocated once, at its size.
-            let mut hashes = Vec::with_capacity(content.clone().count());
-            hashes.extend(content.map(|t| article.vocabulary.stem_hash(t)));
-            StemSet::new(hashes)
-        })
+        .map(|tokens| crate::theme_terms::stem_set(tokens, &article.vocabulary, Token::is_content))
         .collect()
 }
 

@@ -99,3 +99,35 @@ fn exclusions_cost_linear_work() {
     // Each occurrence meets the excluded contexts by binary search: n log n at most.
     assert!(large <= 5 * small, "{small} steps at n, {large} at 4n");
 }
+
+#[test]
+fn a_stem_set_is_the_same_gathered_on_the_stack_or_counted_first() {
+    for words in [
+        0,
+        5,
+        STACK_STEMS - 1,
+        STACK_STEMS,
+        STACK_STEMS + 1,
+        3 * STACK_STEMS,
+    ] {
+        // Distinct words, each twice, with stopwords and numbers between them.
+        let text: String = (0..words)
+            .map(|i| format!("kata{i} dan 20{i} kata{i} "))
+            .collect();
+        let (tokens, vocabulary) = text::analyze(&text, Lang::Id);
+        let wanted = |t: &Token| t.flags & (STOP | ALPHANUMERIC) == ALPHANUMERIC;
+        let all: Vec<u64> = tokens
+            .iter()
+            .filter(|t| wanted(t))
+            .map(|t| vocabulary.stem_hash(t))
+            .collect();
+        let set = content_stems(&tokens, &vocabulary);
+        assert_eq!(
+            set,
+            crate::stems::StemSet::new(all.clone()),
+            "{words} words"
+        );
+        assert!(set.len() >= words, "{words} words: {}", set.len());
+        assert!(all.len() >= 2 * words);
+    }
+}
