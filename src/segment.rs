@@ -71,6 +71,20 @@ impl Segmented {
     }
 }
 
+/// The language a document is read in: its front matter's (or page's), then the
+/// configuration's, then detection's; with detection, the name of the language it is clearly
+/// written in instead when briefing does not read that one (see `text::detect_readable`).
+pub fn language(doc: &Document, setting: LanguageSetting) -> Result<Lang, &'static str> {
+    match (doc.language, setting) {
+        (Some(lang), _) => Ok(lang),
+        (None, LanguageSetting::Id) => Ok(Lang::Id),
+        (None, LanguageSetting::En) => Ok(Lang::En),
+        (None, LanguageSetting::Auto) => text::detect_readable(&detection_sample(
+            doc.paragraphs.iter().map(|p| p.text.as_str()),
+        )),
+    }
+}
+
 /// Splits a document into sentences and tokens; the language comes from front matter, then the
 /// configuration, then detection.
 pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {

@@ -92,7 +92,7 @@ proptest! {
     fn nothing_is_lost_and_summaries_come_from_the_article(text in article_text(), n in 1usize..6) {
         let doc = corpus::from_text("a".into(), "a.txt".into(), &text);
         let (config, matcher) = (config(n), ThemeMatcher::new(&[]));
-        let article = pipeline::summarize_one(doc, &config, &Learner::new(&matcher, &config.grouping));
+        let article = pipeline::summarize_one(doc, config.language, &config, &Learner::new(&matcher, &config.grouping));
         let whole = squash(&text);
         let mut kept = 0usize;
         for s in &article.sentences {
@@ -120,7 +120,7 @@ proptest! {
     fn any_text_at_all_never_panics(text in "\\PC{0,400}", n in 1usize..4) {
         let doc = corpus::from_text("a".into(), "a.txt".into(), &text);
         let (config, matcher) = (config(n), ThemeMatcher::new(&[]));
-        let article = pipeline::summarize_one(doc, &config, &Learner::new(&matcher, &config.grouping));
+        let article = pipeline::summarize_one(doc, config.language, &config, &Learner::new(&matcher, &config.grouping));
         prop_assert!(article.summary.len() <= n);
     }
 }

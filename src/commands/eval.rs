@@ -56,7 +56,7 @@ pub fn run(args: &EvalArgs) -> Result<()> {
         .par_iter()
         .map(|r| {
             let doc = corpus::from_text(String::new(), String::new(), &r.text);
-            let article = pipeline::summarize_one(doc, &config, &learner);
+            let article = pipeline::summarize_one(doc, config.language, &config, &learner);
             let ours = article.summary_text();
             let lead = article
                 .sentences

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::bounded::{self, Line};
 use crate::cli::SummarizeArgs;
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::{CONFIG_FILE, Config, LanguageSetting};
 use crate::corpus;
 use crate::error::{Error, Result};
 use crate::learn::Learner;
@@ -68,8 +68,15 @@ pub fn run(args: &SummarizeArgs) -> Result<()> {
             // the same briefing.
             let file = path.to_string_lossy().replace('\\', "/");
             doc.path = crate::pipeline::with_part(file, doc.part.as_deref());
+            let language = match pipeline::readable(&doc, &config, path) {
+                Ok(language) => language,
+                Err(warning) => {
+                    crate::error::print_warning(&warning.to_string());
+                    continue;
+                }
+            };
             let id = serde_json::Value::String(doc.id.clone());
-            let result = emit.run(doc, &config, &learner);
+            let result = emit.run(doc, language, &config, &learner);
             let mut line = Vec::new();
             write_result(&mut line, &id, result, &config)?;
             out.write_all(&line).map_err(|e| Error::io("<stdout>", e))?;
@@ -103,12 +110,22 @@ enum Done {
 }
 
 impl Emit {
-    fn run(self, doc: corpus::Document, config: &Config, learner: &Learner<'_>) -> Done {
+    fn run(
+        self,
+        doc: corpus::Document,
+        language: LanguageSetting,
+        config: &Config,
+        learner: &Learner<'_>,
+    ) -> Done {
         match self {
-            Emit::Summary => Done::Summary(Box::new(pipeline::summarize_one(doc, config, learner))),
-            Emit::Partial => {
-                Done::Partial(Box::new(pipeline::process(doc, config, learner.matcher())))
-            }
+            Emit::Summary => Done::Summary(Box::new(pipeline::summarize_one(
+                doc, language, config, learner,
+            ))),
+            Emit::Partial => Done::Partial(Box::new(pipeline::process_in(
+                doc,
+                language,
+                learner.matcher(),
+            ))),
         }
     }
 }
@@ -127,8 +144,9 @@ fn stream(config: &Config, learner: &Learner<'_>, emit: Emit, out: &mut impl Wri
         if batch.is_empty() {
             break;
         }
-        // Each line is summarised and serialised on a worker; the output keeps input order.
-        let results: Vec<std::result::Result<Vec<u8>, String>> = batch
+        // Each line is summarised and serialised on a worker; the output keeps input order. A
+        // line of an article in a language briefing does not read gives a warning, no record.
+        let results: Vec<std::result::Result<Summarised, String>> = batch
             .into_par_iter()
             .map(|(n, line)| {
                 let line = match line.map_err(|e| format!("line {n}: cannot be read: {e}"))? {
@@ -138,7 +156,7 @@ fn stream(config: &Config, learner: &Learner<'_>, emit: Emit, out: &mut impl Wri
                 };
                 // Blank lines are skipped, as `build --from-jsonl` skips them.
                 if line.trim().is_empty() {
-                    return Ok(Vec::new());
+                    return Ok(Summarised::Line(Vec::new()));
                 }
                 let record: Record = serde_json::from_str(&line).map_err(|e| {
                     format!("line {n}: not a JSON object {{\"id\", \"text\", \"title\"?}}: {e}")
@@ -151,20 +169,29 @@ fn stream(config: &Config, learner: &Learner<'_>, emit: Emit, out: &mut impl Wri
                 if record.title.is_some() {
                     doc.title = record.title;
                 }
+                let language = match pipeline::readable(&doc, config, Path::new("<stdin>")) {
+                    Ok(language) => language,
+                    Err(w) => return Ok(Summarised::Skipped(format!("line {n}: {}", w.message))),
+                };
                 let mut line = Vec::with_capacity(2 * record.text.len());
                 write_result(
                     &mut line,
                     &record.id,
-                    emit.run(doc, config, learner),
+                    emit.run(doc, language, config, learner),
                     config,
                 )
                 .map_err(|e| format!("line {n}: {e}"))?;
-                Ok(line)
+                Ok(Summarised::Line(line))
             })
             .collect();
         for result in results {
             match result {
-                Ok(line) => out.write_all(&line).map_err(|e| Error::io("<stdout>", e))?,
+                Ok(Summarised::Line(line)) => {
+                    out.write_all(&line).map_err(|e| Error::io("<stdout>", e))?
+                }
+                Ok(Summarised::Skipped(message)) => {
+                    crate::error::print_warning(&format!("<stdin> {message}"))
+                }
                 Err(message) => {
                     bad += 1;
                     crate::error::print_error(&format!("<stdin> {message}"));
@@ -180,6 +207,14 @@ fn stream(config: &Config, learner: &Learner<'_>, emit: Emit, out: &mut impl Wri
         )));
     }
     Ok(())
+}
+
+/// What became of one line of the stream.
+enum Summarised {
+    /// Its record (empty for a blank line).
+    Line(Vec<u8>),
+    /// Left out, with the warning that says why.
+    Skipped(String),
 }
 
 /// The message for a line over [`bounded::MAX_LINE`].

@@ -107,10 +107,15 @@ fn extract(id: String, path: String, html: &str) -> Document {
         .retain(|a| Some(a.to_lowercase()) != publisher && !a.contains("://"));
     doc.date = head.date;
     doc.url = head.url;
-    doc.language = head.language;
     let text = article
         .map(|a| a.text_content.to_string())
         .unwrap_or_default();
+    // `<html lang>` is often the site template's, not the text's (German pages say "en"): it is
+    // taken only for a text not clearly in a language briefing does not read, which is then left
+    // to the check every detected article gets.
+    doc.language = head
+        .language
+        .filter(|_| crate::text::detect_readable(&text).is_ok());
     let blocks = paragraphs(&text);
     super::body(
         &mut doc,

@@ -279,7 +279,13 @@ fn read_articles(input: &Path, paths: &[PathBuf], warnings: &mut Vec<Warning>) -
             let processed = match corpus::read(input, path, &mut local) {
                 Ok(docs) => docs
                     .into_iter()
-                    .map(|doc| pipeline::process(doc, &config, &matcher))
+                    .filter_map(|doc| match pipeline::readable(&doc, &config, path) {
+                        Ok(language) => Some(pipeline::process_in(doc, language, &matcher)),
+                        Err(warning) => {
+                            local.push(warning);
+                            None
+                        }
+                    })
                     .collect(),
                 Err(error) => {
                     local.push(Warning {

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::cache::{CACHE_DIR, Cache};
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::{CONFIG_FILE, Config, LanguageSetting};
 use crate::corpus;
 use crate::error::{Error, Result, Warning};
 use crate::learn;
@@ -365,9 +365,15 @@ fn process_file(project: &Project, input: &Path, path: &Path, matcher: &ThemeMat
     };
     let processed = doc
         .into_iter()
-        .map(|mut doc| {
+        .filter_map(|mut doc| {
             doc.path = with_part(relative(&project.root, path), doc.part.as_deref());
-            process(doc, &project.config, matcher)
+            match readable(&doc, &project.config, path) {
+                Ok(language) => Some(process_in(doc, language, matcher)),
+                Err(warning) => {
+                    warnings.push(warning);
+                    None
+                }
+            }
         })
         .collect();
     Entry {
@@ -389,9 +395,47 @@ fn skipped(path: &Path, error: &Error) -> Warning {
     }
 }
 
+/// The language `doc` (of `file`) is read in, as the setting for [`process_in`]; for an
+/// article clearly written in a language briefing does not read, the warning that leaves it out.
+pub fn readable(
+    doc: &corpus::Document,
+    config: &Config,
+    file: &Path,
+) -> std::result::Result<LanguageSetting, Warning> {
+    segment::language(doc, config.language)
+        .map(|lang| match lang {
+            text::Lang::Id => LanguageSetting::Id,
+            text::Lang::En => LanguageSetting::En,
+        })
+        .map_err(|name| {
+            let item = doc
+                .part
+                .as_deref()
+                .map_or_else(String::new, |part| format!("item {part}: "));
+            Warning {
+                path: file.to_path_buf(),
+                line: None,
+                message: format!(
+                    "{item}written in {name}, which briefing does not read (it reads Indonesian \
+                     and English); skipped. If it is in one of those, say so with language = \
+                     \"id\" or \"en\" in briefing.toml"
+                ),
+            }
+        })
+}
+
 /// Runs every per-article stage on one document: segments it, finds its terms, matches the
 /// themes and keeps the compact result, with what the cross-article steps need.
 pub fn process(doc: corpus::Document, config: &Config, matcher: &ThemeMatcher) -> Processed {
+    process_in(doc, config.language, matcher)
+}
+
+/// [`process`] with the language setting given (the one [`readable`] settled).
+pub fn process_in(
+    doc: corpus::Document,
+    language: LanguageSetting,
+    matcher: &ThemeMatcher,
+) -> Processed {
     let mut hasher = blake3::Hasher::new();
     for p in &doc.paragraphs {
         hasher.update(p.text.as_bytes());
@@ -400,7 +444,7 @@ pub fn process(doc: corpus::Document, config: &Config, matcher: &ThemeMatcher) -
     let text_hash = *hasher.finalize().as_bytes();
     Processed {
         text_hash,
-        ..analyse(segment::segment(doc, config.language), matcher)
+        ..analyse(segment::segment(doc, language), matcher)
     }
 }
 
@@ -441,11 +485,12 @@ fn analyse(article: segment::Segmented, matcher: &ThemeMatcher) -> Processed {
 /// `config.grouping`). The entry has no quotes: a summary does not show them.
 pub fn summarize_one(
     doc: corpus::Document,
+    language: LanguageSetting,
     config: &Config,
     learner: &learn::Learner<'_>,
 ) -> model::Article {
     let matcher = learner.matcher();
-    let mut processed = analyse(segment::segment(doc, config.language), matcher);
+    let mut processed = analyse(segment::segment(doc, language), matcher);
     let summary = processed.summarize(None, &config.summary);
     // The learn stage's view of the article: its sentence vectors are not made again.
     let (learned, view) = learner.learn_one(&processed);

@@ -31,6 +31,22 @@ pub fn detect(text: &str) -> Lang {
     decisive(&votes).unwrap_or_else(|| whatlang_detect(window))
 }
 
+/// [`detect`], or the name of the language the text is clearly written in when that is neither
+/// Indonesian nor English (see [`super::foreign`]). A text the function-word vote decides is
+/// never foreign: the check runs only where whatlang would be asked.
+pub fn detect_readable(text: &str) -> Result<Lang, &'static str> {
+    let window = window(text);
+    let votes = Votes::count(window);
+    if let Some(lang) = decisive(&votes) {
+        return Ok(lang);
+    }
+    let function_words = Votes::total(&votes.id) + Votes::total(&votes.en);
+    match super::foreign::language(window, function_words, Votes::total(&votes.words)) {
+        Some(name) => Err(name),
+        None => Ok(whatlang_detect(window)),
+    }
+}
+
 /// The first [`DETECT_BYTES`] bytes of `text`, cut back to a character boundary.
 fn window(text: &str) -> &str {
     let mut end = text.len().min(DETECT_BYTES);

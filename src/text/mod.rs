@@ -1,6 +1,7 @@
 //! The text engine: languages, sentences, words, stopwords and stems.
 
 pub mod discourse;
+mod foreign;
 mod language;
 mod scan;
 pub mod sentences;
@@ -47,6 +48,13 @@ impl Lang {
 /// words when it is clear, else whatlang's trigram detector.
 pub fn detect(text: &str) -> Lang {
     language::detect(text)
+}
+
+/// [`detect`], or the English name of the language a text is clearly written in when briefing
+/// does not read it (Russian, Korean, Portuguese …): the text is then better left out than read
+/// as Indonesian.
+pub fn detect_readable(text: &str) -> Result<Lang, &'static str> {
+    language::detect_readable(text)
 }
 
 /// Stems cached per thread and language, with whether the word is a stopword: news repeats its

@@ -244,7 +244,7 @@ fn the_publishers_tag_is_no_key_term() {
     let config = crate::config::Config::default();
     let matcher = crate::theme_terms::ThemeMatcher::new(&[]);
     let learner = crate::learn::Learner::new(&matcher, &config.grouping);
-    let article = crate::pipeline::summarize_one(doc, &config, &learner);
+    let article = crate::pipeline::summarize_one(doc, config.language, &config, &learner);
     assert_eq!(article.source.as_deref(), Some("CNN"));
     let terms: Vec<&str> = article.key_terms.iter().map(|k| k.term.as_str()).collect();
     assert!(terms.contains(&"drought"), "{terms:?}");
