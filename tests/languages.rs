@@ -119,6 +119,11 @@ fn init_suggests_no_theme_from_articles_it_does_not_read() {
     std::fs::remove_file(dir.path().join("briefing.toml")).unwrap();
     let out = briefing(dir.path()).arg("init").assert().success();
     assert!(stderr(&out).contains("articles/ru.txt"), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        stdout.contains("articles: 7 in ./articles (and 5 warning(s) about them above)"),
+        "{stdout}"
+    );
     let config = read(dir.path().join("briefing.toml"));
     for word in ["что", "на", "하지만", "para"] {
         assert!(

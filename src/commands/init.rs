@@ -26,7 +26,14 @@ pub fn run(args: &InitArgs) -> Result<()> {
         };
         println!("{what} {}", shown(path));
     }
-    println!("articles: {} in {}", report.articles, shown(&report.input));
+    match report.warnings.len() {
+        0 => println!("articles: {} in {}", report.articles, shown(&report.input)),
+        n => println!(
+            "articles: {} in {} (and {n} warning(s) about them above)",
+            report.articles,
+            shown(&report.input)
+        ),
+    }
     if report.themes.is_empty() {
         println!(
             "suggested themes: none (they come from key terms that two or more articles share); \
