@@ -12,9 +12,22 @@ use regex::Regex;
 use super::boilerplate::Reason;
 
 /// A label and a colon opening a pointer to other content: `Read more: …`, `WATCH: …`,
-/// `Baca juga: …`, `Editor's note: …`, `Photos: …`.
+/// `Baca juga: …`, `Editor's note: …`, `Photos: …`, a caption's `FILE PHOTO: …`.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:read more|read|more|watch|see|see also|related|also read|don't miss|editor'?s note|editors'? note|catatan redaksi|catatan editor|baca juga|baca|simak juga|simak|lihat juga|tonton juga|tonton|photos?|videos?|gallery|foto|image|graphic|infographic|interactive|opinion|update|correction|koreksi|ralat)\s*:").unwrap()
+    Regex::new(r"(?i)^(?:read more|read|more|watch|see|see also|related|also read|don't miss|editor'?s note|editors'? note|catatan redaksi|catatan editor|baca juga|baca|simak juga|simak|lihat juga|tonton juga|tonton|(?:file )?photos?|(?:file )?videos?|gallery|foto|(?:file )?image|graphic|infographic|interactive|opinion|update|correction|koreksi|ralat)\s*:").unwrap()
+});
+
+/// A news agency's photo caption: "In this Sunday, Nov. 10, 2019, photograph, a long row of …",
+/// "In this file photo, …", "In this image released by the ministry, …": the picture's date
+/// and source, then what it shows.
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^In this (?:[^,;]{1,40}, ){0,3}(?:(?:file|handout|undated|aerial) )*(?:photo(?:graph)?|image|picture|frame grab|video image)(?: (?:provided|released|taken|made available|shot|obtained)(?-u:\b)[^;]{0,120}?)?,").unwrap()
+});
+
+/// A newsletter's pitch: "Get the day's top headlines delivered to your inbox every morning by
+/// subscribing to our newsletter."
+static INBOX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:delivered|sent|straight|direct(?:ly)?)(?-u:\b)[^.]{0,40}(?-u:\b)(?:your|to the) inbox(?-u:\b)").unwrap()
 });
 
 /// A disclaimer of the writer's views: "The views expressed in this commentary are solely those
@@ -85,11 +98,12 @@ pub fn furniture_in(sentence: &str, paragraph: &Clues) -> Option<Reason> {
         return Some(Reason::Notice);
     }
     if (opens_like(sentence, CALL_OPENINGS) && CALL.is_match(sentence))
-        || (wording && INVITATION.is_match(sentence))
+        || (wording && (INVITATION.is_match(sentence) || INBOX.is_match(sentence)))
     {
         return Some(Reason::Interface);
     }
     if (opens_like(sentence, CREDIT_START_OPENINGS) && CREDIT_START.is_match(sentence))
+        || (sentence.starts_with("In this ") && CAPTION.is_match(sentence))
         || (may_end_with_credit(sentence) && CREDIT_END.is_match(sentence))
         || (colon && is_credit_label(sentence))
         || (wording && is_contribution_credit(sentence))
@@ -109,8 +123,8 @@ pub struct Clues {
 
 /// A piece of each case-insensitive alternative of the patterns that scan a sentence whole:
 /// `transcript` (the three that name it), `page you`, `note that`, `copy may` ([`TRANSCRIPT`]),
-/// `expressed` ([`DISCLAIMER`]), `comment` and `mention` ([`INVITATION`]), `contributed`,
-/// `reported`, `wrote` (a reporting credit). None holds an `s` or a `k`, the only letters that
+/// `expressed` ([`DISCLAIMER`]), `comment` and `mention` ([`INVITATION`]), `inbox` ([`INBOX`]),
+/// `contributed`, `reported`, `wrote` (a reporting credit). None holds an `s` or a `k`, the only letters that
 /// a character outside ASCII matches case-insensitively (`ſ`, the Kelvin sign `K`), so a
 /// search of the text with its ASCII letters lowercased finds every text the patterns can match.
 const CLUE_WORDS: &[&str] = &[
@@ -121,6 +135,7 @@ const CLUE_WORDS: &[&str] = &[
     "expre",
     "commen",
     "mention",
+    "inbox",
     "contributed",
     "reported",
     "wrote",

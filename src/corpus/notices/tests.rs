@@ -14,10 +14,11 @@ fn furniture_unclued(sentence: &str) -> Option<Reason> {
     {
         return Some(Reason::Notice);
     }
-    if CALL.is_match(sentence) || INVITATION.is_match(sentence) {
+    if CALL.is_match(sentence) || INVITATION.is_match(sentence) || INBOX.is_match(sentence) {
         return Some(Reason::Interface);
     }
     if CREDIT_START.is_match(sentence)
+        || CAPTION.is_match(sentence)
         || CREDIT_END.is_match(sentence)
         || is_credit_label(sentence)
         || is_contribution_credit(sentence)
@@ -70,6 +71,12 @@ const PIECES: &[&str] = &[
     "ikuti",
     "on Twitter",
     "newsletter",
+    "delivered to your inbox",
+    "INBOX",
+    "FILE PHOTO",
+    "In this ",
+    "Nov. 10, 2019, ",
+    "photograph,",
     "@cnn",
     "here",
     "views",
@@ -215,6 +222,26 @@ fn furniture_sentences() {
             "\" CNN Intern Jo Park contributed to this story.",
             Reason::Credit,
         ),
+        (
+            "FILE PHOTO: Traders work on the floor at the New York Stock Exchange (NYSE) in New York, U.S., November 18, 2019.",
+            Reason::Notice,
+        ),
+        (
+            "In this Sunday, Nov. 10, 2019, photograph, a long row of unsold E-Pace sports-utility vehicles sits at a Jaguar dealership in Littleton, Colo.",
+            Reason::Credit,
+        ),
+        (
+            "In this file photo, protesters march through the city centre.",
+            Reason::Credit,
+        ),
+        (
+            "In this image released by the Ministry of Defence on Friday, a tank crosses the river.",
+            Reason::Credit,
+        ),
+        (
+            "Get the day’s top headlines delivered to your inbox every morning by subscribing to our newsletter.",
+            Reason::Interface,
+        ),
     ] {
         assert_eq!(furniture(sentence), Some(reason), "{sentence}");
     }
@@ -236,6 +263,11 @@ fn news_sentences_are_not_furniture() {
         "The spokesman did not leave a comment on the record.",
         "The ambassador's staff reported from the capital that the talks had failed.",
         "Journalists who were there reported from Kabul.",
+        "In this image-conscious city, voters want a mayor who looks the part.",
+        "In this case, the photograph was taken by the police.",
+        "In this photo-op season, candidates tour every factory in the state.",
+        "The letters were delivered to the minister's inbox on Friday.",
+        "Spam is delivered to millions of inboxes every day.",
     ] {
         assert_eq!(furniture(sentence), None, "{sentence}");
     }
