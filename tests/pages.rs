@@ -183,8 +183,9 @@ const PAGES: &[Expected] = &[
         file: "en-jpost-berlin.html",
         title: "Son of former German president stabbed to death in Berlin",
         date: Some("2019-11-20"),
-        // The page's byline ("By JERUSALEM POST STAFF"), as written.
-        authors: &["JERUSALEM POST STAFF"],
+        // The page's byline ("By JERUSALEM POST STAFF"), in title case as every name written
+        // in capitals.
+        authors: &["Jerusalem Post Staff"],
         source: Some("The Jerusalem Post | JPost.com"),
         url: Some(
             "https://www.jpost.com/Breaking-News/Son-of-former-German-president-stabbed-to-death-in-Berlin-608399",
