@@ -294,6 +294,22 @@ static MAY_START_WORD: [bool; 256] = {
     t
 };
 
+/// Whether each byte is a piece of its own, or part of a run of spaces or a CR LF, that holds no
+/// letter or digit and closes any hyphen join: every ASCII byte of class Other, Space, CR or
+/// Newline but `-`. A word that one of them (or the end) follows ends there.
+static SIMPLE_BREAK: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = matches!(
+            ascii_class(b as u8),
+            Class::Other | Class::Space | Class::Cr | Class::Newline
+        ) && b != b'-' as usize;
+        b += 1;
+    }
+    t
+};
+
 /// A word of a sentence before normalisation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawWord {
@@ -316,23 +332,52 @@ pub fn words(s: &str, out: &mut Vec<RawWord>) -> bool {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if !MAY_START_WORD[b as usize] {
+        if SIMPLE_BREAK[b as usize] {
+            // Pieces without a letter or digit that close any join: stepped over together.
+            pending_hyphen = None;
+            i += 1;
+            while i < bytes.len() && SIMPLE_BREAK[bytes[i] as usize] {
+                i += 1;
+            }
+            continue;
+        }
+        let start = i;
+        let (end, alnum) = if ASCII_ALNUM[b as usize] {
+            let run = start + ascii_alnum_run(&bytes[start..]);
+            // Most words: a run of ASCII letters and digits that a simple break (or the end)
+            // closes, not joining the last word.
+            if pending_hyphen.is_none() && bytes.get(run).is_none_or(|&c| SIMPLE_BREAK[c as usize])
+            {
+                out.push(RawWord {
+                    range: start..run,
+                    hyphenated: false,
+                });
+                i = run;
+                continue;
+            }
+            let last = if bytes[run - 1].is_ascii_digit() {
+                Class::Numeric
+            } else {
+                Class::Letter
+            };
+            word_piece_end(s, last, run)
+        } else if !MAY_START_WORD[b as usize] {
             // A piece without a letter or digit: only a lone hyphen right after a word keeps a
             // join open (every ASCII `-` is a piece of its own).
             pending_hyphen =
                 (b == b'-' && out.last().is_some_and(|w| w.range.end == i)).then_some(i + 1);
             i += 1;
             continue;
-        }
-        let Some((first, len)) = class_at(s, i) else {
-            return false;
-        };
-        let start = i;
-        let (end, alnum) = match first {
-            Class::Letter | Class::Numeric | Class::ExtendNumLet => {
-                word_piece_end(s, first, start + len)
+        } else {
+            let Some((first, len)) = class_at(s, i) else {
+                return false;
+            };
+            match first {
+                Class::Letter | Class::Numeric | Class::ExtendNumLet => {
+                    word_piece_end(s, first, start + len)
+                }
+                _ => (start + len, false),
             }
-            _ => (start + len, false),
         };
         i = end;
         if !alnum {
