@@ -98,7 +98,7 @@ const LEXICON_LIMIT: usize = 1 << 16;
 struct Lexicon {
     /// Words of at most [`SHORT_WORD`] bytes (nearly all), by [`short_key`]: hashed and compared
     /// as one integer, without reading a string's heap or calling `memcmp`.
-    by_short_surface: FxHashMap<u128, u32>,
+    by_short_surface: ShortWords,
     /// Longer words.
     by_surface: FxHashMap<CompactString, u32>,
     words: Vec<LexiconWord>,
@@ -177,8 +177,10 @@ impl Lexicon {
         });
         match short_key(surface.as_bytes()) {
             Some(key) => self.by_short_surface.insert(key, index),
-            None => self.by_surface.insert(CompactString::from(surface), index),
-        };
+            None => {
+                self.by_surface.insert(CompactString::from(surface), index);
+            }
+        }
         index
     }
 
@@ -187,9 +189,72 @@ impl Lexicon {
     #[inline]
     fn find(&self, sentence: &str, range: Range<usize>) -> Option<u32> {
         match short_key_in(sentence.as_bytes(), range.clone()) {
-            Some(key) => self.by_short_surface.get(&key).copied(),
+            Some(key) => self.by_short_surface.get(key),
             None => self.by_surface.get(&sentence[range]).copied(),
         }
+    }
+}
+
+/// Lexicon indices of short words by [`short_key`]: an open-addressed table, at most half full,
+/// whose slot comes from one multiplication (a general hash map costs more instructions a look).
+#[derive(Default)]
+struct ShortWords {
+    /// `(key, index + 1)`, `(0, 0)` for an empty slot; a power of two long, or empty.
+    slots: Vec<(u128, u32)>,
+    len: usize,
+}
+
+impl ShortWords {
+    /// The first slot to look at for `key` (the table is not empty).
+    #[inline]
+    fn slot(&self, key: u128) -> usize {
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mixed = (key as u64) ^ ((key >> 64) as u64).wrapping_mul(K);
+        let bits = self.slots.len().trailing_zeros();
+        (mixed.wrapping_mul(K) >> (64 - bits)) as usize
+    }
+
+    /// The index of the word with this key.
+    #[inline]
+    fn get(&self, key: u128) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.slot(key);
+        loop {
+            let (k, index) = self.slots[at];
+            if index == 0 {
+                return None;
+            }
+            if k == key {
+                return Some(index - 1);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Sets the index of the word with this key.
+    fn insert(&mut self, key: u128, index: u32) {
+        if 2 * (self.len + 1) > self.slots.len() {
+            let size = (2 * self.slots.len()).max(1024);
+            let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+            self.len = 0;
+            for (key, index) in old {
+                if index != 0 {
+                    self.insert(key, index - 1);
+                }
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.slot(key);
+        while self.slots[at].1 != 0 && self.slots[at].0 != key {
+            at = (at + 1) & mask;
+        }
+        if self.slots[at].1 == 0 {
+            self.len += 1;
+        }
+        self.slots[at] = (key, index + 1);
     }
 }
 
@@ -402,6 +467,26 @@ mod tests {
             let end = (start + len).min(text.len());
             prop_assert_eq!(short_key_in(&text, start..end), short_key(&text[start..end]));
         }
+    }
+
+    #[test]
+    fn short_words_table_holds_every_word() {
+        let mut table = ShortWords::default();
+        assert_eq!(table.get(1), None);
+        let key = |i: u32| short_key(format!("w{i}").as_bytes()).expect("short");
+        for i in 0..5_000 {
+            table.insert(key(i), i);
+        }
+        table.insert(key(7), 70);
+        assert_eq!(table.len, 5_000);
+        assert!(table.slots.len() >= 10_000);
+        assert_eq!(table.get(key(7)), Some(70));
+        assert!(
+            (0..5_000)
+                .filter(|&i| i != 7)
+                .all(|i| table.get(key(i)) == Some(i))
+        );
+        assert_eq!(table.get(key(5_000)), None);
     }
 
     #[test]
