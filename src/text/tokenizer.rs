@@ -303,6 +303,7 @@ fn short_key_in(bytes: &[u8], range: Range<usize>) -> Option<u128> {
 }
 
 /// The number of a lexicon stem in the article `article`, given out when new.
+#[inline(always)] // a call and its return were a quarter of its cost
 fn local_stem(stem: &mut LexiconStem, article: u32, vocabulary: &mut Vocabulary) -> u32 {
     if stem.article != article {
         stem.article = article;
