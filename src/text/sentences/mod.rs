@@ -102,8 +102,10 @@ pub fn split(paragraph: &str, lang: Lang) -> Vec<Range<usize>> {
         found: false,
     };
     let mut i = start;
+    // The first 0xE2 byte at or after `i` (or `end`), found again once `i` passes it.
+    let mut e2 = memchr::memchr(0xE2, &b[start..end]).map_or(end, |k| start + k);
     while i < end {
-        i = next_candidate(b, i, end);
+        i = next_candidate(b, i, end, &mut e2);
         if i >= end {
             break;
         }
@@ -152,27 +154,15 @@ pub fn split(paragraph: &str, lang: Lang) -> Vec<Range<usize>> {
     out
 }
 
-/// Position of the first byte in `b[i..end]` that is `.`, `!`, `?` or 0xE2
-/// (the lead byte of `…`), or `end`. Scans eight bytes at a time.
-fn next_candidate(b: &[u8], mut i: usize, end: usize) -> usize {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(LO) & !v & HI != 0;
-    while i + 8 <= end {
-        let w = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
-        if has_zero(w ^ (LO * b'.' as u64))
-            || has_zero(w ^ (LO * b'!' as u64))
-            || has_zero(w ^ (LO * b'?' as u64))
-            || has_zero(w ^ (LO * 0xE2))
-        {
-            break;
-        }
-        i += 8;
+/// Position of the first byte in `b[i..end]` that is `.`, `!`, `?` or 0xE2 (the lead byte of
+/// `…`), or `end`. `e2` is the first 0xE2 byte (or `end`) at or after an earlier `i`: looked
+/// for again only once `i` has passed it, and the three others only before it, each search
+/// vectorised by `memchr`.
+fn next_candidate(b: &[u8], i: usize, end: usize, e2: &mut usize) -> usize {
+    if *e2 < i {
+        *e2 = memchr::memchr(0xE2, &b[i..end]).map_or(end, |k| i + k);
     }
-    while i < end && !matches!(b[i], b'.' | b'!' | b'?' | 0xE2) {
-        i += 1;
-    }
-    i
+    memchr::memchr3(b'.', b'!', b'?', &b[i..*e2]).map_or(*e2, |k| i + k)
 }
 
 /// What a run of terminators and closers contained.
