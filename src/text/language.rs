@@ -34,6 +34,7 @@ pub fn detect(text: &str) -> Lang {
 /// [`detect`], or the name of the language the text is clearly written in when that is neither
 /// Indonesian nor English (see [`super::foreign`]). A text the function-word vote decides is
 /// never foreign: the check runs only where whatlang would be asked.
+#[inline(never)] // a function of its own in profiles (`bench/per_byte.sh`)
 pub fn detect_readable(text: &str) -> Result<Lang, &'static str> {
     let window = window(text);
     let votes = Votes::count(window);
