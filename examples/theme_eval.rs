@@ -3,6 +3,7 @@
 //!
 //!     cargo run --release --example theme_eval -- seeds
 //!     cargo run --release --example theme_eval -- topics ../shared/eval/topics-dev.tsv
+//!     cargo run --release --example theme_eval -- topics-en eval/topics/en-topics.tsv
 //!     cargo run --release --example theme_eval -- categories ../shared/eval/dev.jsonl
 //!     cargo run --release --example theme_eval -- suggestions ../shared/eval/dev.jsonl
 //!
@@ -11,7 +12,8 @@
 //!   `eval/seeds/judgement.tsv`: precision, recall and F1 over (sentence, theme) pairs.
 //! - `topics`: SIB-200's labelled Indonesian sentences, each made an article, with the seven
 //!   four-word themes of `eval/topics/themes.toml`: accuracy of each sentence's strongest theme,
-//!   and how many get none.
+//!   and how many get none. `topics-en`: the same sentences in English (`eval/topics/en-topics.tsv`,
+//!   kept in the repository) with the English themes of `eval/topics/themes-en.toml`.
 //! - `categories`: IndoSum dev articles with the three themes of `eval/categories/themes.toml`:
 //!   whether an article's strongest theme is its category's (sports, technology,
 //!   entertainment), and how often the other categories get one of them.
@@ -29,16 +31,26 @@ use briefing::config::{Config, GroupingConfig};
 use briefing::corpus;
 use briefing::model::Briefing;
 use briefing::pipeline::{self, Project};
+use briefing::text::Lang;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("seeds") => seeds(),
-        Some("topics") => topics(args.get(1).map_or("../shared/eval/topics-dev.tsv", |s| s)),
+        Some("topics") => topics(
+            args.get(1).map_or("../shared/eval/topics-dev.tsv", |s| s),
+            "eval/topics/themes.toml",
+            Lang::Id,
+        ),
+        Some("topics-en") => topics(
+            args.get(1).map_or("eval/topics/en-topics.tsv", |s| s),
+            "eval/topics/themes-en.toml",
+            Lang::En,
+        ),
         Some("categories") => categories(args.get(1).map_or("../shared/eval/dev.jsonl", |s| s)),
         Some("suggestions") => suggestions(args.get(1).map_or("../shared/eval/dev.jsonl", |s| s)),
         _ => Err(
-            "usage: theme_eval seeds | topics [TSV] | categories [JSONL] | suggestions [JSONL]"
+            "usage: theme_eval seeds | topics [TSV] | topics-en [TSV] | categories [JSONL] | suggestions [JSONL]"
                 .into(),
         ),
     };
@@ -225,8 +237,8 @@ fn load_config(path: &str) -> Result<Config, Box<dyn std::error::Error>> {
     Ok(Config::load(Path::new(path))?)
 }
 
-fn topics(tsv: &str) -> Res {
-    let config = load_config("eval/topics/themes.toml")?;
+fn topics(tsv: &str, themes: &str, lang: Lang) -> Res {
+    let config = load_config(themes)?;
     let text = std::fs::read_to_string(tsv)?;
     let mut labels = Vec::new();
     let mut docs = Vec::new();
@@ -238,11 +250,11 @@ fn topics(tsv: &str) -> Res {
         let id = format!("{n:04}");
         labels.push((id.clone(), f[1].replace('/', "-")));
         let mut doc = corpus::from_text(id.clone(), id, f[2]);
-        doc.language = Some(briefing::text::Lang::Id);
+        doc.language = Some(lang);
         docs.push(doc);
     }
     println!(
-        "{} sentences, {} themes (eval/topics/themes.toml)",
+        "{} sentences, {} themes ({themes})",
         labels.len(),
         config.themes.len()
     );
