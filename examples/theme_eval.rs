@@ -263,12 +263,21 @@ fn topics(tsv: &str, themes: &str, lang: Lang) -> Res {
     for (name, b) in per_variant(&config, &docs) {
         let by_id = by_id(&b);
         let (mut right, mut none, mut among) = (0, 0, 0);
+        let mut confusion: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        let mut wrong = String::from("gold\tstrongest theme ('-': none)\tsentence\n");
         for (id, label) in &labels {
             let themes: Vec<&String> = by_id[id.as_str()]
                 .sentences
                 .iter()
                 .flat_map(|s| s.evidence.iter().map(|e| &e.theme))
                 .collect();
+            let first = themes.first().map_or("-", |t| t.as_str());
+            *confusion.entry((label.as_str(), first)).or_default() += 1;
+            if first != label {
+                let article = by_id[id.as_str()];
+                let text: Vec<&str> = article.sentences.iter().map(|s| s.text.as_str()).collect();
+                wrong.push_str(&format!("{label}\t{first}\t{}\n", text.join(" ")));
+            }
             match themes.first() {
                 None => none += 1,
                 Some(t) if *t == label => right += 1,
@@ -279,6 +288,17 @@ fn topics(tsv: &str, themes: &str, lang: Lang) -> Res {
             }
         }
         if name == "as configured" {
+            let mut lines = String::from("gold\tstrongest theme ('-': none)\tsentences\n");
+            for ((gold, got), n) in &confusion {
+                lines.push_str(&format!("{gold}\t{got}\t{n}\n"));
+            }
+            let file = format!("target/theme_eval-topics-{}.tsv", lang.code());
+            std::fs::write(&file, lines)?;
+            let errors = format!("target/theme_eval-topics-{}-wrong.tsv", lang.code());
+            std::fs::write(&errors, &wrong)?;
+            eprintln!(
+                "(the confusion of gold topics and strongest themes: {file}; the sentences themed wrongly: {errors})"
+            );
             for t in &b.themes {
                 let words: Vec<&str> = t.learned.iter().map(|w| w.word.as_str()).collect();
                 eprintln!("learned for {}: {}", t.id, words.join(", "));
