@@ -28,7 +28,7 @@ pub const DETECT_BYTES: usize = 1024;
 pub fn detect(text: &str) -> Lang {
     let window = window(text);
     let votes = Votes::count(window);
-    decisive(&votes).unwrap_or_else(|| whatlang_detect(window))
+    decisive(&votes).unwrap_or_else(|| undecided(window, &votes))
 }
 
 /// [`detect`], or the name of the language the text is clearly written in when that is neither
@@ -44,8 +44,20 @@ pub fn detect_readable(text: &str) -> Result<Lang, &'static str> {
     let function_words = Votes::total(&votes.id) + Votes::total(&votes.en);
     match super::foreign::language(window, function_words, Votes::total(&votes.words)) {
         Some(name) => Err(name),
-        None => Ok(whatlang_detect(window)),
+        None => Ok(undecided(window, &votes)),
     }
+}
+
+/// whatlang's answer on a window the vote leaves undecided: worked out by [`trigram::compare`]
+/// when the window is mostly ASCII letters (so that Latin is whatlang's script for it), asked of
+/// whatlang otherwise or when that cannot tell.
+fn undecided(window: &str, votes: &Votes) -> Lang {
+    if votes.ascii_letters > votes.non_ascii
+        && let Some(lang) = trigram::compare(window)
+    {
+        return lang;
+    }
+    whatlang_detect(window)
 }
 
 /// The first [`DETECT_BYTES`] bytes of `text`, cut back to a character boundary.
@@ -504,6 +516,8 @@ fn function_word(key: u128) -> Option<Lang> {
         }
     }
 }
+
+mod trigram;
 
 #[cfg(test)]
 mod tests;

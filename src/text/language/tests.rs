@@ -1,7 +1,7 @@
 use super::*;
 
 /// English news prose: every paragraph must be English, and the vote must agree with whatlang.
-const ENGLISH: &[&str] = &[
+pub(super) const ENGLISH: &[&str] = &[
     "Russia used its veto in the Security Council on Thursday to end the work of a panel of \
      experts that had monitored North Korea's efforts to evade sanctions over its nuclear \
      program for the past 15 years. The move was the latest sign of how far relations between \
@@ -32,7 +32,7 @@ const ENGLISH: &[&str] = &[
 ];
 
 /// Indonesian news prose, including a paragraph that quotes English.
-const INDONESIAN: &[&str] = &[
+pub(super) const INDONESIAN: &[&str] = &[
     "Rusia menggunakan kekuasaan veto-nya di Dewan Keamanan Perserikatan Bangsa-Bangsa untuk \
      menghentikan panel ahli PBB yang telah memantau upaya Korea Utara untuk menghindari sanksi \
      atas program nuklirnya selama 15 tahun terakhir.",
@@ -124,11 +124,13 @@ fn samples(text: &str) -> Vec<String> {
     out
 }
 
-/// Checks the vote against whatlang on every sample; returns (samples, decided by vote).
+/// Checks the vote, and the trigram comparison, against whatlang on every sample; returns
+/// (samples, decided by vote).
 fn agree_with_whatlang(text: &str, what: &str) -> (usize, usize) {
     let (mut n, mut voted) = (0, 0);
     for s in samples(text) {
         let w = window(&s);
+        super::trigram::tests::agrees(w);
         let votes = Votes::count(w);
         if let Some(lang) = decisive(&votes) {
             assert_eq!(lang, whatlang_detect(w), "{what}: {votes:?} on {w:?}");
@@ -196,6 +198,7 @@ fn files_agree_with_whatlang() {
                     format!("{}\n{a}", prefix(b, k)),
                 ] {
                     let w = window(&s);
+                    super::trigram::tests::agrees(w);
                     if let Some(lang) = decisive(&Votes::count(w)) {
                         assert_eq!(lang, whatlang_detect(w), "mixture {w:?}");
                         mixtures_voted += 1;
@@ -213,7 +216,7 @@ fn files_agree_with_whatlang() {
 }
 
 /// The first `k` bytes of `s`, cut back to a character boundary.
-fn prefix(s: &str, k: usize) -> &str {
+pub(super) fn prefix(s: &str, k: usize) -> &str {
     let mut k = k.min(s.len());
     while !s.is_char_boundary(k) {
         k -= 1;
