@@ -3,8 +3,9 @@
 //! alphabets are the same 26 letters, so its alphabet scores tie) whatlang's combined method
 //! ranks the two by the trigram distance alone, and that is computed here from the window's
 //! trigrams, counted in an open-addressed table of integers instead of a hash map of chars and
-//! ranked by one sort of integers. A tie, an empty text or a `Σ` (lowercased by its context) are
-//! left to whatlang. The tests check the answer against whatlang's on every sample they make.
+//! ranked by count, then by trigram within each count. A tie, an empty text or a `Σ` (lowercased
+//! by its context) are left to whatlang. The tests check the answer against whatlang's on every
+//! sample they make.
 
 use super::Lang;
 
@@ -81,104 +82,173 @@ fn is_stop(ch: char) -> bool {
     matches!(ch, '\u{0000}'..='\u{0040}' | '\u{005B}'..='\u{0060}' | '\u{007B}'..='\u{007E}')
 }
 
-/// The longest window compared here: its table has at most 4,096 slots, a slot's number is
-/// kept in 12 bits by [`Trigrams::rank`].
+/// Slots of the table of a window's trigrams: a power of two, at least twice the trigrams of
+/// the longest window compared ([`MAX_WINDOW`]).
+const SLOTS: usize = 4096;
+/// The longest window compared here (detection's windows are 1,024 bytes).
 const MAX_WINDOW: usize = 2046;
+/// Each ASCII byte as whatlang counts it: lowercased, a stop char as a space.
+static ASCII: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            0..=0x40 | 0x5b..=0x60 | 0x7b..=0x7e => b' ',
+            c => c.to_ascii_lowercase(),
+        };
+        b += 1;
+    }
+    table
+};
 
-/// An empty slot of [`Trigrams`].
+/// An empty slot of [`Table`].
 const EMPTY: u64 = 0;
 /// A trigram's rank when it is not among the [`RANKED`] most frequent.
 const UNRANKED: u32 = u32::MAX;
+/// A space, which every stop char counts as.
+const SPACE: u32 = ' ' as u32;
 
-/// The trigrams of a text with their counts and ranks, in an open-addressed table (at most half
-/// full), and the order they were first met in.
-struct Trigrams {
+/// The trigrams of one window: an open-addressed table (at most half full) of their [`key`]s
+/// and counts (ranks once [`Table::rank`] has run), kept per thread and emptied after each
+/// window by clearing only the slots it used.
+struct Table {
     keys: Vec<u64>,
-    counts: Vec<u32>,
-    ranks: Vec<u32>,
+    values: Vec<u32>,
     /// Slots in the order their trigram was first met.
     order: Vec<u32>,
-    /// `slots - 1`.
-    mask: usize,
-    /// The last two chars (whatlang's `c1`, `c2`) and whether the first char has been seen.
-    c1: u32,
-    c2: u32,
-    started: bool,
+    /// The trigrams ranked, most frequent first.
+    sorted: Vec<u64>,
+    /// Per count, where its trigrams go in `sorted`.
+    buckets: Vec<u32>,
+    /// The window's chars as whatlang counts them, a space before and after.
+    chars: Vec<u32>,
 }
 
-impl Trigrams {
-    fn new(chars: usize) -> Trigrams {
-        let slots = (2 * chars + 2).next_power_of_two();
-        Trigrams {
-            keys: vec![EMPTY; slots],
-            counts: vec![0; slots],
-            ranks: vec![UNRANKED; slots],
-            order: Vec::with_capacity(chars + 1),
-            mask: slots - 1,
-            c1: ' ' as u32,
-            c2: ' ' as u32,
-            started: false,
-        }
-    }
+thread_local! {
+    static TABLE: std::cell::RefCell<Table> = std::cell::RefCell::new(Table {
+        keys: vec![EMPTY; SLOTS],
+        values: vec![0; SLOTS],
+        order: Vec::new(),
+        sorted: Vec::new(),
+        buckets: Vec::new(),
+        chars: Vec::new(),
+    });
+}
 
+impl Table {
     /// The slot of `key`, or the empty slot where it would go.
     #[inline]
     fn slot(&self, key: u64) -> usize {
-        let mut at = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & self.mask;
+        let mut at = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 52) as usize;
         while self.keys[at] != EMPTY && self.keys[at] != key {
-            at = (at + 1) & self.mask;
+            at = (at + 1) & (SLOTS - 1);
         }
         at
     }
 
-    /// Takes the next char of the lowercased text (a stop char as a space), counting the
-    /// trigram it closes as whatlang does: not one of a space between spaces or at a word's edge.
-    #[inline]
-    fn push(&mut self, ch: char) -> Option<()> {
-        let c3 = if is_stop(ch) { ' ' as u32 } else { ch as u32 };
-        let space = ' ' as u32;
-        if !self.started {
-            self.started = true;
-        } else if !(self.c2 == space && (self.c1 == space || c3 == space)) {
-            let key = key(self.c1, self.c2, c3);
-            let at = self.slot(key);
-            if self.keys[at] == EMPTY {
-                if 2 * (self.order.len() + 1) > self.keys.len() {
-                    return None; // more chars than planned for: left to whatlang
-                }
-                self.keys[at] = key;
-                self.order.push(at as u32);
-            }
-            self.counts[at] += 1;
+    /// Counts one more occurrence of `key` (the table has room: see [`Table::count`]).
+    #[inline(always)]
+    fn add(&mut self, key: u64) {
+        let at = self.slot(key);
+        if self.keys[at] == EMPTY {
+            self.keys[at] = key;
+            self.values[at] = 0;
+            self.order.push(at as u32);
         }
-        self.c1 = self.c2;
-        self.c2 = c3;
+        self.values[at] += 1;
+    }
+
+    /// Counts the trigrams of the lowercased `window` as whatlang does: every stop char a space,
+    /// a space before the first char and after the last, and no trigram whose middle is a space
+    /// next to another. `None` (left to whatlang) for a `Σ`, or more chars than the table holds.
+    fn count(&mut self, window: &str) -> Option<()> {
+        let chars = &mut self.chars;
+        chars.clear();
+        chars.push(SPACE);
+        let bytes = window.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                chars.push(ASCII[b as usize] as u32);
+                i += 1;
+                continue;
+            }
+            let ch = window[i..].chars().next()?;
+            i += ch.len_utf8();
+            if ch == 'Σ' {
+                return None;
+            }
+            chars.extend(ch.to_lowercase().map(|c| match is_stop(c) {
+                true => SPACE,
+                false => c as u32,
+            }));
+        }
+        chars.push(SPACE);
+        if 2 * chars.len() > SLOTS {
+            return None;
+        }
+        let chars = std::mem::take(&mut self.chars);
+        for w in chars.windows(3) {
+            let (c1, c2, c3) = (w[0], w[1], w[2]);
+            if c2 != SPACE || (c1 != SPACE && c3 != SPACE) {
+                self.add(key(c1, c2, c3));
+            }
+        }
+        self.chars = chars;
         Some(())
     }
 
-    /// Ranks the [`RANKED`] most frequent trigrams (by count, then by trigram, both descending,
-    /// as whatlang sorts them).
+    /// Ranks the [`RANKED`] most frequent trigrams by count, then by trigram, both descending,
+    /// as whatlang sorts them: placed by count (counting sort), then each count's trigrams
+    /// sorted, up to the last count that reaches the ranked ones.
     fn rank(&mut self) {
-        let mut sorted: Vec<u128> = self
-            .order
-            .iter()
-            .map(|&at| {
-                let at = at as usize;
-                (self.counts[at] as u128) << 76 | (self.keys[at] as u128) << 12 | at as u128
-            })
-            .collect();
-        sorted.sort_unstable_by(|a, b| b.cmp(a));
-        for (rank, entry) in sorted.iter().take(RANKED).enumerate() {
-            self.ranks[(entry & 0xfff) as usize] = rank as u32;
+        let max = self.order.iter().map(|&at| self.values[at as usize]).max();
+        let max = max.unwrap_or(0) as usize;
+        self.buckets.clear();
+        self.buckets.resize(max + 1, 0);
+        for &at in &self.order {
+            self.buckets[self.values[at as usize] as usize] += 1;
+        }
+        let mut start = 0;
+        for c in (1..=max).rev() {
+            let n = self.buckets[c];
+            self.buckets[c] = start;
+            start += n;
+        }
+        self.sorted.clear();
+        self.sorted.resize(self.order.len(), 0);
+        for &at in &self.order {
+            let at = at as usize;
+            let bucket = &mut self.buckets[self.values[at] as usize];
+            self.sorted[*bucket as usize] = self.keys[at];
+            *bucket += 1;
+            self.values[at] = UNRANKED;
+        }
+        // Each count's trigrams now end where `buckets` says, and start where the next higher
+        // count's end.
+        let mut begin = 0;
+        for c in (1..=max).rev() {
+            let end = self.buckets[c] as usize;
+            self.sorted[begin..end].sort_unstable_by(|a, b| b.cmp(a));
+            begin = end;
+            if begin >= RANKED {
+                break;
+            }
+        }
+        for rank in 0..self.sorted.len().min(RANKED) {
+            let at = self.slot(self.sorted[rank]);
+            self.values[at] = rank as u32;
         }
     }
 
-    /// whatlang's distance of the text from a profile.
+    /// whatlang's distance of the ranked trigrams from a profile.
     fn distance(&self, profile: &[u64; PROFILE]) -> u32 {
         let mut total = 0u32;
         for (i, &key) in profile.iter().enumerate() {
-            let rank = self.ranks[self.slot(key)];
-            total += match rank {
+            let at = self.slot(key);
+            total += match self.values[at] {
+                _ if self.keys[at] == EMPTY => PROFILE as u32,
                 UNRANKED => PROFILE as u32,
                 n => n.abs_diff(i as u32),
             };
@@ -189,6 +259,32 @@ impl Trigrams {
         }
         total.min((PROFILE * PROFILE) as u32)
     }
+
+    /// [`compare`] on this (empty) table.
+    fn compare(&mut self, window: &str) -> Option<Lang> {
+        self.count(window)?;
+        if self.order.is_empty() {
+            return None;
+        }
+        self.rank();
+        let (en, id) = (
+            self.distance(&ENGLISH_KEYS),
+            self.distance(&INDONESIAN_KEYS),
+        );
+        match en.cmp(&id) {
+            std::cmp::Ordering::Less => Some(Lang::En),
+            std::cmp::Ordering::Greater => Some(Lang::Id),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+
+    /// Empties the slots used.
+    fn clear(&mut self) {
+        for &at in &self.order {
+            self.keys[at as usize] = EMPTY;
+        }
+        self.order.clear();
+    }
 }
 
 /// whatlang's answer (combined method, allowlist Indonesian and English) for `window`, which the
@@ -198,32 +294,11 @@ pub(super) fn compare(window: &str) -> Option<Lang> {
     if window.len() > MAX_WINDOW {
         return None;
     }
-    let mut trigrams = Trigrams::new(window.len());
-    for ch in window.chars() {
-        if ch.is_ascii() {
-            trigrams.push(ch.to_ascii_lowercase())?;
-        } else if ch == 'Σ' {
-            return None;
-        } else {
-            for lower in ch.to_lowercase() {
-                trigrams.push(lower)?;
-            }
-        }
-    }
-    trigrams.push(' ')?;
-    if trigrams.order.is_empty() {
-        return None;
-    }
-    trigrams.rank();
-    let (en, id) = (
-        trigrams.distance(&ENGLISH_KEYS),
-        trigrams.distance(&INDONESIAN_KEYS),
-    );
-    match en.cmp(&id) {
-        std::cmp::Ordering::Less => Some(Lang::En),
-        std::cmp::Ordering::Greater => Some(Lang::Id),
-        std::cmp::Ordering::Equal => None,
-    }
+    TABLE.with_borrow_mut(|table| {
+        let answer = table.compare(window);
+        table.clear();
+        answer
+    })
 }
 
 #[cfg(test)]
