@@ -271,21 +271,22 @@ impl Words {
         for s in sentences {
             let start = words.flags.len();
             words.ids.extend(s.tokens.iter().map(|t| t.stem));
-            words
-                .flags
-                .extend(s.tokens.iter().enumerate().map(|(k, t)| {
-                    let flags = token_flags(t);
-                    match s.tokens.get(k + 1) {
-                        Some(next)
-                            if flags & WORDLIKE != 0
-                                && next.has(text::WORDLIKE)
-                                && only_whitespace(s.text, t.end as usize..next.start as usize) =>
-                        {
-                            flags | ADJACENT
-                        }
-                        _ => flags,
-                    }
-                }));
+            // Each token's flags with the next one's at hand: ADJACENT joins two wordlike
+            // tokens, so the gap is looked at only when both are.
+            let toks = s.tokens;
+            let mut flags = toks.first().map_or(0, token_flags);
+            for (t, next) in toks.iter().zip(toks.iter().skip(1)) {
+                let next_flags = token_flags(next);
+                let adjacent = flags & next_flags & WORDLIKE != 0
+                    && only_whitespace(s.text, t.end as usize..next.start as usize);
+                words
+                    .flags
+                    .push(flags | if adjacent { ADJACENT } else { 0 });
+                flags = next_flags;
+            }
+            if !toks.is_empty() {
+                words.flags.push(flags);
+            }
             if let Some(first) = words.flags.get_mut(start) {
                 *first |= FIRST;
             }
@@ -300,19 +301,13 @@ impl Words {
     }
 }
 
-/// A token's flags but [`ADJACENT`] and [`FIRST`].
+/// A token's flags but [`ADJACENT`] and [`FIRST`], without a branch.
 fn token_flags(t: &Token) -> u8 {
-    let mut flags = 0;
-    if t.has(text::WORDLIKE) {
-        flags |= WORDLIKE;
-        if !t.is_stop() {
-            flags |= CONTENT;
-        }
-    }
-    if t.has(text::CAPITALIZED) {
-        flags |= CAPITAL;
-    }
-    flags
+    let f = t.flags;
+    let wordlike = u8::from(f & text::WORDLIKE != 0);
+    let stop = u8::from(f & text::STOP != 0);
+    let capital = u8::from(f & text::CAPITALIZED != 0);
+    (wordlike * WORDLIKE) | ((wordlike & !stop & 1) * CONTENT) | (capital * CAPITAL)
 }
 
 /// Whether the bytes `gap` of `text` are whitespace only: one space nearly always, looked at

@@ -251,3 +251,33 @@ fn the_publishers_tag_is_no_key_term() {
     assert!(!terms.contains(&"CNN"), "{terms:?}");
     assert!(article.sentences.iter().all(|s| !s.text.contains("(CNN)")));
 }
+
+#[test]
+fn a_gap_is_whitespace_as_char_is_whitespace_has_it() {
+    let texts = [
+        "a b",
+        "a\tb",
+        "a\u{b}b",
+        "a\rb",
+        "a,b",
+        "a\u{1f}b",
+        "a\u{a0}b",
+        "a \u{2009} b",
+        "a, b",
+        "ab",
+    ];
+    for text in texts {
+        let gap = 1..text.len() - 1;
+        let expected = text[gap.clone()].chars().all(char::is_whitespace);
+        assert_eq!(only_whitespace(text, gap), expected, "{text:?}");
+    }
+    // Every ASCII byte alone.
+    for b in 0..0x80u8 {
+        let text = format!("a{}b", b as char);
+        assert_eq!(
+            only_whitespace(&text, 1..2),
+            (b as char).is_whitespace(),
+            "{b:#x}"
+        );
+    }
+}
