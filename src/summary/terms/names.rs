@@ -103,7 +103,12 @@ pub(super) fn decompose(
         out.push(run); // most runs: one word, nothing to cut, no stack to allocate
         return;
     }
-    let mut todo = vec![run];
+    // Most longer runs are names kept whole: a stack only for a run that is cut.
+    let Some(k) = best_cut(ids, run.clone(), counts) else {
+        out.push(run);
+        return;
+    };
+    let mut todo = vec![k..run.end, run.start..k];
     while let Some(run) = todo.pop() {
         match best_cut(ids, run.clone(), counts) {
             Some(k) => {
