@@ -121,6 +121,60 @@ fn init_around_articles_points_at_them_and_suggests_themes_that_find_sentences()
     }
 }
 
+/// IndoSum articles of three categories (`tests/fixtures/subjects/`, named by category): the
+/// suggested themes follow the subjects, so each article's strongest theme is mostly shared
+/// with articles of its own category.
+#[test]
+fn articles_of_several_subjects_get_a_theme_per_subject() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(
+        &common::repo().join("tests/fixtures/subjects"),
+        &dir.path().join("articles"),
+    );
+    init(dir.path(), &[]).success();
+    let config = read(&dir.path().join("briefing.toml"));
+    let (stderr, json) = build(dir.path());
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let themes = json["themes"].as_array().unwrap();
+    assert!((3..=6).contains(&themes.len()), "{config}");
+    let parsed = briefing::config::Config::load(&dir.path().join("briefing.toml")).unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for term in parsed.themes.iter().flat_map(|t| &t.terms) {
+        assert!(seen.insert(term.to_lowercase()), "{term} twice: {config}");
+    }
+    // Per theme, the categories of the articles whose strongest theme it is.
+    let mut members: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let articles = json["articles"].as_array().unwrap();
+    for article in articles {
+        let Some(top) = article["themes"].get(0) else {
+            continue;
+        };
+        let path = article["path"].as_str().unwrap();
+        let category = path.rsplit('/').next().unwrap().split('-').next().unwrap();
+        (members
+            .entry(top["id"].as_str().unwrap().to_string())
+            .or_default())
+        .push(category.to_string());
+    }
+    let (mut themed, mut agreeing) = (0, 0);
+    for categories in members.values() {
+        let most = (categories.iter())
+            .map(|c| categories.iter().filter(|x| *x == c).count())
+            .max()
+            .unwrap_or(0);
+        themed += categories.len();
+        agreeing += most;
+    }
+    assert!(
+        themed * 3 >= articles.len() * 2,
+        "{themed} themed: {config}"
+    );
+    assert!(
+        agreeing * 10 >= themed * 8,
+        "{agreeing} of {themed}: {members:?} {config}"
+    );
+}
+
 #[test]
 fn the_same_articles_give_the_same_configuration() {
     let (a, b) = (seeds_in_news(), seeds_in_news());

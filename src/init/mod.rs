@@ -2,6 +2,7 @@
 //! shown, themes suggested from the articles), `.gitignore` lines for the cache, and a GitHub
 //! workflow that keeps the briefing current. Nothing is overwritten unless asked.
 
+mod article_groups;
 mod cluster;
 pub mod files;
 pub mod suggest;
@@ -22,9 +23,15 @@ use crate::theme_terms::ThemeMatcher;
 pub use suggest::Suggestion;
 
 /// The themes `init` suggests for articles processed with the default settings and no themes
-/// (as `init` reads them), strongest first.
+/// (as `init` reads them), strongest first: groups of articles where the corpus has several
+/// subjects, else groups of the terms its articles share.
 pub fn suggest_themes(articles: &[Processed]) -> Vec<Suggestion> {
-    suggest::suggest(articles)
+    let by_articles = article_groups::suggest(articles);
+    if by_articles.len() >= article_groups::ENOUGH_THEMES {
+        by_articles
+    } else {
+        suggest::suggest(articles)
+    }
 }
 
 /// The articles folder a project gets when none is named or found.

@@ -1,5 +1,6 @@
 //! Suggested themes for a new project: the corpus's main subjects, found by clustering the key
-//! terms that several articles share.
+//! terms that several articles share. [`super::article_groups`] is tried first; this is for a
+//! corpus of one story, whose subjects lie within its articles.
 //!
 //! Candidates are the articles' key terms (by count × idf, as the summaries weigh them) that
 //! occur in at least two articles but not in nearly all (what every article shares is the whole
@@ -129,7 +130,7 @@ pub(super) fn exact_where_broader(themes: &mut [Suggestion], articles: &[Process
 /// candidates by [`STOP_DEVIATIONS`] standard deviations of all pairs' similarity (at least
 /// [`MIN_STOP`]), so the cut follows this corpus's spread of similarities rather than a number
 /// fixed for every corpus.
-fn stopping_similarity(n: usize, similarity: &impl Fn(usize, usize) -> f64) -> f64 {
+pub(super) fn stopping_similarity(n: usize, similarity: &impl Fn(usize, usize) -> f64) -> f64 {
     let (mut sum, mut squares, mut pairs) = (0.0, 0.0, 0.0);
     for i in 0..n {
         for j in i + 1..n {
@@ -289,7 +290,10 @@ fn theme(candidates: &[Candidate], mut group: Vec<usize>, windows: &[Vec<usize>]
     // Candidates are numbered strongest first.
     group.sort_unstable();
     group.truncate(MAX_TERMS);
-    let terms: Vec<String> = group.iter().map(|&c| shown(&candidates[c])).collect();
+    let terms: Vec<String> = group
+        .iter()
+        .map(|&c| shown(&candidates[c].key, &candidates[c].forms))
+        .collect();
     let sentences = windows
         .iter()
         .filter(|w| w.iter().any(|c| group.binary_search(c).is_ok()))
@@ -304,14 +308,13 @@ fn theme(candidates: &[Candidate], mut group: Vec<usize>, windows: &[Vec<usize>]
 }
 
 /// The form of a term shown: its most used surface form (ties: the first in byte order).
-fn shown(candidate: &Candidate) -> String {
+pub(super) fn shown(key: &str, forms: &BTreeMap<CompactString, usize>) -> String {
     // The bare stem, when the articles write it (`ban` beside `banned`): the term then means
     // the whole family it finds, as a suggestion should, with no warning that it is broader
     // than written.
-    let bare = |f: &&CompactString| f.to_lowercase() == candidate.key.as_str();
-    let best = most_used(candidate.forms.iter().filter(|(f, _)| bare(f)))
-        .or_else(|| most_used(candidate.forms.iter()));
-    best.map_or_else(|| candidate.key.to_string(), ToString::to_string)
+    let bare = |f: &&CompactString| f.to_lowercase() == key;
+    let best = most_used(forms.iter().filter(|(f, _)| bare(f))).or_else(|| most_used(forms.iter()));
+    best.map_or_else(|| key.to_string(), ToString::to_string)
 }
 
 /// The most used of some forms; of forms used as often, one in lower case ("gol", not the
@@ -332,7 +335,7 @@ pub(super) fn most_used<'a>(
 }
 
 /// The text with its first letter upper-case.
-fn capitalised(text: &str) -> String {
+pub(super) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()
@@ -340,7 +343,7 @@ fn capitalised(text: &str) -> String {
 }
 
 /// An id from a term: lower-case ASCII letters and digits, other runs as one `-`.
-fn slug(term: &str) -> String {
+pub(super) fn slug(term: &str) -> String {
     let mut id = String::new();
     for c in term.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
@@ -358,7 +361,7 @@ fn slug(term: &str) -> String {
 }
 
 /// Makes ids unique by numbering repeats (`veto`, `veto-2`).
-fn unique_ids(themes: &mut [Suggestion]) {
+pub(super) fn unique_ids(themes: &mut [Suggestion]) {
     let mut seen = std::collections::BTreeSet::new();
     for theme in themes {
         let base = theme.id.clone();

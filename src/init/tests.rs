@@ -148,3 +148,11 @@ fn a_form_used_as_often_in_lower_case_is_shown_lower_case() {
     let shown = suggest::most_used(named.iter().map(|(f, n)| (f, n)));
     assert_eq!(shown.map(|f| f.as_str()), Some("Gol"));
 }
+
+#[test]
+fn one_story_falls_back_to_groups_of_terms() {
+    // The seeds are one story: their articles do not part into three subjects.
+    let articles = seeds();
+    assert!(article_groups::suggest(&articles).len() < article_groups::ENOUGH_THEMES);
+    assert_eq!(suggest_themes(&articles), suggest::suggest(&articles));
+}

@@ -5,7 +5,7 @@
 //!     cargo run --release --example theme_eval -- topics ../shared/eval/topics-dev.tsv
 //!     cargo run --release --example theme_eval -- topics-en eval/topics/en-topics.tsv
 //!     cargo run --release --example theme_eval -- categories ../shared/eval/dev.jsonl
-//!     cargo run --release --example theme_eval -- suggestions ../shared/eval/dev.jsonl
+//!     cargo run --release --example theme_eval -- suggestions ../shared/eval/dev.jsonl [SLICE]
 //!
 //! - `seeds`: the seeds with the shipped `briefing.toml` and with `eval/seeds/cold-start.toml`
 //!   (two or three words per theme), against the sentence-level judgement in
@@ -19,7 +19,9 @@
 //!   entertainment), and how often the other categories get one of them.
 //! - `suggestions`: the same IndoSum articles with the themes `briefing init` suggests for them:
 //!   for each suggested theme, the articles whose strongest theme it is (on a fifth of their
-//!   sentences or more) and the share of them in its most common category (purity).
+//!   sentences or more) and the share of them in its most common category (purity). With
+//!   SLICE, each run of SLICE consecutive articles is a corpus of its own (a small project),
+//!   and the totals are over the slices.
 //!
 //! The labels are only read to score: nothing here feeds back into the tool.
 
@@ -32,6 +34,8 @@ use briefing::corpus;
 use briefing::model::Briefing;
 use briefing::pipeline::{self, Project};
 use briefing::text::Lang;
+
+mod suggestions;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -48,9 +52,15 @@ fn main() {
             Lang::En,
         ),
         Some("categories") => categories(args.get(1).map_or("../shared/eval/dev.jsonl", |s| s)),
-        Some("suggestions") => suggestions(args.get(1).map_or("../shared/eval/dev.jsonl", |s| s)),
+        Some("suggestions") => match args.get(2).map(|s| s.parse()).transpose() {
+            Ok(slice) => suggestions::run(
+                args.get(1).map_or("../shared/eval/dev.jsonl", |s| s),
+                slice,
+            ),
+            Err(e) => Err(format!("SLICE: {e}").into()),
+        },
         _ => Err(
-            "usage: theme_eval seeds | topics [TSV] | topics-en [TSV] | categories [JSONL] | suggestions [JSONL]"
+            "usage: theme_eval seeds | topics [TSV] | topics-en [TSV] | categories [JSONL] | suggestions [JSONL [SLICE]]"
                 .into(),
         ),
     };
@@ -60,7 +70,7 @@ fn main() {
     }
 }
 
-type Res = Result<(), Box<dyn std::error::Error>>;
+pub(crate) type Res = Result<(), Box<dyn std::error::Error>>;
 
 /// The learn stage as configured, with terms only, and with each signal turned the other way.
 fn variants(base: &GroupingConfig) -> Vec<(&'static str, GroupingConfig)> {
@@ -227,7 +237,7 @@ fn by_id(b: &Briefing) -> BTreeMap<&str, &briefing::model::Article> {
 }
 
 /// A briefing's articles: the eval's corpora are small enough to be held.
-fn held(b: &Briefing) -> &[briefing::model::Article] {
+pub(crate) fn held(b: &Briefing) -> &[briefing::model::Article] {
     b.articles
         .held()
         .expect("the eval's briefings are held in memory")
@@ -377,7 +387,7 @@ fn categories(jsonl: &str) -> Res {
 }
 
 /// The IndoSum articles of `jsonl` with their ids and categories as written.
-fn read_categorised(
+pub(crate) fn read_categorised(
     jsonl: &str,
 ) -> Result<Vec<(corpus::Document, String)>, Box<dyn std::error::Error>> {
     let mut out = Vec::new();
@@ -389,71 +399,4 @@ fn read_categorised(
         out.push((corpus::from_text(id.clone(), id, text), category));
     }
     Ok(out)
-}
-
-fn suggestions(jsonl: &str) -> Res {
-    let articles = read_categorised(jsonl)?;
-    let matcher = briefing::theme_terms::ThemeMatcher::new(&[]);
-    let defaults = Config::default();
-    let processed: Vec<_> = (articles.iter())
-        .map(|(doc, _)| pipeline::process(doc.clone(), &defaults, &matcher))
-        .collect();
-    let suggested = briefing::init::suggest_themes(&processed);
-    let mut config = Config::default();
-    config.themes = (suggested.iter())
-        .map(|s| briefing::config::ThemeConfig {
-            id: s.id.clone(),
-            title: s.title.clone(),
-            description: None,
-            terms: s.terms.clone(),
-            exclude: Vec::new(),
-        })
-        .collect();
-    let docs = articles.iter().map(|(d, _)| d.clone()).collect();
-    let b = pipeline::briefing_of(&config, docs);
-    let category: BTreeMap<&str, &str> = (articles.iter())
-        .map(|(d, c)| (d.path.as_str(), c.as_str()))
-        .collect();
-    let mut members: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
-    for a in held(&b) {
-        if let Some(top) = a.themes.first().filter(|t| t.weight >= 0.2) {
-            let c = category.get(a.path.as_str()).copied().unwrap_or("");
-            *members
-                .entry(top.id.as_str())
-                .or_default()
-                .entry(c)
-                .or_default() += 1;
-        }
-    }
-    println!(
-        "{} articles, {} suggested themes",
-        articles.len(),
-        suggested.len()
-    );
-    println!("| theme | terms | articles | purity | categories |");
-    println!("|---|---|---:|---:|---|");
-    let (mut all, mut most) = (0, 0);
-    for s in &suggested {
-        let counts = members.get(s.id.as_str()).cloned().unwrap_or_default();
-        let n: usize = counts.values().sum();
-        let top = counts.values().copied().max().unwrap_or(0);
-        let mut ranked: Vec<_> = counts.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let listed: Vec<String> = ranked.iter().map(|(c, k)| format!("{c} {k}")).collect();
-        println!(
-            "| {} | {} | {n} | {:.2} | {} |",
-            s.id,
-            s.terms.join(", "),
-            top as f64 / n.max(1) as f64,
-            listed.join(", ")
-        );
-        all += n;
-        most += top;
-    }
-    println!(
-        "articles under a suggested theme: {all} of {}; purity over them: {:.3}",
-        articles.len(),
-        most as f64 / all.max(1) as f64
-    );
-    Ok(())
 }
