@@ -121,10 +121,9 @@ impl DocFreq {
 pub fn extract_terms(article: &TokenizedArticle<'_>) -> ArticleTerms {
     let (sentences, vocabulary) = (&article.sentences, article.vocabulary);
     let words = Words::new(sentences, vocabulary.stem_count());
-    let names = name_stems(&words);
-    let runs = capitalised_runs(&words, &names);
+    let (names, pair_counts) = (&words.names, &words.pairs);
+    let runs = capitalised_runs(&words, names);
     let run_counts = NgramCounts::new(&words, &runs);
-    let pair_counts = PairCounts::new(&words);
 
     // Term numbers by stems: of single words (most terms) straight by stem number.
     let mut single_terms = vec![NO_TERM; words.stems];
@@ -136,7 +135,8 @@ pub fn extract_terms(article: &TokenizedArticle<'_>) -> ArticleTerms {
     let mut forms: Vec<Form> = Vec::with_capacity(words.ids.len() / 2);
     let mut heads: Vec<u32> = Vec::with_capacity(words.ids.len() / 2);
     let mut out = ArticleTerms {
-        terms: Vec::new(),
+        // A term has one head: sized as `heads`, not grown by doubling from empty.
+        terms: Vec::with_capacity(heads.capacity()),
         occurrences: Vec::with_capacity(sentences.len()),
     };
     let (mut spans, mut found) = (Vec::new(), Vec::new());
@@ -146,13 +146,19 @@ pub fn extract_terms(article: &TokenizedArticle<'_>) -> ArticleTerms {
         let toks = sentence.tokens;
         spans.clear();
         while next_run < runs.len() && runs[next_run].start < end {
-            decompose(&words.ids, runs[next_run].clone(), &run_counts, &mut spans);
+            let run = runs[next_run].clone();
+            match run.len() {
+                1 => spans.push(run), // most runs: one word, nothing to cut
+                _ => decompose(&words.ids, run, &run_counts, &mut spans),
+            }
             next_run += 1;
         }
         // A name span holding nothing but stopwords (a lone capitalised "Ini") is dropped.
-        spans.retain(|span: &Range<usize>| {
-            words.flags[span.clone()].iter().any(|f| f & CONTENT != 0)
-        });
+        if !spans.is_empty() {
+            spans.retain(|span: &Range<usize>| {
+                words.flags[span.clone()].iter().any(|f| f & CONTENT != 0)
+            });
+        }
         found.clear();
         // Name spans and the content words between them (single, or a collocation pair), in
         // text order; `spans[k]` is the next name span.
@@ -245,8 +251,8 @@ const ADJACENT: u8 = 8;
 /// Token flag: the first of its sentence.
 const FIRST: u8 = 16;
 
-/// What term finding asks of every token, worked out once per article. Tokens are numbered
-/// across the article: sentence `s` holds `starts[s]..starts[s + 1]`.
+/// What term finding asks of every token, worked out once per article in one pass over the
+/// tokens. Tokens are numbered across the article: sentence `s` holds `starts[s]..starts[s + 1]`.
 struct Words {
     /// Every token's stem number ([`Token::stem`]): the counting below compares numbers, not
     /// strings.
@@ -256,43 +262,78 @@ struct Words {
     starts: Vec<usize>,
     /// Number of distinct stems: ids are below it.
     stems: usize,
+    /// Stems written with a capital somewhere other than at a sentence start: names (indexed by
+    /// stem number).
+    names: Vec<bool>,
+    /// The capitalised wordlike tokens, in order: the only ones a run of names holds.
+    capitals: Vec<u32>,
+    /// Lowercase content words and their adjacent pairs, counted.
+    pairs: PairCounts,
 }
 
 impl Words {
     fn new(sentences: &[Tokenized<'_>], stems: usize) -> Words {
-        let total = sentences.iter().map(|s| s.tokens.len()).sum();
+        let total: usize = sentences.iter().map(|s| s.tokens.len()).sum();
         let mut words = Words {
             ids: Vec::with_capacity(total),
             flags: Vec::with_capacity(total),
             starts: Vec::with_capacity(sentences.len() + 1),
             stems,
+            names: vec![false; stems],
+            // Sized for a capital in every fourth word: most articles never grow it.
+            capitals: Vec::with_capacity(total / 4),
+            pairs: PairCounts {
+                single: vec![0; stems],
+                // Sized for a pair in every fourth word: most articles never grow it.
+                pairs: HashMap::with_capacity_and_hasher(total / 4, Default::default()),
+            },
         };
         words.starts.push(0);
         for s in sentences {
-            let start = words.flags.len();
             words.ids.extend(s.tokens.iter().map(|t| t.stem));
             // Each token's flags with the next one's at hand: ADJACENT joins two wordlike
             // tokens, so the gap is looked at only when both are.
             let toks = s.tokens;
-            let mut flags = toks.first().map_or(0, token_flags);
+            let Some(first) = toks.first() else {
+                words.starts.push(words.ids.len());
+                continue;
+            };
+            let mut flags = token_flags(first) | FIRST;
             for (t, next) in toks.iter().zip(toks.iter().skip(1)) {
                 let next_flags = token_flags(next);
                 let adjacent = flags & next_flags & WORDLIKE != 0
                     && only_whitespace(s.text, t.end as usize..next.start as usize);
-                words
-                    .flags
-                    .push(flags | if adjacent { ADJACENT } else { 0 });
+                let flags_here = flags | if adjacent { ADJACENT } else { 0 };
+                words.note(t.stem, flags_here, next.stem, next_flags);
+                words.flags.push(flags_here);
                 flags = next_flags;
             }
-            if !toks.is_empty() {
-                words.flags.push(flags);
-            }
-            if let Some(first) = words.flags.get_mut(start) {
-                *first |= FIRST;
-            }
+            // The last token is adjacent to nothing: no pair starts at it.
+            words.note(toks[toks.len() - 1].stem, flags, 0, 0);
+            words.flags.push(flags);
             words.starts.push(words.ids.len());
         }
         words
+    }
+
+    /// Counts a token with stem `id` and `flags` (all of them, [`ADJACENT`] and [`FIRST`]
+    /// included) followed by one with stem `next` and `next_flags`: a name, a capital, a
+    /// lowercase content word and its pair with the next.
+    #[inline(always)]
+    fn note(&mut self, id: u32, flags: u8, next: u32, next_flags: u8) {
+        if flags & (FIRST | CAPITAL | CONTENT) == CAPITAL | CONTENT {
+            self.names[id as usize] = true;
+        }
+        if flags & (CAPITAL | WORDLIKE) == CAPITAL | WORDLIKE {
+            // The token's number: its flags are pushed next.
+            self.capitals.push(self.flags.len() as u32);
+        }
+        if flags & (CONTENT | CAPITAL) == CONTENT {
+            self.pairs.single[id as usize] += 1;
+            if flags & ADJACENT != 0 && next_flags & (CONTENT | CAPITAL) == CONTENT {
+                *self.pairs.pairs.entry((id, next)).or_insert(0) += 1;
+            }
+        }
     }
 
     /// True when token `i` has all of `flags`.
@@ -389,36 +430,14 @@ fn most_used_form<'a>(forms: &[Form<'a>], mut f: u32) -> (&'a str, bool) {
     (best.0, best.1)
 }
 
-/// Counts of stems (by stem number) and of adjacent pairs, among lowercase content words.
+/// Counts of stems (by stem number) and of adjacent pairs, among lowercase content words
+/// (made by [`Words::new`]).
 struct PairCounts {
     single: Vec<u32>,
     pairs: HashMap<(u32, u32), u32>,
 }
 
 impl PairCounts {
-    fn new(words: &Words) -> PairCounts {
-        let mut counts = PairCounts {
-            single: vec![0; words.stems],
-            // Sized for a pair in every fourth word: most articles never grow it.
-            pairs: HashMap::with_capacity_and_hasher(words.ids.len() / 4, Default::default()),
-        };
-        let lowercase_content = |i: usize| words.flags[i] & (CONTENT | CAPITAL) == CONTENT;
-        for i in 0..words.ids.len() {
-            if !lowercase_content(i) {
-                continue;
-            }
-            counts.single[words.ids[i] as usize] += 1;
-            // ADJACENT is never set on a sentence's last token.
-            if words.is(i, ADJACENT) && lowercase_content(i + 1) {
-                *counts
-                    .pairs
-                    .entry((words.ids[i], words.ids[i + 1]))
-                    .or_insert(0) += 1;
-            }
-        }
-        counts
-    }
-
     /// A repeated pair that makes up much of the use of its words ("kerja sama", "panel ahli").
     fn is_collocation(&self, a: u32, b: u32) -> bool {
         let single = |s: u32| self.single[s as usize];
@@ -434,7 +453,7 @@ impl PairCounts {
 
 mod names;
 
-use names::{NgramCounts, capitalised_runs, decompose, is_title_case, name_stems};
+use names::{NgramCounts, capitalised_runs, decompose, is_title_case};
 
 #[cfg(test)]
 mod tests;

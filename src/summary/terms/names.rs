@@ -9,18 +9,6 @@ pub(super) fn is_title_case(word: &str) -> bool {
     chars.next().is_some_and(char::is_uppercase) && !chars.any(char::is_uppercase)
 }
 
-/// Stems written with a capital somewhere other than at a sentence start: names (indexed by
-/// stem number).
-pub(super) fn name_stems(words: &Words) -> Vec<bool> {
-    let mut names = vec![false; words.stems];
-    for (id, &flags) in words.ids.iter().zip(&words.flags) {
-        if flags & (FIRST | CAPITAL | CONTENT) == CAPITAL | CONTENT {
-            names[*id as usize] = true;
-        }
-    }
-    names
-}
-
 /// Maximal runs of adjacent capitalised content words; a sentence's first word joins only when
 /// it is a name elsewhere.
 pub(super) fn capitalised_runs(words: &Words, names: &[bool]) -> Vec<Range<usize>> {
@@ -31,13 +19,10 @@ pub(super) fn capitalised_runs(words: &Words, names: &[bool]) -> Vec<Range<usize
             && (!words.is(i, FIRST) || (words.is(i, CONTENT) && names[words.ids[i] as usize]))
     };
     // Sized for a run at every capitalised word, the most there can be.
-    let capitals = words
-        .flags
-        .iter()
-        .filter(|&&f| f & (CAPITAL | WORDLIKE) == CAPITAL | WORDLIKE)
-        .count();
-    let mut runs: Vec<Range<usize>> = Vec::with_capacity(capitals);
-    for i in 0..words.ids.len() {
+    let mut runs: Vec<Range<usize>> = Vec::with_capacity(words.capitals.len());
+    // Only capitalised words are in runs: the others need no look.
+    for &i in &words.capitals {
+        let i = i as usize;
         if !in_run(i) {
             continue;
         }

@@ -177,7 +177,7 @@ fn judging_nine_cuts_splits_as_judging_every_cut() {
     let article = segment(doc, LanguageSetting::Id);
     let tokenized = article.tokenized();
     let words = Words::new(&tokenized.sentences, tokenized.vocabulary.stem_count());
-    let runs = capitalised_runs(&words, &name_stems(&words));
+    let runs = capitalised_runs(&words, &words.names);
     let counts = NgramCounts::new(&words, &runs);
     assert!(runs.iter().filter(|r| r.len() > 10).count() > 50);
     let (mut fast, mut every) = (Vec::new(), Vec::new());
