@@ -227,7 +227,7 @@ pub fn extract_terms(article: &TokenizedArticle<'_>) -> ArticleTerms {
 /// A term's key: its stems joined by spaces.
 fn span_key(tokens: &[Token], vocabulary: &Vocabulary) -> CompactString {
     if let [t] = tokens {
-        return CompactString::from(vocabulary.stem(t));
+        return vocabulary.stem_string(t).clone();
     }
     let mut key = CompactString::default();
     for (i, t) in tokens.iter().enumerate() {

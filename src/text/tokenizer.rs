@@ -76,6 +76,12 @@ impl Vocabulary {
         &self.stems[token.stem as usize]
     }
 
+    /// A token's stem as the vocabulary holds it: cloned, it is copied without a look at its
+    /// length (a stem of up to 24 bytes is held inline).
+    pub fn stem_string(&self, token: &Token) -> &CompactString {
+        &self.stems[token.stem as usize]
+    }
+
     /// The stable hash of a token's stem ([`crate::stems::hash`]).
     pub fn stem_hash(&self, token: &Token) -> u64 {
         self.stem_hashes[token.stem as usize]
