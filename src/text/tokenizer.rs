@@ -302,11 +302,23 @@ fn short_key_in(bytes: &[u8], range: Range<usize>) -> Option<u128> {
     match bytes.get(range.start..range.start + 16) {
         Some(sixteen) if n <= SHORT_WORD => {
             let all = u128::from_le_bytes(sixteen.try_into().expect("sixteen bytes"));
-            Some(all & ((1u128 << (8 * n)) - 1) | (n as u128) << 120)
+            Some(all & LOW_BYTES[n] | (n as u128) << 120)
         }
         _ => short_key(&bytes[range]),
     }
 }
+
+/// The mask of the `n` lowest bytes of a `u128`, for each `n` up to [`SHORT_WORD`]: one load,
+/// where a shift of a `u128` by a variable amount takes a dozen instructions.
+static LOW_BYTES: [u128; SHORT_WORD + 1] = {
+    let mut masks = [0u128; SHORT_WORD + 1];
+    let mut n = 1;
+    while n <= SHORT_WORD {
+        masks[n] = (1u128 << (8 * n)) - 1;
+        n += 1;
+    }
+    masks
+};
 
 /// The number of a lexicon stem in the article `article`, given out when new.
 #[inline(always)] // a call and its return were a quarter of its cost
