@@ -38,9 +38,10 @@ pub const ENOUGH_THEMES: usize = 3;
 /// sample.
 const MAX_ARTICLES: usize = 400;
 
-/// One article as clustered: its key terms' weights and the weighted sum of their vectors.
+/// One article as clustered: its key terms' weights (by term number, ascending) and the
+/// weighted sum of their vectors.
 struct ArticleView {
-    terms: FxHashMap<u32, f64>,
+    terms: Vec<(u32, f64)>,
     norm: f64,
     vector: Vec<f32>,
 }
@@ -70,7 +71,7 @@ pub fn suggest(articles: &[Processed]) -> Vec<Suggestion> {
         let summary = article.summarize(Some(&df), &config);
         let table = vectors::table(article.language);
         let mut view = ArticleView {
-            terms: FxHashMap::default(),
+            terms: Vec::new(),
             norm: 0.0,
             vector: vec![0.0; table.dims()],
         };
@@ -90,13 +91,14 @@ pub fn suggest(articles: &[Processed]) -> Vec<Suggestion> {
                 forms.push(BTreeMap::new());
             }
             *forms[id as usize].entry(term.display.clone()).or_default() += term.count;
-            view.terms.insert(id, *w);
+            view.terms.push((id, *w));
             view.norm += w * w;
             for stem in term.key.split(' ') {
                 table.add_to(stems::hash(stem), *w as f32, &mut view.vector);
             }
         }
         view.norm = view.norm.sqrt();
+        view.terms.sort_unstable_by_key(|&(t, _)| t);
         views.push(view);
     }
     let similarity = |i: usize, j: usize| {
@@ -104,16 +106,9 @@ pub fn suggest(articles: &[Processed]) -> Vec<Suggestion> {
         if a.norm == 0.0 || b.norm == 0.0 {
             return 0.0;
         }
-        let (small, large) = if a.terms.len() <= b.terms.len() {
-            (a, b)
-        } else {
-            (b, a)
-        };
-        let dot: f64 = (small.terms.iter())
-            .filter_map(|(t, w)| large.terms.get(t).map(|v| w * v))
-            .sum();
-        let by_terms = dot / (a.norm * b.norm);
-        if a.vector.len() != b.vector.len() || a.vector.iter().all(|&x| x == 0.0) {
+        let by_terms = sorted_dot(&a.terms, &b.terms) / (a.norm * b.norm);
+        let none = |v: &[f32]| v.iter().all(|&x| x == 0.0);
+        if a.vector.len() != b.vector.len() || none(&a.vector) || none(&b.vector) {
             return by_terms;
         }
         (by_terms + f64::from(vectors::cosine(&a.vector, &b.vector))) / 2.0
@@ -176,7 +171,7 @@ fn term_scores(group: &[usize], views: &[ArticleView]) -> BTreeMap<u32, f64> {
     let mut all: FxHashMap<u32, usize> = FxHashMap::default();
     for (i, view) in views.iter().enumerate() {
         let member = group.binary_search(&i).is_ok();
-        for (&t, &w) in &view.terms {
+        for &(t, w) in &view.terms {
             *all.entry(t).or_default() += 1;
             if member {
                 let entry = inside.entry(t).or_default();
@@ -190,6 +185,22 @@ fn term_scores(group: &[usize], views: &[ArticleView]) -> BTreeMap<u32, f64> {
         .filter(|&(_, (k, _))| k >= 2)
         .map(|(t, (k, w))| (t, k as f64 / all[&t] as f64 * (w / size)))
         .collect()
+}
+
+/// The dot product of two sparse vectors sorted by index.
+fn sorted_dot(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                (i, j) = (i + 1, j + 1);
+            }
+        }
+    }
+    dot
 }
 
 /// A site's name written as its address (`CNNIndonesia.com`, `bumn.go.id`): the publisher, not
@@ -214,4 +225,27 @@ fn sentences_finding(articles: &[Processed], keys: &[&CompactString]) -> usize {
             .count();
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_addresses_are_told_from_names_and_abbreviations() {
+        for address in ["CNNIndonesia.com", "bumn.go.id", "DailySocial.id"] {
+            assert!(is_web_address(address), "{address}");
+        }
+        for name in ["Jakarta", "A.S.", "P.B.B.", "Kompas com", "3.5"] {
+            assert!(!is_web_address(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn sparse_dot_products_meet_on_shared_indices() {
+        let a = [(1, 2.0), (4, 1.0), (9, 3.0)];
+        let b = [(0, 5.0), (4, 2.0), (9, 1.0), (12, 7.0)];
+        assert_eq!(sorted_dot(&a, &b), 5.0);
+        assert_eq!(sorted_dot(&a, &[]), 0.0);
+    }
 }
