@@ -195,6 +195,45 @@ const PAGES: &[Expected] = &[
         last: "Police arrested a 57-year-old man suspect of committing the assassination.",
         absent: &["Subscribe"],
     },
+    // A photo gallery of four slides above the text (each a caption and an "(AP Photo/…)"
+    // credit), and the AP dateline: none of it is the article's text.
+    Expected {
+        file: "en-ctpost-patrick.html",
+        title: "Deval Patrick takes nascent 2020 campaign to South Carolina",
+        date: Some("2019-11-20"),
+        authors: &["Meg Kinnard", "Errin Haines"],
+        source: Some("Connecticut Post"),
+        url: Some(
+            "https://www.ctpost.com/news/article/Deval-Patrick-takes-nascent-2020-campaign-to-14847854.php",
+        ),
+        language: None,
+        first: "About a dozen black female small-business owners were gathered",
+        last: "“I want to see how he translates that into policy.”",
+        absent: &[
+            "speaks with a business owner",
+            "AP Photo",
+            "Photo: Meg Kinnard",
+            "Image 1 of",
+        ],
+    },
+    // Figures with `<figcaption>`: "Media caption…", "Image copyright … Image caption …".
+    Expected {
+        file: "en-bbc-assange.html",
+        title: "Sweden drops Assange rape investigation",
+        date: Some("2019-11-19"),
+        authors: &[],
+        source: Some("BBC News"),
+        url: Some("https://www.bbc.com/news/world-europe-50473792"),
+        language: Some("en"),
+        first: "Prosecutors in Sweden have dropped an investigation into a rape allegation",
+        last: "scheduled to take place at Westminster Magistrate's Court in London in February.",
+        absent: &[
+            "Media caption",
+            "Image caption",
+            "Image copyright",
+            "Media playback",
+        ],
+    },
 ];
 
 #[test]
