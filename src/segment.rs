@@ -139,6 +139,17 @@ pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
             });
         }
     }
+    let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+    if let Some(start) = notices::closing_bio(&texts, &doc.authors) {
+        tokens.truncate(start);
+        for bio in sentences.split_off(start) {
+            doc.dropped.push(Dropped {
+                text: bio.text,
+                reason: Reason::Notice,
+                line: bio.line,
+            });
+        }
+    }
     doc.dropped.sort_by_key(|d| d.line);
     if doc.source.is_none() {
         doc.source = doc

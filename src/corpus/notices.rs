@@ -293,5 +293,96 @@ pub fn is_bio(sentence: &str) -> bool {
     BIO.is_match(sentence.trim())
 }
 
+/// The closing sentences of an article that may be its writer's bio, at most.
+const BIO_WINDOW: usize = 4;
+
+/// How the sentences after a closing bio open: the bio going on ("Since joining in 2014, he's
+/// …", "After living in Colorado …") or a call to the reader ("Contact him direct at …", "Join
+/// our Space Forums …"); a sentence with an address or a handle (`@`) goes on too.
+const BIO_GOES_ON: &[&str] = &[
+    "He ",
+    "She ",
+    "They ",
+    "His ",
+    "Her ",
+    "Their ",
+    "Since ",
+    "After ",
+    "Before ",
+    "Contact ",
+    "Join ",
+    "Follow ",
+    "Email ",
+    "Get ",
+    "Send ",
+    "Sign up",
+    "Subscribe",
+    "If you",
+    "And if you",
+];
+
+/// Words of a byline that name an outlet or a desk, not a person: never taken for the writer's
+/// name opening a bio ("The agency said …" under "The Associated Press").
+const NOT_A_NAME: &[&str] = &[
+    "The",
+    "Associated",
+    "Press",
+    "News",
+    "Staff",
+    "Agency",
+    "Wire",
+    "Service",
+    "Reuters",
+    "Desk",
+    "Team",
+    "Editors",
+    "Editorial",
+    "Redaksi",
+    "Tim",
+];
+
+/// Where the writer's bio that closes an article starts, among its `sentences` (in order): the
+/// first of the last [`BIO_WINDOW`] that opens with one of the `authors`' names (whole, first or
+/// last) and a lowercase word or a possessive ("Phil Helsel is a reporter for NBC News.", "Zac
+/// covers Apple news for 9to5Mac …", "Mike Wall's book …"), when every sentence after it to the
+/// end also opens with the name or goes on as a bio does ([`BIO_GOES_ON`]). None without
+/// authors, or when the article goes on after it.
+pub fn closing_bio(sentences: &[&str], authors: &[String]) -> Option<usize> {
+    let names: Vec<&str> = authors
+        .iter()
+        .flat_map(|a| {
+            let words: Vec<&str> = a.split_whitespace().collect();
+            let mut names = vec![a.as_str()];
+            names.extend(words.first().into_iter().chain(words.last()).copied());
+            names
+        })
+        .filter(|n| n.chars().count() >= 3 && !NOT_A_NAME.contains(n))
+        .filter(|n| !n.split_whitespace().any(|w| NOT_A_NAME.contains(&w)))
+        .collect();
+    if names.is_empty() {
+        return None;
+    }
+    let opens_with_name = |s: &str| {
+        names.iter().any(|n| {
+            s.strip_prefix(n).is_some_and(|rest| {
+                rest.starts_with("'s ")
+                    || rest.starts_with("’s ")
+                    || rest
+                        .strip_prefix(' ')
+                        .is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()))
+            })
+        })
+    };
+    let continues_bio = |s: &str| {
+        opens_with_name(s) || s.contains('@') || BIO_GOES_ON.iter().any(|p| s.starts_with(p))
+    };
+    let first = sentences.len().saturating_sub(BIO_WINDOW);
+    let start = (first..sentences.len()).find(|&i| opens_with_name(sentences[i]))?;
+    sentences[start + 1..]
+        .iter()
+        .all(|s| continues_bio(s))
+        .then_some(start)
+}
+
 #[cfg(test)]
 mod tests;

@@ -276,3 +276,46 @@ fn news_sentences_are_not_furniture() {
     ));
     assert!(!is_bio("The river is a shadow of itself."));
 }
+
+#[test]
+fn a_closing_bio_of_the_articles_writer_goes() {
+    let authors = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    let body = "The council voted on Tuesday to close the bridge.";
+    // The writer's name, then the bio going on and a call to the reader, to the end.
+    let closing = [
+        body,
+        body,
+        "Trevor Daugherty is the Senior Editor of 9to5Toys.",
+        "Since joining in 2014, he's specialized in product reviews.",
+        "Contact him direct at trevor@example.com.",
+    ];
+    assert_eq!(
+        closing_bio(&closing, &authors(&["Trevor Daugherty"])),
+        Some(2)
+    );
+    // The first name alone, and a possessive.
+    let zac = [body, "Zac covers Apple news for 9to5Mac."];
+    assert_eq!(closing_bio(&zac, &authors(&["Zac Hall"])), Some(1));
+    let wall = [
+        body,
+        "Mike Wall's book about the search for alien life is out.",
+        "Join our Space Forums to keep talking space.",
+    ];
+    assert_eq!(closing_bio(&wall, &authors(&["Mike Wall"])), Some(1));
+    // The article goes on after the name: not a bio.
+    let quoted = [
+        "Zac said the bridge was closed.",
+        "The council will vote again in May.",
+    ];
+    assert_eq!(closing_bio(&quoted, &authors(&["Zac Hall"])), None);
+    // An outlet's byline opens no bio, and nothing is a bio without authors.
+    let agency = [body, "The agency said Monday that it would reopen."];
+    assert_eq!(
+        closing_bio(&agency, &authors(&["The Associated Press"])),
+        None
+    );
+    assert_eq!(closing_bio(&zac, &[]), None);
+    // Only the closing sentences are looked at.
+    let early = ["Zac covers Apple news.", body, body, body, body];
+    assert_eq!(closing_bio(&early, &authors(&["Zac Hall"])), None);
+}
