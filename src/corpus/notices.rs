@@ -106,6 +106,7 @@ pub fn furniture_in(sentence: &str, paragraph: &Clues) -> Option<Reason> {
         || (sentence.starts_with("In this ") && CAPTION.is_match(sentence))
         || (may_end_with_credit(sentence) && CREDIT_END.is_match(sentence))
         || (colon && is_credit_label(sentence))
+        || is_wire_credit(sentence)
         || (wording && is_contribution_credit(sentence))
     {
         return Some(Reason::Credit);
@@ -212,6 +213,29 @@ fn is_credit_label(sentence: &str) -> bool {
         Regex::new(r"(?i)^(?:(?:photo|image|video|foto|gambar)\s+)?(?:credits?|kredit|photo|image|foto)\s*:\s*\S").unwrap()
     });
     LABEL.is_match(sentence.trim()) && sentence.split_whitespace().count() <= 8
+}
+
+/// A news agency's closing credit: `Reporting by Jane Doe; Editing by John Roe`, `(Additional
+/// reporting by …)`. Its opening words, then a semicolon, an "Editing by" or a closing
+/// bracket: a news sentence opening "Reporting by the Times found …" has none of them.
+fn is_wire_credit(sentence: &str) -> bool {
+    const OPENINGS: &[&str] = &[
+        "Reporting by ",
+        "Additional reporting by ",
+        "Writing by ",
+        "Editing by ",
+        "Compiled by ",
+    ];
+    let bracketed = sentence.starts_with('(') && sentence.trim_end_matches('.').ends_with(')');
+    let inner = sentence.strip_prefix('(').unwrap_or(sentence);
+    OPENINGS.iter().any(|o| {
+        inner.strip_prefix(o).is_some_and(|rest| {
+            bracketed
+                || rest.contains(';')
+                || rest.contains("Editing by")
+                || rest.contains("editing by")
+        })
+    })
 }
 
 /// A closing credit for reporting (`CNN's Jane Doe and John Roe contributed to this report.`,

@@ -22,6 +22,7 @@ fn furniture_unclued(sentence: &str) -> Option<Reason> {
         || CREDIT_END.is_match(sentence)
         || is_credit_label(sentence)
         || is_contribution_credit(sentence)
+        || is_wire_credit(sentence)
     {
         return Some(Reason::Credit);
     }
@@ -318,4 +319,21 @@ fn a_closing_bio_of_the_articles_writer_goes() {
     // Only the closing sentences are looked at.
     let early = ["Zac covers Apple news.", body, body, body, body];
     assert_eq!(closing_bio(&early, &authors(&["Zac Hall"])), None);
+}
+
+#[test]
+fn a_news_agencys_closing_credit_goes_and_news_about_reporting_stays() {
+    for credit in [
+        "Reporting by Rodrigo Campos; additional reporting by Stephanie Kelly; Editing by Leslie Adler",
+        "(Reporting by Jane Doe in Jakarta; Editing by John Roe)",
+        "Additional reporting by Ana de Souza; Writing by Li Wei",
+    ] {
+        assert_eq!(furniture(credit), Some(Reason::Credit), "{credit}");
+    }
+    for news in [
+        "Reporting by the Times found that the bridge had been inspected twice.",
+        "Editing by hand took the team three weeks.",
+    ] {
+        assert_eq!(furniture(news), None, "{news}");
+    }
 }
