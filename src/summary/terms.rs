@@ -129,16 +129,13 @@ pub fn extract_terms(article: &TokenizedArticle<'_>) -> ArticleTerms {
     let mut single_terms = vec![NO_TERM; words.stems];
     let mut longer_terms: HashMap<Gram, u32> =
         HashMap::with_capacity_and_hasher(runs.len(), Default::default());
-    // Surface forms of all terms, in order of first occurrence; `heads[term]` starts the chain
-    // of that term's forms (linked through `Form::next`).
-    // Sized for a term in every other word: most articles never grow them.
-    let mut forms: Vec<Form> = Vec::with_capacity(words.ids.len() / 2);
-    let mut heads: Vec<u32> = Vec::with_capacity(words.ids.len() / 2);
-    let mut out = ArticleTerms {
-        // A term has one head: sized as `heads`, not grown by doubling from empty.
-        terms: Vec::with_capacity(heads.capacity()),
-        occurrences: Vec::with_capacity(sentences.len()),
-    };
+    // The terms found, in order of first occurrence, each with its first form; a term's other
+    // forms (most terms have one) are chained through `Form::next` in `forms`. The `Term`s are
+    // made once all are counted. Sized for a term in every other word: most articles never
+    // grow it.
+    let mut terms: Vec<Found> = Vec::with_capacity(words.ids.len() / 2);
+    let mut forms: Vec<Form> = Vec::new();
+    let mut occurrences = Vec::with_capacity(sentences.len());
     let (mut spans, mut found) = (Vec::new(), Vec::new());
     let mut next_run = 0;
     for (si, sentence) in sentences.iter().enumerate() {
@@ -188,17 +185,11 @@ pub fn extract_terms(article: &TokenizedArticle<'_>) -> ArticleTerms {
                     .entry(gram(&words.ids, span.clone()))
                     .or_insert(NO_TERM),
             };
-            if *slot == NO_TERM {
-                *slot = out.terms.len() as u32;
-                out.terms.push(Term {
-                    key: span_key(&toks[span.start - base..span.end - base], vocabulary),
-                    display: CompactString::default(),
-                    count: 0,
-                });
-                heads.push(NO_FORM);
+            let new = *slot == NO_TERM;
+            if new {
+                *slot = terms.len() as u32;
             }
             let id = *slot as usize;
-            out.terms[id].count += 1;
             found.push(Occurrence {
                 term: *slot,
                 start: first.start,
@@ -211,17 +202,53 @@ pub fn extract_terms(article: &TokenizedArticle<'_>) -> ArticleTerms {
                 && !names[words.ids[span.start] as usize]
                 && !(words.is(span.start, ADJACENT)
                     && words.is(span.start + 1, CAPITAL | WORDLIKE));
-            add_form(&mut forms, &mut heads[id], surface, initial);
+            if new {
+                terms.push(Found {
+                    first: Form {
+                        surface,
+                        count: 1,
+                        initial,
+                        next: NO_FORM,
+                    },
+                    count: 1,
+                    sentence: si as u32,
+                    tokens: (span.start - base) as u32..(span.end - base) as u32,
+                });
+            } else {
+                let term = &mut terms[id];
+                term.count += 1;
+                add_form(&mut forms, &mut term.first, surface, initial);
+            }
         }
-        out.occurrences.push(found.to_vec());
+        occurrences.push(found.to_vec());
     }
-    for (term, head) in out.terms.iter_mut().zip(heads) {
-        term.display = match most_used_form(&forms, head) {
-            (form, true) if is_title_case(form) => CompactString::from(form.to_lowercase()),
-            (form, _) => CompactString::from(form),
-        };
-    }
-    out
+    let terms = terms
+        .iter()
+        .map(|t| Term {
+            key: span_key(
+                &sentences[t.sentence as usize].tokens
+                    [t.tokens.start as usize..t.tokens.end as usize],
+                vocabulary,
+            ),
+            display: match most_used_form(&forms, &t.first) {
+                (form, true) if is_title_case(form) => CompactString::from(form.to_lowercase()),
+                (form, _) => CompactString::from(form),
+            },
+            count: t.count as usize,
+        })
+        .collect();
+    ArticleTerms { terms, occurrences }
+}
+
+/// A term while the article is counted.
+struct Found<'a> {
+    /// Its first form.
+    first: Form<'a>,
+    /// Its occurrences.
+    count: u32,
+    /// Where it first occurs, to make its key: a sentence and the range of its tokens.
+    sentence: u32,
+    tokens: Range<u32>,
 }
 
 /// A term's key: its stems joined by spaces.
@@ -383,7 +410,7 @@ const NO_TERM: u32 = u32::MAX;
 /// One surface form of a term and how often it is used.
 struct Form<'a> {
     surface: &'a str,
-    count: usize,
+    count: u32,
     /// Seen only as a sentence's first word (its capital may be the sentence's, not a name's).
     initial: bool,
     /// The term's form seen before this one was first, or [`NO_FORM`].
@@ -393,9 +420,16 @@ struct Form<'a> {
 /// End of a chain of [`Form`]s.
 const NO_FORM: u32 = u32::MAX;
 
-/// Counts a use of `surface` in the chain of forms starting at `head`; `initial` says it is a
-/// sentence's first word and no name.
-fn add_form<'a>(forms: &mut Vec<Form<'a>>, head: &mut u32, surface: &'a str, initial: bool) {
+/// Counts a use of `surface` among a term's forms: its `first`, then the chain of the others
+/// in `forms` that `first.next` starts; `initial` says it is a sentence's first word and no
+/// name.
+fn add_form<'a>(forms: &mut Vec<Form<'a>>, first: &mut Form<'a>, surface: &'a str, initial: bool) {
+    if first.surface == surface {
+        first.count += 1;
+        first.initial &= initial;
+        return;
+    }
+    let head = &mut first.next;
     let mut f = *head;
     while f != NO_FORM {
         let form = &mut forms[f as usize];
@@ -415,17 +449,22 @@ fn add_form<'a>(forms: &mut Vec<Form<'a>>, head: &mut u32, surface: &'a str, ini
     *head = (forms.len() - 1) as u32;
 }
 
-/// The most used form of a chain, the first seen on a tie, and whether it was seen only as a
-/// sentence's first word.
-fn most_used_form<'a>(forms: &[Form<'a>], mut f: u32) -> (&'a str, bool) {
-    // The chain runs from the newest form to the oldest: `>=` keeps the oldest of equals.
+/// The most used of a term's forms (`first` and its chain in `forms`), the first seen on a tie,
+/// and whether it was seen only as a sentence's first word.
+fn most_used_form<'a>(forms: &[Form<'a>], first: &Form<'a>) -> (&'a str, bool) {
+    // The chain runs from the newest form to the oldest, then the first: `>=` keeps the oldest
+    // of equals.
     let mut best = ("", false, 0);
+    let mut f = first.next;
     while f != NO_FORM {
         let form = &forms[f as usize];
         if form.count >= best.2 {
             best = (form.surface, form.initial, form.count);
         }
         f = form.next;
+    }
+    if first.count >= best.2 {
+        best = (first.surface, first.initial, first.count);
     }
     (best.0, best.1)
 }
