@@ -281,3 +281,21 @@ fn a_gap_is_whitespace_as_char_is_whitespace_has_it() {
         );
     }
 }
+
+#[test]
+fn token_flags_follow_the_token() {
+    for f in 0..32u8 {
+        let t = Token {
+            start: 0,
+            end: 1,
+            shown_end: 1,
+            stem: 0,
+            flags: f,
+        };
+        let flags = token_flags(&t);
+        assert_eq!(flags & CONTENT != 0, t.is_content(), "{f}");
+        assert_eq!(flags & WORDLIKE != 0, t.has(text::WORDLIKE), "{f}");
+        assert_eq!(flags & CAPITAL != 0, t.has(text::CAPITALIZED), "{f}");
+        assert_eq!(flags & (ADJACENT | FIRST), 0, "{f}");
+    }
+}
