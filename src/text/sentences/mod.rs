@@ -72,6 +72,7 @@
 //!   [`char::is_whitespace`], so ranges are trimmed by that definition.
 
 mod lexicon;
+mod quotes;
 
 use super::Lang;
 use lexicon::{ABBR_EN, ABBR_ID, FastMap, STARTERS};
@@ -234,6 +235,9 @@ impl Ctx<'_> {
         }
         if Some(next) == self.tag_start {
             return true;
+        }
+        if quotes::inside_short_quote(s, sent_start, term_start, ws) {
+            return false;
         }
         // Skip opening quotes/brackets (and one stray space after them).
         let mut k = next;
