@@ -3,7 +3,8 @@
 
 score.py BRIEFING_JSON EVAL_DIR: writes EVAL_DIR/output/briefing.json (each page's kept text, for
 the benchmark's evaluate.py) and prints how many summary sentences are ground-truth body
-sentences."""
+sentences (and how many when whitespace is left out of both, as the ground truth has spaces
+where inline tags were)."""
 import json
 import re
 import sys
@@ -23,7 +24,7 @@ def main():
     out = Path(sys.argv[2])
     truth = json.loads((out / "ground-truth.json").read_text())
     kept = {key: {"articleBody": ""} for key in truth}
-    in_body = total = 0
+    in_body = spaced = total = 0
     for article in briefing["articles"]:
         key = article["path"].rsplit("/", 1)[-1].removesuffix(".html")
         if key not in truth:
@@ -34,10 +35,14 @@ def main():
         for i in article["summary"]:
             total += 1
             in_body += folded(sentences[i]) in body
+            # The ground truth puts spaces where inline tags were ("tre k", "\" comfort food \""):
+            # the same comparison with all whitespace left out.
+            spaced += re.sub(r"\s", "", folded(sentences[i])) in re.sub(r"\s", "", body)
     (out / "output" / "briefing.json").write_text(json.dumps(kept))
     read = sum(1 for v in kept.values() if v["articleBody"])
     print(f"pages read: {read} of {len(truth)}")
-    print(f"summary sentences in the ground-truth body: {in_body} of {total} ({in_body / max(total, 1):.3f})")
+    print(f"summary sentences in the ground-truth body: {in_body} of {total} ({in_body / max(total, 1):.3f}); "
+          f"whitespace left out: {spaced} ({spaced / max(total, 1):.3f})")
 
 
 main()

@@ -284,7 +284,8 @@ fn without_trailing_tag(line: &str) -> &str {
     }
 }
 
-/// True when a sentence ends inside the line (`. ` then a capital): prose, not a heading.
+/// True when a sentence ends inside the line (`. ` then a capital): prose, not a heading. The
+/// dot of an initial or a dotted acronym (`John M. Ford`, `U.S. Senate`) ends no sentence.
 fn has_inner_sentence_end(line: &str) -> bool {
     // By byte: in UTF-8 these bytes are only ever these characters.
     let ends = line
@@ -296,7 +297,19 @@ fn has_inner_sentence_end(line: &str) -> bool {
             .strip_prefix(' ')
             .and_then(|rest| rest.chars().next())
             .is_some_and(char::is_uppercase)
+            && !(line.as_bytes()[i] == b'.' && is_initials(&line[..i]))
     })
+}
+
+/// Whether the word that ends `before` is an initial or initials (`M`, `U.S`): capital letters
+/// one at a time, joined by dots.
+fn is_initials(before: &str) -> bool {
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    !word.is_empty()
+        && word.split('.').all(|piece| {
+            let mut chars = piece.chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+        })
 }
 
 /// True for an editor's or author's tag: `(les)`, `(zarahamala/arrahmah.id)`, `[feb]`, `(den / asa)`.
@@ -427,6 +440,8 @@ mod tests {
             ("(den / asa)", Reason::AuthorTag),
             ("Dukungan Perang Ukraina", Reason::Heading),
             ("Rusia Dukung Korut", Reason::Heading),
+            ("The Disappearance of John M. Ford", Reason::Heading),
+            ("U.S. Senate Passes the Budget", Reason::Heading),
         ] {
             assert_eq!(classify_line(line, true), Some(reason), "{line}");
         }

@@ -8,6 +8,8 @@
 //! costs grow with the square of the nesting), and a panic inside the extractor is caught and
 //! becomes a warning naming the file.
 
+mod around;
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use dom_query::Document as Dom;
@@ -78,7 +80,7 @@ fn extract(id: String, path: String, html: &str) -> Document {
     let mut doc = empty_document(id, path);
     let dom = Dom::from(html);
     let head = Head::of(&dom);
-    drop_around_text(&dom);
+    around::drop_around_text(&dom);
     let config = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
         ..Default::default()
@@ -123,28 +125,6 @@ fn extract(id: String, path: String, html: &str) -> Document {
         blocks.into_iter().map(|p| (p.text, p.line, false)),
     );
     doc
-}
-
-/// What pages wrap around the article's text, named by class or id: captions and photo credits,
-/// image galleries and slideshows (a caption and a credit per slide), and newsletter sign-up
-/// boxes. Readability keeps them when they sit inside the article's container.
-const AROUND_TEXT: &str = "[class*=caption], [id*=caption], [class*=Caption], [class*=credit], \
-                           [class*=Credit], [class*=gallery], [class*=Gallery], \
-                           [class*=slideshow], [class*=Slideshow], [class*=newsletter], \
-                           [class*=Newsletter], [class*=signup], [class*=subscribe]";
-
-/// Removes what describes the pictures or asks for a sign-up, which is never the article's
-/// text: `<figcaption>`, and the elements [`AROUND_TEXT`] names. An element matched by its class
-/// or id is removed only when it holds less than a quarter of the page's text, so that a
-/// template that calls the body "with-captions", or a page that is mostly a gallery, keeps it.
-fn drop_around_text(dom: &Dom) {
-    dom.select("figcaption").remove();
-    let whole = dom.select("body").text().len();
-    for element in dom.select(AROUND_TEXT).iter() {
-        if element.text().len() * 4 < whole {
-            element.remove();
-        }
-    }
 }
 
 /// The text's paragraphs: one per non-empty line, whitespace collapsed; `line` counts
@@ -462,34 +442,5 @@ mod tests {
         }
         assert_eq!(without_site("Judul – Ä", "Ä"), "Judul");
         assert_eq!(without_site("é", "xx"), "é");
-    }
-
-    #[test]
-    fn captions_galleries_and_signups_go_and_a_body_named_like_them_stays() {
-        let para = "The council voted on Tuesday to close the old bridge for repairs.";
-        let body: String = (0..12)
-            .map(|i| format!("<p>{para} Item {i}.</p>"))
-            .collect();
-        let html = format!(
-            "<html><body><article class=\"story with-captions\">\
-             <figure><img src=a.jpg><figcaption>The bridge at dawn.</figcaption></figure>\
-             <ul class=\"photo-gallery\"><li>Workers inspect a pillar. (AP Photo/Jo Doe)</li></ul>\
-             <span class=\"image-credit\">Photo: Jo Doe</span>{body}\
-             <div class=\"newsletter-box\">Get the news every morning.</div>\
-             </article></body></html>"
-        );
-        let dom = Dom::from(html.as_str());
-        drop_around_text(&dom);
-        let text = dom.select("body").text().to_string();
-        for gone in [
-            "bridge at dawn",
-            "inspect a pillar",
-            "Jo Doe",
-            "every morning",
-        ] {
-            assert!(!text.contains(gone), "{gone}: {text}");
-        }
-        // The article element's class names captions, but it holds the text: it stays.
-        assert_eq!(text.matches(para).count(), 12, "{text}");
     }
 }
