@@ -234,6 +234,22 @@ const PAGES: &[Expected] = &[
             "Media playback",
         ],
     },
+    // A hover card inside the first paragraph, after the governor's name: her picture, full
+    // name, three headlines and "MORE".
+    Expected {
+        file: "en-thehill-noem.html",
+        title: "South Dakota governor doubles down on 'meth, we're on it' anti-drug campaign",
+        date: Some("2019-11-19"),
+        authors: &["Tess Bonn"],
+        source: Some("TheHill"),
+        url: Some(
+            "https://thehill.com/homenews/news/471033-south-dakota-governor-doubles-down-on-meth-were-on-it-anti-drug-campaign",
+        ),
+        language: None,
+        first: "South Dakota Gov. Kristi Noem (R) is defending the state’s launch",
+        last: "The governor's office didn't immediately respond to The Hill's request for comment.",
+        absent: &["Kristi Lynn Noem", "pipeline protest", "In God We Trust", "MORE"],
+    },
 ];
 
 #[test]
