@@ -248,7 +248,12 @@ const PAGES: &[Expected] = &[
         language: None,
         first: "South Dakota Gov. Kristi Noem (R) is defending the state’s launch",
         last: "The governor's office didn't immediately respond to The Hill's request for comment.",
-        absent: &["Kristi Lynn Noem", "pipeline protest", "In God We Trust", "MORE"],
+        absent: &[
+            "Kristi Lynn Noem",
+            "pipeline protest",
+            "In God We Trust",
+            "MORE",
+        ],
     },
 ];
 

@@ -14,6 +14,17 @@ const WORDS_AFTER: usize = 12;
 /// `sent_start`), that closes within [`WORDS_AFTER`] words after it, before any other
 /// sentence end.
 pub(super) fn inside_short_quote(s: &str, sent_start: usize, term_start: usize, ws: usize) -> bool {
+    // Most words before a terminator hold no quotation mark: bytes tell, before any character
+    // is decoded (`“` and `‘` begin with 0xE2; the word may reach back past a non-ASCII space,
+    // which the exact look below then stops at).
+    let before = &s.as_bytes()[sent_start..term_start];
+    let word = before
+        .iter()
+        .rposition(u8::is_ascii_whitespace)
+        .map_or(before, |i| &before[i + 1..]);
+    if !word.iter().any(|&b| matches!(b, b'"' | b'\'' | 0xE2)) {
+        return false;
+    }
     // The run is terminators only: a quotation that closes at the terminator is not open.
     if s[term_start..ws].chars().any(is_quote) {
         return false;
