@@ -145,7 +145,7 @@ fn load(path: &str) -> Vec<(Lang, Article)> {
                 v["text"].as_str().expect("text"),
             );
             let p = pipeline::process(doc, &config, &matcher);
-            let weight = summary::publisher_free_weights(&p.terms, None, p.doc.source.as_deref());
+            let weight = summary::key_term_weights(&p.terms, None, p.doc.source.as_deref());
             let features = summary::with_terms(
                 &p.features,
                 &summary::features::term_feature(&p.terms, &weight),

@@ -45,7 +45,7 @@ pub fn term_weights(terms: &ArticleTerms, df: Option<&DocFreq>) -> Vec<f64> {
 /// weights `config` gives articles in `lang` ([`SummaryConfig::weights_for`]).
 ///
 /// The article's own publisher (`publisher`, as its dateline or tag names it: `CNN` in
-/// `(CNN)`) is no key term of it and lends no sentence weight.
+/// `(CNN)`) is no key term of it and lends no sentence weight, nor is a month or day name.
 pub fn summarize(
     terms: &ArticleTerms,
     fixed: &[Features],
@@ -54,7 +54,7 @@ pub fn summarize(
     config: &SummaryConfig,
     scored: Scored,
 ) -> Summary {
-    let weight = publisher_free_weights(terms, df, scored.publisher);
+    let weight = key_term_weights(terms, df, scored.publisher);
     let mut ranked = strongest(terms, &weight, config.key_terms);
     ranked.retain(|&i| weight[i] > 0.0);
     let key_terms = ranked
@@ -81,13 +81,18 @@ pub struct Scored<'a> {
     pub publisher: Option<&'a str>,
 }
 
-/// [`term_weights`] with the article's own `publisher` weighing nothing.
-pub fn publisher_free_weights(
+/// [`term_weights`] with the article's own `publisher` and month and day names weighing nothing.
+pub fn key_term_weights(
     terms: &ArticleTerms,
     df: Option<&DocFreq>,
     publisher: Option<&str>,
 ) -> Vec<f64> {
     let mut weight = term_weights(terms, df);
+    for (w, term) in weight.iter_mut().zip(&terms.terms) {
+        if is_calendar_name(&term.display) {
+            *w = 0.0;
+        }
+    }
     if let Some(publisher) = publisher {
         for (w, term) in weight.iter_mut().zip(&terms.terms) {
             if term.display.eq_ignore_ascii_case(publisher) {
@@ -96,6 +101,16 @@ pub fn publisher_free_weights(
         }
     }
     weight
+}
+
+/// Whether a key term is a month or day name (`June`, `Senin`), which dates what an article
+/// says rather than says what it is about, and so is no key term and lends no sentence weight.
+/// `May` stays: in the news it is as often a name (Theresa May).
+fn is_calendar_name(display: &str) -> bool {
+    display.len() <= 9
+        && display.starts_with(|c: char| c.is_ascii_uppercase())
+        && display != "May"
+        && crate::corpus::meta::is_calendar_word(display)
 }
 
 /// The `fixed` features with each sentence's `terms` feature filled in.

@@ -45,11 +45,9 @@ const DAYS: [&str; 15] = [
 /// True for a month or day name written out (`Juni`, `July`, `Rabu`, `Monday`): words that
 /// date things rather than say what they are about.
 pub fn is_calendar_word(word: &str) -> bool {
-    let word = word.to_lowercase();
-    DAYS.contains(&word.as_str())
-        || MONTHS
-            .iter()
-            .any(|names| names[..2].contains(&word.as_str()))
+    // The names are ASCII: compared without a lowercased copy (key terms ask of every term).
+    let is = |name: &&str| name.eq_ignore_ascii_case(word);
+    DAYS.iter().any(is) || MONTHS.iter().any(|names| names[..2].iter().any(is))
 }
 
 /// Every month name of [`MONTHS`] as one regex alternation, longest names first.

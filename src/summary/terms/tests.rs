@@ -253,6 +253,28 @@ fn the_publishers_tag_is_no_key_term() {
 }
 
 #[test]
+fn month_and_day_names_are_no_key_terms() {
+    let doc = corpus::from_text(
+        "a".into(),
+        "a.txt".into(),
+        "The council met in June to plan the bridge repairs. In June the bridge closed, and \
+         in July the repairs began. On Monday, Theresa May visited the bridge. May praised \
+         the repairs, and May said the bridge would reopen on Monday. Rapat digelar Senin.",
+    );
+    let config = crate::config::Config::default();
+    let matcher = crate::theme_terms::ThemeMatcher::new(&[]);
+    let learner = crate::learn::Learner::new(&matcher, &config.grouping);
+    let article = crate::pipeline::summarize_one(doc, config.language, &config, &learner);
+    let terms: Vec<&str> = article.key_terms.iter().map(|k| k.term.as_str()).collect();
+    assert!(terms.contains(&"bridge"), "{terms:?}");
+    for calendar in ["June", "July", "Monday", "Senin"] {
+        assert!(!terms.contains(&calendar), "{calendar}: {terms:?}");
+    }
+    // "May" is as often a name: it stays.
+    assert!(terms.iter().any(|t| t.contains("May")), "{terms:?}");
+}
+
+#[test]
 fn a_gap_is_whitespace_as_char_is_whitespace_has_it() {
     let texts = [
         "a b",
