@@ -3,7 +3,7 @@
 //! Removed before extraction, because Readability keeps them when they sit inside the
 //! article's container.
 
-use dom_query::Document as Dom;
+use dom_query::{Document as Dom, NodeRef};
 
 /// What pages wrap around the article's text, named by class or id: captions and photo credits,
 /// image galleries and slideshows (a caption and a credit per slide), and newsletter sign-up
@@ -31,25 +31,61 @@ pub(super) fn drop_around_text(dom: &Dom) {
 /// Links an element inside a paragraph holds, at least, to be taken for a card.
 const CARD_LINKS: usize = 3;
 
-/// Removes the cards that sit inside a paragraph's text: an element of the paragraph made of
-/// [`CARD_LINKS`] links or more and next to nothing else (nine tenths of its text is link
-/// text), like the hover card of a person's picture, full name and latest stories that a site
-/// puts after the name (`Gov. Kristi Noem<span>Kristi Lynn Noem South Dakota governor doubles
-/// down… MORE</span> (R) is defending…`). The innermost such element goes first, so the name
-/// the card hangs on, a link of its own, stays.
+/// Removes the cards that sit inside a paragraph's text: a `<span>`, `<div>` or `<ul>` of the
+/// paragraph made of [`CARD_LINKS`] links or more and next to nothing else (nine tenths of its
+/// text is link text), like the hover card of a person's picture, full name and latest stories
+/// that a site puts after the name (`Gov. Kristi Noem<span>Kristi Lynn Noem South Dakota
+/// governor doubles down… MORE</span> (R) is defending…`). One pass from the leaves up, so the
+/// innermost such element goes first and the name the card hangs on, a link of its own,
+/// stays; each node is visited once.
 fn drop_cards_in_text(dom: &Dom) {
-    let inside = dom.select("p span, p div, p ul");
-    for element in inside.nodes().iter().rev() {
-        let element = dom_query::Selection::from(*element);
-        let links = element.select("a");
-        if links.length() < CARD_LINKS {
-            continue;
-        }
-        let linked: usize = links.iter().map(|a| a.text().trim().len()).sum();
-        if linked * 10 >= element.text().trim().len() * 9 {
-            element.remove();
+    for paragraph in dom.select("p").nodes() {
+        for child in paragraph.children() {
+            tally_dropping_cards(&child);
         }
     }
+}
+
+/// What a node holds once the cards below it are gone: characters of text (whitespace not
+/// counted), links, and characters of link text.
+#[derive(Debug, Default, Clone, Copy)]
+struct Tally {
+    text: usize,
+    links: usize,
+    linked: usize,
+}
+
+/// [`Tally`] of `node`, removing it when it is a card and the cards inside it first. Nesting is
+/// bounded by [`super::MAX_DEPTH`] (deeper pages are refused before they are parsed).
+fn tally_dropping_cards(node: &NodeRef) -> Tally {
+    if node.is_text() {
+        let text = node.text().chars().filter(|c| !c.is_whitespace()).count();
+        return Tally {
+            text,
+            ..Tally::default()
+        };
+    }
+    if !node.is_element() {
+        return Tally::default();
+    }
+    let mut sum = Tally::default();
+    for child in node.children() {
+        let t = tally_dropping_cards(&child);
+        sum.text += t.text;
+        sum.links += t.links;
+        sum.linked += t.linked;
+    }
+    if node.has_name("a") {
+        sum.links += 1;
+        sum.linked = sum.text;
+    } else if ["span", "div", "ul"].iter().any(|name| node.has_name(name))
+        && sum.links >= CARD_LINKS
+        && sum.linked * 10 >= sum.text * 9
+    {
+        node.remove_from_parent();
+        return Tally::default();
+    }
+    sum
 }
 
 #[cfg(test)]
@@ -79,6 +115,21 @@ mod tests {
             text.contains("the report by the council on the bridge"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn cards_deep_in_a_paragraph_go_in_one_pass() {
+        let card = "<span><a href=/1>One</a> <a href=/2>Two</a> <a href=/3>Three</a></span>";
+        let depth = 200;
+        let html = format!(
+            "<html><body><p>Kept words {}{card} more kept words{}.</p></body></html>",
+            "<span>".repeat(depth),
+            "</span>".repeat(depth)
+        );
+        let dom = Dom::from(html.as_str());
+        drop_around_text(&dom);
+        let text = dom.select("body").text().to_string();
+        assert_eq!(text, "Kept words  more kept words.");
     }
 
     #[test]
