@@ -45,9 +45,28 @@ const DAYS: [&str; 15] = [
 /// True for a month or day name written out (`Juni`, `July`, `Rabu`, `Monday`): words that
 /// date things rather than say what they are about.
 pub fn is_calendar_word(word: &str) -> bool {
-    // The names are ASCII: compared without a lowercased copy (key terms ask of every term).
-    let is = |name: &&str| name.eq_ignore_ascii_case(word);
-    DAYS.iter().any(is) || MONTHS.iter().any(|names| names[..2].iter().any(is))
+    // Key terms ask this of every short capitalised term: one number made and looked up in a
+    // sorted table, no lowercased copy and no comparison with each name.
+    static NAMES: LazyLock<Vec<u128>> = LazyLock::new(|| {
+        let months = MONTHS.iter().flat_map(|names| &names[..2]);
+        let mut keys: Vec<u128> = (DAYS.iter().chain(months))
+            .filter_map(|name| ascii_key(name))
+            .collect();
+        keys.sort_unstable();
+        keys
+    });
+    ascii_key(word).is_some_and(|key| NAMES.binary_search(&key).is_ok())
+}
+
+/// An ASCII word of at most 16 bytes as one number, lowercased (the names are all ASCII).
+fn ascii_key(word: &str) -> Option<u128> {
+    if word.len() > 16 || !word.is_ascii() {
+        return None;
+    }
+    let key = (word.bytes()).fold(0u128, |key, b| {
+        key << 8 | u128::from(b.to_ascii_lowercase())
+    });
+    Some(key)
 }
 
 /// Every month name of [`MONTHS`] as one regex alternation, longest names first.

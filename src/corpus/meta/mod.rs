@@ -213,6 +213,17 @@ mod tests {
     }
 
     #[test]
+    fn calendar_words_in_any_case() {
+        for word in ["June", "JUNI", "senin", "Jum'at", "Wednesday", "Agustus", "Mei", "April"] {
+            assert!(is_calendar_word(word), "{word}");
+        }
+        // Abbreviations beyond the first two names of a month, other words, non-ASCII, long.
+        for word in ["Jun", "Junee", "week", "", "Jüni", "Septemberseptember"] {
+            assert!(!is_calendar_word(word), "{word}");
+        }
+    }
+
+    #[test]
     fn datelines() {
         let some = |rest: &str, place: Option<&str>, source: Option<&str>| {
             Some((
