@@ -214,7 +214,16 @@ mod tests {
 
     #[test]
     fn calendar_words_in_any_case() {
-        for word in ["June", "JUNI", "senin", "Jum'at", "Wednesday", "Agustus", "Mei", "April"] {
+        for word in [
+            "June",
+            "JUNI",
+            "senin",
+            "Jum'at",
+            "Wednesday",
+            "Agustus",
+            "Mei",
+            "April",
+        ] {
             assert!(is_calendar_word(word), "{word}");
         }
         // Abbreviations beyond the first two names of a month, other words, non-ASCII, long.
