@@ -62,8 +62,10 @@ pub struct State {
     skipped: BTreeSet<String>,
     /// The warnings of the keys step, which the final merge gives again.
     warnings: Vec<Warning>,
-    /// The document frequencies (counted in the first learn pass; none for a single article).
-    df: Option<BTreeMap<String, usize>>,
+    /// The document frequencies (counted in the first learn pass over the articles of the
+    /// [`learn::Sample`]; none for a single article): how many articles they count, and per
+    /// term key how many of those carry it.
+    df: Option<(usize, BTreeMap<String, usize>)>,
     /// Whether the document frequencies have been counted.
     counted: bool,
     /// The learn stage's progress.
@@ -192,8 +194,8 @@ impl State {
     }
 
     fn doc_freq(&self) -> Option<DocFreq> {
-        self.df.as_ref().map(|counts| DocFreq {
-            articles: self.articles,
+        self.df.as_ref().map(|(articles, counts)| DocFreq {
+            articles: *articles,
             counts: counts
                 .iter()
                 .map(|(k, v)| (k.as_str().into(), *v))
@@ -240,6 +242,17 @@ pub fn map(
         read += kept.len();
         kept
     };
+    // The learn and forms steps read the sample only (every article of a small corpus).
+    let sample = learn::Sample::of(state.articles);
+    let sampled = |batch: Vec<Processed>| -> Vec<Processed> {
+        if sample.is_all() {
+            return batch;
+        }
+        batch
+            .into_iter()
+            .filter(|p| sample.contains(&p.doc.path))
+            .collect()
+    };
     let part = match state.stage {
         Stage::Keys => {
             let mut keys = Vec::new();
@@ -259,7 +272,7 @@ pub fn map(
             let mut df = (!state.counted && state.articles >= 2).then(DocFreq::default);
             let mut part = learn::Part::Empty;
             partial::each_batch(inputs, config, &mut |_, batch| {
-                let batch = kept(batch);
+                let batch = sampled(kept(batch));
                 if let Some(df) = &mut df {
                     batch.iter().for_each(|p| df.add(&p.terms));
                 }
@@ -287,7 +300,7 @@ pub fn map(
             let wanted = learned.learned_stems();
             let mut first: BTreeMap<u64, (String, String)> = BTreeMap::new();
             partial::each_batch(inputs, config, &mut |_, batch| {
-                let batch = kept(batch);
+                let batch = sampled(kept(batch));
                 let found: Vec<FxHashMap<u64, String>> = batch
                     .par_iter()
                     .map(|p| {
@@ -433,7 +446,7 @@ pub fn combine(learner: &Learner<'_>, mut state: State, paths: &[PathBuf]) -> Re
         Stage::Keys => keep(&mut state, keys)?,
         Stage::Learn => {
             if !state.counted {
-                state.df = (state.articles >= 2).then(|| df.map(|d| d.1).unwrap_or_default());
+                state.df = (state.articles >= 2).then(|| df.unwrap_or_default());
                 state.counted = true;
             }
             learner.advance(&mut state.learn, part);

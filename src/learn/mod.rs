@@ -21,6 +21,7 @@
 mod evidence;
 mod fit;
 mod histogram;
+mod sample;
 mod sentence;
 mod space;
 mod steps;
@@ -38,6 +39,7 @@ use crate::theme_terms::ThemeMatcher;
 
 use space::MIN_SEEDS;
 use space::OwnTerms;
+pub use sample::{LEARN_SAMPLE, Sample};
 pub use space::{Space, Spaces};
 pub use steps::{Part, Progress, Step};
 pub use store::ViewBatches;

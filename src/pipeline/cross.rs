@@ -4,6 +4,8 @@
 //! model. Each step reads the corpus through [`Batches`], so a spilled corpus is never held.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::io;
 use std::path::PathBuf;
 
@@ -15,7 +17,7 @@ use crate::error::Warning;
 use crate::learn;
 use crate::model::Briefing;
 use crate::model::build::ModelBuilder;
-use crate::processed::Processed;
+use crate::processed::{Batches, Processed};
 use crate::summary::{DocFreq, Summary};
 use crate::theme_terms::ThemeMatcher;
 use crate::themes::TermForms;
@@ -117,22 +119,37 @@ impl Gatherer {
 }
 
 /// The cross-article steps over the kept articles; `spill` writes the model's article entries
-/// to a temporary file too.
+/// to a temporary file too. Document frequencies, the learn stage and the learned words' forms
+/// read the corpus's [`learn::Sample`]: all of it, unless it is large.
 pub fn finish(
     config: &Config,
     matcher: &ThemeMatcher,
     mut store: Store,
     spill: bool,
 ) -> io::Result<(Briefing, TermForms)> {
-    // Document frequencies are counted in the learn stage's read of the articles.
-    let mut df = (store.len() >= 2).then(DocFreq::default);
-    let (learned, mut views) =
-        learn::learn_with(&store, matcher, &config.grouping, &mut |batch| {
-            if let Some(df) = &mut df {
-                batch.iter().for_each(|p| df.add(&p.terms));
-            }
+    let sample = learn::Sample::of(store.len());
+    let (df, learned, forms, mut views) = if sample.is_all() {
+        // Document frequencies are counted in the learn stage's read of the articles, whose
+        // views serve the assignment below.
+        let mut df = (store.len() >= 2).then(DocFreq::default);
+        let (learned, views) =
+            learn::learn_with(&store, matcher, &config.grouping, &mut |batch| {
+                if let Some(df) = &mut df {
+                    batch.iter().for_each(|p| df.add(&p.terms));
+                }
+            })?;
+        let forms = learned.word_forms(&store)?;
+        (df, learned, forms, Some(views))
+    } else {
+        let mut chosen: Vec<Processed> = Vec::new();
+        store.each_batch(&mut |_, batch| {
+            let ids: Vec<bool> = batch.par_iter().map(|p| sample.contains(&p.doc.path)).collect();
+            chosen.extend(batch.iter().zip(ids).filter(|(_, c)| *c).map(|(p, _)| p.clone()));
         })?;
-    let forms = learned.word_forms(&store)?;
+        let (df, learned, forms) = learn_from(&chosen, matcher, config);
+        super::free_in_parallel(chosen);
+        (Some(df), learned, forms, None)
+    };
     let mut builder = ModelBuilder::new(config, matcher, &learned, &forms, spill)?;
     store.each_batch_mut(|_, batch| {
         let summaries: Vec<Summary> = batch
@@ -141,7 +158,11 @@ pub fn finish(
             .collect();
         batch.par_iter_mut().for_each(Processed::release_scoring);
         // The learn stage's views of this batch, so that no sentence vector is made again.
-        let evidence: Vec<_> = match views.next_batch()?.filter(|v| v.len() == batch.len()) {
+        let viewed = match &mut views {
+            Some(views) => views.next_batch()?.filter(|v| v.len() == batch.len()),
+            None => None,
+        };
+        let evidence: Vec<_> = match viewed {
             Some(viewed) => batch
                 .par_iter()
                 .enumerate()
@@ -155,4 +176,18 @@ pub fn finish(
         super::free_in_parallel(articles);
     }
     builder.finish()
+}
+
+/// What a sample of a large corpus teaches: its document frequencies, the learn stage's
+/// result, and the learned words' forms.
+fn learn_from(
+    sample: &[Processed],
+    matcher: &ThemeMatcher,
+    config: &Config,
+) -> (DocFreq, learn::Learned, FxHashMap<u64, String>) {
+    let held = "a held sample is never read back from a file";
+    let df = DocFreq::new(sample.iter().map(|p| &p.terms));
+    let (learned, _) = learn::learn_with(&sample, matcher, &config.grouping, &mut |_| {}).expect(held);
+    let forms = learned.word_forms(&sample).expect(held);
+    (df, learned, forms)
 }
