@@ -4,6 +4,7 @@
 mod common;
 
 use common::{briefing, outputs, read, seeds_project};
+use predicates::prelude::*;
 use predicates::str::contains;
 
 #[test]
@@ -55,6 +56,68 @@ fn a_changed_article_is_the_only_one_processed_again() {
         outputs(dir.path()),
         "a cached build equals a fresh one"
     );
+}
+
+/// Appends a sentence to an article of the project in `dir`.
+fn edit(dir: &std::path::Path, path: &str, sentence: &str) {
+    let file = dir.join(path);
+    let text = read(&file);
+    std::fs::write(&file, format!("{text}\n{sentence}\n")).unwrap();
+}
+
+#[test]
+fn an_edit_outside_the_sample_reuses_what_was_learned_and_one_inside_learns_again() {
+    let dir = seeds_project();
+    let config = dir.path().join("briefing.toml");
+    // Two articles' worth of sample: the five seeds are sampled by id, about half of them.
+    std::fs::write(
+        &config,
+        format!("{}\n[grouping]\nsample = 2\n", read(&config)),
+    )
+    .unwrap();
+    let sample = briefing::learn::Sample::of(5, 2);
+    let mut seeds: Vec<String> = std::fs::read_dir(dir.path().join("seeds"))
+        .unwrap()
+        .map(|e| format!("seeds/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    seeds.sort();
+    let inside = seeds.iter().find(|id| sample.contains(id)).unwrap().clone();
+    let outside = seeds
+        .iter()
+        .find(|id| !sample.contains(id))
+        .unwrap()
+        .clone();
+    briefing(dir.path())
+        .args(["build", "--verbose"])
+        .assert()
+        .success()
+        .stderr(contains("5 processed, 0 from cache"))
+        .stderr(contains("reused").not());
+    for (path, reused) in [(&outside, true), (&inside, false), (&outside, true)] {
+        edit(
+            dir.path(),
+            path,
+            "NATO menyerukan sanksi baru terhadap Moskow.",
+        );
+        let rebuilt = briefing(dir.path())
+            .args(["build", "--verbose"])
+            .assert()
+            .success()
+            .stderr(contains("1 processed, 4 from cache"))
+            .stderr(contains(format!("processed ./{path}")));
+        let said = String::from_utf8_lossy(&rebuilt.get_output().stderr).contains("reused");
+        assert_eq!(said, reused, "{path}: reused {said}");
+        let cached = outputs(dir.path());
+        briefing(dir.path())
+            .args(["build", "--no-cache"])
+            .assert()
+            .success();
+        assert_eq!(
+            cached,
+            outputs(dir.path()),
+            "{path}: the rebuild equals a fresh build"
+        );
+    }
 }
 
 #[test]
@@ -120,28 +183,37 @@ fn config_and_template_changes_rebuild() {
 #[test]
 fn a_damaged_cache_is_survived_and_not_trusted() {
     let dir = seeds_project();
-    briefing(dir.path()).arg("build").assert().success();
+    // On one thread, the entries are stored in file order: each file's processed articles and
+    // heads, then what the corpus taught, the five contributions, and the build's copy of
+    // what it wrote.
+    briefing(dir.path())
+        .arg("build")
+        .env("RAYON_NUM_THREADS", "1")
+        .assert()
+        .success();
     let good = outputs(dir.path());
     let cache = dir.path().join(".briefing-cache");
     std::fs::remove_file(cache.join("manifest.json")).unwrap();
-    // The articles' entries, in the order stored (the last one is the build's copy of what
-    // it wrote).
     let mut entries: Vec<_> = briefing::cache::pack::read_index(&cache)
         .unwrap()
         .into_values()
         .collect();
     entries.sort_by_key(|at| (at.pack, at.offset));
     entries.pop();
-    assert_eq!(entries.len(), 5);
+    assert_eq!(entries.len(), 5 * 2 + 1 + 5);
     let pack = cache.join(briefing::cache::pack::pack_name(entries[0].pack));
     let mut bytes = std::fs::read(&pack).unwrap();
     let range =
         |i: usize| entries[i].offset as usize..(entries[i].offset + entries[i].len) as usize;
-    // Garbage over one, the second half of another zeroed, the last byte of a third flipped.
-    bytes[range(0)][..8].copy_from_slice(b"garbage!");
-    let half = range(1).start + entries[1].len as usize / 2;
-    bytes[half..range(1).end].fill(0);
-    bytes[range(2).end - 1] ^= 0x55;
+    // Garbage over the first file's heads, the second half of the second's zeroed, the last
+    // byte of the third's flipped: those three files are read again. What the corpus taught
+    // is damaged too, so the other two files' processed articles are read from the cache.
+    let (heads, taught) = (|file: usize| 2 * file + 1, 10);
+    bytes[range(heads(0))][..8].copy_from_slice(b"garbage!");
+    let half = range(heads(1)).start + entries[heads(1)].len as usize / 2;
+    bytes[half..range(heads(1)).end].fill(0);
+    bytes[range(heads(2)).end - 1] ^= 0x55;
+    bytes[range(taught).end - 1] ^= 0x55;
     std::fs::write(&pack, &bytes).unwrap();
     briefing(dir.path())
         .args(["build", "--deny-warnings"])

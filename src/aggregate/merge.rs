@@ -158,6 +158,7 @@ pub fn assemble(project: &Project, state: &Path, paths: &[PathBuf]) -> Result<Ou
         warnings,
         processed: Vec::new(),
         cache_warnings: Vec::new(),
+        reused: false,
     })
 }
 

@@ -243,7 +243,7 @@ pub fn map(
         kept
     };
     // The learn and forms steps read the sample only (every article of a small corpus).
-    let sample = learn::Sample::of(state.articles);
+    let sample = learn::Sample::of(state.articles, config.grouping.sample);
     let sampled = |batch: Vec<Processed>| -> Vec<Processed> {
         if sample.is_all() {
             return batch;

@@ -149,6 +149,24 @@ impl Cache {
         hasher.finalize()
     }
 
+    /// Whether entries are stored and found (not [`Cache::disabled`] nor unusable).
+    pub fn enabled(&self) -> bool {
+        self.dir.is_some()
+    }
+
+    /// Whether an earlier build stored an entry under `key` (unread, so unchecked).
+    pub fn has(&self, key: &blake3::Hash) -> bool {
+        self.index.contains_key(key.as_bytes())
+    }
+
+    /// Keeps the entry stored under `key` by an earlier build, unread: a build that did not
+    /// need it this time may need it next time.
+    pub fn keep(&self, key: &blake3::Hash) {
+        if let Some(&at) = self.index.get(key.as_bytes()) {
+            self.live_entries().push((*key.as_bytes(), at));
+        }
+    }
+
     /// The value stored under `key`, if there is a sound one written for this key by this
     /// cache; a damaged, foreign or unreadable entry is reported and treated as missing.
     pub fn load<T: DeserializeOwned>(&self, key: &blake3::Hash) -> Option<T> {

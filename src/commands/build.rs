@@ -78,6 +78,12 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         for path in &outcome.processed {
             eprintln!("processed {}", path.display());
         }
+        if outcome.reused {
+            eprintln!(
+                "reused the last build's document frequencies, learned themes and unchanged \
+                 articles' results (no change to the articles they are learned from)"
+            );
+        }
     }
     if !args.project.quiet {
         let how = format!(

@@ -135,6 +135,10 @@ pub struct GroupingConfig {
     /// The share of a word's sentences that must be on a theme for the word to be learned
     /// (0–1; higher is stricter).
     pub learned_share: f64,
+    /// The most articles document frequencies and the learn stage read, about: a larger
+    /// corpus is sampled by article id (see [`crate::learn::Sample`]), so that an edit outside
+    /// the sample leaves what was learned, and every other article's result, as they were.
+    pub sample: usize,
 }
 
 impl Default for GroupingConfig {
@@ -149,6 +153,7 @@ impl Default for GroupingConfig {
             threshold: 0.0,
             background: true,
             learned_share: 0.6,
+            sample: crate::learn::LEARN_SAMPLE,
         }
     }
 }
@@ -308,6 +313,9 @@ impl Config {
             if !(0.0..=1.0).contains(&value) {
                 return fail(format!("{key} = {value}: give a share between 0 and 1"));
             }
+        }
+        if self.grouping.sample == 0 {
+            return fail("grouping.sample must be at least 1 (articles learned from)".into());
         }
         let mut ids = BTreeSet::new();
         for (i, theme) in self.themes.iter().enumerate() {

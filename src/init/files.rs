@@ -307,6 +307,7 @@ mod tests {
             "threshold =",
             "background =",
             "learned_share =",
+            "sample =",
             "urls =",
             "contact =",
             "[[themes]]",

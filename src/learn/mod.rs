@@ -37,9 +37,9 @@ use crate::processed::{Batches, Processed};
 use crate::text::Lang;
 use crate::theme_terms::ThemeMatcher;
 
+pub use sample::{LEARN_SAMPLE, Sample};
 use space::MIN_SEEDS;
 use space::OwnTerms;
-pub use sample::{LEARN_SAMPLE, Sample};
 pub use space::{Space, Spaces};
 pub use steps::{Part, Progress, Step};
 pub use store::ViewBatches;
@@ -243,6 +243,17 @@ impl<'a> Learner<'a> {
         articles: &dyn Batches,
         also: &mut dyn FnMut(&[Processed]),
     ) -> std::io::Result<(Learned, ViewBatches)> {
+        let (progress, views) = self.learn_progress(articles, also)?;
+        Ok((progress.learned(self), views))
+    }
+
+    /// [`Learner::learn_with`], giving the stage's finished [`Progress`] (what it learned, in
+    /// the form a state is kept in) instead of the [`Learned`] made from it.
+    pub fn learn_progress(
+        &self,
+        articles: &dyn Batches,
+        also: &mut dyn FnMut(&[Processed]),
+    ) -> std::io::Result<(Progress, ViewBatches)> {
         let mut views = ViewStore::new(articles.spilled())?;
         let mut progress = self.start();
         let mut learned = progress.learned(self);
@@ -267,7 +278,7 @@ impl<'a> Learner<'a> {
             })?;
             self.advance(&mut progress, part);
         }
-        Ok((progress.learned(self), views.into_batches()?))
+        Ok((progress, views.into_batches()?))
     }
 }
 

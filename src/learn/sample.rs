@@ -6,9 +6,9 @@
 //! engine's steps choose the same articles, and an edit to an article outside the sample
 //! changes nothing the corpus teaches.
 
-/// The most articles the document frequencies and the learn stage read, about: past this, more
-/// articles teach the themes little more, and a rebuild after an edit outside the sample can
-/// reuse what was learned.
+/// The most articles the document frequencies and the learn stage read, about, by default
+/// (`grouping.sample`): past this, more articles teach the themes little more, and a rebuild
+/// after an edit outside the sample can reuse what was learned.
 pub const LEARN_SAMPLE: usize = 4096;
 
 /// The sample of a corpus of a given size.
@@ -19,10 +19,10 @@ pub struct Sample {
 }
 
 impl Sample {
-    /// The sample of a corpus of `articles` kept articles.
-    pub fn of(articles: usize) -> Sample {
+    /// The sample of a corpus of `articles` kept articles, of about `bound` at most.
+    pub fn of(articles: usize, bound: usize) -> Sample {
         let mut bits = 0;
-        while bits < 63 && (articles >> bits) > LEARN_SAMPLE {
+        while bits < 63 && (articles >> bits) > bound {
             bits += 1;
         }
         Sample { bits }
@@ -35,13 +35,21 @@ impl Sample {
 
     /// Whether the article with this id is in it.
     pub fn contains(&self, id: &str) -> bool {
-        if self.bits == 0 {
-            return true;
-        }
+        self.bits == 0 || self.contains_hash(Sample::hash(id))
+    }
+
+    /// The number an id is sampled by, for [`Sample::contains_hash`] once the corpus size is
+    /// known.
+    pub fn hash(id: &str) -> u64 {
         let hash = blake3::hash(id.as_bytes());
         let mut first = [0u8; 8];
         first.copy_from_slice(&hash.as_bytes()[..8]);
-        u64::from_le_bytes(first) >> (64 - self.bits) == 0
+        u64::from_le_bytes(first)
+    }
+
+    /// Whether the article whose id gave this [`Sample::hash`] is in it.
+    pub fn contains_hash(&self, hash: u64) -> bool {
+        self.bits == 0 || hash >> (64 - self.bits) == 0
     }
 
     /// A number that names the rule, for keys of what was learned with it.
@@ -57,7 +65,7 @@ mod tests {
     #[test]
     fn small_corpora_are_read_whole() {
         for n in [0, 1, 5, LEARN_SAMPLE] {
-            let sample = Sample::of(n);
+            let sample = Sample::of(n, LEARN_SAMPLE);
             assert!(sample.is_all(), "{n}");
             assert!(sample.contains("articles/a.txt"));
         }
@@ -66,7 +74,7 @@ mod tests {
     #[test]
     fn large_corpora_are_sampled_to_about_the_bound() {
         for n in [LEARN_SAMPLE + 1, 10_000, 50_000, 200_000] {
-            let sample = Sample::of(n);
+            let sample = Sample::of(n, LEARN_SAMPLE);
             assert!(!sample.is_all(), "{n}");
             let chosen = (0..n)
                 .filter(|i| sample.contains(&format!("articles/{i:07}.txt")))
@@ -81,7 +89,7 @@ mod tests {
 
     #[test]
     fn membership_depends_on_the_id_alone() {
-        let sample = Sample::of(50_000);
+        let sample = Sample::of(50_000, LEARN_SAMPLE);
         let ids: Vec<String> = (0..2000).map(|i| format!("a/{i}.txt")).collect();
         let first: Vec<bool> = ids.iter().map(|id| sample.contains(id)).collect();
         let again: Vec<bool> = ids.iter().rev().map(|id| sample.contains(id)).collect();

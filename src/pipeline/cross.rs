@@ -4,13 +4,12 @@
 //! model. Each step reads the corpus through [`Batches`], so a spilled corpus is never held.
 
 use std::collections::HashMap;
-
-use rustc_hash::FxHashMap;
 use std::io;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use super::reuse::{self, Memo, Taught};
 use super::store::{BATCH, SpillFile, Store};
 use crate::config::Config;
 use crate::error::Warning;
@@ -80,24 +79,25 @@ impl Gatherer {
         })
     }
 
-    /// Offers the next article: a repeat of a text already gathered is counted once.
+    /// Offers the next article: a repeat of a text already gathered is counted once. True
+    /// when it is kept.
     pub fn offer(
         &mut self,
         origin: &Origin,
         article: Processed,
         warnings: &mut Vec<Warning>,
-    ) -> io::Result<()> {
+    ) -> io::Result<bool> {
         if !self
             .repeats
             .keep(&article.text_hash, &article.doc.path, origin, warnings)
         {
-            return Ok(());
+            return Ok(false);
         }
         self.pending.push(article);
         if self.pending.len() >= BATCH {
             self.flush()?;
         }
-        Ok(())
+        Ok(true)
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -120,38 +120,55 @@ impl Gatherer {
 
 /// The cross-article steps over the kept articles; `spill` writes the model's article entries
 /// to a temporary file too. Document frequencies, the learn stage and the learned words' forms
-/// read the corpus's [`learn::Sample`]: all of it, unless it is large.
+/// read the corpus's [`learn::Sample`]: all of it, unless it is large. With `memo`, what the
+/// corpus taught and every article's contribution are kept in the cache for the next build.
 pub fn finish(
     config: &Config,
     matcher: &ThemeMatcher,
     mut store: Store,
     spill: bool,
+    memo: Option<&Memo<'_>>,
 ) -> io::Result<(Briefing, TermForms)> {
-    let sample = learn::Sample::of(store.len());
-    let (df, learned, forms, mut views) = if sample.is_all() {
+    let learner = learn::Learner::new(matcher, &config.grouping);
+    let sample = learn::Sample::of(store.len(), config.grouping.sample);
+    let (df, progress, forms, mut views) = if sample.is_all() {
         // Document frequencies are counted in the learn stage's read of the articles, whose
         // views serve the assignment below.
         let mut df = (store.len() >= 2).then(DocFreq::default);
-        let (learned, views) =
-            learn::learn_with(&store, matcher, &config.grouping, &mut |batch| {
-                if let Some(df) = &mut df {
-                    batch.iter().for_each(|p| df.add(&p.terms));
-                }
-            })?;
-        let forms = learned.word_forms(&store)?;
-        (df, learned, forms, Some(views))
+        let (progress, views) = learner.learn_progress(&store, &mut |batch| {
+            if let Some(df) = &mut df {
+                batch.iter().for_each(|p| df.add(&p.terms));
+            }
+        })?;
+        let forms = progress.learned(&learner).word_forms(&store)?;
+        (df, progress, forms, Some(views))
     } else {
         let mut chosen: Vec<Processed> = Vec::new();
         store.each_batch(&mut |_, batch| {
-            let ids: Vec<bool> = batch.par_iter().map(|p| sample.contains(&p.doc.path)).collect();
-            chosen.extend(batch.iter().zip(ids).filter(|(_, c)| *c).map(|(p, _)| p.clone()));
+            let ids: Vec<bool> = batch
+                .par_iter()
+                .map(|p| sample.contains(&p.doc.path))
+                .collect();
+            chosen.extend(
+                batch
+                    .iter()
+                    .zip(ids)
+                    .filter(|(_, c)| *c)
+                    .map(|(p, _)| p.clone()),
+            );
         })?;
-        let (df, learned, forms) = learn_from(&chosen, matcher, config);
+        let df = DocFreq::new(chosen.iter().map(|p| &p.terms));
+        let (progress, _) = learner.learn_progress(&chosen.as_slice(), &mut |_| {})?;
+        let forms = progress.learned(&learner).word_forms(&chosen.as_slice())?;
         super::free_in_parallel(chosen);
-        (Some(df), learned, forms, None)
+        (Some(df), progress, forms, None)
     };
+    let learned = progress.learned(&learner);
+    if let Some(memo) = memo {
+        Taught::new(df.as_ref(), progress, &forms).store(memo.cache, &memo.taught);
+    }
     let mut builder = ModelBuilder::new(config, matcher, &learned, &forms, spill)?;
-    store.each_batch_mut(|_, batch| {
+    store.each_batch_mut(|first, batch| {
         let summaries: Vec<Summary> = batch
             .par_iter()
             .map(|p| p.summarize(df.as_ref(), &config.summary))
@@ -170,24 +187,17 @@ pub fn finish(
                 .collect(),
             None => batch.par_iter().map(|p| learned.assign(p)).collect(),
         };
-        builder.add(batch, &summaries, &evidence)
+        let contributions = builder.contributions(batch, &summaries, &evidence);
+        if let Some(memo) = memo {
+            let keys: Vec<blake3::Hash> = (memo.places[first..first + batch.len()].iter())
+                .map(|place| reuse::contribution_key(&memo.taught, place))
+                .collect();
+            reuse::store_contributions(memo.cache, &keys, &contributions);
+        }
+        builder.absorb(contributions)
     })?;
     if let Store::Held(articles) = store {
         super::free_in_parallel(articles);
     }
     builder.finish()
-}
-
-/// What a sample of a large corpus teaches: its document frequencies, the learn stage's
-/// result, and the learned words' forms.
-fn learn_from(
-    sample: &[Processed],
-    matcher: &ThemeMatcher,
-    config: &Config,
-) -> (DocFreq, learn::Learned, FxHashMap<u64, String>) {
-    let held = "a held sample is never read back from a file";
-    let df = DocFreq::new(sample.iter().map(|p| &p.terms));
-    let (learned, _) = learn::learn_with(&sample, matcher, &config.grouping, &mut |_| {}).expect(held);
-    let forms = learned.word_forms(&sample).expect(held);
-    (df, learned, forms)
 }

@@ -3,6 +3,8 @@
 //! cross-article steps in a fixed order, so the result is the same on any thread count.
 
 mod cross;
+mod reuse;
+mod scan;
 mod store;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +27,8 @@ use crate::theme_terms::{self, ThemeMatcher};
 use crate::themes::{self, TermForms};
 
 pub use cross::{Origin, Repeats};
+use scan::unreadable;
+pub use scan::{Scan, scan};
 pub use store::{BATCH, SpillFile, Store};
 
 /// The default memory budget of a build: 2 GiB.
@@ -101,76 +105,6 @@ struct Entry {
     warnings: Vec<Warning>,
 }
 
-/// The input files, each with the key of its contents when the cache is used.
-pub struct Scan {
-    /// (file, cache key), sorted by path; no keys when the files were listed without reading.
-    pub files: Vec<(PathBuf, Option<blake3::Hash>)>,
-    /// Files skipped while scanning.
-    pub warnings: Vec<Warning>,
-    /// The files' size in bytes, all together.
-    pub bytes: u64,
-    /// blake3 over the tool version, the per-article settings and every file's key (or path,
-    /// when there are no keys).
-    pub fingerprint: blake3::Hash,
-}
-
-/// Lists the input files. With `keys` each one is read and hashed (in parallel) for the cache
-/// and the build's fingerprint; without, a build that does not use the cache reads each file
-/// once, when it processes it.
-pub fn scan(project: &Project, keys: bool) -> Result<Scan> {
-    let (paths, mut warnings) = corpus::discover(&project.input())?;
-    let settings = project.config.article_settings();
-    type Keyed = std::result::Result<(PathBuf, Option<blake3::Hash>, u64), Warning>;
-    let keyed: Vec<Keyed> = paths
-        .into_par_iter()
-        .map(|path| {
-            if !keys {
-                // The size only guides the memory budget: a file that cannot be read now is
-                // reported when it is processed.
-                let size = std::fs::metadata(&path).map_or(0, |m| m.len());
-                return Ok((path, None, size));
-            }
-            let bytes = crate::bounded::read(&path, corpus::MAX_ARTICLE_FILE)
-                .map_err(|e| unreadable(&path, &e))?;
-            let rel = relative(&project.root, &path);
-            let key = Cache::key(&[b"article", settings.as_bytes(), rel.as_bytes(), &bytes]);
-            Ok((path, Some(key), bytes.len() as u64))
-        })
-        .collect();
-    let mut files = Vec::with_capacity(keyed.len());
-    let mut total = 0u64;
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(settings.as_bytes());
-    for item in keyed {
-        match item {
-            Ok((path, key, size)) => {
-                total += size;
-                match &key {
-                    Some(key) => hasher.update(key.as_bytes()),
-                    None => hasher.update(path.as_os_str().as_encoded_bytes()),
-                };
-                files.push((path, key));
-            }
-            Err(warning) => warnings.push(warning),
-        }
-    }
-    Ok(Scan {
-        files,
-        warnings,
-        bytes: total,
-        fingerprint: hasher.finalize(),
-    })
-}
-
-/// The warning for a file that cannot be read.
-fn unreadable(path: &Path, error: &std::io::Error) -> Warning {
-    Warning {
-        path: path.to_path_buf(),
-        line: None,
-        message: format!("cannot be read ({error}); skipped"),
-    }
-}
-
 /// The briefing and what was noticed on the way.
 pub struct Outcome {
     /// The data model every output is rendered from.
@@ -181,11 +115,16 @@ pub struct Outcome {
     pub processed: Vec<PathBuf>,
     /// Problems with the cache (damaged entries): reported, never fatal.
     pub cache_warnings: Vec<Warning>,
+    /// Whether what the corpus teaches and the unchanged articles' results were the last
+    /// build's (an edit outside the sample; see [`reuse`]).
+    pub reused: bool,
 }
 
 /// Reads every scanned article (or takes it from the cache) and builds the briefing model.
 /// `progress` is called once per article done (from any thread). Files are taken a batch at a
-/// time, so that a corpus larger than the memory budget is never held.
+/// time, so that a corpus larger than the memory budget is never held. With the cache, a
+/// rebuild whose sample is unchanged reuses the last build's cross-article results
+/// ([`reuse`]); a full build keeps them for the next one.
 pub fn assemble(
     project: &Project,
     scan: &Scan,
@@ -195,14 +134,33 @@ pub fn assemble(
     let config = &project.config;
     let input = project.input();
     let matcher = ThemeMatcher::new(&config.themes);
+    let mut fresh = match cache.enabled() {
+        true => match reuse::rebuild(project, scan, cache, &matcher, progress)? {
+            reuse::Looked::Rebuilt(outcome) => return Ok(*outcome),
+            reuse::Looked::Full(fresh) => fresh,
+        },
+        false => Default::default(),
+    };
     let spill = project.spills(scan.bytes);
     let mut gatherer = cross::Gatherer::new(spill).map_err(spill_error)?;
     let mut warnings = scan.warnings.clone();
     let mut processed_paths = Vec::new();
-    for files in scan.files.chunks(store::BATCH) {
+    // Each kept article's place and sampling number, for the memo of this build.
+    let mut places: Vec<reuse::Place> = Vec::new();
+    let mut hashes: Vec<u64> = Vec::new();
+    for (b, files) in scan.files.chunks(store::BATCH).enumerate() {
+        let first = b * store::BATCH;
+        let taken: Vec<Option<Entry>> = (first..first + files.len())
+            .map(|i| fresh.remove(&i))
+            .collect();
         let results: Vec<(Vec<Processed>, Vec<Warning>, bool)> = files
             .par_iter()
-            .map(|(path, key)| {
+            .zip(taken)
+            .map(|((path, key), taken)| {
+                if let Some(entry) = taken {
+                    // Processed, stored and counted when the rebuild was tried.
+                    return (entry.processed, entry.warnings, true);
+                }
                 let result = match key.and_then(|key| cache.load::<Entry>(&key)) {
                     Some(entry) => (entry.processed, entry.warnings, false),
                     None => {
@@ -213,31 +171,56 @@ pub fn assemble(
                         (entry.processed, entry.warnings, true)
                     }
                 };
+                if let Some(key) = key {
+                    let heads = reuse::heads_key(key);
+                    if !cache.has(&heads) {
+                        cache.store(&heads, &reuse::Heads::new(&result.0, &result.1));
+                    }
+                }
                 progress();
                 result
             })
             .collect();
-        for ((path, _), (processed, local, fresh)) in files.iter().zip(results) {
+        for ((path, key), (processed, local, fresh)) in files.iter().zip(results) {
             warnings.extend(local);
             if fresh {
                 processed_paths.push(path.clone());
             }
             let origin = (path.clone(), None);
-            for article in processed {
-                gatherer
+            for (k, article) in processed.into_iter().enumerate() {
+                let hash = learn::Sample::hash(&article.doc.path);
+                let kept = gatherer
                     .offer(&origin, article, &mut warnings)
                     .map_err(spill_error)?;
+                if let (true, Some(key)) = (kept, key) {
+                    places.push((*key, k as u32));
+                    hashes.push(hash);
+                }
             }
         }
     }
     let store = gatherer.finish().map_err(spill_error)?;
-    let (briefing, forms) = cross::finish(config, &matcher, store, spill).map_err(spill_error)?;
+    let memo = (cache.enabled() && places.len() == store.len()).then(|| {
+        let sample = learn::Sample::of(places.len(), config.grouping.sample);
+        let sampled: Vec<reuse::Place> = (places.iter().zip(&hashes))
+            .filter(|(_, h)| sample.contains_hash(**h))
+            .map(|(p, _)| *p)
+            .collect();
+        reuse::Memo {
+            cache,
+            taught: reuse::taught_key(config, sample, &sampled),
+            places,
+        }
+    });
+    let (briefing, forms) =
+        cross::finish(config, &matcher, store, spill, memo.as_ref()).map_err(spill_error)?;
     warnings.extend(theme_warnings(project, &briefing, &forms));
     Ok(Outcome {
         briefing,
         warnings,
         processed: processed_paths,
         cache_warnings: cache.take_warnings(),
+        reused: false,
     })
 }
 
@@ -259,7 +242,7 @@ pub fn briefing_of(config: &Config, documents: Vec<corpus::Document>) -> Briefin
             repeats.keep(&p.text_hash, &p.doc.path, &origin, &mut ignored)
         })
         .collect();
-    cross::finish(config, &matcher, Store::Held(kept), false)
+    cross::finish(config, &matcher, Store::Held(kept), false, None)
         .expect("held articles are never read back from a file")
         .0
 }
@@ -289,13 +272,15 @@ pub fn assemble_records(
         );
     let mut warnings = Vec::new();
     let store = partial::read_all(paths, config, spill, &mut warnings)?;
-    let (briefing, forms) = cross::finish(config, &matcher, store, spill).map_err(spill_error)?;
+    let (briefing, forms) =
+        cross::finish(config, &matcher, store, spill, None).map_err(spill_error)?;
     warnings.extend(theme_warnings(project, &briefing, &forms));
     Ok(Outcome {
         briefing,
         warnings,
         processed: Vec::new(),
         cache_warnings: Vec::new(),
+        reused: false,
     })
 }
 

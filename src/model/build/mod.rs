@@ -126,14 +126,24 @@ impl<'a> ModelBuilder<'a> {
         summaries: &[Summary],
         evidence: &[Vec<Vec<Evidence>>],
     ) -> std::io::Result<()> {
-        let this = &*self;
-        let contributions: Vec<Contribution> = processed
+        let contributions = self.contributions(processed, summaries, evidence);
+        self.absorb(contributions)
+    }
+
+    /// The contributions of articles with their summaries and their sentences' themes (same
+    /// order), made in parallel. Their texts move into the entries.
+    pub fn contributions(
+        &self,
+        processed: &mut [Processed],
+        summaries: &[Summary],
+        evidence: &[Vec<Vec<Evidence>>],
+    ) -> Vec<Contribution> {
+        processed
             .par_iter_mut()
             .zip(summaries)
             .zip(evidence)
-            .map(|((p, s), e)| this.contribution(p, s, e))
-            .collect();
-        self.absorb(contributions)
+            .map(|((p, s), e)| self.contribution(p, s, e))
+            .collect()
     }
 
     /// Everything the model takes from one article, made from it alone (callable on many

@@ -1,0 +1,378 @@
+//! A rebuild that reuses the last build's cross-article results. Three kinds of cache entry
+//! beside each file's processed articles make it possible:
+//!
+//! - **heads**, per file: its articles' ids and text hashes, and its warnings: enough to
+//!   settle which articles are kept (repeats counted once), how many, and which are in the
+//!   [`learn::Sample`], without reading the articles;
+//! - **taught**, per sample: what the corpus teaches (document frequencies, the learn stage's
+//!   result, the learned words' forms), under a key of the configuration and of the sample's
+//!   articles (their files' keys and places in them);
+//! - **contributions**, per article: its [`Contribution`] to the model, under a key of what
+//!   was taught and of the article.
+//!
+//! When the sample is unchanged (an edit outside it in a large corpus), the rebuild reads the
+//! heads, the taught state and the contributions, processes only the changed files, and files
+//! the contributions in order: byte for byte what a full build makes, since every result is
+//! looked up under a key of all it depends on. Otherwise the full build runs, and stores these
+//! entries for the next one.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use super::cross::Repeats;
+use super::{BATCH, Entry, Outcome, Project, Scan};
+use crate::cache::Cache;
+use crate::config::Config;
+use crate::error::{Result, Warning};
+use crate::learn::{self, Learner, Progress};
+use crate::model::build::{Contribution, ModelBuilder};
+use crate::processed::Processed;
+use crate::summary::DocFreq;
+use crate::theme_terms::ThemeMatcher;
+
+/// What a file gives before its articles are read.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Heads {
+    /// Each article's id and text hash, in file order.
+    pub articles: Vec<(String, [u8; 32])>,
+    /// The file's warnings.
+    pub warnings: Vec<Warning>,
+}
+
+impl Heads {
+    /// The heads of a file's entry.
+    pub fn of(entry: &Entry) -> Heads {
+        Heads::new(&entry.processed, &entry.warnings)
+    }
+
+    /// The heads of a file's processed articles and warnings.
+    pub fn new(processed: &[Processed], warnings: &[Warning]) -> Heads {
+        Heads {
+            articles: (processed.iter())
+                .map(|p| (p.doc.path.clone(), p.text_hash))
+                .collect(),
+            warnings: warnings.to_vec(),
+        }
+    }
+}
+
+/// The cache key of a file's heads.
+pub fn heads_key(file: &blake3::Hash) -> blake3::Hash {
+    Cache::key(&[b"heads", file.as_bytes()])
+}
+
+/// A kept article's place: its file's key and its index among the file's articles.
+pub type Place = (blake3::Hash, u32);
+
+/// What the corpus taught (the cross-article state), as the cache keeps it.
+#[derive(Serialize, Deserialize)]
+pub struct Taught {
+    /// The document frequencies: articles counted, and per term key how many carry it.
+    df: Option<(usize, Vec<(String, usize)>)>,
+    /// The learn stage's finished progress.
+    progress: Progress,
+    /// Each learned word's written form.
+    forms: Vec<(u64, String)>,
+}
+
+impl Taught {
+    /// The state to keep.
+    pub fn new(df: Option<&DocFreq>, progress: Progress, forms: &FxHashMap<u64, String>) -> Taught {
+        let mut forms: Vec<(u64, String)> = forms.iter().map(|(k, v)| (*k, v.clone())).collect();
+        forms.sort_unstable();
+        Taught {
+            df: df.map(|df| {
+                let mut counts: Vec<(String, usize)> = (df.counts.iter())
+                    .map(|(k, v)| (k.to_string(), *v))
+                    .collect();
+                counts.sort_unstable();
+                (df.articles, counts)
+            }),
+            progress,
+            forms,
+        }
+    }
+
+    /// Stores it under `key`, as JSON (the learn stage's progress is kept as JSON elsewhere).
+    pub fn store(&self, cache: &Cache, key: &blake3::Hash) {
+        if let Ok(text) = serde_json::to_string(self) {
+            cache.store(key, &text);
+        }
+    }
+
+    /// The state stored under `key`, checked against the themes.
+    fn load(cache: &Cache, key: &blake3::Hash, themes: usize) -> Option<Taught> {
+        let text: String = cache.load(key)?;
+        let taught: Taught = serde_json::from_str(&text).ok()?;
+        taught.progress.check(themes).ok()?;
+        Some(taught)
+    }
+}
+
+/// The key of what the corpus teaches: the configuration, the sample rule, and each sample
+/// article's place, in order.
+pub fn taught_key(config: &Config, sample: learn::Sample, places: &[Place]) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(serde_json::to_string(config).unwrap_or_default().as_bytes());
+    hasher.update(&sample.bits().to_le_bytes());
+    for (file, index) in places {
+        hasher.update(file.as_bytes());
+        hasher.update(&index.to_le_bytes());
+    }
+    Cache::key(&[b"taught", hasher.finalize().as_bytes()])
+}
+
+/// The cache key of an article's contribution, made with what was taught under `taught`.
+pub fn contribution_key(taught: &blake3::Hash, place: &Place) -> blake3::Hash {
+    let (file, index) = place;
+    Cache::key(&[
+        b"contribution",
+        taught.as_bytes(),
+        file.as_bytes(),
+        &index.to_le_bytes(),
+    ])
+}
+
+/// Stores contributions (as JSON: an article entry is not laid out for postcard).
+pub fn store_contributions(cache: &Cache, keys: &[blake3::Hash], contributions: &[Contribution]) {
+    let texts: Vec<Option<String>> = contributions
+        .par_iter()
+        .map(|c| serde_json::to_string(c).ok())
+        .collect();
+    for (key, text) in keys.iter().zip(texts) {
+        if let Some(text) = text {
+            cache.store(key, &text);
+        }
+    }
+}
+
+/// What the cross-article steps of a full build keep for the next one: where they are
+/// cached, the key of what the corpus teaches, and each kept article's place.
+pub struct Memo<'a> {
+    /// The cache.
+    pub cache: &'a Cache,
+    /// The key of what the corpus teaches.
+    pub taught: blake3::Hash,
+    /// Each kept article's place, in order.
+    pub places: Vec<Place>,
+}
+
+/// The first look at a cached build's files: each one's heads, from the cache or from the
+/// file processed now.
+pub enum Looked {
+    /// The rebuild was made from the last build's results.
+    Rebuilt(Box<Outcome>),
+    /// It could not be: the full build runs, with the files processed so far.
+    Full(FxHashMap<usize, Entry>),
+}
+
+/// Files processed anew beyond which a rebuild does not try to reuse anything.
+const MAX_FRESH: usize = 256;
+
+/// Tries to rebuild from the last build's results; see the module's documentation.
+pub fn rebuild(
+    project: &Project,
+    scan: &Scan,
+    cache: &Cache,
+    matcher: &ThemeMatcher,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Looked> {
+    let input = project.input();
+    let keys: Vec<blake3::Hash> = match scan.files.iter().map(|(_, k)| *k).collect() {
+        Some(keys) => keys,
+        None => return Ok(Looked::Full(FxHashMap::default())),
+    };
+    let heads: Vec<Option<Heads>> = keys
+        .par_iter()
+        .map(|key| cache.load::<Heads>(&heads_key(key)))
+        .collect();
+    let missing: Vec<usize> = (0..heads.len()).filter(|&i| heads[i].is_none()).collect();
+    if missing.len() > MAX_FRESH {
+        return Ok(Looked::Full(FxHashMap::default()));
+    }
+    let fresh: FxHashMap<usize, Entry> = missing
+        .par_iter()
+        .map(|&i| {
+            let entry = super::process_file(project, &input, &scan.files[i].0, matcher);
+            cache.store(&keys[i], &entry);
+            cache.store(&heads_key(&keys[i]), &Heads::of(&entry));
+            progress();
+            (i, entry)
+        })
+        .collect();
+    let heads: Vec<Heads> = (heads.into_iter().enumerate())
+        .map(|(i, h)| h.unwrap_or_else(|| Heads::of(&fresh[&i])))
+        .collect();
+
+    // The kept articles, as the full build's gatherer keeps them.
+    let mut warnings = scan.warnings.clone();
+    let mut repeats = Repeats::default();
+    let mut kept: Vec<(usize, u32)> = Vec::new();
+    for (i, ((path, _), h)) in scan.files.iter().zip(&heads).enumerate() {
+        warnings.extend(h.warnings.iter().cloned());
+        let origin = (path.clone(), None);
+        for (k, (id, hash)) in h.articles.iter().enumerate() {
+            if repeats.keep(hash, id, &origin, &mut warnings) {
+                kept.push((i, k as u32));
+            }
+        }
+    }
+    let sample = learn::Sample::of(kept.len(), project.config.grouping.sample);
+    let id = |&(i, k): &(usize, u32)| heads[i].articles[k as usize].0.as_str();
+    let place = |&(i, k): &(usize, u32)| (keys[i], k);
+    let sampled: Vec<Place> = (kept.iter())
+        .filter(|a| sample.contains(id(a)))
+        .map(place)
+        .collect();
+    let config = &project.config;
+    let taught_key = taught_key(config, sample, &sampled);
+    let Some(taught) = Taught::load(cache, &taught_key, config.themes.len()) else {
+        return Ok(Looked::Full(fresh));
+    };
+    let corpus = Kept {
+        files: scan.files.iter().map(|(p, _)| p.as_path()).collect(),
+        bytes: scan.bytes,
+        keys,
+        kept,
+    };
+    let outcome = from_taught(
+        project,
+        (cache, matcher),
+        &corpus,
+        (&taught_key, taught),
+        (&fresh, warnings),
+        progress,
+    )?;
+    Ok(match outcome {
+        Some(outcome) => Looked::Rebuilt(Box::new(outcome)),
+        None => Looked::Full(fresh),
+    })
+}
+
+/// The files of a rebuild and the articles kept of them.
+struct Kept<'a> {
+    /// The input files, in order.
+    files: Vec<&'a Path>,
+    /// Their size, all together.
+    bytes: u64,
+    /// Their cache keys.
+    keys: Vec<blake3::Hash>,
+    /// The kept articles: (file, index in the file), in order.
+    kept: Vec<(usize, u32)>,
+}
+
+/// The model from the taught state and the articles' contributions: cached ones read, the
+/// others made from their processed articles (the fresh files', or the cache's).
+fn from_taught(
+    project: &Project,
+    (cache, matcher): (&Cache, &ThemeMatcher),
+    corpus: &Kept<'_>,
+    (taught_key, taught): (&blake3::Hash, Taught),
+    (fresh, mut warnings): (&FxHashMap<usize, Entry>, Vec<Warning>),
+    progress: &(dyn Fn() + Sync),
+) -> Result<Option<Outcome>> {
+    let config = &project.config;
+    let learner = Learner::new(matcher, &config.grouping);
+    let learned = taught.progress.learned(&learner);
+    let forms: FxHashMap<u64, String> = taught.forms.into_iter().collect();
+    let df = taught.df.map(|(articles, counts)| DocFreq {
+        articles,
+        counts: counts.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+    });
+    let Kept {
+        files,
+        bytes,
+        keys,
+        kept,
+    } = corpus;
+    let spill = project.spills(*bytes);
+    let mut builder =
+        ModelBuilder::new(config, matcher, &learned, &forms, spill).map_err(super::spill_error)?;
+    // Every file's processed articles stay in the cache for the next full build.
+    for (i, key) in keys.iter().enumerate() {
+        if !fresh.contains_key(&i) {
+            cache.keep(key);
+            progress();
+        }
+    }
+    let input = project.input();
+    let mut processed: Vec<usize> = fresh.keys().copied().collect();
+    for batch in kept.chunks(BATCH) {
+        let ckeys: Vec<blake3::Hash> = batch
+            .iter()
+            .map(|&(i, k)| contribution_key(taught_key, &(keys[i], k)))
+            .collect();
+        let this = &builder;
+        let found: Vec<Option<Contribution>> = ckeys
+            .par_iter()
+            .map(|key| {
+                let text: String = cache.load(key)?;
+                let c: Contribution = serde_json::from_str(&text).ok()?;
+                this.check(&c).is_ok().then_some(c)
+            })
+            .collect();
+        // The others, from their articles: a fresh file's, else the cache's entry, else the
+        // file processed again (its entry was lost).
+        let missing: Vec<usize> = (0..batch.len()).filter(|&j| found[j].is_none()).collect();
+        let made: Vec<Option<(Contribution, Option<usize>)>> = missing
+            .par_iter()
+            .map(|&j| {
+                let (i, k) = batch[j];
+                let k = k as usize;
+                let (mut p, again) = match fresh.get(&i) {
+                    Some(entry) => (entry.processed.get(k)?.clone(), None),
+                    None => match cache.load::<Entry>(&keys[i]) {
+                        Some(mut entry) if k < entry.processed.len() => {
+                            (entry.processed.swap_remove(k), None)
+                        }
+                        _ => {
+                            let mut entry = super::process_file(project, &input, files[i], matcher);
+                            (k < entry.processed.len())
+                                .then(|| (entry.processed.swap_remove(k), Some(i)))?
+                        }
+                    },
+                };
+                let summary = p.summarize(df.as_ref(), &config.summary);
+                p.release_scoring();
+                let evidence = learned.assign(&p);
+                let c = this.contribution(&mut p, &summary, &evidence);
+                cache.store(&ckeys[j], &serde_json::to_string(&c).ok()?);
+                Some((c, again))
+            })
+            .collect();
+        let mut made = made.into_iter();
+        let mut contributions = Vec::with_capacity(batch.len());
+        for c in found {
+            let c = match c {
+                Some(c) => c,
+                // An article that could not be had: a full build settles it.
+                None => match made.next().flatten() {
+                    Some((c, again)) => {
+                        processed.extend(again);
+                        c
+                    }
+                    None => return Ok(None),
+                },
+            };
+            contributions.push(c);
+        }
+        builder.absorb(contributions).map_err(super::spill_error)?;
+    }
+    let (briefing, forms) = builder.finish().map_err(super::spill_error)?;
+    warnings.extend(super::theme_warnings(project, &briefing, &forms));
+    processed.sort_unstable();
+    processed.dedup();
+    Ok(Some(Outcome {
+        briefing,
+        warnings,
+        processed: processed
+            .into_iter()
+            .map(|i| files[i].to_path_buf())
+            .collect(),
+        cache_warnings: cache.take_warnings(),
+        reused: true,
+    }))
+}
