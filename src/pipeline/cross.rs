@@ -188,13 +188,15 @@ pub fn finish(
             None => batch.par_iter().map(|p| learned.assign(p)).collect(),
         };
         let contributions = builder.contributions(batch, &summaries, &evidence);
-        if let Some(memo) = memo {
-            let keys: Vec<blake3::Hash> = (memo.places[first..first + batch.len()].iter())
-                .map(|place| reuse::contribution_key(&memo.taught, place))
-                .collect();
-            reuse::store_contributions(memo.cache, &keys, &contributions);
-        }
-        builder.absorb(contributions)
+        let Some(memo) = memo else {
+            return builder.absorb(contributions);
+        };
+        let keys: Vec<blake3::Hash> = (memo.places[first..first + batch.len()].iter())
+            .map(|place| reuse::contribution_key(&memo.taught, place))
+            .collect();
+        let entries = ModelBuilder::entries(&contributions)?;
+        let entries = reuse::store_contributions(memo.cache, &keys, &contributions, entries);
+        builder.absorb_with(contributions, Some(entries))
     })?;
     if let Store::Held(articles) = store {
         super::free_in_parallel(articles);

@@ -28,7 +28,7 @@ use crate::cache::Cache;
 use crate::config::Config;
 use crate::error::{Result, Warning};
 use crate::learn::{self, Learner, Progress};
-use crate::model::build::{Contribution, ModelBuilder};
+use crate::model::build::{Contribution, ModelBuilder, Offers};
 use crate::processed::Processed;
 use crate::summary::DocFreq;
 use crate::theme_terms::ThemeMatcher;
@@ -136,17 +136,33 @@ pub fn contribution_key(taught: &blake3::Hash, place: &Place) -> blake3::Hash {
     ])
 }
 
-/// Stores contributions (as JSON: an article entry is not laid out for postcard).
-pub fn store_contributions(cache: &Cache, keys: &[blake3::Hash], contributions: &[Contribution]) {
-    let texts: Vec<Option<String>> = contributions
-        .par_iter()
-        .map(|c| serde_json::to_string(c).ok())
-        .collect();
-    for (key, text) in keys.iter().zip(texts) {
-        if let Some(text) = text {
-            cache.store(key, &text);
+/// Stores contributions, each as its entry's text in `briefing.json` (`entries`, same order)
+/// and its offers: a rebuild parses the entry once and writes the text as it is.
+pub fn store_contributions(
+    cache: &Cache,
+    keys: &[blake3::Hash],
+    contributions: &[Contribution],
+    entries: Vec<Vec<u8>>,
+) -> Vec<Vec<u8>> {
+    let mut kept = Vec::with_capacity(entries.len());
+    for ((key, c), entry) in keys.iter().zip(contributions).zip(entries) {
+        match c.to_parts(entry) {
+            Some(part) => {
+                cache.store(key, &part);
+                kept.push(part.0.into_bytes());
+            }
+            // Not UTF-8 (never, from serde_json): not kept, and made again when absorbed.
+            None => return Vec::new(),
         }
     }
+    kept
+}
+
+/// The contribution stored under `key`, with its entry's text.
+fn load_contribution(cache: &Cache, key: &blake3::Hash) -> Option<(Contribution, Vec<u8>)> {
+    let (entry, offers): (String, Offers) = cache.load(key)?;
+    let contribution = Contribution::from_parts(&entry, offers)?;
+    Some((contribution, entry.into_bytes()))
 }
 
 /// What the cross-article steps of a full build keep for the next one: where they are
@@ -306,18 +322,14 @@ fn from_taught(
             .map(|&(i, k)| contribution_key(taught_key, &(keys[i], k)))
             .collect();
         let this = &builder;
-        let found: Vec<Option<Contribution>> = ckeys
+        let found: Vec<Option<(Contribution, Vec<u8>)>> = ckeys
             .par_iter()
-            .map(|key| {
-                let text: String = cache.load(key)?;
-                let c: Contribution = serde_json::from_str(&text).ok()?;
-                this.check(&c).is_ok().then_some(c)
-            })
+            .map(|key| load_contribution(cache, key).filter(|(c, _)| this.check(c).is_ok()))
             .collect();
         // The others, from their articles: a fresh file's, else the cache's entry, else the
         // file processed again (its entry was lost).
         let missing: Vec<usize> = (0..batch.len()).filter(|&j| found[j].is_none()).collect();
-        let made: Vec<Option<(Contribution, Option<usize>)>> = missing
+        let made: Vec<Option<((Contribution, Vec<u8>), Option<usize>)>> = missing
             .par_iter()
             .map(|&j| {
                 let (i, k) = batch[j];
@@ -339,14 +351,17 @@ fn from_taught(
                 p.release_scoring();
                 let evidence = learned.assign(&p);
                 let c = this.contribution(&mut p, &summary, &evidence);
-                cache.store(&ckeys[j], &serde_json::to_string(&c).ok()?);
-                Some((c, again))
+                let entry = crate::json::entry(c.article()).ok()?;
+                let part = c.to_parts(entry)?;
+                cache.store(&ckeys[j], &part);
+                Some(((c, part.0.into_bytes()), again))
             })
             .collect();
         let mut made = made.into_iter();
         let mut contributions = Vec::with_capacity(batch.len());
+        let mut entries = Vec::with_capacity(batch.len());
         for c in found {
-            let c = match c {
+            let (c, entry) = match c {
                 Some(c) => c,
                 // An article that could not be had: a full build settles it.
                 None => match made.next().flatten() {
@@ -358,8 +373,11 @@ fn from_taught(
                 },
             };
             contributions.push(c);
+            entries.push(entry);
         }
-        builder.absorb(contributions).map_err(super::spill_error)?;
+        builder
+            .absorb_with(contributions, Some(entries))
+            .map_err(super::spill_error)?;
     }
     let (briefing, forms) = builder.finish().map_err(super::spill_error)?;
     warnings.extend(super::theme_warnings(project, &briefing, &forms));

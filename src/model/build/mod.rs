@@ -66,6 +66,18 @@ impl Contribution {
     pub fn article(&self) -> &model::Article {
         &self.article
     }
+
+    /// The contribution as its entry's text in `briefing.json` ([`crate::json::entry`]) and
+    /// its offers, the form the cache keeps it in (none if the text is not UTF-8).
+    pub fn to_parts(&self, entry: Vec<u8>) -> Option<(String, Offers)> {
+        Some((String::from_utf8(entry).ok()?, self.offers.clone()))
+    }
+
+    /// The contribution of an entry's text and its offers ([`Contribution::to_parts`]).
+    pub fn from_parts(entry: &str, offers: Offers) -> Option<Contribution> {
+        let article = serde_json::from_str(entry).ok()?;
+        Some(Contribution { article, offers })
+    }
 }
 
 /// The corpus statistics, as the articles go by.
@@ -177,6 +189,28 @@ impl<'a> ModelBuilder<'a> {
     /// the articles. A contribution whose offers point outside its entry or the configured
     /// themes is refused (`InvalidData`), and none of the batch is filed then.
     pub fn absorb(&mut self, contributions: Vec<Contribution>) -> std::io::Result<()> {
+        self.absorb_with(contributions, None)
+    }
+
+    /// Whether the entries go to a temporary file, as their text (see [`Self::entries`]).
+    pub fn spills(&self) -> bool {
+        matches!(self.sink, Sink::Spilled(_))
+    }
+
+    /// The entries' text in `briefing.json`, made on all threads.
+    pub fn entries(contributions: &[Contribution]) -> std::io::Result<Vec<Vec<u8>>> {
+        contributions
+            .par_iter()
+            .map(|c| crate::json::entry(&c.article))
+            .collect()
+    }
+
+    /// [`Self::absorb`], with the entries' text when it was made already ([`Self::entries`]).
+    pub fn absorb_with(
+        &mut self,
+        contributions: Vec<Contribution>,
+        texts: Option<Vec<Vec<u8>>>,
+    ) -> std::io::Result<()> {
         for (i, c) in contributions.iter().enumerate() {
             self.check(c).map_err(|message| {
                 std::io::Error::new(
@@ -211,10 +245,13 @@ impl<'a> ModelBuilder<'a> {
         match &mut self.sink {
             Sink::Held(held) => held.extend(articles),
             Sink::Spilled(writer) => {
-                let texts: Vec<Vec<u8>> = articles
-                    .par_iter()
-                    .map(crate::json::entry)
-                    .collect::<std::io::Result<_>>()?;
+                let texts: Vec<Vec<u8>> = match texts {
+                    Some(texts) if texts.len() == articles.len() => texts,
+                    _ => articles
+                        .par_iter()
+                        .map(crate::json::entry)
+                        .collect::<std::io::Result<_>>()?,
+                };
                 for (article, text) in articles.into_iter().zip(texts) {
                     writer.push(article, &text)?;
                 }
