@@ -158,8 +158,11 @@ pub fn store_contributions(
     kept
 }
 
+/// A contribution with its entry's text in `briefing.json`.
+type Loaded = (Contribution, Vec<u8>);
+
 /// The contribution stored under `key`, with its entry's text.
-fn load_contribution(cache: &Cache, key: &blake3::Hash) -> Option<(Contribution, Vec<u8>)> {
+fn load_contribution(cache: &Cache, key: &blake3::Hash) -> Option<Loaded> {
     let (entry, offers): (String, Offers) = cache.load(key)?;
     let contribution = Contribution::from_parts(&entry, offers)?;
     Some((contribution, entry.into_bytes()))
@@ -322,14 +325,14 @@ fn from_taught(
             .map(|&(i, k)| contribution_key(taught_key, &(keys[i], k)))
             .collect();
         let this = &builder;
-        let found: Vec<Option<(Contribution, Vec<u8>)>> = ckeys
+        let found: Vec<Option<Loaded>> = ckeys
             .par_iter()
             .map(|key| load_contribution(cache, key).filter(|(c, _)| this.check(c).is_ok()))
             .collect();
         // The others, from their articles: a fresh file's, else the cache's entry, else the
         // file processed again (its entry was lost).
         let missing: Vec<usize> = (0..batch.len()).filter(|&j| found[j].is_none()).collect();
-        let made: Vec<Option<((Contribution, Vec<u8>), Option<usize>)>> = missing
+        let made: Vec<Option<(Loaded, Option<usize>)>> = missing
             .par_iter()
             .map(|&j| {
                 let (i, k) = batch[j];
