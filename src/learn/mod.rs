@@ -119,18 +119,9 @@ pub fn learn(
     matcher: &ThemeMatcher,
     settings: &GroupingConfig,
 ) -> std::io::Result<Learned> {
-    Ok(learn_with(articles, matcher, settings, &mut |_| {})?.0)
-}
-
-/// [`learn`], calling `also` with every batch of the processed articles, in order: for a
-/// caller with a step of its own that can share the read. See [`Learner::learn_with`].
-pub fn learn_with(
-    articles: &dyn Batches,
-    matcher: &ThemeMatcher,
-    settings: &GroupingConfig,
-    also: &mut dyn FnMut(&[Processed]),
-) -> std::io::Result<(Learned, ViewBatches)> {
-    Learner::new(matcher, settings).learn_with(articles, also)
+    Ok(Learner::new(matcher, settings)
+        .learn_with(articles, &mut |_| {})?
+        .0)
 }
 
 /// What the learn stage needs of the themes and the settings, worked out once: every run of

@@ -131,7 +131,7 @@ pub fn finish(
 ) -> io::Result<(Briefing, TermForms)> {
     let learner = learn::Learner::new(matcher, &config.grouping);
     let sample = learn::Sample::of(store.len(), config.grouping.sample);
-    let (df, progress, forms, mut views) = if sample.is_all() {
+    let (df, progress, learned, forms, mut views) = if sample.is_all() {
         // Document frequencies are counted in the learn stage's read of the articles, whose
         // views serve the assignment below.
         let mut df = (store.len() >= 2).then(DocFreq::default);
@@ -140,8 +140,9 @@ pub fn finish(
                 batch.iter().for_each(|p| df.add(&p.terms));
             }
         })?;
-        let forms = progress.learned(&learner).word_forms(&store)?;
-        (df, progress, forms, Some(views))
+        let learned = progress.learned(&learner);
+        let forms = learned.word_forms(&store)?;
+        (df, progress, learned, forms, Some(views))
     } else {
         let mut chosen: Vec<Processed> = Vec::new();
         store.each_batch(&mut |_, batch| {
@@ -159,11 +160,11 @@ pub fn finish(
         })?;
         let df = DocFreq::new(chosen.iter().map(|p| &p.terms));
         let (progress, _) = learner.learn_progress(&chosen.as_slice(), &mut |_| {})?;
-        let forms = progress.learned(&learner).word_forms(&chosen.as_slice())?;
+        let learned = progress.learned(&learner);
+        let forms = learned.word_forms(&chosen.as_slice())?;
         super::free_in_parallel(chosen);
-        (Some(df), progress, forms, None)
+        (Some(df), progress, learned, forms, None)
     };
-    let learned = progress.learned(&learner);
     if let Some(memo) = memo {
         Taught::new(df.as_ref(), progress, &forms).store(memo.cache, &memo.taught);
     }
