@@ -439,8 +439,9 @@ mod tests {
         let mut spilled = many.clone();
         let mut writer = crate::model::articles::SpillWriter::new(2).unwrap();
         for article in many.articles.held().unwrap() {
+            let text = super::entry(article).unwrap();
             writer
-                .push(article.clone(), &super::entry(article).unwrap())
+                .push(article.into(), &text, || Ok(article.clone()))
                 .unwrap();
         }
         spilled.articles = writer.finish().unwrap();

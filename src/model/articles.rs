@@ -212,20 +212,26 @@ impl SpillWriter {
         })
     }
 
-    /// Adds the next entry and its JSON text.
-    pub fn push(&mut self, article: Article, json: &[u8]) -> io::Result<()> {
+    /// Adds the next entry: its head, its JSON text, and the entry itself (`whole`, called only
+    /// for the first ones, which are kept in full).
+    pub fn push(
+        &mut self,
+        head: Head<'_>,
+        json: &[u8],
+        whole: impl FnOnce() -> io::Result<Article>,
+    ) -> io::Result<()> {
+        if self.first.len() < self.keep {
+            self.first.push(whole()?);
+        }
         self.out.write_all(json)?;
         self.written += json.len() as u64;
         self.ends.push(self.written);
         self.heads.push(OwnedHead {
-            id: article.id.clone(),
-            path: article.path.clone(),
-            title: article.title.clone(),
-            hash: article.hash.clone(),
+            id: head.id.to_string(),
+            path: head.path.to_string(),
+            title: head.title.to_string(),
+            hash: head.hash.to_string(),
         });
-        if self.first.len() < self.keep {
-            self.first.push(article);
-        }
         Ok(())
     }
 

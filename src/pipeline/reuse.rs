@@ -7,8 +7,9 @@
 //! - **taught**, per sample: what the corpus teaches (document frequencies, the learn stage's
 //!   result, the learned words' forms), under a key of the configuration and of the sample's
 //!   articles (their files' keys and places in them);
-//! - **contributions**, per article: its [`Contribution`] to the model, under a key of what
-//!   was taught and of the article.
+//! - **contributions**, per article: its [`Contribution`] to the model as a rebuild files it
+//!   ([`Filed`]: what filing reads of its entry, its offers, and the entry's text, which is
+//!   copied into `briefing.json` unparsed), under a key of what was taught and of the article.
 //!
 //! When the sample is unchanged (an edit outside it in a large corpus), the rebuild reads the
 //! heads, the taught state and the contributions, processes only the changed files, and files
@@ -28,7 +29,7 @@ use crate::cache::Cache;
 use crate::config::Config;
 use crate::error::{Result, Warning};
 use crate::learn::{self, Learner, Progress};
-use crate::model::build::{Contribution, ModelBuilder, Offers};
+use crate::model::build::{Contribution, Filed, Filing, ModelBuilder};
 use crate::processed::Processed;
 use crate::summary::DocFreq;
 use crate::theme_terms::ThemeMatcher;
@@ -136,36 +137,24 @@ pub fn contribution_key(taught: &blake3::Hash, place: &Place) -> blake3::Hash {
     ])
 }
 
-/// Stores contributions, each as its entry's text in `briefing.json` (`entries`, same order)
-/// and its offers: a rebuild parses the entry once and writes the text as it is.
+/// Stores contributions as a rebuild files them ([`Filed`]): `entries` are their entries'
+/// texts in `briefing.json`, same order, given back for the build to write.
 pub fn store_contributions(
     cache: &Cache,
     keys: &[blake3::Hash],
     contributions: &[Contribution],
     entries: Vec<Vec<u8>>,
 ) -> Vec<Vec<u8>> {
-    let mut kept = Vec::with_capacity(entries.len());
-    for ((key, c), entry) in keys.iter().zip(contributions).zip(entries) {
-        match c.to_parts(entry) {
-            Some(part) => {
-                cache.store(key, &part);
-                kept.push(part.0.into_bytes());
-            }
-            // Not UTF-8 (never, from serde_json): not kept, and made again when absorbed.
-            None => return Vec::new(),
+    for ((key, c), entry) in keys.iter().zip(contributions).zip(&entries) {
+        // Never other than UTF-8 (from serde_json); not kept otherwise, and made again.
+        if let Ok(text) = std::str::from_utf8(entry) {
+            cache.store(
+                key,
+                &(Filing::of(c.article(), c.offers()), c.offers(), text),
+            );
         }
     }
-    kept
-}
-
-/// A contribution with its entry's text in `briefing.json`.
-type Loaded = (Contribution, Vec<u8>);
-
-/// The contribution stored under `key`, with its entry's text.
-fn load_contribution(cache: &Cache, key: &blake3::Hash) -> Option<Loaded> {
-    let (entry, offers): (String, Offers) = cache.load(key)?;
-    let contribution = Contribution::from_parts(&entry, offers)?;
-    Some((contribution, entry.into_bytes()))
+    entries
 }
 
 /// What the cross-article steps of a full build keep for the next one: where they are
@@ -324,15 +313,12 @@ fn from_taught(
             .iter()
             .map(|&(i, k)| contribution_key(taught_key, &(keys[i], k)))
             .collect();
-        let this = &builder;
-        let found: Vec<Option<Loaded>> = ckeys
-            .par_iter()
-            .map(|key| load_contribution(cache, key).filter(|(c, _)| this.check(c).is_ok()))
-            .collect();
+        let found: Vec<Option<Filed>> = ckeys.par_iter().map(|key| cache.load(key)).collect();
         // The others, from their articles: a fresh file's, else the cache's entry, else the
         // file processed again (its entry was lost).
         let missing: Vec<usize> = (0..batch.len()).filter(|&j| found[j].is_none()).collect();
-        let made: Vec<Option<(Loaded, Option<usize>)>> = missing
+        let this = &builder;
+        let made: Vec<Option<(Filed, Option<usize>)>> = missing
             .par_iter()
             .map(|&j| {
                 let (i, k) = batch[j];
@@ -354,33 +340,31 @@ fn from_taught(
                 p.release_scoring();
                 let evidence = learned.assign(&p);
                 let c = this.contribution(&mut p, &summary, &evidence);
-                let entry = crate::json::entry(c.article()).ok()?;
-                let part = c.to_parts(entry)?;
-                cache.store(&ckeys[j], &part);
-                Some(((c, part.0.into_bytes()), again))
+                let entry = String::from_utf8(crate::json::entry(c.article()).ok()?).ok()?;
+                let filed = c.into_filed(entry);
+                cache.store(&ckeys[j], &filed);
+                Some((filed, again))
             })
             .collect();
         let mut made = made.into_iter();
-        let mut contributions = Vec::with_capacity(batch.len());
-        let mut entries = Vec::with_capacity(batch.len());
-        for c in found {
-            let (c, entry) = match c {
-                Some(c) => c,
+        let mut filed = Vec::with_capacity(batch.len());
+        for f in found {
+            filed.push(match f {
+                Some(f) => f,
                 // An article that could not be had: a full build settles it.
                 None => match made.next().flatten() {
-                    Some((c, again)) => {
+                    Some((f, again)) => {
                         processed.extend(again);
-                        c
+                        f
                     }
                     None => return Ok(None),
                 },
-            };
-            contributions.push(c);
-            entries.push(entry);
+            });
         }
-        builder
-            .absorb_with(contributions, Some(entries))
-            .map_err(super::spill_error)?;
+        // A cached contribution that does not fit: a full build settles it.
+        if builder.absorb_filed(filed).is_err() {
+            return Ok(None);
+        }
     }
     let (briefing, forms) = builder.finish().map_err(super::spill_error)?;
     warnings.extend(super::theme_warnings(project, &briefing, &forms));

@@ -3,6 +3,7 @@
 //! their merged points, the timeline, corpus statistics and the "generated" date.
 
 mod article;
+mod filing;
 mod offers;
 mod sections;
 #[cfg(test)]
@@ -16,6 +17,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 pub use self::article::{article_model, quotes};
+pub use self::filing::Filing;
 pub use self::offers::Offers;
 use self::sections::SectionInput;
 use crate::config::Config;
@@ -67,18 +69,22 @@ impl Contribution {
         &self.article
     }
 
-    /// The contribution as its entry's text in `briefing.json` ([`crate::json::entry`]) and
-    /// its offers, the form the cache keeps it in (none if the text is not UTF-8).
-    pub fn to_parts(&self, entry: Vec<u8>) -> Option<(String, Offers)> {
-        Some((String::from_utf8(entry).ok()?, self.offers.clone()))
+    /// Its offers.
+    pub fn offers(&self) -> &Offers {
+        &self.offers
     }
 
-    /// The contribution of an entry's text and its offers ([`Contribution::to_parts`]).
-    pub fn from_parts(entry: &str, offers: Offers) -> Option<Contribution> {
-        let article = serde_json::from_str(entry).ok()?;
-        Some(Contribution { article, offers })
+    /// What filing reads of it ([`Filing`]), its offers, and its entry's text `entry` in
+    /// `briefing.json` ([`crate::json::entry`]): the form the cache keeps it in, and a rebuild
+    /// files it in ([`ModelBuilder::absorb_filed`]).
+    pub fn into_filed(self, entry: String) -> Filed {
+        (Filing::of(&self.article, &self.offers), self.offers, entry)
     }
 }
+
+/// An article as a rebuild files it: what filing reads of its entry, its offers, and its
+/// entry's text in `briefing.json`.
+pub type Filed = (Filing, Offers, String);
 
 /// The corpus statistics, as the articles go by.
 #[derive(Default)]
@@ -181,7 +187,7 @@ impl<'a> ModelBuilder<'a> {
     /// configured themes and terms (one read from elsewhere is not trusted).
     pub fn check(&self, c: &Contribution) -> Result<(), String> {
         let terms: Vec<usize> = self.config.themes.iter().map(|t| t.terms.len()).collect();
-        c.offers.check(&c.article, &terms)
+        c.offers.check(&Filing::of(&c.article, &c.offers), &terms)
     }
 
     /// Files the next articles' contributions, in order: each is given the next number, its
@@ -211,53 +217,108 @@ impl<'a> ModelBuilder<'a> {
         contributions: Vec<Contribution>,
         texts: Option<Vec<Vec<u8>>>,
     ) -> std::io::Result<()> {
-        for (i, c) in contributions.iter().enumerate() {
-            self.check(c).map_err(|message| {
-                std::io::Error::new(
-                    std::io::ErrorKind::InvalidData,
-                    format!("contribution {} ({}): {message}", i, c.article.id),
-                )
-            })?;
+        let filings: Vec<Filing> = (contributions.par_iter())
+            .map(|c| Filing::of(&c.article, &c.offers))
+            .collect();
+        for (i, (c, filing)) in contributions.iter().zip(&filings).enumerate() {
+            self.check_filed(i, filing, &c.offers)?;
         }
-        let mut articles = Vec::with_capacity(contributions.len());
-        for Contribution {
-            article,
-            mut offers,
-        } in contributions
-        {
-            let ai = self.count;
-            let id: Arc<str> = Arc::from(article.id.as_str());
-            sections::file(
-                &mut self.inputs,
-                &self.index,
-                (ai, &id),
-                &article,
-                &mut offers,
-            );
-            self.events
-                .extend(sections::events((ai, &id), &article, &mut offers));
-            self.stats.add(&article);
-            note_forms(&mut self.forms, &article);
-            self.ids.push(id);
-            self.count += 1;
-            articles.push(article);
-        }
-        match &mut self.sink {
-            Sink::Held(held) => held.extend(articles),
-            Sink::Spilled(writer) => {
-                let texts: Vec<Vec<u8>> = match texts {
-                    Some(texts) if texts.len() == articles.len() => texts,
-                    _ => articles
-                        .par_iter()
-                        .map(crate::json::entry)
-                        .collect::<std::io::Result<_>>()?,
-                };
-                for (article, text) in articles.into_iter().zip(texts) {
-                    writer.push(article, &text)?;
+        let texts: Option<Vec<Vec<u8>>> = match (&self.sink, texts) {
+            (Sink::Held(_), _) => None,
+            (Sink::Spilled(_), Some(texts)) if texts.len() == contributions.len() => Some(texts),
+            (Sink::Spilled(_), _) => Some(Self::entries(&contributions)?),
+        };
+        let mut texts = texts.into_iter().flatten();
+        for (c, filing) in contributions.into_iter().zip(filings) {
+            let Contribution { article, offers } = c;
+            self.file(&filing, offers);
+            match &mut self.sink {
+                Sink::Held(held) => held.push(article),
+                Sink::Spilled(writer) => {
+                    let text = texts.next().unwrap_or_default();
+                    writer.push(filing.head(), &text, || Ok(article))?;
                 }
             }
         }
         Ok(())
+    }
+
+    /// Files the next articles from what filing reads of their entries, their offers and
+    /// their entries' text in `briefing.json` (as a rebuild reads cached articles back): the
+    /// text is parsed only where the model holds the entry whole. Refused (`InvalidData`),
+    /// with none of them filed, when the offers do not fit the filing or a text that must be
+    /// parsed is not an entry.
+    pub fn absorb_filed(&mut self, filed: Vec<Filed>) -> std::io::Result<()> {
+        for (i, (filing, offers, _)) in filed.iter().enumerate() {
+            self.check_filed(i, filing, offers)?;
+        }
+        let parse = |text: &[u8]| {
+            serde_json::from_slice::<model::Article>(text)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+        };
+        let held: Option<Vec<model::Article>> = match &self.sink {
+            Sink::Held(_) => Some(
+                (filed.par_iter())
+                    .map(|(_, _, text)| parse(text.as_bytes()))
+                    .collect::<std::io::Result<_>>()?,
+            ),
+            Sink::Spilled(_) => None,
+        };
+        let mut held = held.into_iter().flatten();
+        for (filing, offers, text) in filed {
+            self.file(&filing, offers);
+            match &mut self.sink {
+                Sink::Held(all) => all.extend(held.next()),
+                Sink::Spilled(writer) => {
+                    let text = text.as_bytes();
+                    writer.push(filing.head(), text, || parse(text))?
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Refuses the `i`th article of a batch when its offers do not fit what it files.
+    fn check_filed(&self, i: usize, filing: &Filing, offers: &Offers) -> std::io::Result<()> {
+        let terms: Vec<usize> = self.config.themes.iter().map(|t| t.terms.len()).collect();
+        offers.check(filing, &terms).map_err(|message| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("contribution {} ({}): {message}", i, filing.id),
+            )
+        })
+    }
+
+    /// Files one article: the next number, its offers to the theme sections and the
+    /// timeline, its figures to the statistics.
+    fn file(&mut self, filing: &Filing, mut offers: Offers) {
+        let ai = self.count;
+        let id: Arc<str> = Arc::from(filing.id.as_str());
+        sections::file(
+            &mut self.inputs,
+            &self.index,
+            (ai, &id),
+            filing,
+            &mut offers,
+        );
+        self.events
+            .extend(sections::events((ai, &id), filing, &mut offers));
+        self.stats.add(filing);
+        for [theme, term, form] in &filing.forms {
+            match self.forms.get_mut(&(theme.clone(), term.clone())) {
+                Some(set) => {
+                    if !set.contains(form) {
+                        set.insert(form.clone());
+                    }
+                }
+                None => {
+                    let key = (theme.clone(), term.clone());
+                    self.forms.insert(key, BTreeSet::from([form.clone()]));
+                }
+            }
+        }
+        self.ids.push(id);
+        self.count += 1;
     }
 
     /// The briefing, and the forms its themes' terms were found by.
@@ -320,9 +381,9 @@ impl<'a> ModelBuilder<'a> {
 }
 
 impl StatsSoFar {
-    fn add(&mut self, a: &model::Article) {
-        self.sentences += a.sentences.len();
-        self.dropped += a.dropped.len();
+    fn add(&mut self, a: &Filing) {
+        self.sentences += a.sentences;
+        self.dropped += a.dropped;
         if let Some(date) = &a.date {
             self.dated += 1;
             if !self.dates.contains(date) {
@@ -339,25 +400,6 @@ impl StatsSoFar {
             Some(n) => *n += 1,
             None => {
                 self.languages.insert(a.language.clone(), 1);
-            }
-        }
-    }
-}
-
-/// Notes the forms an article's sentences matched each configured term by.
-fn note_forms(forms: &mut TermForms, article: &model::Article) {
-    for sentence in &article.sentences {
-        for e in &sentence.evidence {
-            for [term, form] in &e.terms {
-                let form = form.to_lowercase();
-                match forms.get_mut(&(e.theme.clone(), term.clone())) {
-                    Some(set) => {
-                        set.insert(form);
-                    }
-                    None => {
-                        forms.insert((e.theme.clone(), term.clone()), BTreeSet::from([form]));
-                    }
-                }
             }
         }
     }

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::filing::Filing;
 use crate::facts;
 use crate::learn::Evidence;
 use crate::model;
@@ -155,10 +156,17 @@ fn events(article: &model::Article) -> Vec<EventOffer> {
 }
 
 impl Offers {
-    /// Checks that every index in the offers is in range for `article` and a configuration
-    /// whose themes have `terms[t]` terms each, so that filing them cannot go astray.
-    pub(super) fn check(&self, article: &model::Article, terms: &[usize]) -> Result<(), String> {
-        let sentences = article.sentences.len();
+    /// Checks that every index in the offers is in range for the article filed as `filing` and
+    /// a configuration whose themes have `terms[t]` terms each, so that filing them cannot go
+    /// astray; and that the filing's cited sentences and quotes are in order, each once.
+    pub(super) fn check(&self, filing: &Filing, terms: &[usize]) -> Result<(), String> {
+        if !increasing(filing.cited.iter().map(|c| c.0))
+            || !increasing(filing.quotes.iter().map(|q| q.0))
+            || (filing.cited.last()).is_some_and(|c| c.0 as usize >= filing.sentences)
+        {
+            return Err("cited sentences or quotes out of order or out of range".into());
+        }
+        let cited = |si: usize| filing.sentence(si).is_some();
         for &[theme, term, _] in &self.term_uses {
             if terms
                 .get(theme as usize)
@@ -168,7 +176,7 @@ impl Offers {
             }
         }
         for offer in &self.sentences {
-            if offer.sentence as usize >= sentences {
+            if !cited(offer.sentence as usize) {
                 return Err(format!(
                     "sentence {} offered: no such sentence",
                     offer.sentence
@@ -183,8 +191,8 @@ impl Offers {
             }
         }
         for &[qi, ti] in &self.quotes {
-            let quote = article.quotes.get(qi as usize);
-            if quote.is_none_or(|q| q.speaker.is_none() || q.sentence >= sentences)
+            let quote = filing.quote(qi as usize);
+            if quote.is_none_or(|q| q.speaker.is_none() || !cited(q.sentence))
                 || ti as usize >= terms.len()
             {
                 return Err(format!(
@@ -192,11 +200,7 @@ impl Offers {
                 ));
             }
         }
-        if let Some(e) = self
-            .events
-            .iter()
-            .find(|e| e.sentence as usize >= sentences)
-        {
+        if let Some(e) = self.events.iter().find(|e| !cited(e.sentence as usize)) {
             return Err(format!(
                 "event in sentence {}: no such sentence",
                 e.sentence
@@ -204,4 +208,10 @@ impl Offers {
         }
         Ok(())
     }
+}
+
+/// Whether `indices` rise strictly.
+fn increasing(mut indices: impl Iterator<Item = u32>) -> bool {
+    let mut last: Option<u32> = None;
+    indices.all(|i| last.replace(i).is_none_or(|b| b < i))
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::Labels;
+use super::filing::Filing;
 use super::offers::Offers;
 use crate::config::{Config, ThemeConfig};
 use crate::learn::Learned;
@@ -87,20 +88,21 @@ pub struct SectionInput {
     quotes: Vec<QuoteOffer>,
 }
 
-/// Files one article's offers (number `ai` from 0, id `id`, entry `article`) under every
-/// theme's [`SectionInput`]: its cost is the article's size plus its (sentence, theme) pairs,
-/// whatever the number of themes. The offers are checked already ([`Offers::check`]); what
-/// the sections keep of them is moved out (the stems), the rest is left for the timeline.
+/// Files one article's offers (number `ai` from 0, id `id`, what is filed of its entry:
+/// `filing`) under every theme's [`SectionInput`]: its cost is the article's size plus its
+/// (sentence, theme) pairs, whatever the number of themes. The offers are checked already
+/// ([`Offers::check`]); what the sections keep of them is moved out (the stems), the rest is
+/// left for the timeline.
 pub fn file(
     inputs: &mut [SectionInput],
     index: &rustc_hash::FxHashMap<&str, usize>,
     (ai, id): (usize, &Arc<str>),
-    article: &model::Article,
+    filing: &Filing,
     offers: &mut Offers,
 ) {
-    for tw in &article.themes {
-        if let Some(&ti) = index.get(tw.id.as_str()) {
-            inputs[ti].weights.push((tw.weight, ai));
+    for (theme, weight) in &filing.themes {
+        if let Some(&ti) = index.get(theme.as_str()) {
+            inputs[ti].weights.push((*weight, ai));
         }
     }
     for &[ti, t, n] in &offers.term_uses {
@@ -111,7 +113,9 @@ pub fn file(
         uses[t as usize] += n as usize;
     }
     for offer in &mut offers.sentences {
-        let text = &article.sentences[offer.sentence as usize].text;
+        let Some((text, _)) = filing.sentence(offer.sentence as usize) else {
+            continue;
+        };
         let last = offer.themes.len().saturating_sub(1);
         for (k, &(ti, score)) in offer.themes.iter().enumerate() {
             let input = &mut inputs[ti as usize];
@@ -133,10 +137,14 @@ pub fn file(
         }
     }
     for &[qi, ti] in &offers.quotes {
-        let q = &article.quotes[qi as usize];
-        let Some(speaker) = &q.speaker else { continue };
+        let Some(q) = filing.quote(qi as usize) else {
+            continue;
+        };
+        let (Some(speaker), Some((_, score))) = (&q.speaker, filing.sentence(q.sentence)) else {
+            continue;
+        };
         inputs[ti as usize].quotes.push(QuoteOffer {
-            score: article.sentences[q.sentence].score,
+            score,
             quote: model::ThemeQuote {
                 text: q.text.clone(),
                 speaker: speaker.clone(),
@@ -286,26 +294,26 @@ fn theme_quotes(offered: Vec<QuoteOffer>, shown: &[model::Point]) -> Vec<model::
     found.into_iter().map(|o| o.quote).collect()
 }
 
-/// The timeline's events of one article (number `ai` from 0, id `id`, entry `article`), as
+/// The timeline's events of one article (number `ai` from 0, id `id`, filed as `filing`), as
 /// its offers date them (their dates are moved out).
 pub fn events<'a>(
     (ai, id): (usize, &'a Arc<str>),
-    article: &'a model::Article,
+    filing: &'a Filing,
     offers: &'a mut Offers,
 ) -> impl Iterator<Item = model::Event> + 'a {
-    offers.events.iter_mut().map(move |e| {
+    offers.events.iter_mut().filter_map(move |e| {
         let si = e.sentence as usize;
-        model::Event {
+        Some(model::Event {
             date: std::mem::take(&mut e.date),
             inferred: e.inferred,
-            text: article.sentences[si].text.clone(),
+            text: filing.sentence(si)?.0.to_string(),
             source: model::SourceRef {
                 article: Arc::clone(id),
                 number: ai + 1,
                 sentence: si,
             },
-            publisher: article.source.clone(),
-        }
+            publisher: filing.source.clone(),
+        })
     })
 }
 
