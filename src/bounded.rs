@@ -11,6 +11,14 @@ pub fn read(path: &Path, max: u64) -> io::Result<Vec<u8>> {
     read_whole(open_regular(path)?, max)
 }
 
+/// [`read`], with the file's metadata as it was when it was opened (before it was read: a
+/// write while it is read shows as a later change).
+pub fn read_with_metadata(path: &Path, max: u64) -> io::Result<(Vec<u8>, std::fs::Metadata)> {
+    let file = open_regular(path)?;
+    let meta = file.metadata()?;
+    Ok((read_whole(file, max)?, meta))
+}
+
 /// Reads an open regular file whole, up to `max` bytes.
 fn read_whole(file: std::fs::File, max: u64) -> io::Result<Vec<u8>> {
     let len = file.metadata()?.len();

@@ -15,6 +15,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::cache::Cache;
+use crate::cache::stamp::Stamp;
 use crate::model::articles::Head;
 use crate::model::{Article, Briefing, ChangedArticle, Changes, ThemeChange};
 
@@ -254,17 +255,24 @@ fn remembered_key() -> blake3::Hash {
 /// Keeps in the cache what the next build needs of the briefing just written, with the hash of
 /// the `briefing.json` it stands for: reading that back from a large `briefing.json` takes
 /// seconds (a 50,000-article briefing is 450 MB), the cache's copy milliseconds.
-pub fn remember(cache: &Cache, json_hash: &blake3::Hash, briefing: &Briefing) {
+/// The file's stamp, taken once it is in place, spares the next build hashing it again.
+pub fn remember(cache: &Cache, json: (&blake3::Hash, Option<Stamp>), briefing: &Briefing) {
+    let (hash, stamp) = json;
     cache.store(
         &remembered_key(),
-        &(*json_hash.as_bytes(), Previous::of(briefing)),
+        &(*hash.as_bytes(), stamp, Previous::of(briefing)),
     );
 }
 
 /// The previous briefing as the cache keeps it, when it stands for the `briefing.json` that is
-/// in `out` now (checked by its hash: a file replaced or edited since is read instead).
+/// in `out` now (checked by its stamp, else by its hash: a file replaced or edited since is
+/// read instead).
 fn remembered(cache: &Cache, path: &Path) -> Option<Previous> {
-    let (hash, previous) = cache.load::<([u8; 32], Previous)>(&remembered_key())?;
+    type Kept = ([u8; 32], Option<Stamp>, Previous);
+    let (hash, stamp, previous) = cache.load::<Kept>(&remembered_key())?;
+    if stamp.is_some() && stamp == Stamp::at(path) {
+        return Some(previous);
+    }
     let now = crate::cache::hash_file(path).ok()?;
     (now == blake3::Hash::from_bytes(hash)).then_some(previous)
 }
@@ -401,7 +409,9 @@ mod tests {
         let text = crate::json::to_string(&written).unwrap();
         std::fs::write(&json, &text).unwrap();
         assert!(remembered(&cache, &json).is_none(), "nothing kept yet");
-        remember(&cache, &blake3::hash(text.as_bytes()), &written);
+        let stamp = Stamp::at(&json);
+        assert!(cfg!(not(unix)) || stamp.is_some());
+        remember(&cache, (&blake3::hash(text.as_bytes()), stamp), &written);
         cache.commit(true);
         let cache = Cache::open(dir.path().join("cache"));
         let kept = remembered(&cache, &json).expect("kept for this briefing.json");

@@ -58,6 +58,40 @@ fn a_changed_article_is_the_only_one_processed_again() {
     );
 }
 
+/// A build reads again only the files whose stamp moved; an edit that keeps a file's size and
+/// puts its modification time back still moves its change time, and is seen.
+#[test]
+fn an_edit_that_keeps_size_and_modification_time_is_still_seen() {
+    let dir = seeds_project();
+    // Files are stamped only once they have been left alone for a while.
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    briefing(dir.path()).arg("build").assert().success();
+    let seed = dir.path().join("seeds/004_22d663425594b92f.txt");
+    let modified = std::fs::metadata(&seed).unwrap().modified().unwrap();
+    let text = read(&seed);
+    let changed = text.replacen("NATO", "ATAN", 1);
+    assert!(changed != text && changed.len() == text.len());
+    std::fs::write(&seed, changed).unwrap();
+    let file = std::fs::File::options().write(true).open(&seed).unwrap();
+    file.set_modified(modified).unwrap();
+    drop(file);
+    assert_eq!(
+        std::fs::metadata(&seed).unwrap().modified().unwrap(),
+        modified
+    );
+    briefing(dir.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("1 processed, 4 from cache"));
+    let rebuilt = outputs(dir.path());
+    briefing(dir.path())
+        .args(["build", "--no-cache"])
+        .assert()
+        .success();
+    assert_eq!(rebuilt, outputs(dir.path()));
+}
+
 /// Appends a sentence to an article of the project in `dir`.
 fn edit(dir: &std::path::Path, path: &str, sentence: &str) {
     let file = dir.join(path);

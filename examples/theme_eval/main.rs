@@ -137,7 +137,7 @@ fn seeds() -> Res {
 }
 
 fn build(project: &Project) -> Result<Briefing, Box<dyn std::error::Error>> {
-    let scan = pipeline::scan(project, false)?;
+    let scan = pipeline::scan(project, None)?;
     Ok(pipeline::assemble(project, &scan, &Cache::disabled(), &|| {})?.briefing)
 }
 

@@ -29,6 +29,7 @@ use crate::error::Warning;
 
 mod clean;
 pub mod pack;
+pub mod stamp;
 
 pub use clean::{Cleaned, clean};
 use pack::{Index, Location, Packs};

@@ -22,15 +22,15 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     if !args.from_jsonl.is_empty() {
         return from_records(&project, &renderer, args);
     }
-    // Without the cache, the files need no keys: each is read once, when processed.
-    let scan = pipeline::scan(&project, !args.no_cache)?;
-    let fingerprint = build_fingerprint(&project, &scan, &renderer);
-    let out = project.output();
     let cache = if args.no_cache {
         Cache::disabled()
     } else {
         Cache::open(project.cache_dir())
     };
+    // Without the cache, the files need no keys: each is read once, when processed.
+    let scan = pipeline::scan(&project, (!args.no_cache).then_some(&cache))?;
+    let fingerprint = build_fingerprint(&project, &scan, &renderer);
+    let out = project.output();
     let current = if args.no_cache || !scan.warnings.is_empty() {
         None
     } else {
@@ -51,6 +51,7 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         return Ok(());
     }
     cache.remove_leftovers();
+    scan.keep_stamps(&cache);
     // On a terminal, a progress bar for long builds; indicatif draws nothing when stderr is
     // not a terminal (CI, pipes).
     let bar = if args.project.quiet {
@@ -120,7 +121,8 @@ fn write_briefing(
             .zip(&written)
             .find(|((name, _), _)| *name == "briefing.json");
         if let Some((_, file)) = json {
-            crate::changes::remember(cache, &file.hash, &outcome.briefing);
+            let stamp = crate::cache::stamp::Stamp::at(&file.path);
+            crate::changes::remember(cache, (&file.hash, stamp), &outcome.briefing);
         }
         let manifest = Manifest {
             fingerprint: fingerprint.to_hex().to_string(),

@@ -20,7 +20,7 @@ pub fn run(args: &CheckArgs) -> Result<()> {
     // Read-only use of the cache would still be a write-free check; but a check must not trust
     // anything a build left behind, so it always processes afresh.
     let mut outcome = if args.from_jsonl.is_empty() {
-        let scan = pipeline::scan(&project, false)?;
+        let scan = pipeline::scan(&project, None)?;
         pipeline::assemble(&project, &scan, &Cache::disabled(), &|| {})?
     } else {
         pipeline::assemble_records(&project, &args.from_jsonl, args.state.as_deref())?

@@ -18,7 +18,7 @@ const LISTED: usize = 10;
 pub fn run(args: &CheckArgs) -> Result<()> {
     let project = super::open_project(&args.project, !args.from_jsonl.is_empty())?;
     let outcome = if args.from_jsonl.is_empty() {
-        let scan = pipeline::scan(&project, false)?;
+        let scan = pipeline::scan(&project, None)?;
         pipeline::assemble(&project, &scan, &Cache::disabled(), &|| {})?
     } else {
         pipeline::assemble_records(&project, &args.from_jsonl, args.state.as_deref())?
