@@ -444,7 +444,7 @@ mod tests {
                 .push(article.into(), &text, || Ok(article.clone()))
                 .unwrap();
         }
-        spilled.articles = writer.finish().unwrap();
+        spilled.articles = writer.finish(None).unwrap();
         assert_eq!(spilled.articles.first(5).len(), 2);
         assert_eq!(spilled.articles.len(), many.articles.len());
         assert_eq!(streamed(&spilled), streamed(&many));

@@ -18,7 +18,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use serde::Serialize;
 
@@ -32,7 +32,8 @@ pub mod pack;
 pub mod stamp;
 
 pub use clean::{Cleaned, clean};
-use pack::{Index, Location, Packs};
+pub use pack::Location;
+use pack::{Index, Packs};
 
 /// The folder, inside the project folder, that holds the cache.
 pub const CACHE_DIR: &str = ".briefing-cache";
@@ -64,7 +65,7 @@ pub struct Cache {
     secret: [u8; 32],
     /// Where the entries of the last complete build are.
     index: Index,
-    packs: Packs,
+    packs: Arc<Packs>,
     /// The pack this build appends to (made at the first store).
     writer: Mutex<Option<pack::Writer>>,
     /// The entries this build used and stored, in that order.
@@ -119,7 +120,7 @@ impl Cache {
             dir,
             secret: [0; 32],
             index: Index::new(),
-            packs: Packs::default(),
+            packs: Arc::default(),
             writer: Mutex::new(None),
             live: Mutex::new(Vec::new()),
             hits: AtomicUsize::new(0),
@@ -182,6 +183,52 @@ impl Cache {
     }
 
     fn find<T: DeserializeOwned>(&self, key: &blake3::Hash) -> Option<T> {
+        let (value, _) = self.find_with(key, |payload| postcard::from_bytes(payload).ok())?;
+        Some(value)
+    }
+
+    /// [`Cache::load`] of an entry stored as a value followed by a text (a tuple whose last
+    /// member is a string): the value, and where the text is in its pack, checked with the
+    /// entry now and read back later by a [`PackReader`] instead of being copied now.
+    pub fn load_with_text<T: DeserializeOwned>(&self, key: &blake3::Hash) -> Option<(T, Location)> {
+        let found = self.find_with(key, |payload| {
+            let (value, rest) = postcard::take_from_bytes::<T>(payload).ok()?;
+            let (text, tail) = postcard::take_from_bytes::<&str>(rest).ok()?;
+            let start = text.as_ptr() as usize - payload.as_ptr() as usize;
+            tail.is_empty().then_some((value, start, text.len()))
+        });
+        let counter = if found.is_some() {
+            &self.hits
+        } else {
+            &self.misses
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        let ((value, start, len), at) = found?;
+        let header = (MAGIC.len() + 32) as u64;
+        Some((
+            value,
+            Location {
+                pack: at.pack,
+                offset: at.offset + header + start as u64,
+                len: len as u64,
+            },
+        ))
+    }
+
+    /// Reads back the texts of entries found by [`Cache::load_with_text`].
+    pub fn reader(&self) -> Option<PackReader> {
+        Some(PackReader {
+            dir: self.dir.clone()?,
+            packs: Arc::clone(&self.packs),
+        })
+    }
+
+    /// The entry under `key`, checked, made into a value by `decode` from its payload.
+    fn find_with<T>(
+        &self,
+        key: &blake3::Hash,
+        decode: impl FnOnce(&[u8]) -> Option<T>,
+    ) -> Option<(T, Location)> {
         let dir = self.dir.as_ref()?;
         let at = *self.index.get(key.as_bytes())?;
         let pack = dir.join(pack::pack_name(at.pack));
@@ -203,10 +250,13 @@ impl Cache {
                 return None;
             }
         };
-        match self.decode(key, &bytes) {
+        match self
+            .payload(key, &bytes)
+            .and_then(|p| decode(p).ok_or("unreadable (layout mismatch)"))
+        {
             Ok(value) => {
                 self.live_entries().push((*key.as_bytes(), at));
-                Some(value)
+                Some((value, at))
             }
             Err(problem) => {
                 self.warn(
@@ -222,12 +272,9 @@ impl Cache {
         self.live.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Entry layout: MAGIC, the tag of key and payload (32 bytes), the postcard payload.
-    fn decode<T: DeserializeOwned>(
-        &self,
-        key: &blake3::Hash,
-        bytes: &[u8],
-    ) -> Result<T, &'static str> {
+    /// Entry layout: MAGIC, the tag of key and payload (32 bytes), the postcard payload; the
+    /// payload, once the tag is checked.
+    fn payload<'b>(&self, key: &blake3::Hash, bytes: &'b [u8]) -> Result<&'b [u8], &'static str> {
         let rest = bytes
             .strip_prefix(MAGIC.as_slice())
             .ok_or("not a briefing cache entry")?;
@@ -240,7 +287,7 @@ impl Cache {
         if expected != blake3::Hash::from_bytes(sum.try_into().unwrap_or([0; 32])) {
             return Err("not the one written for this article here (damaged, copied or edited)");
         }
-        postcard::from_bytes(payload).map_err(|_| "unreadable (layout mismatch)")
+        Ok(payload)
     }
 
     /// Stores `value` under `key` (kept once the build [commits](Self::commit)); a failure to
@@ -384,6 +431,25 @@ impl Cache {
                 line: None,
                 message,
             });
+    }
+}
+
+/// Reads back the texts of entries a build found ([`Cache::load_with_text`]), while that build
+/// runs (the packs stay until it commits). The entries were checked when they were found, in
+/// this build, under the project lock: the texts are read as they are, bounded.
+#[derive(Debug, Clone)]
+pub struct PackReader {
+    dir: PathBuf,
+    packs: Arc<Packs>,
+}
+
+impl PackReader {
+    /// The text at `at`.
+    pub fn read(&self, at: &Location) -> std::io::Result<Vec<u8>> {
+        if at.len > MAX_ENTRY {
+            return Err(std::io::Error::other("a cached text over the size limit"));
+        }
+        self.packs.read(&self.dir, at)
     }
 }
 

@@ -27,17 +27,47 @@ impl Default for Articles {
 }
 
 /// Entries written to a temporary file, as `briefing.json` lays them out at their depth, one
-/// after another; the file is deleted when the last reference goes.
+/// after another, or left where a store holds them already (a rebuild's cached entries, see
+/// [`Texts`]); the file is deleted when the last reference goes.
 #[derive(Debug)]
 pub struct Spilled {
     /// Every article's head.
     heads: Vec<OwnedHead>,
     /// The first entries, in full.
     first: Vec<Article>,
-    /// Where each entry ends in the file (it starts where the one before ends).
-    ends: Vec<u64>,
+    /// Where each entry's text is, in order.
+    pieces: Vec<Piece>,
     /// The file (unlinked: nothing is left behind, whatever happens to the process).
     file: Mutex<File>,
+    /// Where the texts not in the file are read from.
+    texts: Option<Arc<dyn Texts>>,
+}
+
+/// Where an entry's text is.
+#[derive(Debug, Clone, Copy)]
+enum Piece {
+    /// The next `len` bytes of the temporary file.
+    Written(u64),
+    /// In the store of [`Texts`].
+    Stored(Stored),
+}
+
+/// Where a store keeps a text: in which of its files, from which byte, how long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stored {
+    /// The store's file.
+    pub file: u64,
+    /// The text's first byte in it.
+    pub offset: u64,
+    /// Its length.
+    pub len: u64,
+}
+
+/// A store that keeps entries' texts already (the build cache's packs), read back when the
+/// briefing is written instead of being copied into the temporary file first.
+pub trait Texts: std::fmt::Debug + Send + Sync {
+    /// The text kept `at`, as it was checked when it was found.
+    fn read(&self, at: &Stored) -> io::Result<Vec<u8>>;
 }
 
 /// What every article keeps in memory when the entries are spilled.
@@ -161,6 +191,9 @@ impl From<Vec<Article>> for Articles {
     }
 }
 
+/// Stored texts read ahead at a time, on all threads.
+const READ_AHEAD: usize = 256;
+
 impl Spilled {
     /// Calls `f` with every entry's JSON text, in order.
     pub fn each_raw(&self, mut f: impl FnMut(usize, &[u8]) -> io::Result<()>) -> io::Result<()> {
@@ -170,21 +203,47 @@ impl Spilled {
             .map_err(|_| io::Error::other("the spilled articles' file is poisoned"))?;
         file.seek(SeekFrom::Start(0))?;
         let mut reader = io::BufReader::with_capacity(1 << 20, &mut *file);
-        let mut start = 0u64;
         let mut entry = Vec::new();
-        for (i, &end) in self.ends.iter().enumerate() {
-            entry.clear();
-            (&mut reader).take(end - start).read_to_end(&mut entry)?;
-            if entry.len() as u64 != end - start {
-                return Err(io::Error::new(
-                    io::ErrorKind::UnexpectedEof,
-                    "the spilled articles' file is shorter than written",
-                ));
+        let mut ahead: std::collections::VecDeque<Vec<u8>> = Default::default();
+        for (i, piece) in self.pieces.iter().enumerate() {
+            match piece {
+                Piece::Written(len) => {
+                    entry.clear();
+                    (&mut reader).take(*len).read_to_end(&mut entry)?;
+                    if entry.len() as u64 != *len {
+                        return Err(io::Error::new(
+                            io::ErrorKind::UnexpectedEof,
+                            "the spilled articles' file is shorter than written",
+                        ));
+                    }
+                    f(i, &entry)?;
+                }
+                Piece::Stored(_) => {
+                    if ahead.is_empty() {
+                        ahead = self.read_ahead(i)?.into();
+                    }
+                    let text = ahead.pop_front().unwrap_or_default();
+                    f(i, &text)?;
+                }
             }
-            f(i, &entry)?;
-            start = end;
         }
         Ok(())
+    }
+
+    /// The texts of the stored pieces from `i` on (up to [`READ_AHEAD`], until a written one),
+    /// read in parallel.
+    fn read_ahead(&self, i: usize) -> io::Result<Vec<Vec<u8>>> {
+        use rayon::prelude::*;
+        let texts = (self.texts.as_ref())
+            .ok_or_else(|| io::Error::other("stored entries without their store"))?;
+        let stored: Vec<Stored> = (self.pieces[i..].iter())
+            .take(READ_AHEAD)
+            .map_while(|p| match p {
+                Piece::Stored(at) => Some(*at),
+                Piece::Written(_) => None,
+            })
+            .collect();
+        stored.par_iter().map(|at| texts.read(at)).collect()
     }
 }
 
@@ -193,9 +252,8 @@ impl Spilled {
 pub struct SpillWriter {
     heads: Vec<OwnedHead>,
     first: Vec<Article>,
-    ends: Vec<u64>,
+    pieces: Vec<Piece>,
     keep: usize,
-    written: u64,
     out: BufWriter<File>,
 }
 
@@ -205,9 +263,8 @@ impl SpillWriter {
         Ok(SpillWriter {
             heads: Vec::new(),
             first: Vec::new(),
-            ends: Vec::new(),
+            pieces: Vec::new(),
             keep,
-            written: 0,
             out: BufWriter::with_capacity(1 << 20, tempfile::tempfile()?),
         })
     }
@@ -220,12 +277,31 @@ impl SpillWriter {
         json: &[u8],
         whole: impl FnOnce() -> io::Result<Article>,
     ) -> io::Result<()> {
+        self.out.write_all(json)?;
+        self.pieces.push(Piece::Written(json.len() as u64));
+        self.note(head, whole)
+    }
+
+    /// Adds the next entry, whose JSON text a store keeps `at` (see [`Texts`]).
+    pub fn push_stored(
+        &mut self,
+        head: Head<'_>,
+        at: Stored,
+        whole: impl FnOnce() -> io::Result<Article>,
+    ) -> io::Result<()> {
+        self.pieces.push(Piece::Stored(at));
+        self.note(head, whole)
+    }
+
+    /// Notes an entry's head, and the entry when it is one of the first.
+    fn note(
+        &mut self,
+        head: Head<'_>,
+        whole: impl FnOnce() -> io::Result<Article>,
+    ) -> io::Result<()> {
         if self.first.len() < self.keep {
             self.first.push(whole()?);
         }
-        self.out.write_all(json)?;
-        self.written += json.len() as u64;
-        self.ends.push(self.written);
         self.heads.push(OwnedHead {
             id: head.id.to_string(),
             path: head.path.to_string(),
@@ -235,14 +311,15 @@ impl SpillWriter {
         Ok(())
     }
 
-    /// The store.
-    pub fn finish(self) -> io::Result<Articles> {
+    /// The store; `texts` reads the stored entries back.
+    pub fn finish(self, texts: Option<Arc<dyn Texts>>) -> io::Result<Articles> {
         let file = self.out.into_inner().map_err(|e| e.into_error())?;
         Ok(Articles::Spilled(Arc::new(Spilled {
             heads: self.heads,
             first: self.first,
-            ends: self.ends,
+            pieces: self.pieces,
             file: Mutex::new(file),
+            texts,
         })))
     }
 }

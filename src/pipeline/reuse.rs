@@ -18,6 +18,7 @@
 //! entries for the next one.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -26,10 +27,12 @@ use serde::{Deserialize, Serialize};
 use super::cross::Repeats;
 use super::{BATCH, Entry, Outcome, Project, Scan};
 use crate::cache::Cache;
+use crate::cache::{Location, PackReader};
 use crate::config::Config;
 use crate::error::{Result, Warning};
 use crate::learn::{self, Learner, Progress};
-use crate::model::build::{Contribution, Filed, Filing, ModelBuilder};
+use crate::model::articles::{Stored, Texts};
+use crate::model::build::{Contribution, EntryText, Filed, Filing, ModelBuilder, Offers};
 use crate::processed::Processed;
 use crate::summary::DocFreq;
 use crate::theme_terms::ThemeMatcher;
@@ -299,6 +302,9 @@ fn from_taught(
     let spill = project.spills(*bytes);
     let mut builder =
         ModelBuilder::new(config, matcher, &learned, &forms, spill).map_err(super::spill_error)?;
+    if let Some(reader) = cache.reader() {
+        builder = builder.with_texts(Arc::new(CachedTexts(reader)));
+    }
     // Every file's processed articles stay in the cache for the next full build.
     for (i, key) in keys.iter().enumerate() {
         if !fresh.contains_key(&i) {
@@ -313,7 +319,12 @@ fn from_taught(
             .iter()
             .map(|&(i, k)| contribution_key(taught_key, &(keys[i], k)))
             .collect();
-        let found: Vec<Option<Filed>> = ckeys.par_iter().map(|key| cache.load(key)).collect();
+        let found: Vec<Option<Filed>> = (ckeys.par_iter())
+            .map(|key| {
+                let ((filing, offers), at) = cache.load_with_text::<(Filing, Offers)>(key)?;
+                Some((filing, offers, EntryText::Stored(stored(&at))))
+            })
+            .collect();
         // The others, from their articles: a fresh file's, else the cache's entry, else the
         // file processed again (its entry was lost).
         let missing: Vec<usize> = (0..batch.len()).filter(|&j| found[j].is_none()).collect();
@@ -342,7 +353,9 @@ fn from_taught(
                 let c = this.contribution(&mut p, &summary, &evidence);
                 let entry = String::from_utf8(crate::json::entry(c.article()).ok()?).ok()?;
                 let filed = c.into_filed(entry);
-                cache.store(&ckeys[j], &filed);
+                if let (filing, offers, EntryText::Made(text)) = &filed {
+                    cache.store(&ckeys[j], &(filing, offers, text.as_str()));
+                }
                 Some((filed, again))
             })
             .collect();
@@ -380,4 +393,27 @@ fn from_taught(
         cache_warnings: cache.take_warnings(),
         reused: true,
     }))
+}
+
+/// The cache's packs as the store of the entries' texts a rebuild files unread.
+#[derive(Debug)]
+struct CachedTexts(PackReader);
+
+impl Texts for CachedTexts {
+    fn read(&self, at: &Stored) -> std::io::Result<Vec<u8>> {
+        self.0.read(&Location {
+            pack: at.file,
+            offset: at.offset,
+            len: at.len,
+        })
+    }
+}
+
+/// Where the cache keeps a text, as the model names it.
+fn stored(at: &Location) -> Stored {
+    Stored {
+        file: at.pack,
+        offset: at.offset,
+        len: at.len,
+    }
 }

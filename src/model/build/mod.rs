@@ -22,7 +22,7 @@ pub use self::offers::Offers;
 use self::sections::SectionInput;
 use crate::config::Config;
 use crate::learn::{Evidence, Learned};
-use crate::model::articles::{Articles, SpillWriter};
+use crate::model::articles::{Articles, SpillWriter, Stored, Texts};
 pub use crate::model::evidence::Labels;
 use crate::model::{self, Briefing};
 use crate::processed::Processed;
@@ -50,6 +50,8 @@ pub struct ModelBuilder<'a> {
     count: usize,
     stats: StatsSoFar,
     forms: TermForms,
+    /// Where stored entry texts are read from ([`EntryText::Stored`]).
+    texts: Option<Arc<dyn Texts>>,
 }
 
 /// Everything a [`ModelBuilder`] takes from one article, made from that article alone (not
@@ -78,13 +80,22 @@ impl Contribution {
     /// `briefing.json` ([`crate::json::entry`]): the form the cache keeps it in, and a rebuild
     /// files it in ([`ModelBuilder::absorb_filed`]).
     pub fn into_filed(self, entry: String) -> Filed {
-        (Filing::of(&self.article, &self.offers), self.offers, entry)
+        let filing = Filing::of(&self.article, &self.offers);
+        (filing, self.offers, EntryText::Made(entry))
     }
 }
 
 /// An article as a rebuild files it: what filing reads of its entry, its offers, and its
 /// entry's text in `briefing.json`.
-pub type Filed = (Filing, Offers, String);
+pub type Filed = (Filing, Offers, EntryText);
+
+/// An entry's text in `briefing.json`: made now, or kept by a store ([`Texts`]).
+pub enum EntryText {
+    /// The text.
+    Made(String),
+    /// Where the store keeps it.
+    Stored(Stored),
+}
 
 /// The corpus statistics, as the articles go by.
 #[derive(Default)]
@@ -132,6 +143,7 @@ impl<'a> ModelBuilder<'a> {
             count: 0,
             stats: StatsSoFar::default(),
             forms: TermForms::new(),
+            texts: None,
         })
     }
 
@@ -243,23 +255,40 @@ impl<'a> ModelBuilder<'a> {
         Ok(())
     }
 
+    /// The builder, reading stored entry texts ([`EntryText::Stored`]) from `texts`.
+    pub fn with_texts(mut self, texts: Arc<dyn Texts>) -> Self {
+        self.texts = Some(texts);
+        self
+    }
+
     /// Files the next articles from what filing reads of their entries, their offers and
     /// their entries' text in `briefing.json` (as a rebuild reads cached articles back): the
-    /// text is parsed only where the model holds the entry whole. Refused (`InvalidData`),
-    /// with none of them filed, when the offers do not fit the filing or a text that must be
-    /// parsed is not an entry.
+    /// text is read and parsed only where the model holds the entry whole. Refused
+    /// (`InvalidData`), with none of them filed, when the offers do not fit the filing or a
+    /// text that must be parsed is not an entry.
     pub fn absorb_filed(&mut self, filed: Vec<Filed>) -> std::io::Result<()> {
         for (i, (filing, offers, _)) in filed.iter().enumerate() {
             self.check_filed(i, filing, offers)?;
         }
-        let parse = |text: &[u8]| {
-            serde_json::from_slice::<model::Article>(text)
+        let texts = self.texts.clone();
+        let parse = move |text: &EntryText| {
+            let read;
+            let bytes = match text {
+                EntryText::Made(text) => text.as_bytes(),
+                EntryText::Stored(at) => {
+                    let texts = (texts.as_ref())
+                        .ok_or_else(|| std::io::Error::other("a stored entry without its store"))?;
+                    read = texts.read(at)?;
+                    &read[..]
+                }
+            };
+            serde_json::from_slice::<model::Article>(bytes)
                 .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
         };
         let held: Option<Vec<model::Article>> = match &self.sink {
             Sink::Held(_) => Some(
                 (filed.par_iter())
-                    .map(|(_, _, text)| parse(text.as_bytes()))
+                    .map(|(_, _, text)| parse(text))
                     .collect::<std::io::Result<_>>()?,
             ),
             Sink::Spilled(_) => None,
@@ -267,11 +296,13 @@ impl<'a> ModelBuilder<'a> {
         let mut held = held.into_iter().flatten();
         for (filing, offers, text) in filed {
             self.file(&filing, offers);
-            match &mut self.sink {
-                Sink::Held(all) => all.extend(held.next()),
-                Sink::Spilled(writer) => {
-                    let text = text.as_bytes();
-                    writer.push(filing.head(), text, || parse(text))?
+            match (&mut self.sink, &text) {
+                (Sink::Held(all), _) => all.extend(held.next()),
+                (Sink::Spilled(writer), EntryText::Made(made)) => {
+                    writer.push(filing.head(), made.as_bytes(), || parse(&text))?
+                }
+                (Sink::Spilled(writer), EntryText::Stored(at)) => {
+                    writer.push_stored(filing.head(), *at, || parse(&text))?
                 }
             }
         }
@@ -334,12 +365,13 @@ impl<'a> ModelBuilder<'a> {
             count,
             stats,
             forms,
+            texts,
             ..
         } = self;
         let spilled = matches!(sink, Sink::Spilled(_));
         let articles: Articles = match sink {
             Sink::Held(held) => Articles::Held(held),
-            Sink::Spilled(writer) => writer.finish()?,
+            Sink::Spilled(writer) => writer.finish(texts)?,
         };
         // The timeline beside the sections: a section's points are merged on one thread, and
         // the largest section can take the longest of all.

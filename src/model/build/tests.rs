@@ -222,8 +222,11 @@ fn filed(
             let c: Contribution = serde_json::from_str(l).unwrap();
             let entry = String::from_utf8(crate::json::entry(c.article()).unwrap()).unwrap();
             // As the cache keeps it.
-            let stored = postcard::to_stdvec(&c.into_filed(entry)).unwrap();
-            postcard::from_bytes(&stored).unwrap()
+            let stored =
+                postcard::to_stdvec(&(Filing::of(c.article(), c.offers()), c.offers(), &entry));
+            let (filing, offers, entry): (Filing, Offers, String) =
+                postcard::from_bytes(&stored.unwrap()).unwrap();
+            (filing, offers, EntryText::Made(entry))
         })
         .collect();
     filed.iter_mut().for_each(|f| change(&mut f.0));
