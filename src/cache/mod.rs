@@ -32,8 +32,8 @@ pub mod pack;
 pub mod stamp;
 
 pub use clean::{Cleaned, clean};
-pub use pack::Location;
 use pack::{Index, Packs};
+pub use pack::{Location, PackReader};
 
 /// The folder, inside the project folder, that holds the cache.
 pub const CACHE_DIR: &str = ".briefing-cache";
@@ -217,10 +217,7 @@ impl Cache {
 
     /// Reads back the texts of entries found by [`Cache::load_with_text`].
     pub fn reader(&self) -> Option<PackReader> {
-        Some(PackReader {
-            dir: self.dir.clone()?,
-            packs: Arc::clone(&self.packs),
-        })
+        Some(PackReader::new(self.dir.clone()?, Arc::clone(&self.packs)))
     }
 
     /// The entry under `key`, checked, made into a value by `decode` from its payload.
@@ -431,25 +428,6 @@ impl Cache {
                 line: None,
                 message,
             });
-    }
-}
-
-/// Reads back the texts of entries a build found ([`Cache::load_with_text`]), while that build
-/// runs (the packs stay until it commits). The entries were checked when they were found, in
-/// this build, under the project lock: the texts are read as they are, bounded.
-#[derive(Debug, Clone)]
-pub struct PackReader {
-    dir: PathBuf,
-    packs: Arc<Packs>,
-}
-
-impl PackReader {
-    /// The text at `at`.
-    pub fn read(&self, at: &Location) -> std::io::Result<Vec<u8>> {
-        if at.len > MAX_ENTRY {
-            return Err(std::io::Error::other("a cached text over the size limit"));
-        }
-        self.packs.read(&self.dir, at)
     }
 }
 

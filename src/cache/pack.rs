@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
@@ -104,6 +104,30 @@ impl Packs {
         let mut bytes = vec![0; at.len as usize];
         read_at(&file, at.offset, &mut bytes)?;
         Ok(bytes)
+    }
+}
+
+/// Reads back the texts of entries a build found ([`super::Cache::load_with_text`]), while that build
+/// runs (the packs stay until it commits). The entries were checked when they were found, in
+/// this build, under the project lock: the texts are read as they are, bounded.
+#[derive(Debug, Clone)]
+pub struct PackReader {
+    dir: PathBuf,
+    packs: Arc<Packs>,
+}
+
+impl PackReader {
+    /// A reader of the packs in `dir`.
+    pub fn new(dir: PathBuf, packs: Arc<Packs>) -> PackReader {
+        PackReader { dir, packs }
+    }
+
+    /// The text at `at`.
+    pub fn read(&self, at: &Location) -> std::io::Result<Vec<u8>> {
+        if at.len > super::MAX_ENTRY {
+            return Err(std::io::Error::other("a cached text over the size limit"));
+        }
+        self.packs.read(&self.dir, at)
     }
 }
 
