@@ -172,18 +172,7 @@ impl Cache {
     /// The value stored under `key`, if there is a sound one written for this key by this
     /// cache; a damaged, foreign or unreadable entry is reported and treated as missing.
     pub fn load<T: DeserializeOwned>(&self, key: &blake3::Hash) -> Option<T> {
-        let found = self.find(key);
-        let counter = if found.is_some() {
-            &self.hits
-        } else {
-            &self.misses
-        };
-        counter.fetch_add(1, Ordering::Relaxed);
-        found
-    }
-
-    fn find<T: DeserializeOwned>(&self, key: &blake3::Hash) -> Option<T> {
-        let (value, _) = self.find_with(key, |payload| postcard::from_bytes(payload).ok())?;
+        let (value, _) = self.find(key, |payload| postcard::from_bytes(payload).ok())?;
         Some(value)
     }
 
@@ -191,19 +180,12 @@ impl Cache {
     /// member is a string): the value, and where the text is in its pack, checked with the
     /// entry now and read back later by a [`PackReader`] instead of being copied now.
     pub fn load_with_text<T: DeserializeOwned>(&self, key: &blake3::Hash) -> Option<(T, Location)> {
-        let found = self.find_with(key, |payload| {
+        let ((value, start, len), at) = self.find(key, |payload| {
             let (value, rest) = postcard::take_from_bytes::<T>(payload).ok()?;
             let (text, tail) = postcard::take_from_bytes::<&str>(rest).ok()?;
             let start = text.as_ptr() as usize - payload.as_ptr() as usize;
             tail.is_empty().then_some((value, start, text.len()))
-        });
-        let counter = if found.is_some() {
-            &self.hits
-        } else {
-            &self.misses
-        };
-        counter.fetch_add(1, Ordering::Relaxed);
-        let ((value, start, len), at) = found?;
+        })?;
         let header = (MAGIC.len() + 32) as u64;
         Some((
             value,
@@ -220,8 +202,24 @@ impl Cache {
         Some(PackReader::new(self.dir.clone()?, Arc::clone(&self.packs)))
     }
 
-    /// The entry under `key`, checked, made into a value by `decode` from its payload.
-    fn find_with<T>(
+    /// The entry under `key`, checked, made into a value by `decode` from its payload, with
+    /// where it is; counted as found or missing.
+    fn find<T>(
+        &self,
+        key: &blake3::Hash,
+        decode: impl FnOnce(&[u8]) -> Option<T>,
+    ) -> Option<(T, Location)> {
+        let found = self.find_uncounted(key, decode);
+        let counter = if found.is_some() {
+            &self.hits
+        } else {
+            &self.misses
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        found
+    }
+
+    fn find_uncounted<T>(
         &self,
         key: &blake3::Hash,
         decode: impl FnOnce(&[u8]) -> Option<T>,

@@ -83,14 +83,4 @@ impl Stamps {
     pub fn insert(&mut self, rel: String, stamp: Stamp, key: &blake3::Hash) {
         self.0.insert(rel, (stamp, *key.as_bytes()));
     }
-
-    /// How many files are stamped.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// True when none is.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }

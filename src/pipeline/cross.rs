@@ -196,7 +196,7 @@ pub fn finish(
             .map(|place| reuse::contribution_key(&memo.taught, place))
             .collect();
         let entries = ModelBuilder::entries(&contributions)?;
-        let entries = reuse::store_contributions(memo.cache, &keys, &contributions, entries);
+        reuse::store_contributions(memo.cache, &keys, &contributions, &entries);
         builder.absorb_with(contributions, Some(entries))
     })?;
     if let Store::Held(articles) = store {

@@ -141,14 +141,14 @@ pub fn contribution_key(taught: &blake3::Hash, place: &Place) -> blake3::Hash {
 }
 
 /// Stores contributions as a rebuild files them ([`Filed`]): `entries` are their entries'
-/// texts in `briefing.json`, same order, given back for the build to write.
+/// texts in `briefing.json`, same order.
 pub fn store_contributions(
     cache: &Cache,
     keys: &[blake3::Hash],
     contributions: &[Contribution],
-    entries: Vec<Vec<u8>>,
-) -> Vec<Vec<u8>> {
-    for ((key, c), entry) in keys.iter().zip(contributions).zip(&entries) {
+    entries: &[Vec<u8>],
+) {
+    for ((key, c), entry) in keys.iter().zip(contributions).zip(entries) {
         // Never other than UTF-8 (from serde_json); not kept otherwise, and made again.
         if let Ok(text) = std::str::from_utf8(entry) {
             cache.store(
@@ -157,7 +157,6 @@ pub fn store_contributions(
             );
         }
     }
-    entries
 }
 
 /// What the cross-article steps of a full build keep for the next one: where they are
