@@ -225,8 +225,8 @@ fn config_and_template_changes_rebuild() {
 fn a_damaged_cache_is_survived_and_not_trusted() {
     let dir = seeds_project();
     // On one thread, the entries are stored in file order: each file's processed articles and
-    // heads, then what the corpus taught, the five contributions, and the build's copy of
-    // what it wrote.
+    // heads, then what the corpus taught, the five contributions (each after its entry's
+    // text), and the build's copy of what it wrote.
     briefing(dir.path())
         .arg("build")
         .env("RAYON_NUM_THREADS", "1")
@@ -241,7 +241,7 @@ fn a_damaged_cache_is_survived_and_not_trusted() {
         .collect();
     entries.sort_by_key(|at| (at.pack, at.offset));
     entries.pop();
-    assert_eq!(entries.len(), 5 * 2 + 1 + 5);
+    assert_eq!(entries.len(), 5 * 2 + 1 + 5 * 2);
     let pack = cache.join(briefing::cache::pack::pack_name(entries[0].pack));
     let mut bytes = std::fs::read(&pack).unwrap();
     let range =
@@ -264,6 +264,72 @@ fn a_damaged_cache_is_survived_and_not_trusted() {
         .stderr(contains("not a briefing cache entry"))
         .stderr(contains("not the one written for this article"));
     assert_eq!(good, outputs(dir.path()));
+}
+
+#[test]
+fn a_damaged_cached_text_found_while_writing_is_made_again() {
+    let dir = seeds_project();
+    let config = dir.path().join("briefing.toml");
+    // A sample of two, and one entry shown: a rebuild copies the other entries' cached texts
+    // into briefing.json unread until it writes it.
+    let text = read(&config).replacen("[briefing]\n", "[briefing]\narticles_shown = 1\n", 1);
+    assert!(
+        text.contains("articles_shown = 1"),
+        "the seeds' configuration changed"
+    );
+    std::fs::write(&config, format!("{text}\n[grouping]\nsample = 2\n")).unwrap();
+    let sample = briefing::learn::Sample::of(5, 2);
+    let mut ids: Vec<String> = std::fs::read_dir(dir.path().join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    ids.sort();
+    let path = |id: &String| format!("seeds/{id}");
+    let outside = ids.iter().find(|id| !sample.contains(&path(id))).unwrap();
+    let build = |args: &[&str]| briefing(dir.path()).args(args).assert().success();
+    build(&["build", "--memory", "64KiB"]);
+    // The last article's text (never the one shown, nor the one edited below) gets one letter
+    // changed, in place.
+    let damaged = ids.iter().rev().find(|id| *id != outside).unwrap();
+    let stem = damaged.trim_end_matches(".txt");
+    let cache = dir.path().join(".briefing-cache");
+    let mut found = 0;
+    for at in briefing::cache::pack::read_index(&cache).unwrap().values() {
+        let pack = cache.join(briefing::cache::pack::pack_name(at.pack));
+        let mut bytes = std::fs::read(&pack).unwrap();
+        let entry = &mut bytes[at.offset as usize..(at.offset + at.len) as usize];
+        let payload = &entry[40..];
+        if payload.starts_with(b"{") && contains_bytes(payload, format!("\"{stem}\"").as_bytes()) {
+            let i = 40 + payload.len() / 2;
+            entry[i] = if entry[i] == b'a' { b'b' } else { b'a' };
+            std::fs::write(&pack, &bytes).unwrap();
+            found += 1;
+        }
+    }
+    assert_eq!(found, 1, "one cached text of {stem}");
+    edit(
+        dir.path(),
+        &path(outside),
+        "NATO menyerukan sanksi baru terhadap Moskow.",
+    );
+    build(&["build", "--verbose", "--memory", "64KiB"])
+        .stderr(contains("not the one its entry names"))
+        .stderr(contains("building again without it"))
+        .stderr(contains("reused"));
+    let rebuilt = outputs(dir.path());
+    build(&["build", "--no-cache"]);
+    assert_eq!(
+        rebuilt,
+        outputs(dir.path()),
+        "the rebuild equals a fresh build"
+    );
+    // The damaged text is gone: the next build finds nothing wrong.
+    edit(dir.path(), &path(outside), "Kremlin membantah tuduhan itu.");
+    build(&["build", "--memory", "64KiB"]).stderr(contains("not the one its entry names").not());
+}
+
+fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 #[test]

@@ -28,12 +28,16 @@ use crate::bounded;
 use crate::error::Warning;
 
 mod clean;
+mod manifest;
 pub mod pack;
 pub mod stamp;
 
 pub use clean::{Cleaned, clean};
+use manifest::MANIFEST;
+pub use manifest::Manifest;
+pub(crate) use manifest::hash_file;
+pub use pack::{DamagedText, Location, PackReader};
 use pack::{Index, Packs};
-pub use pack::{Location, PackReader};
 
 /// The folder, inside the project folder, that holds the cache.
 pub const CACHE_DIR: &str = ".briefing-cache";
@@ -44,6 +48,11 @@ const MAGIC: &[u8; 8] = b"BRFCACH3";
 /// The largest entry read; a larger one is refused unread and rebuilt (an article's entry is a
 /// few times its text).
 pub const MAX_ENTRY: u64 = 256 << 20;
+
+/// The key of the text entry whose text has blake3 `hash` (see [`Cache::store_text`]).
+fn text_key(hash: &blake3::Hash) -> blake3::Hash {
+    Cache::key(&[b"text", hash.as_bytes()])
+}
 
 /// The file holding the cache's secret.
 const SECRET: &str = "secret";
@@ -176,28 +185,7 @@ impl Cache {
         Some(value)
     }
 
-    /// [`Cache::load`] of an entry stored as a value followed by a text (a tuple whose last
-    /// member is a string): the value, and where the text is in its pack, checked with the
-    /// entry now and read back later by a [`PackReader`] instead of being copied now.
-    pub fn load_with_text<T: DeserializeOwned>(&self, key: &blake3::Hash) -> Option<(T, Location)> {
-        let ((value, start, len), at) = self.find(key, |payload| {
-            let (value, rest) = postcard::take_from_bytes::<T>(payload).ok()?;
-            let (text, tail) = postcard::take_from_bytes::<&str>(rest).ok()?;
-            let start = text.as_ptr() as usize - payload.as_ptr() as usize;
-            tail.is_empty().then_some((value, start, text.len()))
-        })?;
-        let header = (MAGIC.len() + 32) as u64;
-        Some((
-            value,
-            Location {
-                pack: at.pack,
-                offset: at.offset + header + start as u64,
-                len: len as u64,
-            },
-        ))
-    }
-
-    /// Reads back the texts of entries found by [`Cache::load_with_text`].
+    /// Reads back the texts of entries found by [`Cache::locate_text`].
     pub fn reader(&self) -> Option<PackReader> {
         Some(PackReader::new(self.dir.clone()?, Arc::clone(&self.packs)))
     }
@@ -288,24 +276,56 @@ impl Cache {
     /// Stores `value` under `key` (kept once the build [commits](Self::commit)); a failure to
     /// store is reported once, not fatal, and no more entries are stored in this run.
     pub fn store<T: Serialize>(&self, key: &blake3::Hash, value: &T) {
+        let Ok(payload) = postcard::to_stdvec(value) else {
+            return;
+        };
+        let tag = self.tag(b"entry", key.as_bytes(), &payload);
+        self.append(key, &tag, &payload);
+    }
+
+    /// Stores `text` as a text entry, found again by its blake3 hash (returned) through
+    /// [`Cache::locate_text`]. It carries its hash, not a tag: whatever names the hash is
+    /// authenticated itself, and [`PackReader::read_text`] checks the text against it. So
+    /// finding an entry that names a large text does not read the text.
+    pub fn store_text(&self, text: &[u8]) -> blake3::Hash {
+        let hash = blake3::hash(text);
+        self.append(&text_key(&hash), &hash, text);
+        hash
+    }
+
+    /// Where the text entry of `hash` keeps its text, kept for the next build; unread, and so
+    /// unchecked until [`PackReader::read_text`] reads it.
+    pub fn locate_text(&self, hash: &[u8; 32]) -> Option<Location> {
+        let key = text_key(&blake3::Hash::from_bytes(*hash));
+        let at = *self.index.get(key.as_bytes())?;
+        let header = (MAGIC.len() + 32) as u64;
+        if at.len < header || at.len > MAX_ENTRY {
+            return None;
+        }
+        self.live_entries().push((*key.as_bytes(), at));
+        Some(Location {
+            pack: at.pack,
+            offset: at.offset + header,
+            len: at.len - header,
+        })
+    }
+
+    /// Appends an entry (MAGIC, `sum`, `payload`) to this build's pack.
+    fn append(&self, key: &blake3::Hash, sum: &blake3::Hash, payload: &[u8]) {
         let Some(dir) = &self.dir else { return };
         if self.store_failed.load(Ordering::Relaxed) {
             return;
         }
-        let result = postcard::to_stdvec(value)
-            .map_err(|e| std::io::Error::other(e.to_string()))
-            .and_then(|payload| {
-                let mut bytes = Vec::with_capacity(MAGIC.len() + 32 + payload.len());
-                bytes.extend_from_slice(MAGIC);
-                bytes.extend_from_slice(self.tag(b"entry", key.as_bytes(), &payload).as_bytes());
-                bytes.extend_from_slice(&payload);
-                let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
-                let writer = match &mut *writer {
-                    Some(w) => w,
-                    None => writer.insert(pack::Writer::create(dir)?),
-                };
-                writer.append(&bytes)
-            });
+        let mut bytes = Vec::with_capacity(MAGIC.len() + 32 + payload.len());
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(sum.as_bytes());
+        bytes.extend_from_slice(payload);
+        let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        let result = match &mut *writer {
+            Some(w) => w.append(&bytes),
+            None => pack::Writer::create(dir).and_then(|w| writer.insert(w).append(&bytes)),
+        };
+        drop(writer);
         match result {
             Ok(at) => self.live_entries().push((*key.as_bytes(), at)),
             Err(e) => self.store_failed_with(dir, e),
@@ -334,6 +354,9 @@ impl Cache {
             self.index.iter().map(|(k, at)| (*k, *at)).collect()
         };
         live.append(&mut self.live_entries());
+        // A text found damaged when it was read goes, so that the next build makes it again.
+        let damaged = self.packs.damaged();
+        live.retain(|(_, at)| !damaged.contains(at));
         let result = pack::compact(dir, &self.packs, live, writer).and_then(|(index, writer)| {
             if let Some(writer) = writer {
                 writer.finish()?;
@@ -345,28 +368,6 @@ impl Cache {
             Ok(index) => pack::remove_unnamed(dir, &index),
             Err(e) => self.store_failed_with(dir, e),
         }
-    }
-
-    /// The manifest of the last build, if a sound one written by this cache is there.
-    pub fn load_manifest(&self) -> Option<Manifest> {
-        let path = self.dir.as_ref()?.join(MANIFEST);
-        let bytes = bounded::read(&path, 1 << 20).ok()?;
-        let file: ManifestFile = serde_json::from_slice(&bytes).ok()?;
-        let body = serde_json::to_vec(&file.manifest).ok()?;
-        let expected = self.tag(b"manifest", &[], &body).to_hex();
-        (file.tag == expected.as_str()).then_some(file.manifest)
-    }
-
-    /// Saves the manifest, atomically and authenticated.
-    pub fn store_manifest(&self, manifest: &Manifest) -> std::io::Result<()> {
-        let Some(dir) = &self.dir else { return Ok(()) };
-        let body = serde_json::to_vec(manifest).map_err(std::io::Error::other)?;
-        let file = ManifestFile {
-            manifest: manifest.clone(),
-            tag: self.tag(b"manifest", &[], &body).to_hex().to_string(),
-        };
-        let text = serde_json::to_vec_pretty(&file).map_err(std::io::Error::other)?;
-        write_atomically(&dir.join(MANIFEST), ".manifest.", &text)
     }
 
     /// Removes what builds that were killed left (packs the index does not name, temporary
@@ -465,48 +466,6 @@ fn write_atomically(path: &Path, prefix: &str, bytes: &[u8]) -> std::io::Result<
     std::io::Write::write_all(&mut tmp, bytes)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
-}
-
-/// What the last build wrote: its fingerprint (inputs, configuration, templates, version), the
-/// hash of every output and the warnings it gave. When both still hold, a build has nothing to
-/// do but give the same warnings again.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct Manifest {
-    /// blake3 of everything the briefing depends on, hex.
-    pub fingerprint: String,
-    /// (output file name, blake3 of its contents, hex), in write order.
-    pub outputs: Vec<(String, String)>,
-    /// The warnings about the articles and the themes the build gave (they depend on nothing
-    /// the fingerprint does not cover).
-    #[serde(default)]
-    pub warnings: Vec<crate::error::Warning>,
-}
-
-/// The manifest as stored: with its tag under the cache's secret.
-#[derive(Serialize, serde::Deserialize)]
-struct ManifestFile {
-    manifest: Manifest,
-    tag: String,
-}
-
-const MANIFEST: &str = "manifest.json";
-
-impl Manifest {
-    /// True when the manifest has `fingerprint` and every output in `out` is as it was written.
-    pub fn is_current(&self, fingerprint: &blake3::Hash, out: &Path) -> bool {
-        self.fingerprint == fingerprint.to_hex().as_str()
-            && self.outputs.iter().all(|(name, hash)| {
-                hash_file(&out.join(name)).is_ok_and(|h| h.to_hex().as_str() == hash)
-            })
-    }
-}
-
-/// blake3 of a regular file, read in pieces.
-pub(crate) fn hash_file(path: &Path) -> std::io::Result<blake3::Hash> {
-    let mut file = bounded::open_regular(path)?;
-    let mut hasher = blake3::Hasher::new();
-    std::io::copy(&mut file, &mut hasher)?;
-    Ok(hasher.finalize())
 }
 
 #[cfg(test)]

@@ -85,6 +85,8 @@ pub fn write_index(dir: &Path, index: &Index) -> io::Result<()> {
 #[derive(Debug, Default)]
 pub struct Packs {
     open: Mutex<HashMap<u64, Arc<File>>>,
+    /// The entries whose text was found damaged ([`PackReader::read_text`]).
+    damaged: Mutex<Vec<Location>>,
 }
 
 impl Packs {
@@ -105,11 +107,40 @@ impl Packs {
         read_at(&file, at.offset, &mut bytes)?;
         Ok(bytes)
     }
+
+    /// The entries whose text was found damaged so far.
+    pub fn damaged(&self) -> Vec<Location> {
+        self.damaged
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
 }
 
-/// Reads back the texts of entries a build found ([`super::Cache::load_with_text`]), while that build
-/// runs (the packs stay until it commits). The entries were checked when they were found, in
-/// this build, under the project lock: the texts are read as they are, bounded.
+/// A cached text that is not the one its hash names (damaged or edited), met by
+/// [`PackReader::read_text`]: the entry is dropped when the build commits, and a build that
+/// meets it builds again without it.
+#[derive(Debug)]
+pub struct DamagedText {
+    /// The pack that holds it.
+    pub pack: PathBuf,
+}
+
+impl std::fmt::Display for DamagedText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: a cached text is not the one its entry names (damaged or edited); it is \
+             dropped from the cache",
+            self.pack.display()
+        )
+    }
+}
+
+impl std::error::Error for DamagedText {}
+
+/// Reads back the texts of text entries a build located ([`super::Cache::locate_text`]),
+/// while that build runs (the packs stay until it commits), each checked against its hash.
 #[derive(Debug, Clone)]
 pub struct PackReader {
     dir: PathBuf,
@@ -122,12 +153,29 @@ impl PackReader {
         PackReader { dir, packs }
     }
 
-    /// The text at `at`.
-    pub fn read(&self, at: &Location) -> std::io::Result<Vec<u8>> {
+    /// The text at `at`, if its blake3 hash is `hash`; else an `InvalidData` error carrying
+    /// [`DamagedText`].
+    pub fn read_text(&self, at: &Location, hash: &[u8; 32]) -> io::Result<Vec<u8>> {
         if at.len > super::MAX_ENTRY {
-            return Err(std::io::Error::other("a cached text over the size limit"));
+            return Err(io::Error::other("a cached text over the size limit"));
         }
-        self.packs.read(&self.dir, at)
+        let text = self.packs.read(&self.dir, at)?;
+        // blake3::Hash compares in constant time.
+        if blake3::hash(&text) == blake3::Hash::from_bytes(*hash) {
+            return Ok(text);
+        }
+        let header = (super::MAGIC.len() + 32) as u64;
+        let entry = Location {
+            pack: at.pack,
+            offset: at.offset.saturating_sub(header),
+            len: at.len + header,
+        };
+        (self.packs.damaged.lock().unwrap_or_else(|e| e.into_inner())).push(entry);
+        let pack = self.dir.join(pack_name(at.pack));
+        Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            DamagedText { pack },
+        ))
     }
 }
 

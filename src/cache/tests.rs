@@ -14,6 +14,52 @@ fn messages(cache: &Cache) -> Vec<String> {
 }
 
 #[test]
+fn a_text_is_found_by_its_hash_checked_when_read_and_dropped_when_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    let cache = Cache::open(c.clone());
+    let text = "{\"id\": \"satu\"}".repeat(100);
+    let hash = cache.store_text(text.as_bytes());
+    assert_eq!(hash, blake3::hash(text.as_bytes()));
+    assert_eq!(
+        cache.locate_text(hash.as_bytes()),
+        None,
+        "not before the commit"
+    );
+    cache.commit(true);
+
+    let cache = Cache::open(c.clone());
+    let at = cache.locate_text(hash.as_bytes()).unwrap();
+    assert_eq!(at.len, text.len() as u64);
+    let reader = cache.reader().unwrap();
+    assert_eq!(
+        reader.read_text(&at, hash.as_bytes()).unwrap(),
+        text.as_bytes()
+    );
+    let other = *blake3::hash(b"another text").as_bytes();
+    assert_eq!(cache.locate_text(&other), None);
+    cache.commit(true);
+
+    // One byte of the text changed: refused when read, and gone after the next commit.
+    let pack_path = c.join(pack::pack_name(at.pack));
+    let mut bytes = std::fs::read(&pack_path).unwrap();
+    bytes[at.offset as usize + 5] ^= 0x20;
+    std::fs::write(&pack_path, &bytes).unwrap();
+    let cache = Cache::open(c.clone());
+    let at = cache.locate_text(hash.as_bytes()).unwrap();
+    let e = cache
+        .reader()
+        .unwrap()
+        .read_text(&at, hash.as_bytes())
+        .unwrap_err();
+    assert_eq!(e.kind(), std::io::ErrorKind::InvalidData);
+    assert!(e.get_ref().unwrap().is::<DamagedText>(), "{e}");
+    assert!(e.to_string().contains("not the one its entry names"), "{e}");
+    cache.commit(false);
+    assert_eq!(Cache::open(c).locate_text(hash.as_bytes()), None);
+}
+
+#[test]
 fn an_entry_is_found_once_committed_and_damage_is_survived() {
     let dir = tempfile::tempdir().unwrap();
     let c = dir.path().join("c");

@@ -22,14 +22,34 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     if !args.from_jsonl.is_empty() {
         return from_records(&project, &renderer, args);
     }
+    match build(&project, args, &renderer) {
+        // A cached text found damaged as the briefing was written: the cache dropped it when
+        // the build ended, so a second build makes it again.
+        Err(e) if damaged_cache(&e) => {
+            crate::error::print_warning(&format!("{e}; building again without it"));
+            build(&project, args, &renderer)
+        }
+        result => result,
+    }
+}
+
+/// Whether `e` is a cached text found damaged ([`crate::cache::DamagedText`]).
+fn damaged_cache(e: &crate::error::Error) -> bool {
+    matches!(e, crate::error::Error::Io { source, .. }
+        if source.get_ref().is_some_and(|inner| inner.is::<crate::cache::DamagedText>()))
+}
+
+/// Builds with the cache (unless `--no-cache`): scans, and unless nothing changed, assembles,
+/// renders and writes the briefing.
+fn build(project: &Project, args: &BuildArgs, renderer: &Renderer) -> Result<()> {
     let cache = if args.no_cache {
         Cache::disabled()
     } else {
         Cache::open(project.cache_dir())
     };
     // Without the cache, the files need no keys: each is read once, when processed.
-    let scan = pipeline::scan(&project, (!args.no_cache).then_some(&cache))?;
-    let fingerprint = build_fingerprint(&project, &scan, &renderer);
+    let scan = pipeline::scan(project, (!args.no_cache).then_some(&cache))?;
+    let fingerprint = build_fingerprint(project, &scan, renderer);
     let out = project.output();
     let current = if args.no_cache || !scan.warnings.is_empty() {
         None
@@ -63,11 +83,10 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles {elapsed}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let outcome = pipeline::assemble(&project, &scan, &cache, &|| bar.inc(1));
+    let outcome = pipeline::assemble(project, &scan, &cache, &|| bar.inc(1));
     bar.finish_and_clear();
-    let result = outcome.and_then(|outcome| {
-        write_briefing(&project, args, &renderer, &cache, &fingerprint, outcome)
-    });
+    let result = outcome
+        .and_then(|outcome| write_briefing(project, args, renderer, &cache, &fingerprint, outcome));
     // The cache keeps what this build used and stored; only a build that got through keeps
     // nothing else.
     cache.commit(result.is_ok());

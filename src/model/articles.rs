@@ -61,12 +61,14 @@ pub struct Stored {
     pub offset: u64,
     /// Its length.
     pub len: u64,
+    /// Its blake3 hash, which the store checks it against.
+    pub hash: [u8; 32],
 }
 
 /// A store that keeps entries' texts already (the build cache's packs), read back when the
 /// briefing is written instead of being copied into the temporary file first.
 pub trait Texts: std::fmt::Debug + Send + Sync {
-    /// The text kept `at`, as it was checked when it was found.
+    /// The text kept `at`, checked against its hash.
     fn read(&self, at: &Stored) -> io::Result<Vec<u8>>;
 }
 
@@ -195,7 +197,8 @@ impl From<Vec<Article>> for Articles {
 const READ_AHEAD: usize = 256;
 
 impl Spilled {
-    /// Calls `f` with every entry's JSON text, in order.
+    /// Calls `f` with every entry's JSON text, in order. Stored texts are read a batch at a
+    /// time on all threads, the next batch while `f` takes the one before.
     pub fn each_raw(&self, mut f: impl FnMut(usize, &[u8]) -> io::Result<()>) -> io::Result<()> {
         let mut file = self
             .file
@@ -204,30 +207,44 @@ impl Spilled {
         file.seek(SeekFrom::Start(0))?;
         let mut reader = io::BufReader::with_capacity(1 << 20, &mut *file);
         let mut entry = Vec::new();
-        let mut ahead: std::collections::VecDeque<Vec<u8>> = Default::default();
-        for (i, piece) in self.pieces.iter().enumerate() {
-            match piece {
-                Piece::Written(len) => {
-                    entry.clear();
-                    (&mut reader).take(*len).read_to_end(&mut entry)?;
-                    if entry.len() as u64 != *len {
-                        return Err(io::Error::new(
-                            io::ErrorKind::UnexpectedEof,
-                            "the spilled articles' file is shorter than written",
-                        ));
+        std::thread::scope(|scope| {
+            let mut ahead: std::collections::VecDeque<Vec<u8>> = Default::default();
+            let mut next: Option<std::thread::ScopedJoinHandle<'_, io::Result<Vec<Vec<u8>>>>> =
+                None;
+            for (i, piece) in self.pieces.iter().enumerate() {
+                match piece {
+                    Piece::Written(len) => {
+                        entry.clear();
+                        (&mut reader).take(*len).read_to_end(&mut entry)?;
+                        if entry.len() as u64 != *len {
+                            return Err(io::Error::new(
+                                io::ErrorKind::UnexpectedEof,
+                                "the spilled articles' file is shorter than written",
+                            ));
+                        }
+                        f(i, &entry)?;
                     }
-                    f(i, &entry)?;
-                }
-                Piece::Stored(_) => {
-                    if ahead.is_empty() {
-                        ahead = self.read_ahead(i)?.into();
+                    Piece::Stored(_) => {
+                        if ahead.is_empty() {
+                            let batch = match next.take() {
+                                Some(reading) => reading.join().map_err(|_| {
+                                    io::Error::other("reading the stored entries failed")
+                                })??,
+                                None => self.read_ahead(i)?,
+                            };
+                            let after = i + batch.len();
+                            if matches!(self.pieces.get(after), Some(Piece::Stored(_))) {
+                                next = Some(scope.spawn(move || self.read_ahead(after)));
+                            }
+                            ahead = batch.into();
+                        }
+                        let text = ahead.pop_front().unwrap_or_default();
+                        f(i, &text)?;
                     }
-                    let text = ahead.pop_front().unwrap_or_default();
-                    f(i, &text)?;
                 }
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// The texts of the stored pieces from `i` on (up to [`READ_AHEAD`], until a written one),

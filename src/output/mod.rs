@@ -133,6 +133,8 @@ fn stage(dir: &Path, files: &[(&str, Contents)], record: &Journal) -> Result<Vec
         let mut hashing = Hashing {
             file: &file,
             hasher: blake3::Hasher::new(),
+            written: 0,
+            flushed: 0,
         };
         contents
             .write_to(&mut hashing)
@@ -172,16 +174,29 @@ fn crash_point() -> Option<usize> {
         .ok()
 }
 
-/// A writer into a file that hashes what passes through it.
+/// A writer into a file that hashes what passes through it, and has the kernel start writing
+/// it to the disk as it grows (see [`start_writeback`]).
 struct Hashing<'f> {
     file: &'f std::fs::File,
     hasher: blake3::Hasher,
+    /// Bytes written so far.
+    written: u64,
+    /// Bytes the kernel was asked to start writing to the disk.
+    flushed: u64,
 }
+
+/// How much is written before the kernel is asked to start writing it to the disk.
+const WRITEBACK_STEP: u64 = 32 << 20;
 
 impl Write for Hashing<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = self.file.write(buf)?;
         self.hasher.update(&buf[..n]);
+        self.written += n as u64;
+        if self.written - self.flushed >= WRITEBACK_STEP {
+            start_writeback(self.file, self.flushed, self.written - self.flushed);
+            self.flushed = self.written;
+        }
         Ok(n)
     }
 
@@ -189,6 +204,24 @@ impl Write for Hashing<'_> {
         self.file.flush()
     }
 }
+
+/// Asks the kernel to start writing `len` bytes of `file` from `offset` to the disk, without
+/// waiting: the sync that ends the write of a briefing of hundreds of megabytes then waits
+/// for its last few only. Advice: nothing depends on it.
+#[cfg(target_os = "linux")]
+fn start_writeback(file: &std::fs::File, offset: u64, len: u64) {
+    use std::os::fd::AsRawFd;
+    let (Ok(offset), Ok(len)) = (i64::try_from(offset), i64::try_from(len)) else {
+        return;
+    };
+    // SAFETY: sync_file_range takes a descriptor we own, open for the call, and integers.
+    unsafe {
+        libc::sync_file_range(file.as_raw_fd(), offset, len, libc::SYNC_FILE_RANGE_WRITE);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn start_writeback(_: &std::fs::File, _: u64, _: u64) {}
 
 /// Files of an unfinished switch in `dir`: the journal and the temporary files it names.
 pub fn leftovers(dir: &Path) -> Vec<PathBuf> {

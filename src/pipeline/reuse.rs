@@ -8,8 +8,9 @@
 //!   result, the learned words' forms), under a key of the configuration and of the sample's
 //!   articles (their files' keys and places in them);
 //! - **contributions**, per article: its [`Contribution`] to the model as a rebuild files it
-//!   ([`Filed`]: what filing reads of its entry, its offers, and the entry's text, which is
-//!   copied into `briefing.json` unparsed), under a key of what was taught and of the article.
+//!   ([`Filed`]: what filing reads of its entry, its offers, and the hash of the entry's text,
+//!   kept as a text entry of its own and copied into `briefing.json` unparsed), under a key of
+//!   what was taught and of the article.
 //!
 //! When the sample is unchanged (an edit outside it in a large corpus), the rebuild reads the
 //! heads, the taught state and the contributions, processes only the changed files, and files
@@ -149,13 +150,9 @@ pub fn store_contributions(
     entries: &[Vec<u8>],
 ) {
     for ((key, c), entry) in keys.iter().zip(contributions).zip(entries) {
-        // Never other than UTF-8 (from serde_json); not kept otherwise, and made again.
-        if let Ok(text) = std::str::from_utf8(entry) {
-            cache.store(
-                key,
-                &(Filing::of(c.article(), c.offers()), c.offers(), text),
-            );
-        }
+        let text = cache.store_text(entry);
+        let filing = Filing::of(c.article(), c.offers());
+        cache.store(key, &(filing, c.offers(), *text.as_bytes()));
     }
 }
 
@@ -320,8 +317,9 @@ fn from_taught(
             .collect();
         let found: Vec<Option<Filed>> = (ckeys.par_iter())
             .map(|key| {
-                let ((filing, offers), at) = cache.load_with_text::<(Filing, Offers)>(key)?;
-                Some((filing, offers, EntryText::Stored(stored(&at))))
+                let (filing, offers, text) = cache.load::<(Filing, Offers, [u8; 32])>(key)?;
+                let at = cache.locate_text(&text)?;
+                Some((filing, offers, EntryText::Stored(stored(&at, text))))
             })
             .collect();
         // The others, from their articles: a fresh file's, else the cache's entry, else the
@@ -353,7 +351,8 @@ fn from_taught(
                 let entry = String::from_utf8(crate::json::entry(c.article()).ok()?).ok()?;
                 let filed = c.into_filed(entry);
                 if let (filing, offers, EntryText::Made(text)) = &filed {
-                    cache.store(&ckeys[j], &(filing, offers, text.as_str()));
+                    let text = cache.store_text(text.as_bytes());
+                    cache.store(&ckeys[j], &(filing, offers, *text.as_bytes()));
                 }
                 Some((filed, again))
             })
@@ -400,19 +399,21 @@ struct CachedTexts(PackReader);
 
 impl Texts for CachedTexts {
     fn read(&self, at: &Stored) -> std::io::Result<Vec<u8>> {
-        self.0.read(&Location {
+        let location = Location {
             pack: at.file,
             offset: at.offset,
             len: at.len,
-        })
+        };
+        self.0.read_text(&location, &at.hash)
     }
 }
 
-/// Where the cache keeps a text, as the model names it.
-fn stored(at: &Location) -> Stored {
+/// Where the cache keeps a text with blake3 `hash`, as the model names it.
+fn stored(at: &Location, hash: [u8; 32]) -> Stored {
     Stored {
         file: at.pack,
         offset: at.offset,
         len: at.len,
+        hash,
     }
 }
