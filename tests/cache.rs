@@ -35,7 +35,11 @@ fn article_entries(dir: &Path) -> Vec<([u8; 32], Location)> {
         .into_iter()
         .collect();
     found.sort_by_key(|(_, at)| (at.pack, at.offset));
-    assert_eq!(found.len(), 5 * 2 + 1 + 5 * 2 + 1, "the first build's entries");
+    assert_eq!(
+        found.len(),
+        5 * 2 + 1 + 5 * 2 + 1,
+        "the first build's entries"
+    );
     found.into_iter().take(10).step_by(2).collect()
 }
 
