@@ -82,6 +82,8 @@ pub struct Cache {
     hits: AtomicUsize,
     misses: AtomicUsize,
     store_failed: AtomicBool,
+    /// Whether [`Cache::locate_text`] finds stored texts (see [`Cache::without_texts`]).
+    texts: bool,
     warnings: Mutex<Vec<Warning>>,
 }
 
@@ -135,6 +137,7 @@ impl Cache {
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
             store_failed: AtomicBool::new(false),
+            texts: true,
             warnings: Mutex::new(Vec::new()),
         }
     }
@@ -293,9 +296,21 @@ impl Cache {
         hash
     }
 
+    /// The cache, finding none of the texts stored before: after one was found damaged
+    /// (others of the same pack may be too), every text is made and stored again.
+    pub fn without_texts(self) -> Cache {
+        Cache {
+            texts: false,
+            ..self
+        }
+    }
+
     /// Where the text entry of `hash` keeps its text, kept for the next build; unread, and so
     /// unchecked until [`PackReader::read_text`] reads it.
     pub fn locate_text(&self, hash: &[u8; 32]) -> Option<Location> {
+        if !self.texts {
+            return None;
+        }
         let key = text_key(&blake3::Hash::from_bytes(*hash));
         let at = *self.index.get(key.as_bytes())?;
         let header = (MAGIC.len() + 32) as u64;

@@ -22,12 +22,12 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     if !args.from_jsonl.is_empty() {
         return from_records(&project, &renderer, args);
     }
-    match build(&project, args, &renderer) {
+    match build(&project, args, &renderer, true) {
         // A cached text found damaged as the briefing was written: the cache dropped it when
-        // the build ended, so a second build makes it again.
+        // the build ended, and a second build makes every text again.
         Err(e) if damaged_cache(&e) => {
             crate::error::print_warning(&format!("{e}; building again without it"));
-            build(&project, args, &renderer)
+            build(&project, args, &renderer, false)
         }
         result => result,
     }
@@ -39,13 +39,13 @@ fn damaged_cache(e: &crate::error::Error) -> bool {
         if source.get_ref().is_some_and(|inner| inner.is::<crate::cache::DamagedText>()))
 }
 
-/// Builds with the cache (unless `--no-cache`): scans, and unless nothing changed, assembles,
-/// renders and writes the briefing.
-fn build(project: &Project, args: &BuildArgs, renderer: &Renderer) -> Result<()> {
-    let cache = if args.no_cache {
-        Cache::disabled()
-    } else {
-        Cache::open(project.cache_dir())
+/// Builds with the cache (unless `--no-cache`; its stored entry texts only when `texts`):
+/// scans, and unless nothing changed, assembles, renders and writes the briefing.
+fn build(project: &Project, args: &BuildArgs, renderer: &Renderer, texts: bool) -> Result<()> {
+    let cache = match (args.no_cache, texts) {
+        (true, _) => Cache::disabled(),
+        (false, true) => Cache::open(project.cache_dir()),
+        (false, false) => Cache::open(project.cache_dir()).without_texts(),
     };
     // Without the cache, the files need no keys: each is read once, when processed.
     let scan = pipeline::scan(project, (!args.no_cache).then_some(&cache))?;
