@@ -279,6 +279,9 @@ impl Cache {
     /// Stores `value` under `key` (kept once the build [commits](Self::commit)); a failure to
     /// store is reported once, not fatal, and no more entries are stored in this run.
     pub fn store<T: Serialize>(&self, key: &blake3::Hash, value: &T) {
+        if !self.enabled() || self.store_failed.load(Ordering::Relaxed) {
+            return;
+        }
         let Ok(payload) = postcard::to_stdvec(value) else {
             return;
         };
