@@ -226,32 +226,34 @@ impl Cache {
             );
             return None;
         }
-        let bytes = match self.packs.read(dir, &at) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                self.warn(
-                    &pack,
-                    format!("cache entry cannot be read ({e}); ignored and rebuilt"),
-                );
-                return None;
+        self.packs.with_bytes(dir, &at, |read| {
+            let bytes = match read {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    self.warn(
+                        &pack,
+                        format!("cache entry cannot be read ({e}); ignored and rebuilt"),
+                    );
+                    return None;
+                }
+            };
+            match self
+                .payload(key, bytes)
+                .and_then(|p| decode(p).ok_or("unreadable (layout mismatch)"))
+            {
+                Ok(value) => {
+                    self.live_entries().push((*key.as_bytes(), at));
+                    Some((value, at))
+                }
+                Err(problem) => {
+                    self.warn(
+                        &pack,
+                        format!("cache entry is {problem}; ignored and rebuilt"),
+                    );
+                    None
+                }
             }
-        };
-        match self
-            .payload(key, &bytes)
-            .and_then(|p| decode(p).ok_or("unreadable (layout mismatch)"))
-        {
-            Ok(value) => {
-                self.live_entries().push((*key.as_bytes(), at));
-                Some((value, at))
-            }
-            Err(problem) => {
-                self.warn(
-                    &pack,
-                    format!("cache entry is {problem}; ignored and rebuilt"),
-                );
-                None
-            }
-        }
+        })
     }
 
     fn live_entries(&self) -> std::sync::MutexGuard<'_, Vec<([u8; 32], Location)>> {

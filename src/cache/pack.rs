@@ -10,6 +10,7 @@
 //! The index only has to be bounded: a location past its pack's end fails to read, a length
 //! over [`super::MAX_ENTRY`] is refused unread.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -19,6 +20,9 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 
 use crate::bounded;
+
+/// Entries up to this size are read into a buffer each thread keeps ([`Packs::with_bytes`]).
+const SMALL_ENTRY: u64 = 1 << 20;
 
 /// The index file, in the cache folder.
 pub const INDEX: &str = "index";
@@ -74,8 +78,8 @@ pub fn read_index(dir: &Path) -> io::Result<Index> {
 /// Writes `index` as the index of the cache in `dir`, atomically (in key order, so the same
 /// entries give the same file).
 pub fn write_index(dir: &Path, index: &Index) -> io::Result<()> {
-    let sorted: BTreeMap<&[u8; 32], &Location> = index.iter().collect();
-    let entries: Vec<(&[u8; 32], &Location)> = sorted.into_iter().collect();
+    let mut entries: Vec<(&[u8; 32], &Location)> = index.iter().collect();
+    entries.sort_unstable_by_key(|&(key, _)| key);
     let mut bytes = INDEX_MAGIC.to_vec();
     bytes.extend(postcard::to_stdvec(&entries).map_err(io::Error::other)?);
     super::write_atomically(&dir.join(INDEX), ".index.", &bytes)
@@ -92,6 +96,40 @@ pub struct Packs {
 impl Packs {
     /// The bytes at `at` in the cache in `dir`.
     pub fn read(&self, dir: &Path, at: &Location) -> io::Result<Vec<u8>> {
+        let mut bytes = vec![0; at.len as usize];
+        self.read_into(dir, at, &mut bytes)?;
+        Ok(bytes)
+    }
+
+    /// Calls `f` with the bytes at `at` in the cache in `dir` (or why they cannot be read).
+    /// Up to [`SMALL_ENTRY`] bytes are read into a buffer this thread keeps, grown as needed
+    /// and never cleared: a rebuild reads tens of thousands of entries, and zeroing a fresh
+    /// buffer for each cost more than reading it. `f` must not read the cache itself.
+    pub fn with_bytes<T>(
+        &self,
+        dir: &Path,
+        at: &Location,
+        f: impl FnOnce(Result<&[u8], &io::Error>) -> T,
+    ) -> T {
+        thread_local! {
+            static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+        }
+        if at.len > SMALL_ENTRY {
+            return f(self.read(dir, at).as_deref());
+        }
+        BUFFER.with_borrow_mut(|buffer| {
+            let len = at.len as usize;
+            if buffer.len() < len {
+                buffer.resize(len, 0);
+            }
+            let bytes = &mut buffer[..len];
+            let read = self.read_into(dir, at, bytes);
+            f(read.as_ref().map(|()| &*bytes))
+        })
+    }
+
+    /// Reads the bytes at `at` in the cache in `dir` into `bytes`, which is `at.len` long.
+    fn read_into(&self, dir: &Path, at: &Location, bytes: &mut [u8]) -> io::Result<()> {
         let file = {
             let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
             match open.get(&at.pack) {
@@ -103,9 +141,7 @@ impl Packs {
                 }
             }
         };
-        let mut bytes = vec![0; at.len as usize];
-        read_at(&file, at.offset, &mut bytes)?;
-        Ok(bytes)
+        read_at(&file, at.offset, bytes)
     }
 
     /// The entries whose text was found damaged so far.

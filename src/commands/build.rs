@@ -111,7 +111,7 @@ fn build(project: &Project, args: &BuildArgs, renderer: &Renderer, texts: bool) 
             outcome.processed.len(),
             scan.files.len() - outcome.processed.len()
         );
-        report(&outcome, &how, &written);
+        report(&outcome, &how, &written.files);
     }
     if let crate::model::Articles::Held(articles) = outcome.briefing.articles {
         pipeline::free_in_parallel(articles);
@@ -128,7 +128,7 @@ fn write_briefing(
     cache: &Cache,
     fingerprint: &blake3::Hash,
     mut outcome: pipeline::Outcome,
-) -> Result<(pipeline::Outcome, Vec<output::Written>)> {
+) -> Result<(pipeline::Outcome, output::Switched)> {
     let out = project.output();
     super::checked_outcome(project, &outcome, args.project.deny_warnings)?;
     super::fill_in_changes(&out, &mut outcome.briefing, cache);
@@ -137,7 +137,7 @@ fn write_briefing(
     if !args.no_cache {
         let json = files
             .iter()
-            .zip(&written)
+            .zip(&written.files)
             .find(|((name, _), _)| *name == "briefing.json");
         if let Some((_, file)) = json {
             let stamp = crate::cache::stamp::Stamp::at(&file.path);
@@ -147,7 +147,7 @@ fn write_briefing(
             fingerprint: fingerprint.to_hex().to_string(),
             outputs: files
                 .iter()
-                .zip(&written)
+                .zip(&written.files)
                 .map(|((name, _), file)| (name.to_string(), file.hash.to_hex().to_string()))
                 .collect(),
             warnings: outcome.warnings.clone(),
@@ -174,7 +174,7 @@ fn from_records(project: &Project, renderer: &Renderer, args: &BuildArgs) -> Res
     let files = renderer.render(&outcome.briefing)?;
     let written = output::write_all(&project.output(), &files)?;
     if !args.project.quiet {
-        report(&outcome, "merged from per-article records", &written);
+        report(&outcome, "merged from per-article records", &written.files);
     }
     Ok(())
 }

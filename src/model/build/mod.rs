@@ -241,9 +241,12 @@ impl<'a> ModelBuilder<'a> {
             (Sink::Spilled(_), _) => Some(Self::entries(&contributions)?),
         };
         let mut texts = texts.into_iter().flatten();
-        for (c, filing) in contributions.into_iter().zip(filings) {
-            let Contribution { article, offers } = c;
-            self.file(&filing, offers);
+        let (articles, offers): (Vec<model::Article>, Vec<Offers>) = (contributions.into_iter())
+            .map(|c| (c.article, c.offers))
+            .unzip();
+        self.file(&filings, &offers);
+        drop(offers);
+        for (article, filing) in articles.into_iter().zip(filings) {
             match &mut self.sink {
                 Sink::Held(held) => held.push(article),
                 Sink::Spilled(writer) => {
@@ -294,8 +297,17 @@ impl<'a> ModelBuilder<'a> {
             Sink::Spilled(_) => None,
         };
         let mut held = held.into_iter().flatten();
-        for (filing, offers, text) in filed {
-            self.file(&filing, offers);
+        let mut filings = Vec::with_capacity(filed.len());
+        let mut offers = Vec::with_capacity(filed.len());
+        let mut texts = Vec::with_capacity(filed.len());
+        for (filing, o, text) in filed {
+            filings.push(filing);
+            offers.push(o);
+            texts.push(text);
+        }
+        self.file(&filings, &offers);
+        drop(offers);
+        for (filing, text) in filings.into_iter().zip(texts) {
             match (&mut self.sink, &text) {
                 (Sink::Held(all), _) => all.extend(held.next()),
                 (Sink::Spilled(writer), EntryText::Made(made)) => {
@@ -320,36 +332,32 @@ impl<'a> ModelBuilder<'a> {
         })
     }
 
-    /// Files one article: the next number, its offers to the theme sections and the
-    /// timeline, its figures to the statistics.
-    fn file(&mut self, filing: &Filing, mut offers: Offers) {
-        let ai = self.count;
-        let id: Arc<str> = Arc::from(filing.id.as_str());
-        sections::file(
-            &mut self.inputs,
-            &self.index,
-            (ai, &id),
-            filing,
-            &mut offers,
+    /// Files a batch of articles, the next numbers in order: their offers to the theme
+    /// sections (each theme on a thread of its own) and, beside them, to the timeline, and
+    /// their figures to the statistics.
+    fn file(&mut self, filings: &[Filing], offers: &[Offers]) {
+        let first = self.count;
+        let ids: Vec<Arc<str>> = filings.iter().map(|f| Arc::from(f.id.as_str())).collect();
+        let ModelBuilder {
+            inputs,
+            index,
+            events,
+            stats,
+            forms,
+            ..
+        } = self;
+        rayon::join(
+            || sections::file(inputs, index, (first, &ids), filings, offers),
+            || {
+                for (k, (filing, offers)) in filings.iter().zip(offers).enumerate() {
+                    events.extend(sections::events((first + k, &ids[k]), filing, offers));
+                    stats.add(filing);
+                    add_forms(forms, filing);
+                }
+            },
         );
-        self.events
-            .extend(sections::events((ai, &id), filing, &mut offers));
-        self.stats.add(filing);
-        for [theme, term, form] in &filing.forms {
-            match self.forms.get_mut(&(theme.clone(), term.clone())) {
-                Some(set) => {
-                    if !set.contains(form) {
-                        set.insert(form.clone());
-                    }
-                }
-                None => {
-                    let key = (theme.clone(), term.clone());
-                    self.forms.insert(key, BTreeSet::from([form.clone()]));
-                }
-            }
-        }
-        self.ids.push(id);
-        self.count += 1;
+        self.ids.extend(ids);
+        self.count += filings.len();
     }
 
     /// The briefing, and the forms its themes' terms were found by.
@@ -432,6 +440,23 @@ impl StatsSoFar {
             Some(n) => *n += 1,
             None => {
                 self.languages.insert(a.language.clone(), 1);
+            }
+        }
+    }
+}
+
+/// Adds the forms an article's sentences matched the configured terms by.
+fn add_forms(forms: &mut TermForms, filing: &Filing) {
+    for [theme, term, form] in &filing.forms {
+        match forms.get_mut(&(theme.clone(), term.clone())) {
+            Some(set) => {
+                if !set.contains(form) {
+                    set.insert(form.clone());
+                }
+            }
+            None => {
+                let key = (theme.clone(), term.clone());
+                forms.insert(key, BTreeSet::from([form.clone()]));
             }
         }
     }

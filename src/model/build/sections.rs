@@ -88,54 +88,67 @@ pub struct SectionInput {
     quotes: Vec<QuoteOffer>,
 }
 
-/// Files one article's offers (number `ai` from 0, id `id`, what is filed of its entry:
-/// `filing`) under every theme's [`SectionInput`]: its cost is the article's size plus its
-/// (sentence, theme) pairs, whatever the number of themes. The offers are checked already
-/// ([`Offers::check`]); what the sections keep of them is moved out (the stems), the rest is
-/// left for the timeline.
+/// Files a batch of articles' offers under every theme's [`SectionInput`]: the articles are
+/// numbered from `first` (from 0), `ids` are their ids and `filings` what is filed of their
+/// entries, same order. The offers are checked already ([`Offers::check`]). Each theme's
+/// sentences are filed on a thread of their own; the cost is the articles' size plus their
+/// (sentence, theme) pairs, whatever the number of themes.
 pub fn file(
     inputs: &mut [SectionInput],
     index: &rustc_hash::FxHashMap<&str, usize>,
-    (ai, id): (usize, &Arc<str>),
-    filing: &Filing,
-    offers: &mut Offers,
+    (first, ids): (usize, &[Arc<str>]),
+    filings: &[Filing],
+    offers: &[Offers],
 ) {
-    for (theme, weight) in &filing.themes {
-        if let Some(&ti) = index.get(theme.as_str()) {
-            inputs[ti].weights.push((*weight, ai));
+    // Each theme's (article in the batch, offer, score), in article and sentence order.
+    let mut pairs: Vec<Vec<(u32, u32, f64)>> = inputs.iter().map(|_| Vec::new()).collect();
+    for (k, ((id, filing), offers)) in ids.iter().zip(filings).zip(offers).enumerate() {
+        let ai = first + k;
+        for (theme, weight) in &filing.themes {
+            if let Some(&ti) = index.get(theme.as_str()) {
+                inputs[ti].weights.push((*weight, ai));
+            }
         }
-    }
-    for &[ti, t, n] in &offers.term_uses {
-        let uses = &mut inputs[ti as usize].term_uses;
-        if uses.len() <= t as usize {
-            uses.resize(t as usize + 1, 0);
+        for &[ti, t, n] in &offers.term_uses {
+            let uses = &mut inputs[ti as usize].term_uses;
+            if uses.len() <= t as usize {
+                uses.resize(t as usize + 1, 0);
+            }
+            uses[t as usize] += n as usize;
         }
-        uses[t as usize] += n as usize;
+        for (o, offer) in offers.sentences.iter().enumerate() {
+            for &(ti, score) in &offer.themes {
+                pairs[ti as usize].push((k as u32, o as u32, score));
+            }
+        }
+        file_quotes(inputs, (ai, id), filing, offers);
     }
-    for offer in &mut offers.sentences {
-        let Some((text, _)) = filing.sentence(offer.sentence as usize) else {
-            continue;
-        };
-        let last = offer.themes.len().saturating_sub(1);
-        for (k, &(ti, score)) in offer.themes.iter().enumerate() {
-            let input = &mut inputs[ti as usize];
-            // The stems are moved to the last theme, copied to those before (where the text is
-            // new to the theme).
-            let text = if k == last {
-                input
-                    .texts
-                    .id(text, offers.lang, || std::mem::take(&mut offer.stems))
-            } else {
-                input.texts.id(text, offers.lang, || offer.stems.clone())
+    inputs.par_iter_mut().zip(pairs).for_each(|(input, pairs)| {
+        for (k, o, score) in pairs {
+            let (filing, offers) = (&filings[k as usize], &offers[k as usize]);
+            let offer = &offers.sentences[o as usize];
+            let Some((text, _)) = filing.sentence(offer.sentence as usize) else {
+                continue;
             };
+            let text = (input.texts).id(text, offers.lang, || offer.stems.clone());
             input.candidates.push(Offered {
-                article: ai as u32,
+                article: (first + k as usize) as u32,
                 sentence: offer.sentence,
                 text,
                 score,
             });
         }
-    }
+    });
+}
+
+/// Files one article's attributed quotes (number `ai` from 0, id `id`) under the themes of
+/// their sentences.
+fn file_quotes(
+    inputs: &mut [SectionInput],
+    (ai, id): (usize, &Arc<str>),
+    filing: &Filing,
+    offers: &Offers,
+) {
     for &[qi, ti] in &offers.quotes {
         let Some(q) = filing.quote(qi as usize) else {
             continue;
@@ -295,16 +308,16 @@ fn theme_quotes(offered: Vec<QuoteOffer>, shown: &[model::Point]) -> Vec<model::
 }
 
 /// The timeline's events of one article (number `ai` from 0, id `id`, filed as `filing`), as
-/// its offers date them (their dates are moved out).
+/// its offers date them.
 pub fn events<'a>(
     (ai, id): (usize, &'a Arc<str>),
     filing: &'a Filing,
-    offers: &'a mut Offers,
+    offers: &'a Offers,
 ) -> impl Iterator<Item = model::Event> + 'a {
-    offers.events.iter_mut().filter_map(move |e| {
+    offers.events.iter().filter_map(move |e| {
         let si = e.sentence as usize;
         Some(model::Event {
-            date: std::mem::take(&mut e.date),
+            date: e.date.clone(),
             inferred: e.inferred,
             text: filing.sentence(si)?.0.to_string(),
             source: model::SourceRef {
