@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use super::pack::{INDEX, pack_id};
+use super::trust::TRUST;
 use super::{MANIFEST, SECRET};
 
 /// What [`clean`] did.
@@ -26,9 +27,9 @@ pub(super) fn entry_folder(name: &str) -> bool {
     name.len() == 2 && name.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// Removes the cache: only what the cache writes (packs, `index`, `secret`, `manifest.json`,
-/// temporary files, and earlier versions' entry folders). Anything else found in the folder, and a file in the folder's place, is
-/// not the cache's and is left alone.
+/// Removes the cache: only what the cache writes (packs, `index`, `trust`, `secret`,
+/// `manifest.json`, temporary files, and earlier versions' entry folders). Anything else found
+/// in the folder, and a file in the folder's place, is not the cache's and is left alone.
 pub fn clean(dir: &Path) -> std::io::Result<Cleaned> {
     match std::fs::symlink_metadata(dir) {
         Ok(meta) if meta.is_dir() => {}
@@ -60,6 +61,7 @@ pub fn clean(dir: &Path) -> std::io::Result<Cleaned> {
             && (name == SECRET
                 || name == MANIFEST
                 || name == INDEX
+                || name == TRUST
                 || pack_id(&name).is_some()
                 || temporary(&name))
         {

@@ -10,7 +10,9 @@
 //! secret), pointed at from another entry's key, or edited and re-checksummed without the
 //! secret is reported and rebuilt, never used. The manifest is authenticated the same way.
 //! This guards against entries that come from elsewhere, not against someone who can read the
-//! secret too (anyone who can write the whole folder): for that, `clean` or `--no-cache`.
+//! secret too (anyone who can write the whole folder): for that, `clean` or `--no-cache`. A
+//! pack unchanged since a build stamped it (same index, same stamp, both kept under the
+//! secret) is read without checking each entry ([`trust`]).
 //!
 //! The cache is an optimisation: when it cannot be used (the folder is a file, the disk is
 //! full, a pack is a folder or a FIFO) the build warns and goes on without it. Reads are
@@ -31,6 +33,7 @@ mod clean;
 mod manifest;
 pub mod pack;
 pub mod stamp;
+mod trust;
 
 pub use clean::{Cleaned, clean};
 use manifest::MANIFEST;
@@ -93,13 +96,14 @@ impl Cache {
     pub fn open(dir: PathBuf) -> Cache {
         match setup(&dir) {
             Ok(secret) => {
-                let (index, problem) = match pack::read_index(&dir) {
-                    Ok(index) => (index, None),
-                    Err(e) => (Index::new(), Some(e)),
+                let (index, trusted, problem) = match pack::read_index(&dir) {
+                    Ok((index, hash)) => (index, trust::read(&dir, &hash, &secret), None),
+                    Err(e) => (Index::new(), Default::default(), Some(e)),
                 };
                 let cache = Cache {
                     secret,
                     index,
+                    packs: Arc::new(Packs::trusting(trusted)),
                     ..Cache::with_dir(Some(dir.clone()))
                 };
                 if let Some(e) = problem {
@@ -155,12 +159,7 @@ impl Cache {
 
     /// The tag binding `payload` to `key` under this cache's secret.
     fn tag(&self, what: &[u8], key: &[u8], payload: &[u8]) -> blake3::Hash {
-        let mut hasher = blake3::Hasher::new_keyed(&self.secret);
-        for part in [what, key, payload] {
-            hasher.update(&(part.len() as u64).to_le_bytes());
-            hasher.update(part);
-        }
-        hasher.finalize()
+        tag_with(&self.secret, what, key, payload)
     }
 
     /// Whether entries are stored and found (not [`Cache::disabled`] nor unusable).
@@ -227,8 +226,8 @@ impl Cache {
             return None;
         }
         self.packs.with_bytes(dir, &at, |read| {
-            let bytes = match read {
-                Ok(bytes) => bytes,
+            let (bytes, trusted) = match read {
+                Ok(read) => read,
                 Err(e) => {
                     self.warn(
                         &pack,
@@ -238,7 +237,7 @@ impl Cache {
                 }
             };
             match self
-                .payload(key, bytes)
+                .payload(key, bytes, trusted)
                 .and_then(|p| decode(p).ok_or("unreadable (layout mismatch)"))
             {
                 Ok(value) => {
@@ -261,8 +260,13 @@ impl Cache {
     }
 
     /// Entry layout: MAGIC, the tag of key and payload (32 bytes), the postcard payload; the
-    /// payload, once the tag is checked.
-    fn payload<'b>(&self, key: &blake3::Hash, bytes: &'b [u8]) -> Result<&'b [u8], &'static str> {
+    /// payload, once the tag is checked (unless the entry was read from a `trusted` pack).
+    fn payload<'b>(
+        &self,
+        key: &blake3::Hash,
+        bytes: &'b [u8],
+        trusted: bool,
+    ) -> Result<&'b [u8], &'static str> {
         let rest = bytes
             .strip_prefix(MAGIC.as_slice())
             .ok_or("not a briefing cache entry")?;
@@ -270,6 +274,9 @@ impl Cache {
             return Err("truncated");
         }
         let (sum, payload) = rest.split_at(32);
+        if trusted {
+            return Ok(payload);
+        }
         // blake3::Hash compares in constant time.
         let expected = self.tag(b"entry", key.as_bytes(), payload);
         if expected != blake3::Hash::from_bytes(sum.try_into().unwrap_or([0; 32])) {
@@ -381,11 +388,17 @@ impl Cache {
             if let Some(writer) = writer {
                 writer.finish()?;
             }
-            pack::write_index(dir, &index)?;
-            Ok(index)
+            let hash = pack::write_index(dir, &index)?;
+            Ok((index, hash))
         });
         match result {
-            Ok(index) => pack::remove_unnamed(dir, &index),
+            Ok((index, hash)) => {
+                let mut packs: Vec<u64> = index.values().map(|at| at.pack).collect();
+                packs.sort_unstable();
+                packs.dedup();
+                trust::write(dir, &hash, &packs, &self.secret);
+                pack::remove_unnamed(dir, &index)
+            }
             Err(e) => self.store_failed_with(dir, e),
         }
     }
@@ -448,6 +461,16 @@ impl Cache {
                 message,
             });
     }
+}
+
+/// The tag binding `payload` to `key` (for `what`) under `secret`.
+fn tag_with(secret: &[u8; 32], what: &[u8], key: &[u8], payload: &[u8]) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new_keyed(secret);
+    for part in [what, key, payload] {
+        hasher.update(&(part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+    hasher.finalize()
 }
 
 /// Makes the cache folder usable: a real folder, with its secret (made at random when there is

@@ -7,6 +7,7 @@
 //!
 //! Nothing here is trusted: every entry carries its own tag (see the module above), so an index
 //! that points an entry elsewhere, or a pack that was edited, gives an entry that is refused.
+//! (A pack with the stamp kept for the same index is read unchecked: see [`super::trust`].)
 //! The index only has to be bounded: a location past its pack's end fails to read, a length
 //! over [`super::MAX_ENTRY`] is refused unread.
 
@@ -19,6 +20,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
+use super::stamp::Stamp;
 use crate::bounded;
 
 /// Entries up to this size are read into a buffer each thread keeps ([`Packs::with_bytes`]).
@@ -60,48 +62,70 @@ pub fn pack_id(name: &str) -> Option<u64> {
         .flatten()
 }
 
-/// Reads the index of the cache in `dir`; empty when there is none.
-pub fn read_index(dir: &Path) -> io::Result<Index> {
+/// Reads the index of the cache in `dir` (empty when there is none), with blake3 of its file.
+pub fn read_index(dir: &Path) -> io::Result<(Index, blake3::Hash)> {
     let bytes = match bounded::read(&dir.join(INDEX), MAX_INDEX) {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Index::new()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Ok((Index::new(), blake3::hash(b"")));
+        }
         Err(e) => return Err(e),
     };
+    let hash = blake3::hash(&bytes);
     let body = bytes
         .strip_prefix(INDEX_MAGIC.as_slice())
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "not a cache index"))?;
     let entries: Vec<([u8; 32], Location)> = postcard::from_bytes(body)
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
-    Ok(entries.into_iter().collect())
+    Ok((entries.into_iter().collect(), hash))
 }
 
 /// Writes `index` as the index of the cache in `dir`, atomically (in key order, so the same
-/// entries give the same file).
-pub fn write_index(dir: &Path, index: &Index) -> io::Result<()> {
+/// entries give the same file); returns blake3 of the file.
+pub fn write_index(dir: &Path, index: &Index) -> io::Result<blake3::Hash> {
     let mut entries: Vec<(&[u8; 32], &Location)> = index.iter().collect();
     entries.sort_unstable_by_key(|&(key, _)| key);
     let mut bytes = INDEX_MAGIC.to_vec();
     bytes.extend(postcard::to_stdvec(&entries).map_err(io::Error::other)?);
-    super::write_atomically(&dir.join(INDEX), ".index.", &bytes)
+    super::write_atomically(&dir.join(INDEX), ".index.", &bytes)?;
+    Ok(blake3::hash(&bytes))
 }
 
 /// The packs of a cache folder, opened as entries are read from them.
 #[derive(Debug, Default)]
 pub struct Packs {
-    open: Mutex<HashMap<u64, Arc<File>>>,
+    /// The packs opened so far, each with whether it is trusted.
+    open: Mutex<HashMap<u64, (Arc<File>, bool)>>,
+    /// The stamps of the packs to trust (see [`super::trust`]).
+    trusted: HashMap<u64, Stamp>,
     /// The entries whose text was found damaged ([`PackReader::read_text`]).
     damaged: Mutex<Vec<Location>>,
 }
 
 impl Packs {
-    /// The bytes at `at` in the cache in `dir`.
-    pub fn read(&self, dir: &Path, at: &Location) -> io::Result<Vec<u8>> {
-        let mut bytes = vec![0; at.len as usize];
-        self.read_into(dir, at, &mut bytes)?;
-        Ok(bytes)
+    /// Packs of which those with the stamps `trusted` are read unchecked (see
+    /// [`super::trust`]).
+    pub fn trusting(trusted: HashMap<u64, Stamp>) -> Packs {
+        Packs {
+            trusted,
+            ..Packs::default()
+        }
     }
 
-    /// Calls `f` with the bytes at `at` in the cache in `dir` (or why they cannot be read).
+    /// The bytes at `at` in the cache in `dir`.
+    pub fn read(&self, dir: &Path, at: &Location) -> io::Result<Vec<u8>> {
+        Ok(self.read_trusted(dir, at)?.0)
+    }
+
+    /// The bytes at `at` in the cache in `dir`, and whether their pack is trusted.
+    fn read_trusted(&self, dir: &Path, at: &Location) -> io::Result<(Vec<u8>, bool)> {
+        let mut bytes = vec![0; at.len as usize];
+        let trusted = self.read_into(dir, at, &mut bytes)?;
+        Ok((bytes, trusted))
+    }
+
+    /// Calls `f` with the bytes at `at` in the cache in `dir` and whether their pack is
+    /// trusted (or why they cannot be read).
     /// Up to [`SMALL_ENTRY`] bytes are read into a buffer this thread keeps, grown as needed
     /// and never cleared: a rebuild reads tens of thousands of entries, and zeroing a fresh
     /// buffer for each cost more than reading it. `f` must not read the cache itself.
@@ -109,13 +133,14 @@ impl Packs {
         &self,
         dir: &Path,
         at: &Location,
-        f: impl FnOnce(Result<&[u8], &io::Error>) -> T,
+        f: impl FnOnce(Result<(&[u8], bool), &io::Error>) -> T,
     ) -> T {
         thread_local! {
             static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
         }
         if at.len > SMALL_ENTRY {
-            return f(self.read(dir, at).as_deref());
+            let read = self.read_trusted(dir, at);
+            return f(read.as_ref().map(|(bytes, trusted)| (&bytes[..], *trusted)));
         }
         BUFFER.with_borrow_mut(|buffer| {
             let len = at.len as usize;
@@ -124,24 +149,30 @@ impl Packs {
             }
             let bytes = &mut buffer[..len];
             let read = self.read_into(dir, at, bytes);
-            f(read.as_ref().map(|()| &*bytes))
+            f(read.as_ref().map(|&trusted| (&*bytes, trusted)))
         })
     }
 
-    /// Reads the bytes at `at` in the cache in `dir` into `bytes`, which is `at.len` long.
-    fn read_into(&self, dir: &Path, at: &Location, bytes: &mut [u8]) -> io::Result<()> {
-        let file = {
+    /// Reads the bytes at `at` in the cache in `dir` into `bytes`, which is `at.len` long;
+    /// returns whether their pack is trusted: it has the stamp kept for it, checked when the
+    /// pack is opened.
+    fn read_into(&self, dir: &Path, at: &Location, bytes: &mut [u8]) -> io::Result<bool> {
+        let (file, trusted) = {
             let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
             match open.get(&at.pack) {
-                Some(file) => Arc::clone(file),
+                Some((file, trusted)) => (Arc::clone(file), *trusted),
                 None => {
-                    let file = Arc::new(bounded::open_regular(&dir.join(pack_name(at.pack)))?);
-                    open.insert(at.pack, Arc::clone(&file));
-                    file
+                    let file = bounded::open_regular(&dir.join(pack_name(at.pack)))?;
+                    let trusted = (file.metadata())
+                        .is_ok_and(|meta| super::trust::holds(self.trusted.get(&at.pack), &meta));
+                    let file = Arc::new(file);
+                    open.insert(at.pack, (Arc::clone(&file), trusted));
+                    (file, trusted)
                 }
             }
         };
-        read_at(&file, at.offset, bytes)
+        read_at(&file, at.offset, bytes)?;
+        Ok(trusted)
     }
 
     /// The entries whose text was found damaged so far.
@@ -195,9 +226,9 @@ impl PackReader {
         if at.len > super::MAX_ENTRY {
             return Err(io::Error::other("a cached text over the size limit"));
         }
-        let text = self.packs.read(&self.dir, at)?;
+        let (text, trusted) = self.packs.read_trusted(&self.dir, at)?;
         // blake3::Hash compares in constant time.
-        if blake3::hash(&text) == blake3::Hash::from_bytes(*hash) {
+        if trusted || blake3::hash(&text) == blake3::Hash::from_bytes(*hash) {
             return Ok(text);
         }
         let header = (super::MAGIC.len() + 32) as u64;

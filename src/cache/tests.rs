@@ -73,7 +73,7 @@ fn an_entry_is_found_once_committed_and_damage_is_survived() {
     assert_eq!(cache.load::<Vec<String>>(&key), Some(strings()));
     assert_eq!(cache.stats(), (1, 0));
 
-    let at = pack::read_index(&c).unwrap()[key.as_bytes()];
+    let at = pack::read_index(&c).unwrap().0[key.as_bytes()];
     let pack_path = c.join(pack::pack_name(at.pack));
     let original = std::fs::read(&pack_path).unwrap();
     let (start, end) = (at.offset as usize, (at.offset + at.len) as usize);
@@ -116,7 +116,7 @@ fn an_entry_is_read_only_for_its_key_in_its_cache() {
     let there = Cache::open(there_dir.clone());
     there.store(&b, &"for b, elsewhere".to_string());
     there.commit(true);
-    let mut index = pack::read_index(&here_dir).unwrap();
+    let mut index = pack::read_index(&here_dir).unwrap().0;
     let at_a = index[a.as_bytes()];
     // a's entry under b's key.
     index.insert(*b.as_bytes(), at_a);
@@ -126,7 +126,7 @@ fn an_entry_is_read_only_for_its_key_in_its_cache() {
     assert_eq!(here.load::<String>(&a).as_deref(), Some("for a"));
     assert_eq!(messages(&here).len(), 1);
     // The other cache's pack and entry for b, copied in.
-    let at_b = pack::read_index(&there_dir).unwrap()[b.as_bytes()];
+    let at_b = pack::read_index(&there_dir).unwrap().0[b.as_bytes()];
     let name = pack::pack_name(at_b.pack);
     std::fs::copy(there_dir.join(&name), here_dir.join(&name)).unwrap();
     index.insert(*b.as_bytes(), at_b);
@@ -247,4 +247,62 @@ fn a_disabled_cache_finds_nothing() {
     cache.store(&key, &1u32);
     cache.commit(true);
     assert_eq!(cache.load::<u32>(&key), None);
+}
+
+#[test]
+fn a_settled_pack_is_read_unchecked_until_it_or_the_index_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    let key = Cache::key(&[b"settled"]);
+    let cache = Cache::open(c.clone());
+    cache.store(&key, &strings());
+    cache.commit(true);
+    let (index, _) = pack::read_index(&c).unwrap();
+    let at = index[key.as_bytes()];
+    let trusted = || {
+        let cache = Cache::open(c.clone());
+        let found = cache.load::<Vec<String>>(&key);
+        let trusted = cache.packs.with_bytes(&c, &at, |read| read.unwrap().1);
+        (found, trusted)
+    };
+    // Stamped as it was written: not settled yet, so checked.
+    assert_eq!(trusted(), (Some(strings()), false));
+    // Settled: its times a whole second older than SETTLE (the times are compared in seconds).
+    std::thread::sleep(stamp::SETTLE + std::time::Duration::from_millis(1100));
+    // A build that uses it once it has settled keeps its stamp.
+    let cache = Cache::open(c.clone());
+    assert_eq!(cache.load::<Vec<String>>(&key), Some(strings()));
+    cache.commit(true);
+    assert_eq!(trusted(), (Some(strings()), true));
+
+    // Another index (a's entry also under b's key): nothing is trusted, b's entry is refused.
+    let b = Cache::key(&[b"b"]);
+    let mut other = index.clone();
+    other.insert(*b.as_bytes(), at);
+    pack::write_index(&c, &other).unwrap();
+    let cache = Cache::open(c.clone());
+    assert_eq!(cache.load::<Vec<String>>(&b), None);
+    assert!(messages(&cache)[0].contains("not the one written"));
+    pack::write_index(&c, &index).unwrap();
+    assert_eq!(trusted(), (Some(strings()), true), "the same index again");
+
+    // An edited trust file.
+    let trust_path = c.join(trust::TRUST);
+    let kept = std::fs::read(&trust_path).unwrap();
+    let mut edited = kept.clone();
+    edited[0] ^= 1;
+    std::fs::write(&trust_path, &edited).unwrap();
+    assert_eq!(trusted(), (Some(strings()), false));
+    std::fs::write(&trust_path, &kept).unwrap();
+    assert_eq!(trusted(), (Some(strings()), true));
+
+    // A pack written since (here: damaged) moves its stamp, and is checked again.
+    let pack_path = c.join(pack::pack_name(at.pack));
+    let mut bytes = std::fs::read(&pack_path).unwrap();
+    let last = (at.offset + at.len - 1) as usize;
+    bytes[last] ^= 0xFF;
+    std::fs::write(&pack_path, &bytes).unwrap();
+    let cache = Cache::open(c.clone());
+    assert_eq!(cache.load::<Vec<String>>(&key), None);
+    assert!(messages(&cache)[0].contains("not the one written"));
 }
