@@ -96,7 +96,7 @@ impl Cache {
     pub fn open(dir: PathBuf) -> Cache {
         match setup(&dir) {
             Ok(secret) => {
-                let (index, trusted, problem) = match pack::read_index(&dir) {
+                let (index, trusted, problem) = match pack::read_index_hashed(&dir) {
                     Ok((index, hash)) => (index, trust::read(&dir, &hash, &secret), None),
                     Err(e) => (Index::new(), Default::default(), Some(e)),
                 };

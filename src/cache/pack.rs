@@ -62,8 +62,13 @@ pub fn pack_id(name: &str) -> Option<u64> {
         .flatten()
 }
 
-/// Reads the index of the cache in `dir` (empty when there is none), with blake3 of its file.
-pub fn read_index(dir: &Path) -> io::Result<(Index, blake3::Hash)> {
+/// Reads the index of the cache in `dir`; empty when there is none.
+pub fn read_index(dir: &Path) -> io::Result<Index> {
+    Ok(read_index_hashed(dir)?.0)
+}
+
+/// [`read_index`], with blake3 of the index file.
+pub fn read_index_hashed(dir: &Path) -> io::Result<(Index, blake3::Hash)> {
     let bytes = match bounded::read(&dir.join(INDEX), MAX_INDEX) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -226,10 +231,27 @@ impl PackReader {
         if at.len > super::MAX_ENTRY {
             return Err(io::Error::other("a cached text over the size limit"));
         }
-        let (text, trusted) = self.packs.read_trusted(&self.dir, at)?;
+        let mut text = vec![0; at.len as usize];
+        self.read_text_into(at, hash, &mut text)?;
+        Ok(text)
+    }
+
+    /// [`PackReader::read_text`] into `text`, which is `at.len` bytes long.
+    pub fn read_text_into(
+        &self,
+        at: &Location,
+        hash: &[u8; 32],
+        text: &mut [u8],
+    ) -> io::Result<()> {
+        if text.len() as u64 != at.len {
+            return Err(io::Error::other(
+                "a cached text read into a buffer of another size",
+            ));
+        }
+        let trusted = self.packs.read_into(&self.dir, at, text)?;
         // blake3::Hash compares in constant time.
-        if trusted || blake3::hash(&text) == blake3::Hash::from_bytes(*hash) {
-            return Ok(text);
+        if trusted || blake3::hash(text) == blake3::Hash::from_bytes(*hash) {
+            return Ok(());
         }
         let header = (super::MAGIC.len() + 32) as u64;
         let entry = Location {

@@ -73,7 +73,7 @@ fn an_entry_is_found_once_committed_and_damage_is_survived() {
     assert_eq!(cache.load::<Vec<String>>(&key), Some(strings()));
     assert_eq!(cache.stats(), (1, 0));
 
-    let at = pack::read_index(&c).unwrap().0[key.as_bytes()];
+    let at = pack::read_index(&c).unwrap()[key.as_bytes()];
     let pack_path = c.join(pack::pack_name(at.pack));
     let original = std::fs::read(&pack_path).unwrap();
     let (start, end) = (at.offset as usize, (at.offset + at.len) as usize);
@@ -116,7 +116,7 @@ fn an_entry_is_read_only_for_its_key_in_its_cache() {
     let there = Cache::open(there_dir.clone());
     there.store(&b, &"for b, elsewhere".to_string());
     there.commit(true);
-    let mut index = pack::read_index(&here_dir).unwrap().0;
+    let mut index = pack::read_index(&here_dir).unwrap();
     let at_a = index[a.as_bytes()];
     // a's entry under b's key.
     index.insert(*b.as_bytes(), at_a);
@@ -126,7 +126,7 @@ fn an_entry_is_read_only_for_its_key_in_its_cache() {
     assert_eq!(here.load::<String>(&a).as_deref(), Some("for a"));
     assert_eq!(messages(&here).len(), 1);
     // The other cache's pack and entry for b, copied in.
-    let at_b = pack::read_index(&there_dir).unwrap().0[b.as_bytes()];
+    let at_b = pack::read_index(&there_dir).unwrap()[b.as_bytes()];
     let name = pack::pack_name(at_b.pack);
     std::fs::copy(there_dir.join(&name), here_dir.join(&name)).unwrap();
     index.insert(*b.as_bytes(), at_b);
@@ -257,7 +257,7 @@ fn a_settled_pack_is_read_unchecked_until_it_or_the_index_changes() {
     let cache = Cache::open(c.clone());
     cache.store(&key, &strings());
     cache.commit(true);
-    let (index, _) = pack::read_index(&c).unwrap();
+    let index = pack::read_index(&c).unwrap();
     let at = index[key.as_bytes()];
     let trusted = || {
         let cache = Cache::open(c.clone());

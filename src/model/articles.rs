@@ -70,6 +70,9 @@ pub struct Stored {
 pub trait Texts: std::fmt::Debug + Send + Sync {
     /// The text kept `at`, checked against its hash.
     fn read(&self, at: &Stored) -> io::Result<Vec<u8>>;
+
+    /// The same, into `text`, which is `at.len` bytes long.
+    fn read_into(&self, at: &Stored, text: &mut [u8]) -> io::Result<()>;
 }
 
 /// What every article keeps in memory when the entries are spilled.
@@ -193,8 +196,38 @@ impl From<Vec<Article>> for Articles {
     }
 }
 
-/// Stored texts read ahead at a time, on all threads.
+/// Stored texts read ahead at a time, on all threads: at most this many...
 const READ_AHEAD: usize = 256;
+/// ...and of at most this many bytes together (unless one alone is larger).
+const READ_AHEAD_BYTES: u64 = 16 << 20;
+
+/// Stored texts read together, one after another in one buffer (kept from batch to batch, so
+/// it is not allocated and zeroed again for each).
+#[derive(Default)]
+struct Batch {
+    buffer: Vec<u8>,
+    /// Each text's end in the buffer.
+    ends: Vec<usize>,
+    /// How many were taken.
+    taken: usize,
+}
+
+impl Batch {
+    /// The next text, if any is left.
+    fn take(&mut self) -> Option<&[u8]> {
+        let end = *self.ends.get(self.taken)?;
+        let start = match self.taken {
+            0 => 0,
+            k => self.ends[k - 1],
+        };
+        self.taken += 1;
+        Some(&self.buffer[start..end])
+    }
+
+    fn is_done(&self) -> bool {
+        self.taken == self.ends.len()
+    }
+}
 
 impl Spilled {
     /// Calls `f` with every entry's JSON text, in order. Stored texts are read a batch at a
@@ -208,9 +241,8 @@ impl Spilled {
         let mut reader = io::BufReader::with_capacity(1 << 20, &mut *file);
         let mut entry = Vec::new();
         std::thread::scope(|scope| {
-            let mut ahead: std::collections::VecDeque<Vec<u8>> = Default::default();
-            let mut next: Option<std::thread::ScopedJoinHandle<'_, io::Result<Vec<Vec<u8>>>>> =
-                None;
+            let mut batch = Batch::default();
+            let mut next: Option<std::thread::ScopedJoinHandle<'_, io::Result<Batch>>> = None;
             for (i, piece) in self.pieces.iter().enumerate() {
                 match piece {
                     Piece::Written(len) => {
@@ -225,21 +257,22 @@ impl Spilled {
                         f(i, &entry)?;
                     }
                     Piece::Stored(_) => {
-                        if ahead.is_empty() {
-                            let batch = match next.take() {
+                        if batch.is_done() {
+                            // The buffer of the batch just taken, for the one after the next.
+                            let mut spare = std::mem::take(&mut batch.buffer);
+                            batch = match next.take() {
                                 Some(reading) => reading.join().map_err(|_| {
                                     io::Error::other("reading the stored entries failed")
                                 })??,
-                                None => self.read_ahead(i)?,
+                                None => self.read_ahead(i, std::mem::take(&mut spare))?,
                             };
-                            let after = i + batch.len();
+                            let after = i + batch.ends.len();
                             if matches!(self.pieces.get(after), Some(Piece::Stored(_))) {
-                                next = Some(scope.spawn(move || self.read_ahead(after)));
+                                next = Some(scope.spawn(move || self.read_ahead(after, spare)));
                             }
-                            ahead = batch.into();
                         }
-                        let text = ahead.pop_front().unwrap_or_default();
-                        f(i, &text)?;
+                        let text = batch.take().unwrap_or_default();
+                        f(i, text)?;
                     }
                 }
             }
@@ -247,20 +280,53 @@ impl Spilled {
         })
     }
 
-    /// The texts of the stored pieces from `i` on (up to [`READ_AHEAD`], until a written one),
-    /// read in parallel.
-    fn read_ahead(&self, i: usize) -> io::Result<Vec<Vec<u8>>> {
+    /// The texts of the stored pieces from `i` on (up to [`READ_AHEAD`] of them and
+    /// [`READ_AHEAD_BYTES`] together, until a written one), read in parallel into `buffer`.
+    fn read_ahead(&self, i: usize, mut buffer: Vec<u8>) -> io::Result<Batch> {
         use rayon::prelude::*;
         let texts = (self.texts.as_ref())
             .ok_or_else(|| io::Error::other("stored entries without their store"))?;
-        let stored: Vec<Stored> = (self.pieces[i..].iter())
-            .take(READ_AHEAD)
-            .map_while(|p| match p {
-                Piece::Stored(at) => Some(*at),
-                Piece::Written(_) => None,
-            })
-            .collect();
-        stored.par_iter().map(|at| texts.read(at)).collect()
+        let mut stored: Vec<Stored> = Vec::new();
+        let mut total = 0u64;
+        for piece in self.pieces[i..].iter().take(READ_AHEAD) {
+            let Piece::Stored(at) = piece else { break };
+            if !stored.is_empty() && total + at.len > READ_AHEAD_BYTES {
+                break;
+            }
+            if at.len > READ_AHEAD_BYTES {
+                // One text alone larger than a batch: read (and its size checked) by itself.
+                let text = texts.read(at)?;
+                let ends = vec![text.len()];
+                return Ok(Batch {
+                    buffer: text,
+                    ends,
+                    taken: 0,
+                });
+            }
+            total += at.len;
+            stored.push(*at);
+        }
+        let total = total as usize;
+        if buffer.len() < total {
+            buffer.resize(total, 0);
+        }
+        let mut ends = Vec::with_capacity(stored.len());
+        let mut pieces: Vec<&mut [u8]> = Vec::with_capacity(stored.len());
+        let mut rest = &mut buffer[..total];
+        let mut end = 0;
+        for at in &stored {
+            let (piece, after) = rest.split_at_mut(at.len as usize);
+            pieces.push(piece);
+            rest = after;
+            end += at.len as usize;
+            ends.push(end);
+        }
+        (stored.par_iter().zip(pieces)).try_for_each(|(at, piece)| texts.read_into(at, piece))?;
+        Ok(Batch {
+            buffer,
+            ends,
+            taken: 0,
+        })
     }
 }
 

@@ -399,12 +399,20 @@ struct CachedTexts(PackReader);
 
 impl Texts for CachedTexts {
     fn read(&self, at: &Stored) -> std::io::Result<Vec<u8>> {
-        let location = Location {
-            pack: at.file,
-            offset: at.offset,
-            len: at.len,
-        };
-        self.0.read_text(&location, &at.hash)
+        self.0.read_text(&location(at), &at.hash)
+    }
+
+    fn read_into(&self, at: &Stored, text: &mut [u8]) -> std::io::Result<()> {
+        self.0.read_text_into(&location(at), &at.hash, text)
+    }
+}
+
+/// Where the cache keeps a text the model names `at`.
+fn location(at: &Stored) -> Location {
+    Location {
+        pack: at.file,
+        offset: at.offset,
+        len: at.len,
     }
 }
 
