@@ -128,7 +128,7 @@ for step in "${steps[@]}"; do
         if [[ -n $target ]]; then
             printf 'Kalimat tambahan nomor %d ditulis untuk uji bangun ulang.\n' "$i" >>"$target"
         fi
-        measure "$step$i" "$BIN" build -C "$CORPUS" --verbose
+        measure "$step$i" "$BIN" build -C "$CORPUS" --verbose --timings
         walls+=("$WALL") rsss+=("$RSS") procs+=("$PROCESSED") reuses+=("$REUSED")
         warns=$((warns + WARNINGS))
     done
@@ -181,3 +181,23 @@ if [[ -n ${wall[d]:-} ]]; then
     fi
     echo "Goal \"one article changed (outside the sample) ≤ 10% of cold\": **$verdict** (d is ${percent}% of b)."
 fi
+# Where the one-changed rebuilds spent their time: each phase's median over the runs.
+phases_of() { sed -n '/^phase /,/^total /p' "$WORK/$1.err" | tail -n +2; }
+for step in d e; do
+    [[ -n ${wall[$step]:-} && -n $(phases_of "${step}1") ]] || continue
+    echo
+    echo "Phases of step $step (\`build --timings\`, median of $RUNS runs):"
+    echo
+    echo "| phase | wall s | CPU s |"
+    echo "|---|---:|---:|"
+    phases_of "${step}1" | while read -r line; do
+        name=$(sed 's/ *[0-9.]* *[0-9.]*$//' <<<"$line")
+        walls=() cpus=()
+        for ((i = 1; i <= RUNS; i++)); do
+            read -r w c < <(phases_of "$step$i" | grep -F "$name " | head -n 1 |
+                awk '{ print $(NF-1), $NF }')
+            walls+=("${w:-0}") cpus+=("${c:-0}")
+        done
+        printf '| %s | %s | %s |\n' "$name" "$(median "${walls[@]}")" "$(median "${cpus[@]}")"
+    done
+done

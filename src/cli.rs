@@ -109,6 +109,9 @@ pub struct BuildArgs {
     /// batch engine, and FILE is the state it ran with.
     #[arg(long, value_name = "FILE", requires = "from_jsonl")]
     pub state: Option<PathBuf>,
+    /// Print, once the build is done, the wall and CPU time of each of its phases.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Options of `briefing check` and `briefing themes` (they never use the cache).

@@ -34,6 +34,7 @@ pub mod summary;
 pub mod text;
 pub mod theme_terms;
 pub mod themes;
+pub mod timings;
 #[cfg(feature = "watch")]
 pub mod watching;
 

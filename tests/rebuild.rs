@@ -521,3 +521,59 @@ fn a_source_date_epoch_that_is_not_a_number_is_warned_about() {
         .success()
         .stderr(contains("SOURCE_DATE_EPOCH=\"abc\" is not a whole number"));
 }
+
+/// The rows of a `--timings` table: (phase, wall seconds, CPU seconds), total row included.
+fn timing_rows(stderr: &[u8]) -> Vec<(String, f64, f64)> {
+    let text = String::from_utf8_lossy(stderr);
+    let mut lines = text.lines().skip_while(|l| !l.starts_with("phase "));
+    assert!(lines.next().is_some(), "no timings table in {text}");
+    lines
+        .map(|line| {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let [name @ .., wall, cpu] = words.as_slice() else {
+                panic!("not a timings row: {line:?}");
+            };
+            (name.join(" "), wall.parse().unwrap(), cpu.parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn timings_name_each_phase_and_change_nothing_built() {
+    let dir = seeds_project();
+    briefing(dir.path())
+        .args(["build", "--no-cache"])
+        .assert()
+        .success();
+    let plain = outputs(dir.path());
+    let full = briefing(dir.path())
+        .args(["build", "-q", "--timings"])
+        .assert()
+        .success();
+    assert_eq!(plain, outputs(dir.path()));
+    let rows = timing_rows(&full.get_output().stderr);
+    let names: Vec<&str> = rows.iter().map(|(n, _, _)| n.as_str()).collect();
+    for phase in [
+        "scan",
+        "articles and model",
+        "pages rendered",
+        "outputs written",
+        "manifest and cache commit",
+        "total",
+    ] {
+        assert!(names.contains(&phase), "{phase} missing from {names:?}");
+    }
+    let (total, phases) = rows.split_last().unwrap();
+    let sum: f64 = phases.iter().map(|(_, wall, _)| wall).sum();
+    assert!((total.1 - sum).abs() < 0.01, "{rows:?}");
+    let again = briefing(dir.path())
+        .args(["build", "-q", "--timings"])
+        .assert()
+        .success();
+    let names: Vec<String> = timing_rows(&again.get_output().stderr)
+        .into_iter()
+        .map(|(n, _, _)| n)
+        .collect();
+    assert!(names.iter().any(|n| n == "up-to-date check"), "{names:?}");
+    assert!(!names.iter().any(|n| n == "outputs written"), "{names:?}");
+}

@@ -8,9 +8,25 @@ use crate::lock::{Access, ProjectLock};
 use crate::output::{self, journal::Recovered};
 use crate::pipeline::{self, Project};
 use crate::render::Renderer;
+use crate::timings;
 
 /// Builds the briefing into the project's output folder.
 pub fn run(args: &BuildArgs) -> Result<()> {
+    if args.timings {
+        timings::start();
+    }
+    let result = run_build(args);
+    if args.timings {
+        let phases = timings::finish();
+        if result.is_ok() {
+            eprint!("{}", timings::table(&phases));
+        }
+    }
+    result
+}
+
+/// [`run`], its phases marked for `--timings`.
+fn run_build(args: &BuildArgs) -> Result<()> {
     let project = super::open_project(&args.project, !args.from_jsonl.is_empty())?;
     // One build of a project at a time: a second one waits here (see `lock`).
     let _lock = ProjectLock::acquire(&project.root, Access::Exclusive, args.project.quiet)?;
@@ -19,6 +35,7 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     for warning in renderer.warnings() {
         crate::error::print_warning(warning);
     }
+    timings::mark("project, lock and templates");
     if !args.from_jsonl.is_empty() {
         return from_records(&project, &renderer, args);
     }
@@ -49,6 +66,7 @@ fn build(project: &Project, args: &BuildArgs, renderer: &Renderer, texts: bool) 
     };
     // Without the cache, the files need no keys: each is read once, when processed.
     let scan = pipeline::scan(project, (!args.no_cache).then_some(&cache))?;
+    timings::mark("scan");
     let fingerprint = build_fingerprint(project, &scan, renderer);
     let out = project.output();
     let current = if args.no_cache || !scan.warnings.is_empty() {
@@ -58,6 +76,7 @@ fn build(project: &Project, args: &BuildArgs, renderer: &Renderer, texts: bool) 
             .load_manifest()
             .filter(|m| m.is_current(&fingerprint, &out))
     };
+    timings::mark("up-to-date check");
     if let Some(manifest) = current {
         // The same inputs give the same warnings, and `--deny-warnings` the same failure.
         super::report_warnings(&manifest.warnings, args.project.deny_warnings)?;
@@ -85,11 +104,13 @@ fn build(project: &Project, args: &BuildArgs, renderer: &Renderer, texts: bool) 
     );
     let outcome = pipeline::assemble(project, &scan, &cache, &|| bar.inc(1));
     bar.finish_and_clear();
+    timings::mark("articles and model");
     let result = outcome
         .and_then(|outcome| write_briefing(project, args, renderer, &cache, &fingerprint, outcome));
     // The cache keeps what this build used and stored; only a build that got through keeps
     // nothing else.
     cache.commit(result.is_ok());
+    timings::mark("manifest and cache commit");
     for warning in cache.take_warnings() {
         crate::error::eprint_labelled(&warning.to_string());
     }
@@ -132,8 +153,11 @@ fn write_briefing(
     let out = project.output();
     super::checked_outcome(project, &outcome, args.project.deny_warnings)?;
     super::fill_in_changes(&out, &mut outcome.briefing, cache);
+    timings::mark("changes since the last build");
     let files = renderer.render(&outcome.briefing)?;
+    timings::mark("pages rendered");
     let written = output::write_all(&out, &files)?;
+    timings::mark("outputs written");
     if !args.no_cache {
         let json = files
             .iter()
@@ -169,10 +193,14 @@ fn write_briefing(
 /// `build --from-jsonl`: the briefing from per-article records (no input folder, no cache).
 fn from_records(project: &Project, renderer: &Renderer, args: &BuildArgs) -> Result<()> {
     let mut outcome = pipeline::assemble_records(project, &args.from_jsonl, args.state.as_deref())?;
+    timings::mark("records merged");
     super::checked_outcome(project, &outcome, args.project.deny_warnings)?;
     super::fill_in_changes(&project.output(), &mut outcome.briefing, &Cache::disabled());
+    timings::mark("changes since the last build");
     let files = renderer.render(&outcome.briefing)?;
+    timings::mark("pages rendered");
     let written = output::write_all(&project.output(), &files)?;
+    timings::mark("outputs written");
     if !args.project.quiet {
         report(&outcome, "merged from per-article records", &written.files);
     }

@@ -39,6 +39,7 @@ pub(super) fn rebuild(args: &WatchArgs) -> Option<String> {
         no_cache: args.no_cache,
         from_jsonl: Vec::new(),
         state: None,
+        timings: false,
     };
     let error = super::build::run(&build).err()?;
     crate::error::print_error(&error.to_string());

@@ -239,6 +239,7 @@ pub fn rebuild(
     let Some(taught) = Taught::load(cache, &taught_key, config.themes.len()) else {
         return Ok(Looked::Full(fresh));
     };
+    crate::timings::mark("rebuild: heads and taught state read");
     let corpus = Kept {
         files: scan.files.iter().map(|(p, _)| p.as_path()).collect(),
         bytes: scan.bytes,
@@ -377,7 +378,9 @@ fn from_taught(
             return Ok(None);
         }
     }
+    crate::timings::mark("rebuild: contributions read and filed");
     let (briefing, forms) = builder.finish().map_err(super::spill_error)?;
+    crate::timings::mark("rebuild: theme points and timeline");
     warnings.extend(super::theme_warnings(project, &briefing, &forms));
     processed.sort_unstable();
     processed.dedup();
