@@ -29,9 +29,12 @@ const SMALL_ENTRY: u64 = 1 << 20;
 /// The index file, in the cache folder.
 pub const INDEX: &str = "index";
 /// Marks the index; bump the digit when its layout changes.
-const INDEX_MAGIC: &[u8; 8] = b"BRFIDX01";
-/// The largest index read (about 50 bytes an entry: ten million entries).
-const MAX_INDEX: u64 = 512 << 20;
+const INDEX_MAGIC: &[u8; 8] = b"BRFIDX02";
+/// The bytes of one entry of the index: its key, then its location's pack, offset and length
+/// (each eight bytes, little-endian).
+const INDEX_ENTRY: usize = 32 + 3 * 8;
+/// The largest index read (ten million entries).
+const MAX_INDEX: u64 = 8 + 10_000_000 * INDEX_ENTRY as u64;
 /// Packs kept after a build; the smallest others are copied into the new one.
 pub const MAX_PACKS: usize = 8;
 
@@ -77,21 +80,51 @@ pub fn read_index_hashed(dir: &Path) -> io::Result<(Index, blake3::Hash)> {
         Err(e) => return Err(e),
     };
     let hash = blake3::hash(&bytes);
-    let body = bytes
-        .strip_prefix(INDEX_MAGIC.as_slice())
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "not a cache index"))?;
-    let entries: Vec<([u8; 32], Location)> = postcard::from_bytes(body)
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
-    Ok((entries.into_iter().collect(), hash))
+    let Some(body) = bytes.strip_prefix(INDEX_MAGIC.as_slice()) else {
+        // An earlier layout's index names entries of an earlier version, which no key of this
+        // one finds: an empty index, whose commit removes their packs.
+        if bytes.starts_with(&INDEX_MAGIC[..6]) {
+            return Ok((Index::new(), hash));
+        }
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "not a cache index",
+        ));
+    };
+    if body.len() % INDEX_ENTRY != 0 {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "a cache index cut short",
+        ));
+    }
+    let word = |bytes: &[u8]| u64::from_le_bytes(bytes.try_into().unwrap_or_default());
+    let mut index = Index::with_capacity(body.len() / INDEX_ENTRY);
+    for entry in body.chunks_exact(INDEX_ENTRY) {
+        let (key, at) = entry.split_at(32);
+        let location = Location {
+            pack: word(&at[..8]),
+            offset: word(&at[8..16]),
+            len: word(&at[16..]),
+        };
+        index.insert(key.try_into().unwrap_or_default(), location);
+    }
+    Ok((index, hash))
 }
 
 /// Writes `index` as the index of the cache in `dir`, atomically (in key order, so the same
-/// entries give the same file); returns blake3 of the file.
+/// entries give the same file; each entry [`INDEX_ENTRY`] bytes, read without parsing);
+/// returns blake3 of the file.
 pub fn write_index(dir: &Path, index: &Index) -> io::Result<blake3::Hash> {
     let mut entries: Vec<(&[u8; 32], &Location)> = index.iter().collect();
     entries.sort_unstable_by_key(|&(key, _)| key);
-    let mut bytes = INDEX_MAGIC.to_vec();
-    bytes.extend(postcard::to_stdvec(&entries).map_err(io::Error::other)?);
+    let mut bytes = Vec::with_capacity(INDEX_MAGIC.len() + entries.len() * INDEX_ENTRY);
+    bytes.extend_from_slice(INDEX_MAGIC);
+    for (key, at) in entries {
+        bytes.extend_from_slice(key);
+        for word in [at.pack, at.offset, at.len] {
+            bytes.extend_from_slice(&word.to_le_bytes());
+        }
+    }
     super::write_atomically(&dir.join(INDEX), ".index.", &bytes)?;
     Ok(blake3::hash(&bytes))
 }

@@ -306,3 +306,40 @@ fn a_settled_pack_is_read_unchecked_until_it_or_the_index_changes() {
     assert_eq!(cache.load::<Vec<String>>(&key), None);
     assert!(messages(&cache)[0].contains("not the one written"));
 }
+
+#[test]
+fn the_index_reads_back_as_written_and_a_cut_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path();
+    let mut index = Index::new();
+    for i in 0..100u64 {
+        let key = *blake3::hash(&i.to_le_bytes()).as_bytes();
+        let at = Location {
+            pack: i % 3,
+            offset: i << 40,
+            len: u64::MAX - i,
+        };
+        index.insert(key, at);
+    }
+    let hash = pack::write_index(c, &index).unwrap();
+    let (read, read_hash) = pack::read_index_hashed(c).unwrap();
+    assert_eq!(read, index);
+    assert_eq!(read_hash, hash);
+    assert_eq!(
+        pack::write_index(c, &read).unwrap(),
+        hash,
+        "same entries, same file"
+    );
+    let file = c.join(pack::INDEX);
+    let bytes = std::fs::read(&file).unwrap();
+    std::fs::write(&file, &bytes[..bytes.len() - 1]).unwrap();
+    let error = pack::read_index(c).unwrap_err();
+    assert_eq!(error.kind(), std::io::ErrorKind::InvalidData);
+    std::fs::write(&file, b"BRFIDX01\x01\x02").unwrap();
+    assert!(
+        pack::read_index(c).unwrap().is_empty(),
+        "an earlier layout's index names nothing this version reads"
+    );
+    std::fs::write(&file, b"not an index at all").unwrap();
+    assert!(pack::read_index(c).is_err());
+}
