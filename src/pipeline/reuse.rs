@@ -311,7 +311,8 @@ fn from_taught(
     }
     let input = project.input();
     let mut processed: Vec<usize> = fresh.keys().copied().collect();
-    for batch in kept.chunks(BATCH) {
+    // Each batch's cached contributions are read while the batch before is filed.
+    let read = |batch: &[(usize, u32)]| {
         let ckeys: Vec<blake3::Hash> = batch
             .iter()
             .map(|&(i, k)| contribution_key(taught_key, &(keys[i], k)))
@@ -323,6 +324,11 @@ fn from_taught(
                 Some((filing, offers, EntryText::Stored(stored(&at, text))))
             })
             .collect();
+        (ckeys, found)
+    };
+    let mut batches = kept.chunks(BATCH);
+    let mut current = batches.next().map(|batch| (batch, read(batch)));
+    while let Some((batch, (ckeys, found))) = current {
         // The others, from their articles: a fresh file's, else the cache's entry, else the
         // file processed again (its entry was lost).
         let missing: Vec<usize> = (0..batch.len()).filter(|&j| found[j].is_none()).collect();
@@ -373,10 +379,15 @@ fn from_taught(
                 },
             });
         }
+        let (absorbed, upcoming) = rayon::join(
+            || builder.absorb_filed(filed),
+            || batches.next().map(|batch| (batch, read(batch))),
+        );
         // A cached contribution that does not fit: a full build settles it.
-        if builder.absorb_filed(filed).is_err() {
+        if absorbed.is_err() {
             return Ok(None);
         }
+        current = upcoming;
     }
     crate::timings::mark("rebuild: contributions read and filed");
     let (briefing, forms) = builder.finish().map_err(super::spill_error)?;
