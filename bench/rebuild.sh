@@ -75,6 +75,9 @@ measure() {
     local label=$1
     shift
     local err="$WORK/$label.err"
+    # Each step starts with nothing left to write back from the one before: the kernel
+    # would otherwise still be flushing a gigabyte of cache and briefing while it runs.
+    sync
     if ! "$TIME" -f '%e %M' -o "$WORK/time" "$@" >"$WORK/$label.out" 2>"$err"; then
         say "error: step $label failed: $*"
         tail -n 20 "$err" | sed 's/^/  | /' >&2
