@@ -79,8 +79,29 @@ impl Stamps {
         (Stamp::at(path)? == *stamp).then(|| (blake3::Hash::from_bytes(*key), *stamp, stamp.len))
     }
 
-    /// Notes the stamp and key of the file at `rel`.
-    pub fn insert(&mut self, rel: String, stamp: Stamp, key: &blake3::Hash) {
-        self.0.insert(rel, (stamp, *key.as_bytes()));
+    /// Notes the stamp and key of the file at `rel`; whether that changed them.
+    pub fn insert(&mut self, rel: String, stamp: Stamp, key: &blake3::Hash) -> bool {
+        let value = (stamp, *key.as_bytes());
+        self.0.insert(rel, value) != Some(value)
+    }
+
+    /// Forgets the file at `rel`; whether it was stamped.
+    pub fn remove(&mut self, rel: &str) -> bool {
+        self.0.remove(rel).is_some()
+    }
+
+    /// Whether the file at `rel` is stamped.
+    pub fn has(&self, rel: &str) -> bool {
+        self.0.contains_key(rel)
+    }
+
+    /// How many files are stamped.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no file is stamped.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }

@@ -32,59 +32,79 @@ pub struct Scan {
 /// last build kept with its key ([`Stamps`]). Without, a build that does not use the cache
 /// reads each file once, when it processes it.
 pub fn scan(project: &Project, cache: Option<&Cache>) -> Result<Scan> {
-    let (paths, mut warnings) = corpus::discover(&project.input())?;
     let settings = project.config.article_settings();
     let stamps_key = Cache::key(&[b"stamps", settings.as_bytes()]);
-    let stamped: Stamps = cache.and_then(|c| c.load(&stamps_key)).unwrap_or_default();
-    type Keyed =
-        std::result::Result<(PathBuf, Option<(blake3::Hash, Option<Stamp>)>, u64), Warning>;
-    let keyed: Vec<Keyed> = paths
+    // The listing and the last build's stamps, read side by side.
+    let (listed, stamped) = rayon::join(
+        || corpus::discover(&project.input()),
+        || -> Stamps { cache.and_then(|c| c.load(&stamps_key)).unwrap_or_default() },
+    );
+    let (paths, mut warnings) = listed?;
+    let keyed: Vec<std::result::Result<Listed, Warning>> = paths
         .into_par_iter()
         .map(|path| {
             if cache.is_none() {
                 // The size only guides the memory budget: a file that cannot be read now is
                 // reported when it is processed.
                 let size = std::fs::metadata(&path).map_or(0, |m| m.len());
-                return Ok((path, None, size));
+                return Ok(Listed {
+                    path,
+                    keyed: None,
+                    size,
+                });
             }
             let rel = relative(&project.root, &path);
-            if let Some((key, stamp, len)) = stamped.key(&rel, &path) {
-                return Ok((path, Some((key, Some(stamp))), len));
+            if let Some((key, stamp, size)) = stamped.key(&rel, &path) {
+                let keyed = Some(Keyed {
+                    rel,
+                    key,
+                    stamp: Some(stamp),
+                    as_stamped: true,
+                });
+                return Ok(Listed { path, keyed, size });
             }
             let (bytes, meta) = crate::bounded::read_with_metadata(&path, corpus::MAX_ARTICLE_FILE)
                 .map_err(|e| unreadable(&path, &e))?;
             let key = Cache::key(&[b"article", settings.as_bytes(), rel.as_bytes(), &bytes]);
-            Ok((path, Some((key, Stamp::settled(&meta))), bytes.len() as u64))
+            let keyed = Some(Keyed {
+                rel,
+                key,
+                stamp: Stamp::settled(&meta),
+                as_stamped: false,
+            });
+            let size = bytes.len() as u64;
+            Ok(Listed { path, keyed, size })
         })
         .collect();
     let mut files = Vec::with_capacity(keyed.len());
-    let mut stamps = Stamps::default();
+    let mut stamps = Vec::with_capacity(if cache.is_some() { keyed.len() } else { 0 });
     let mut total = 0u64;
     let mut hasher = blake3::Hasher::new();
     hasher.update(settings.as_bytes());
     for item in keyed {
         match item {
-            Ok((path, key, size)) => {
+            Ok(Listed { path, keyed, size }) => {
                 total += size;
-                match &key {
-                    Some((key, stamp)) => {
-                        hasher.update(key.as_bytes());
-                        if let Some(stamp) = stamp {
-                            stamps.insert(relative(&project.root, &path), *stamp, key);
-                        }
+                let key = match keyed {
+                    Some(keyed) => {
+                        hasher.update(keyed.key.as_bytes());
+                        let key = keyed.key;
+                        stamps.push(keyed);
+                        Some(key)
                     }
                     None => {
                         hasher.update(path.as_os_str().as_encoded_bytes());
+                        None
                     }
-                }
-                files.push((path, key.map(|(key, _)| key)));
+                };
+                files.push((path, key));
             }
             Err(warning) => warnings.push(warning),
         }
     }
-    let stamps = match cache.is_some() && stamps != stamped {
-        true => Some(stamps),
-        false => None,
+    let stamps = match cache {
+        Some(_) => updated(stamped, stamps),
+        None => None,
     };
     Ok(Scan {
         files,
@@ -93,6 +113,52 @@ pub fn scan(project: &Project, cache: Option<&Cache>) -> Result<Scan> {
         fingerprint: hasher.finalize(),
         stamps: (stamps_key, stamps),
     })
+}
+
+/// A listed input file: its path, its key when the cache is used, its size.
+struct Listed {
+    path: PathBuf,
+    keyed: Option<Keyed>,
+    size: u64,
+}
+
+/// A file's key, and its stamp to keep with it.
+struct Keyed {
+    /// Its path relative to the project.
+    rel: String,
+    /// The cache key of its contents.
+    key: blake3::Hash,
+    /// Its stamp, when it has settled.
+    stamp: Option<Stamp>,
+    /// Whether the last build's stamps had it as it is.
+    as_stamped: bool,
+}
+
+/// The stamps to keep after a scan that keyed `files`, when they differ from the last build's
+/// (`stamped`): those updated where some files changed, or made anew when files are gone.
+fn updated(mut stamped: Stamps, files: Vec<Keyed>) -> Option<Stamps> {
+    let unchanged = files.iter().filter(|f| f.as_stamped).count();
+    let replaced = (files.iter())
+        .filter(|f| !f.as_stamped && stamped.has(&f.rel))
+        .count();
+    if unchanged + replaced < stamped.len() {
+        // Files are gone since: the stamps of the ones there now, and no others.
+        let mut stamps = Stamps::default();
+        for file in files {
+            if let Some(stamp) = file.stamp {
+                stamps.insert(file.rel, stamp, &file.key);
+            }
+        }
+        return Some(stamps);
+    }
+    let mut moved = false;
+    for file in files.into_iter().filter(|f| !f.as_stamped) {
+        moved |= match file.stamp {
+            Some(stamp) => stamped.insert(file.rel, stamp, &file.key),
+            None => stamped.remove(&file.rel),
+        };
+    }
+    moved.then_some(stamped)
 }
 
 impl Scan {
@@ -111,5 +177,67 @@ pub(super) fn unreadable(path: &Path, error: &std::io::Error) -> Warning {
         path: path.to_path_buf(),
         line: None,
         message: format!("cannot be read ({error}); skipped"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file's stamp, key and place, as a scan keys it.
+    fn keyed(rel: &str, stamp: Stamp, as_stamped: bool) -> Keyed {
+        Keyed {
+            rel: rel.into(),
+            key: blake3::hash(rel.as_bytes()),
+            stamp: Some(stamp),
+            as_stamped,
+        }
+    }
+
+    #[test]
+    fn stamps_move_only_where_files_changed_and_lose_the_files_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "a").unwrap();
+        let stamp = Stamp::at(&path).unwrap();
+        let mut stamped = Stamps::default();
+        for rel in ["a", "b", "c"] {
+            stamped.insert(rel.into(), stamp, &blake3::hash(rel.as_bytes()));
+        }
+        let all = |changed: &str| ["a", "b", "c"].map(|rel| keyed(rel, stamp, rel != changed));
+
+        // Every file as stamped: nothing to keep anew.
+        assert!(updated(stamped.clone(), all("").into()).is_none());
+
+        // One file read again: its stamp and key replaced, the others kept.
+        let mut files: Vec<Keyed> = all("b").into();
+        files[1].key = blake3::hash(b"b, edited");
+        let now = updated(stamped.clone(), files).unwrap();
+        assert_eq!(now.len(), 3);
+        assert_eq!(now.key("b", &path).unwrap().0, blake3::hash(b"b, edited"));
+        assert_eq!(now.key("a", &path).unwrap().0, blake3::hash(b"a"));
+
+        // One read again whose stamp has not settled: forgotten, so it is read next time.
+        let mut files: Vec<Keyed> = all("c").into();
+        files[2].stamp = None;
+        let now = updated(stamped.clone(), files).unwrap();
+        assert!(!now.has("c") && now.has("a") && now.has("b"));
+
+        // A file gone, another new: the stamps of the files there now and no others.
+        let files = vec![
+            keyed("a", stamp, true),
+            keyed("b", stamp, true),
+            keyed("d", stamp, false),
+        ];
+        let now = updated(stamped.clone(), files).unwrap();
+        assert_eq!(now.len(), 3);
+        assert!(!now.has("c") && now.has("d"));
+
+        // Read again but as before (a stamp that had not settled): nothing moved.
+        let mut files: Vec<Keyed> = all("a").into();
+        files[0].stamp = None;
+        let mut unstamped = stamped.clone();
+        unstamped.remove("a");
+        assert!(updated(unstamped, files).is_none());
     }
 }
