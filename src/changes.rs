@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cache::Cache;
 use crate::cache::stamp::Stamp;
+use crate::digest::Digest;
 use crate::model::articles::Head;
 use crate::model::{Article, Briefing, ChangedArticle, Changes, ThemeChange};
 
@@ -249,18 +250,18 @@ impl PreviousArticle {
 
 /// The cache key of what a build keeps of the briefing it wrote ([`remember`]).
 fn remembered_key() -> blake3::Hash {
-    Cache::key(&[b"previous briefing"])
+    Cache::key(&[b"previous briefing, digest XXH3-128"])
 }
 
 /// Keeps in the cache what the next build needs of the briefing just written, with the hash of
 /// the `briefing.json` it stands for: reading that back from a large `briefing.json` takes
 /// seconds (a 50,000-article briefing is 450 MB), the cache's copy milliseconds.
 /// The file's stamp, taken once it is in place, spares the next build hashing it again.
-pub fn remember(cache: &Cache, json: (&blake3::Hash, Option<Stamp>), briefing: &Briefing) {
+pub fn remember(cache: &Cache, json: (Digest, Option<Stamp>), briefing: &Briefing) {
     let (hash, stamp) = json;
     cache.store(
         &remembered_key(),
-        &(*hash.as_bytes(), stamp, Previous::of(briefing)),
+        &(hash.to_bytes(), stamp, Previous::of(briefing)),
     );
 }
 
@@ -268,13 +269,12 @@ pub fn remember(cache: &Cache, json: (&blake3::Hash, Option<Stamp>), briefing: &
 /// in `out` now (checked by its stamp, else by its hash: a file replaced or edited since is
 /// read instead).
 fn remembered(cache: &Cache, path: &Path) -> Option<Previous> {
-    type Kept = ([u8; 32], Option<Stamp>, Previous);
+    type Kept = ([u8; 16], Option<Stamp>, Previous);
     let (hash, stamp, previous) = cache.load::<Kept>(&remembered_key())?;
     if stamp.is_some() && stamp == Stamp::at(path) {
         return Some(previous);
     }
-    let now = crate::cache::hash_file(path).ok()?;
-    (now == blake3::Hash::from_bytes(hash)).then_some(previous)
+    (Digest::of_file(path).ok()? == Digest::from_bytes(hash)).then_some(previous)
 }
 
 /// Fills in `briefing.changes` from the `briefing.json` in `out` (none there: a first build),
@@ -411,7 +411,7 @@ mod tests {
         assert!(remembered(&cache, &json).is_none(), "nothing kept yet");
         let stamp = Stamp::at(&json);
         assert!(cfg!(not(unix)) || stamp.is_some());
-        remember(&cache, (&blake3::hash(text.as_bytes()), stamp), &written);
+        remember(&cache, (Digest::of(text.as_bytes()), stamp), &written);
         cache.commit(true);
         let cache = Cache::open(dir.path().join("cache"));
         let kept = remembered(&cache, &json).expect("kept for this briefing.json");

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod corpus;
+pub mod digest;
 pub mod error;
 pub mod facts;
 pub mod fetch;

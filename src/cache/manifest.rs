@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::{Cache, bounded, write_atomically};
+use crate::digest::Digest;
 
 /// What the last build wrote: its fingerprint (inputs, configuration, templates, version), the
 /// hash of every output and the warnings it gave. When both still hold, a build has nothing to
@@ -14,7 +15,7 @@ use super::{Cache, bounded, write_atomically};
 pub struct Manifest {
     /// blake3 of everything the briefing depends on, hex.
     pub fingerprint: String,
-    /// (output file name, blake3 of its contents, hex), in write order.
+    /// (output file name, the digest of its contents ([`Digest`]), hex), in write order.
     pub outputs: Vec<(String, String)>,
     /// The warnings about the articles and the themes the build gave (they depend on nothing
     /// the fingerprint does not cover).
@@ -37,17 +38,9 @@ impl Manifest {
     pub fn is_current(&self, fingerprint: &blake3::Hash, out: &Path) -> bool {
         self.fingerprint == fingerprint.to_hex().as_str()
             && self.outputs.iter().all(|(name, hash)| {
-                hash_file(&out.join(name)).is_ok_and(|h| h.to_hex().as_str() == hash)
+                Digest::of_file(&out.join(name)).is_ok_and(|d| d.to_hex() == *hash)
             })
     }
-}
-
-/// blake3 of a regular file, read in pieces.
-pub(crate) fn hash_file(path: &Path) -> std::io::Result<blake3::Hash> {
-    let mut file = bounded::open_regular(path)?;
-    let mut hasher = blake3::Hasher::new();
-    std::io::copy(&mut file, &mut hasher)?;
-    Ok(hasher.finalize())
 }
 
 impl Cache {

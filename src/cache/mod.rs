@@ -38,7 +38,6 @@ mod trust;
 pub use clean::{Cleaned, clean};
 use manifest::MANIFEST;
 pub use manifest::Manifest;
-pub(crate) use manifest::hash_file;
 pub use pack::{DamagedText, Location, PackReader};
 use pack::{Index, Packs};
 

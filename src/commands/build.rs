@@ -165,7 +165,7 @@ fn write_briefing(
             .find(|((name, _), _)| *name == "briefing.json");
         if let Some((_, file)) = json {
             let stamp = crate::cache::stamp::Stamp::at(&file.path);
-            crate::changes::remember(cache, (&file.hash, stamp), &outcome.briefing);
+            crate::changes::remember(cache, (file.hash, stamp), &outcome.briefing);
         }
         let manifest = Manifest {
             fingerprint: fingerprint.to_hex().to_string(),

@@ -7,6 +7,7 @@
 use std::io::{self, BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
+use crate::digest::{self, Digest};
 use crate::error::{Error, Result};
 
 pub mod journal;
@@ -48,12 +49,12 @@ impl Contents<'_> {
     }
 }
 
-/// A file written: its path and the blake3 hash of what was written.
+/// A file written: its path and the digest of what was written.
 pub struct Written {
     /// Where it is.
     pub path: PathBuf,
-    /// blake3 of its contents.
-    pub hash: blake3::Hash,
+    /// The digest of its contents.
+    pub hash: Digest,
 }
 
 /// The files a switch wrote, and the removal of the backups of the files it replaced: that
@@ -154,7 +155,7 @@ fn remove_files(paths: &[PathBuf]) {
 }
 
 /// Writes and syncs each file's temporary file, and links a backup of the file it replaces.
-fn stage(dir: &Path, files: &[(&str, Contents)], record: &Journal) -> Result<Vec<blake3::Hash>> {
+fn stage(dir: &Path, files: &[(&str, Contents)], record: &Journal) -> Result<Vec<Digest>> {
     let mut hashes = Vec::with_capacity(files.len());
     for ((_, contents), entry) in files.iter().zip(&record.files) {
         let target = dir.join(&entry.target);
@@ -165,7 +166,7 @@ fn stage(dir: &Path, files: &[(&str, Contents)], record: &Journal) -> Result<Vec
             .map_err(|e| Error::io(&target, e))?;
         let mut hashing = Hashing {
             file: &file,
-            hasher: blake3::Hasher::new(),
+            hasher: digest::Hasher::default(),
             written: 0,
             flushed: 0,
         };
@@ -174,7 +175,7 @@ fn stage(dir: &Path, files: &[(&str, Contents)], record: &Journal) -> Result<Vec
             .and_then(|_| set_permissions(&file, &target))
             .and_then(|_| file.sync_all())
             .map_err(|e| Error::io(&target, e))?;
-        hashes.push(hashing.hasher.finalize());
+        hashes.push(hashing.hasher.finish());
         if target.is_file() {
             // Without a backup (a file system without hard links) a failed rename cannot be
             // undone for this file, but the build still fails and says so.
@@ -211,7 +212,7 @@ fn crash_point() -> Option<usize> {
 /// it to the disk as it grows (see [`start_writeback`]).
 struct Hashing<'f> {
     file: &'f std::fs::File,
-    hasher: blake3::Hasher,
+    hasher: digest::Hasher,
     /// Bytes written so far.
     written: u64,
     /// Bytes the kernel was asked to start writing to the disk.
@@ -419,7 +420,7 @@ mod tests {
             std::fs::read_to_string(&written.files[0].path).unwrap(),
             text
         );
-        assert_eq!(written.files[0].hash, blake3::hash(text.as_bytes()));
+        assert_eq!(written.files[0].hash, Digest::of(text.as_bytes()));
         assert!(stale(dir.path(), &files).is_empty());
         let mut changed = text.clone().into_bytes();
         changed[123_456] = b'X';
