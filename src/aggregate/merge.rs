@@ -107,8 +107,14 @@ pub fn assemble(project: &Project, state: &Path, paths: &[PathBuf]) -> Result<Ou
     let learned = state.learn.learned(&learner);
     let forms: FxHashMap<u64, String> = state.forms.clone().into_iter().collect();
     let held = !project.spills(offset / LINE_PER_INPUT_BYTE);
-    let mut builder =
-        ModelBuilder::new(config, &matcher, &learned, &forms, !held).map_err(spill_error)?;
+    let mut builder = ModelBuilder::new(
+        config,
+        &matcher,
+        &learned,
+        &forms,
+        (!held).then_some(project.memory),
+    )
+    .map_err(spill_error)?;
     let mut buffer = Vec::new();
     for chunk in keys.chunks(BATCH) {
         let lines: Vec<String> = chunk

@@ -345,7 +345,7 @@ fn finish(
     let learned = state.learn.learned(learner);
     let forms: FxHashMap<u64, String> = state.forms.clone().into_iter().collect();
     let df = state.doc_freq();
-    let builder = ModelBuilder::new(config, learner.matcher(), &learned, &forms, false)
+    let builder = ModelBuilder::new(config, learner.matcher(), &learned, &forms, None)
         .map_err(crate::pipeline::spill_error)?;
     partial::each_batch(inputs, config, &mut |_, batch| {
         let lines: Vec<Vec<u8>> = batch

@@ -118,15 +118,15 @@ impl Gatherer {
     }
 }
 
-/// The cross-article steps over the kept articles; `spill` writes the model's article entries
-/// to a temporary file too. Document frequencies, the learn stage and the learned words' forms
+/// The cross-article steps over the kept articles; `spill` (the memory budget, for a corpus
+/// too large to hold) writes the model's article entries to a temporary file too. Document frequencies, the learn stage and the learned words' forms
 /// read the corpus's [`learn::Sample`]: all of it, unless it is large. With `memo`, what the
 /// corpus taught and every article's contribution are kept in the cache for the next build.
 pub fn finish(
     config: &Config,
     matcher: &ThemeMatcher,
     mut store: Store,
-    spill: bool,
+    spill: Option<u64>,
     memo: Option<&Memo<'_>>,
 ) -> io::Result<(Briefing, TermForms)> {
     let learner = learn::Learner::new(matcher, &config.grouping);

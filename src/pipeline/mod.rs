@@ -212,8 +212,14 @@ pub fn assemble(
             places,
         }
     });
-    let (briefing, forms) =
-        cross::finish(config, &matcher, store, spill, memo.as_ref()).map_err(spill_error)?;
+    let (briefing, forms) = cross::finish(
+        config,
+        &matcher,
+        store,
+        spill.then_some(project.memory),
+        memo.as_ref(),
+    )
+    .map_err(spill_error)?;
     warnings.extend(theme_warnings(project, &briefing, &forms));
     Ok(Outcome {
         briefing,
@@ -242,7 +248,7 @@ pub fn briefing_of(config: &Config, documents: Vec<corpus::Document>) -> Briefin
             repeats.keep(&p.text_hash, &p.doc.path, &origin, &mut ignored)
         })
         .collect();
-    cross::finish(config, &matcher, Store::Held(kept), false, None)
+    cross::finish(config, &matcher, Store::Held(kept), None, None)
         .expect("held articles are never read back from a file")
         .0
 }
@@ -272,8 +278,14 @@ pub fn assemble_records(
         );
     let mut warnings = Vec::new();
     let store = partial::read_all(paths, config, spill, &mut warnings)?;
-    let (briefing, forms) =
-        cross::finish(config, &matcher, store, spill, None).map_err(spill_error)?;
+    let (briefing, forms) = cross::finish(
+        config,
+        &matcher,
+        store,
+        spill.then_some(project.memory),
+        None,
+    )
+    .map_err(spill_error)?;
     warnings.extend(theme_warnings(project, &briefing, &forms));
     Ok(Outcome {
         briefing,

@@ -296,7 +296,7 @@ fn from_taught(
         keys,
         kept,
     } = corpus;
-    let spill = project.spills(*bytes);
+    let spill = project.spills(*bytes).then_some(project.memory);
     let mut builder =
         ModelBuilder::new(config, matcher, &learned, &forms, spill).map_err(super::spill_error)?;
     if let Some(reader) = cache.reader() {

@@ -52,6 +52,8 @@ pub struct ModelBuilder<'a> {
     forms: TermForms,
     /// Where stored entry texts are read from ([`EntryText::Stored`]).
     texts: Option<Arc<dyn Texts>>,
+    /// The memory budget of a spilled build.
+    memory: Option<u64>,
 }
 
 /// Everything a [`ModelBuilder`] takes from one article, made from that article alone (not
@@ -110,16 +112,18 @@ struct StatsSoFar {
 }
 
 impl<'a> ModelBuilder<'a> {
-    /// A builder; `spill` writes the entries to a temporary file, keeping in memory only their
-    /// heads and the ones the pages show. `forms` are the learned words' written forms.
+    /// A builder; `spill` (the build's memory budget, when the corpus is too large to hold)
+    /// writes the entries to a temporary file, keeping in memory only their heads and the ones
+    /// the pages show, and merges the themes' points side by side only when the budget allows.
+    /// `forms` are the learned words' written forms.
     pub fn new(
         config: &'a Config,
         matcher: &'a ThemeMatcher,
         learned: &'a Learned,
         forms: &'a FxHashMap<u64, String>,
-        spill: bool,
+        spill: Option<u64>,
     ) -> std::io::Result<ModelBuilder<'a>> {
-        let sink = if spill {
+        let sink = if spill.is_some() {
             Sink::Spilled(SpillWriter::new(config.briefing.articles_shown)?)
         } else {
             Sink::Held(Vec::new())
@@ -144,6 +148,7 @@ impl<'a> ModelBuilder<'a> {
             stats: StatsSoFar::default(),
             forms: TermForms::new(),
             texts: None,
+            memory: spill,
         })
     }
 
@@ -374,9 +379,10 @@ impl<'a> ModelBuilder<'a> {
             stats,
             forms,
             texts,
+            memory,
             ..
         } = self;
-        let spilled = matches!(sink, Sink::Spilled(_));
+        let one_at_a_time = memory.is_some_and(|m| !sections::fit_together(&inputs, m));
         let articles: Articles = match sink {
             Sink::Held(held) => Articles::Held(held),
             Sink::Spilled(writer) => writer.finish(texts)?,
@@ -384,7 +390,7 @@ impl<'a> ModelBuilder<'a> {
         // The timeline beside the sections: a section's points are merged on one thread, and
         // the largest section can take the longest of all.
         let (themes, ()) = rayon::join(
-            || sections::sections(config, learned, &labels, (inputs, &ids), spilled),
+            || sections::sections(config, learned, &labels, (inputs, &ids), one_at_a_time),
             || sections::sort_timeline(&mut events),
         );
         drop(ids);

@@ -73,6 +73,18 @@ struct QuoteOffer {
     quote: model::ThemeQuote,
 }
 
+/// The most a theme's point merge holds per sentence offered (its view, group, prefix, cluster
+/// and point, counted from their layouts, with the point's text), for deciding whether the
+/// merges of all themes fit in memory side by side.
+const MERGE_BYTES_PER_CANDIDATE: u64 = 512;
+
+/// Whether the themes' point merges, side by side, fit in a quarter of a `memory` budget:
+/// otherwise a spilled build merges one theme at a time.
+pub fn fit_together(inputs: &[SectionInput], memory: u64) -> bool {
+    let candidates: u64 = inputs.iter().map(|i| i.candidates.len() as u64).sum();
+    candidates.saturating_mul(MERGE_BYTES_PER_CANDIDATE) <= memory / 4
+}
+
 /// What one theme's section is made of.
 #[derive(Default)]
 pub struct SectionInput {

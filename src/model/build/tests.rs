@@ -63,13 +63,14 @@ fn seeds() -> Seeds {
 }
 
 impl Seeds {
+    /// A builder; a spilling one has no memory to spare, so it merges one theme at a time.
     fn builder(&self, spill: bool) -> ModelBuilder<'_> {
         ModelBuilder::new(
             &self.config,
             &self.matcher,
             &self.learned,
             &self.forms,
-            spill,
+            spill.then_some(0),
         )
         .unwrap()
     }
