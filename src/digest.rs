@@ -1,8 +1,7 @@
 //! The digest that tells whether an output file is still as a build wrote it: XXH3-128 of its
 //! contents. It is a check for change, not against forgery (the manifest and the cache entries
 //! that hold digests are authenticated under the cache's secret), so a fast non-cryptographic
-//! hash does: hashing a 450 MB `briefing.json` as it is written takes 15 ms with it, and 100
-//! ms with blake3 on one thread.
+//! hash does: blake3 on one thread took 0.1 s of writing a 442 MB `briefing.json`.
 
 use std::io::{self, Read};
 use std::path::Path;
