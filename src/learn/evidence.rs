@@ -217,7 +217,7 @@ fn bridges_take_what_follows(out: &mut [Vec<Evidence>], article: &Processed) {
         }
         let text = &article.sentences[si].text;
         let (tokens, _) = crate::text::analyze(text, article.language);
-        if crate::text::discourse::points_back(text, &tokens, article.language) {
+        if crate::text::discourse::points_back(text, &tokens) {
             continue;
         }
         let passed: Vec<Evidence> = out[si + 1]

@@ -459,7 +459,7 @@ fn analyse(article: segment::Segmented, matcher: &ThemeMatcher) -> Processed {
         .tokens
         .iter()
         .zip(&article.sentences)
-        .map(|(tokens, s)| text::discourse::continues(&s.text, tokens, article.language))
+        .map(|(tokens, s)| text::discourse::continues(&s.text, tokens))
         .collect();
     let features = summary::features::fixed(&article);
     let bags = summary::content_bags(&article);

@@ -116,38 +116,61 @@ fn lists(lang: Lang) -> &'static Lists {
 }
 
 /// Whether the sentence `text` (with its `tokens`) continues the sentence before it.
-pub fn continues(text: &str, tokens: &[Token], lang: Lang) -> bool {
-    let lists = lists(lang);
+pub fn continues(text: &str, tokens: &[Token]) -> bool {
     text.starts_with(['“', '"', '‘', '\'', '«'])
-        || refers_back(text, tokens, lists)
-        || tokens.first().is_some_and(|t| is(text, t, &lists.turns))
+        || refers_back(tokens)
+        || tokens.first().is_some_and(|t| t.discourse & TURN != 0)
 }
 
 /// Whether the sentence `text` (with its `tokens`) points back to what came before: it holds
 /// a quotation (or its end), or a pronoun or demonstrative is its first word, or it carries an
 /// anaphor ("tersebut", "he added") or reports speech ("Kremlin mengatakan …"). A sentence
 /// that continues without pointing back only turns ("Sekarang, …", "But …").
-pub fn points_back(text: &str, tokens: &[Token], lang: Lang) -> bool {
+pub fn points_back(text: &str, tokens: &[Token]) -> bool {
     text.contains(['“', '”', '"', '‘', '’', '«', '»'])
         || text.starts_with('\'')
-        || refers_back(text, tokens, lists(lang))
+        || refers_back(tokens)
 }
 
 /// A pronoun or demonstrative as the first word, an anaphor anywhere, or a verb of saying
 /// after a short subject.
-fn refers_back(text: &str, tokens: &[Token], lists: &Lists) -> bool {
-    tokens.first().is_some_and(|t| is(text, t, &lists.pointers))
+fn refers_back(tokens: &[Token]) -> bool {
+    tokens.first().is_some_and(|t| t.discourse & POINTER != 0)
         || tokens.iter().enumerate().any(|(i, t)| {
-            is(text, t, &lists.anaphors)
-                || (i > 0 && i <= SUBJECT_WORDS && is(text, t, &lists.saying))
+            t.discourse & ANAPHOR != 0 || (i > 0 && i <= SUBJECT_WORDS && t.discourse & SAYING != 0)
         })
 }
 
-/// Whether the token `t` of `text` is one of `list`, compared without case and without
-/// allocating: a word of another length or first letter than every list word of its length is
-/// none of them (a list word's first letter is `first | 0x20` for either case of it).
-fn is(text: &str, t: &Token, list: &List) -> bool {
-    let word = &text.as_bytes()[t.range()];
+/// Word class: a pronoun or demonstrative that points back as a sentence's first word.
+pub const POINTER: u8 = 1;
+/// Word class: a connective or "now" that turns from what came before as a first word.
+pub const TURN: u8 = 2;
+/// Word class: a word that points back wherever it stands ("tersebut", "added").
+pub const ANAPHOR: u8 = 4;
+/// Word class: a verb of saying ("mengatakan", "said").
+pub const SAYING: u8 = 8;
+
+/// The discourse classes of a word in `lang` ([`POINTER`], [`TURN`], [`ANAPHOR`], [`SAYING`]),
+/// found once per distinct word by the tokenizer and kept in its tokens
+/// ([`Token::discourse`]).
+pub fn class(word: &str, lang: Lang) -> u8 {
+    let lists = lists(lang);
+    let word = word.as_bytes();
+    [
+        (&lists.pointers, POINTER),
+        (&lists.turns, TURN),
+        (&lists.anaphors, ANAPHOR),
+        (&lists.saying, SAYING),
+    ]
+    .into_iter()
+    .filter(|(list, _)| is(word, list))
+    .fold(0, |classes, (_, class)| classes | class)
+}
+
+/// Whether `word` is one of `list`, compared without case and without allocating: a word of
+/// another length or first letter than every list word of its length is none of them (a list
+/// word's first letter is `first | 0x20` for either case of it).
+fn is(word: &[u8], list: &List) -> bool {
     let Some(&first) = word.first() else {
         return false;
     };
@@ -166,12 +189,12 @@ mod tests {
 
     fn id(s: &str) -> bool {
         let (tokens, _) = crate::text::analyze(s, Lang::Id);
-        continues(s, &tokens, Lang::Id)
+        continues(s, &tokens)
     }
 
     fn en(s: &str) -> bool {
         let (tokens, _) = crate::text::analyze(s, Lang::En);
-        continues(s, &tokens, Lang::En)
+        continues(s, &tokens)
     }
 
     #[test]
@@ -200,7 +223,7 @@ mod tests {
     fn a_turn_continues_without_pointing_back_and_speech_points_back() {
         let back = |s: &str, lang| {
             let (tokens, _) = crate::text::analyze(s, lang);
-            points_back(s, &tokens, lang)
+            points_back(s, &tokens)
         };
         assert!(id("Sekarang, bahkan itu telah berantakan."));
         assert!(!back("Sekarang, bahkan itu telah berantakan.", Lang::Id));
@@ -228,23 +251,34 @@ mod tests {
                     for form in [w.to_string(), upper, capital] {
                         let text = format!("{form} {form}x");
                         let (tokens, _) = crate::text::analyze(&text, Lang::Id);
-                        assert!(is(&text, &tokens[0], list), "{form}");
-                        assert!(!is(&text, &tokens[1], list), "{form}x");
+                        let (word, longer) = (&text[tokens[0].range()], &text[tokens[1].range()]);
+                        assert!(is(word.as_bytes(), list), "{form}");
+                        assert!(!is(longer.as_bytes(), list), "{form}x");
                     }
                 }
             }
         }
-        let text = "@ersebut Tersebu tersebut";
-        let word = |s: usize, e: usize| Token {
-            start: s as u32,
-            end: e as u32,
-            shown_end: e as u32,
-            stem: 0,
-            flags: 0,
-        };
-        assert!(!is(text, &word(0, 8), &ID.anaphors));
-        assert!(!is(text, &word(9, 16), &ID.anaphors));
-        assert!(is(text, &word(17, 25), &ID.anaphors));
-        assert!(!is(text, &word(0, 0), &ID.anaphors));
+        for word in ["@ersebut", "Tersebu", "", "tersebutt"] {
+            assert!(!is(word.as_bytes(), &ID.anaphors), "{word}");
+        }
+        assert!(is(b"TERSEBUT", &ID.anaphors));
+    }
+
+    #[test]
+    fn tokens_carry_their_words_classes() {
+        let text = "Dia mengatakan, namun, hal tersebut. He said: but that added";
+        for (lang, words) in [(Lang::Id, &text[..36]), (Lang::En, &text[37..])] {
+            let (tokens, _) = crate::text::analyze(words, lang);
+            for t in &tokens {
+                assert_eq!(t.discourse, class(&words[t.range()], lang), "{words}");
+            }
+        }
+        assert_eq!(class("Dia", Lang::Id), POINTER);
+        assert_eq!(class("mengatakan", Lang::Id), SAYING);
+        assert_eq!(class("namun", Lang::Id), TURN);
+        assert_eq!(class("tersebut", Lang::Id), ANAPHOR);
+        assert_eq!(class("said", Lang::En), SAYING);
+        assert_eq!(class("said", Lang::Id), 0);
+        assert_eq!(class("that", Lang::En), POINTER);
     }
 }

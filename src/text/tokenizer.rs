@@ -27,6 +27,8 @@ pub struct Token {
     pub stem: u32,
     /// [`STOP`], [`CAPITALIZED`], [`NUMERIC`], [`WORDLIKE`], [`ALPHANUMERIC`].
     pub flags: u8,
+    /// The word's discourse classes ([`super::discourse::class`]).
+    pub discourse: u8,
 }
 
 /// Token flag: a stopword (by form or by stem), or a single character.
@@ -120,6 +122,8 @@ struct LexiconWord {
     stem: u32,
     /// Its token flags.
     flags: u8,
+    /// Its discourse classes.
+    discourse: u8,
     /// How many of its bytes key terms show ([`Token::shown_end`]).
     shown_len: u32,
     /// The article in which `local_stem` is valid.
@@ -170,6 +174,7 @@ impl Lexicon {
         let Analysis {
             stem,
             flags,
+            discourse,
             shown_len,
         } = words::analyse_plain(surface, lang);
         let stem = self.stem_index(stem);
@@ -177,6 +182,7 @@ impl Lexicon {
         self.words.push(LexiconWord {
             stem,
             flags,
+            discourse,
             shown_len,
             article: 0,
             local_stem: 0,
@@ -411,6 +417,7 @@ impl Tokenizer {
                 shown_end: range.start as u32 + word.shown_len,
                 stem: word.local_stem,
                 flags: word.flags,
+                discourse: word.discourse,
             });
         }
         self.raw = raw;
@@ -433,6 +440,7 @@ impl Tokenizer {
             shown_end: (range.start + analysis.shown_len as usize) as u32,
             stem,
             flags: analysis.flags,
+            discourse: analysis.discourse,
         }
     }
 

@@ -23,6 +23,8 @@ const PROCLITICS: &[&str] = &["ku", "kau"];
 pub(super) struct Analysis {
     pub stem: CompactString,
     pub flags: u8,
+    /// Its discourse classes ([`super::discourse::class`]).
+    pub discourse: u8,
     /// [`display_len`] of the word.
     pub shown_len: u32,
 }
@@ -96,6 +98,7 @@ fn analysis(surface: &str, norm: CompactString, lang: Lang) -> Analysis {
         shown_len: display_len(surface, &norm) as u32,
         stem,
         flags,
+        discourse: super::discourse::class(surface, lang),
     }
 }
 

@@ -313,6 +313,7 @@ fn token_flags_follow_the_token() {
             shown_end: 1,
             stem: 0,
             flags: f,
+            discourse: 0,
         };
         let flags = token_flags(&t);
         assert_eq!(flags & CONTENT != 0, t.is_content(), "{f}");
