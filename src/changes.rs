@@ -21,12 +21,15 @@ use crate::model::articles::Head;
 use crate::model::{Article, Briefing, ChangedArticle, Changes, ThemeChange};
 
 /// The 16 hex digits of blake3 over what was read of an article: title, source, authors,
-/// date, URL, teaser flag and sentence texts, each length-prefixed.
+/// date, URL, teaser flag and sentence texts, each length-prefixed. The fields are laid out
+/// in one buffer and hashed in one call: blake3 hashes many chunks of one input at once,
+/// where field by field it went a block at a time (a tenth of `summarize`'s work per byte).
 pub fn content_hash(article: &Article) -> String {
-    let mut hasher = blake3::Hasher::new();
+    let text: usize = article.sentences.iter().map(|s| s.text.len() + 8).sum();
+    let mut bytes: Vec<u8> = Vec::with_capacity(text + 256);
     let mut field = |text: &str| {
-        hasher.update(&(text.len() as u64).to_le_bytes());
-        hasher.update(text.as_bytes());
+        bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(text.as_bytes());
     };
     field(&article.title);
     field(article.source.as_deref().unwrap_or("\u{0}none"));
@@ -40,7 +43,7 @@ pub fn content_hash(article: &Article) -> String {
     for sentence in &article.sentences {
         field(&sentence.text);
     }
-    hasher.finalize().to_hex()[..16].to_string()
+    blake3::hash(&bytes).to_hex()[..16].to_string()
 }
 
 /// What is needed of the previous `briefing.json` (the rest is skipped as it is read).
