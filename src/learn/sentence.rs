@@ -121,3 +121,68 @@ pub(super) fn normalise(v: &mut [f32]) -> bool {
         .for_each(|x| *x = (f64::from(*x) / norm) as f32);
     true
 }
+
+/// `y.round().clamp(-127.0, 127.0) as i8` (halves away from zero), without a call to `roundf`
+/// for every value (x86-64 has no rounding instruction before SSE4.1): the truncation and the
+/// fraction it leaves, exact for any `y` of this size.
+pub(super) fn quantise(y: f32) -> i8 {
+    // Past ±128 (or infinite) the answer is ±127 either way; a NaN stays one, and gives 0.
+    let y = y.clamp(-128.0, 128.0);
+    let whole = y as i32;
+    let fraction = y - whole as f32;
+    let rounded = if fraction >= 0.5 {
+        whole + 1
+    } else if fraction <= -0.5 {
+        whole - 1
+    } else {
+        whole
+    };
+    rounded.clamp(-127, 127) as i8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quantise;
+
+    fn plainly(y: f32) -> i8 {
+        y.round().clamp(-127.0, 127.0) as i8
+    }
+
+    #[test]
+    fn packs_as_round_and_clamp_do() {
+        for y in [
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.5,
+            -1.5,
+            0.49999997,
+            -0.49999997,
+            126.5,
+            127.49,
+            -127.5,
+            128.0,
+            1e9,
+            -1e9,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::NAN,
+            f32::MIN_POSITIVE,
+        ] {
+            assert_eq!(quantise(y), plainly(y), "{y}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn packs_any_value_as_round_and_clamp_do(y in proptest::num::f32::ANY) {
+            proptest::prop_assert_eq!(quantise(y), plainly(y), "{}", y);
+        }
+
+        #[test]
+        fn packs_values_near_halves_as_round_and_clamp_do(y in -140.0f32..140.0) {
+            proptest::prop_assert_eq!(quantise(y), plainly(y), "{}", y);
+        }
+    }
+}

@@ -20,7 +20,7 @@ use std::io::{self, Read, Write};
 
 use rayon::prelude::*;
 
-use super::sentence::SentenceWords;
+use super::sentence::{SentenceWords, quantise};
 use super::space::OwnTerms;
 use crate::processed::Processed;
 use crate::text::Lang;
@@ -173,6 +173,25 @@ impl Views {
         let lang = p.language;
         let l = lang as usize;
         self.langs.push(lang as u8);
+        // Room for the article at once: one view of one article is made for every article.
+        let sentences = p.stems.len();
+        for per_sentence in [
+            &mut self.stem_at,
+            &mut self.hit_at,
+            &mut self.whole,
+            &mut self.rest,
+        ] {
+            per_sentence.reserve(sentences);
+        }
+        self.stems.reserve(p.stems.iter().map(|s| s.len()).sum());
+        let hits: usize = p.hits.iter().map(|h| h.len()).sum();
+        for per_hit in [
+            &mut self.hit_themes,
+            &mut self.hit_terms,
+            &mut self.hit_vectors,
+        ] {
+            per_hit.reserve(hits);
+        }
         for (stems, hits) in p.stems.iter().zip(&p.hits) {
             let hashes = stems.hashes();
             self.stems.extend_from_slice(hashes);
@@ -252,10 +271,7 @@ impl Views {
         let largest = v.iter().fold(0f32, |m, x| m.max(x.abs()));
         let scale = largest / 127.0;
         let inverse = if scale > 0.0 { 1.0 / scale } else { 0.0 };
-        self.values.extend(
-            v.iter()
-                .map(|x| (x * inverse).round().clamp(-127.0, 127.0) as i8),
-        );
+        self.values.extend(v.iter().map(|x| quantise(x * inverse)));
         self.vector_at.push(self.values.len() as u32);
         self.scales.push(scale);
         self.scales.len() as u32 - 1
