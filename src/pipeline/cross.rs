@@ -119,9 +119,10 @@ impl Gatherer {
 }
 
 /// The cross-article steps over the kept articles; `spill` (the memory budget, for a corpus
-/// too large to hold) writes the model's article entries to a temporary file too. Document frequencies, the learn stage and the learned words' forms
-/// read the corpus's [`learn::Sample`]: all of it, unless it is large. With `memo`, what the
-/// corpus taught and every article's contribution are kept in the cache for the next build.
+/// too large to hold) writes the model's article entries to a temporary file too. Document
+/// frequencies, the learn stage and the learned words' forms read the corpus's
+/// [`learn::Sample`]: all of it, unless it is large. With `memo`, what the corpus taught and
+/// every article's contribution are kept in the cache for the next build.
 pub fn finish(
     config: &Config,
     matcher: &ThemeMatcher,
