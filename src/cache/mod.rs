@@ -97,7 +97,7 @@ impl Cache {
             Ok(secret) => {
                 let (index, trusted, problem) = match pack::read_index_hashed(&dir) {
                     Ok((index, hash)) => (index, trust::read(&dir, &hash, &secret), None),
-                    Err(e) => (Index::new(), Default::default(), Some(e)),
+                    Err(e) => (Index::default(), Default::default(), Some(e)),
                 };
                 let cache = Cache {
                     secret,
@@ -133,7 +133,7 @@ impl Cache {
         Cache {
             dir,
             secret: [0; 32],
-            index: Index::new(),
+            index: Index::default(),
             packs: Arc::default(),
             writer: Mutex::new(None),
             live: Mutex::new(Vec::new()),

@@ -50,7 +50,7 @@ pub struct Location {
 }
 
 /// Entry keys (blake3) and where each entry is.
-pub type Index = HashMap<[u8; 32], Location>;
+pub type Index = foldhash::HashMap<[u8; 32], Location>;
 
 /// The file name of pack `id`.
 pub fn pack_name(id: u64) -> String {
@@ -75,7 +75,7 @@ pub fn read_index_hashed(dir: &Path) -> io::Result<(Index, blake3::Hash)> {
     let bytes = match bounded::read(&dir.join(INDEX), MAX_INDEX) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Ok((Index::new(), blake3::hash(b"")));
+            return Ok((Index::default(), blake3::hash(b"")));
         }
         Err(e) => return Err(e),
     };
@@ -84,7 +84,7 @@ pub fn read_index_hashed(dir: &Path) -> io::Result<(Index, blake3::Hash)> {
         // An earlier layout's index names entries of an earlier version, which no key of this
         // one finds: an empty index, whose commit removes their packs.
         if bytes.starts_with(&INDEX_MAGIC[..6]) {
-            return Ok((Index::new(), hash));
+            return Ok((Index::default(), hash));
         }
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
@@ -98,7 +98,7 @@ pub fn read_index_hashed(dir: &Path) -> io::Result<(Index, blake3::Hash)> {
         ));
     }
     let word = |bytes: &[u8]| u64::from_le_bytes(bytes.try_into().unwrap_or_default());
-    let mut index = Index::with_capacity(body.len() / INDEX_ENTRY);
+    let mut index = Index::with_capacity_and_hasher(body.len() / INDEX_ENTRY, Default::default());
     for entry in body.chunks_exact(INDEX_ENTRY) {
         let (key, at) = entry.split_at(32);
         let location = Location {

@@ -5,7 +5,6 @@
 //! set back; a file changed within [`SETTLE`] of when it was stamped is not stamped (a later
 //! write in the same clock tick would not show), so it is read again next time.
 
-use std::collections::HashMap;
 use std::fs::Metadata;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
@@ -69,7 +68,7 @@ impl Stamp {
 
 /// Input files' stamps with the cache keys of their contents, by path relative to the project.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Stamps(HashMap<String, (Stamp, [u8; 32])>);
+pub struct Stamps(foldhash::HashMap<String, (Stamp, [u8; 32])>);
 
 impl Stamps {
     /// The key of the file at `path` (relative `rel`) when it is stamped as it is now, with

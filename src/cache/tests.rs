@@ -96,7 +96,9 @@ fn an_entry_is_found_once_committed_and_damage_is_survived() {
     // An index that says less than an entry's head, or more than any entry may be.
     std::fs::write(&pack_path, &original).unwrap();
     for (len, says) in [(20, "truncated"), (MAX_ENTRY + 1, "over the limit")] {
-        let index = Index::from([(*key.as_bytes(), Location { len, ..at })]);
+        let index: Index = [(*key.as_bytes(), Location { len, ..at })]
+            .into_iter()
+            .collect();
         pack::write_index(&c, &index).unwrap();
         let cache = Cache::open(c.clone());
         assert_eq!(cache.load::<Vec<String>>(&key), None);
@@ -311,7 +313,7 @@ fn a_settled_pack_is_read_unchecked_until_it_or_the_index_changes() {
 fn the_index_reads_back_as_written_and_a_cut_one_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let c = dir.path();
-    let mut index = Index::new();
+    let mut index = Index::default();
     for i in 0..100u64 {
         let key = *blake3::hash(&i.to_le_bytes()).as_bytes();
         let at = Location {

@@ -3,7 +3,6 @@
 //! teaches the themes, and, a batch at a time, the summaries, the sentences' themes and the
 //! model. Each step reads the corpus through [`Batches`], so a spilled corpus is never held.
 
-use std::collections::HashMap;
 use std::io;
 use std::path::PathBuf;
 
@@ -27,7 +26,7 @@ pub type Origin = (PathBuf, Option<usize>);
 /// Decides which articles are kept: the first of those with the same text.
 #[derive(Default)]
 pub struct Repeats {
-    seen: HashMap<[u8; 32], String>,
+    seen: foldhash::HashMap<[u8; 32], String>,
 }
 
 impl Repeats {
