@@ -102,49 +102,56 @@ pub fn discover(input: &Path) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
                     .into(),
         });
     }
-    let mut files = Vec::new();
-    let mut warnings = Vec::new();
+    // Walked in the order the system lists the folders, then sorted once by path, component
+    // by component (as a sorted walk would list them): cheaper than sorting every folder.
+    let mut files: Vec<(Vec<u8>, PathBuf)> = Vec::new();
+    let mut warnings: Vec<(Vec<u8>, Warning)> = Vec::new();
     let walker = walkdir::WalkDir::new(input)
         .follow_links(false)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let warn = |path: &Path, message: String| {
+        let warning = Warning {
+            path: path.to_path_buf(),
+            line: None,
+            message,
+        };
+        (order_key(path), warning)
+    };
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                warnings.push(Warning {
-                    path: e.path().unwrap_or(input).to_path_buf(),
-                    line: None,
-                    message: format!("cannot be read ({e}); skipped"),
-                });
+                let path = e.path().unwrap_or(input);
+                warnings.push(warn(path, format!("cannot be read ({e}); skipped")));
                 continue;
             }
         };
         let path = entry.path();
         if entry.file_type().is_symlink() {
-            warnings.push(Warning {
-                path: path.to_path_buf(),
-                line: None,
-                message: "is a symbolic link; links are not followed, skipped".into(),
-            });
+            warnings.push(warn(
+                path,
+                "is a symbolic link; links are not followed, skipped".into(),
+            ));
         } else if entry.file_type().is_file() {
             if article_kind(path).is_some() {
-                files.push(path.to_path_buf());
+                files.push((order_key(path), entry.into_path()));
             } else {
-                warnings.push(Warning {
-                    path: path.to_path_buf(),
-                    line: None,
-                    message: "is not an article (.txt, .md, .html, or a feed: .rss, .atom, \
-                              .xml, JSON Feed .json); skipped"
+                warnings.push(warn(
+                    path,
+                    "is not an article (.txt, .md, .html, or a feed: .rss, .atom, .xml, JSON \
+                     Feed .json); skipped"
                         .into(),
-                });
+                ));
             }
         }
     }
-    files.sort();
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    warnings.sort_by(|a, b| a.0.cmp(&b.0));
+    let files: Vec<PathBuf> = files.into_iter().map(|(_, path)| path).collect();
+    let mut warnings: Vec<Warning> = warnings.into_iter().map(|(_, w)| w).collect();
     // `dup.txt` and `dup.md` are both article `dup`: said, and both kept.
-    let mut first_with: std::collections::HashMap<String, &Path> = Default::default();
+    let mut first_with: foldhash::HashMap<String, &Path> = Default::default();
     for path in &files {
         let id = article_id(input, path);
         if let Some(first) = first_with.get(&id) {
@@ -162,6 +169,20 @@ pub fn discover(input: &Path) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
         }
     }
     Ok((files, warnings))
+}
+
+/// A key that sorts paths as [`Path`]'s order does, component by component, by comparing
+/// bytes: the components joined by a zero byte, which no name holds and which sorts before
+/// every other.
+fn order_key(path: &Path) -> Vec<u8> {
+    let mut key = Vec::with_capacity(path.as_os_str().len());
+    for (i, part) in path.components().enumerate() {
+        if i > 0 {
+            key.push(0);
+        }
+        key.extend_from_slice(part.as_os_str().as_encoded_bytes());
+    }
+    key
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -198,11 +219,21 @@ fn article_kind(path: &Path) -> Option<Kind> {
 
 /// The article's id: its path below the input folder, without extension.
 pub fn article_id(input: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(input).unwrap_or(path).with_extension("");
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    let rel = path.strip_prefix(input).unwrap_or(path);
+    let mut id = String::with_capacity(rel.as_os_str().len());
+    let mut parts = rel.components().peekable();
+    while let Some(part) = parts.next() {
+        let name = part.as_os_str();
+        if parts.peek().is_some() {
+            id.push_str(&name.to_string_lossy());
+            id.push('/');
+        } else {
+            // The last one without its extension, as `Path::with_extension("")` drops it.
+            let stem = Path::new(name).file_stem().unwrap_or(name);
+            id.push_str(&stem.to_string_lossy());
+        }
+    }
+    id
 }
 
 /// Reads one article file: its article, or each item of a feed (in the order of their ids).

@@ -93,3 +93,67 @@ fn a_date_deep_in_a_one_paragraph_article_does_not_date_it() {
     let doc = from_text("b".into(), "b.txt".into(), early);
     assert_eq!(doc.date.as_deref(), Some("2015-03-13"));
 }
+
+#[test]
+fn files_are_listed_in_path_order_whatever_order_the_folder_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    // A folder sorts before a sibling file that extends its name ("a" < "a.txt" < "a-b"), and
+    // its files come before that sibling: the order of `Path`, component by component.
+    let names = [
+        "b.txt",
+        "a.txt",
+        "a/z.txt",
+        "a/b/c.md",
+        "a-b.txt",
+        "a/b.txt",
+        "A.txt",
+        "a.b/x.txt",
+    ];
+    for name in names {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "Teks.\n").unwrap();
+    }
+    std::fs::write(dir.path().join("a/notes.pdf"), "x").unwrap();
+    std::fs::write(dir.path().join("0.pdf"), "x").unwrap();
+    let (files, warnings) = discover(dir.path()).unwrap();
+    let mut expected: Vec<PathBuf> = names.iter().map(|n| dir.path().join(n)).collect();
+    expected.sort();
+    assert_eq!(files, expected);
+    let warned: Vec<&Path> = warnings.iter().map(|w| w.path.as_path()).collect();
+    assert_eq!(
+        warned,
+        [dir.path().join("0.pdf"), dir.path().join("a/notes.pdf")]
+    );
+}
+
+#[test]
+fn an_article_id_is_its_path_below_the_input_without_the_extension() {
+    let input = Path::new("in");
+    let old = |path: &Path| {
+        let rel = path.strip_prefix(input).unwrap_or(path).with_extension("");
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    for path in [
+        "in/a.txt",
+        "in/a/b.md",
+        "in/a.b/c.d.txt",
+        "in/.x",
+        "in/x.",
+        "in/x",
+        "in",
+        "in/a/..",
+        "elsewhere/y.txt",
+        "in/dir.v2/z",
+    ] {
+        let path = Path::new(path);
+        assert_eq!(article_id(input, path), old(path), "{}", path.display());
+    }
+    assert_eq!(
+        article_id(input, Path::new("in/2024/05/x.html")),
+        "2024/05/x"
+    );
+}
