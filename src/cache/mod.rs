@@ -215,11 +215,12 @@ impl Cache {
     ) -> Option<(T, Location)> {
         let dir = self.dir.as_ref()?;
         let at = *self.index.get(key.as_bytes())?;
-        let pack = dir.join(pack::pack_name(at.pack));
+        // Named in warnings only: made when one is given.
+        let pack = || dir.join(pack::pack_name(at.pack));
         if at.len > MAX_ENTRY {
             let why = format!("{} bytes, over the limit of {MAX_ENTRY}", at.len);
             self.warn(
-                &pack,
+                &pack(),
                 format!("cache entry cannot be read ({why}); ignored and rebuilt"),
             );
             return None;
@@ -229,7 +230,7 @@ impl Cache {
                 Ok(read) => read,
                 Err(e) => {
                     self.warn(
-                        &pack,
+                        &pack(),
                         format!("cache entry cannot be read ({e}); ignored and rebuilt"),
                     );
                     return None;
@@ -245,7 +246,7 @@ impl Cache {
                 }
                 Err(problem) => {
                     self.warn(
-                        &pack,
+                        &pack(),
                         format!("cache entry is {problem}; ignored and rebuilt"),
                     );
                     None

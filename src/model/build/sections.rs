@@ -2,6 +2,7 @@
 //! entries are made (so the entries need not be kept), and the sections made from it at the end.
 
 use std::collections::BTreeSet;
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -36,34 +37,61 @@ struct Distinct {
     text: Box<str>,
     lang: Lang,
     stems: StemSet,
+    /// The next distinct text with the same hash ([`NONE`] for none).
+    next: u32,
 }
 
-/// A theme's distinct offered texts, found by their hash.
+/// No distinct text.
+const NONE: u32 = u32::MAX;
+
+/// A theme's distinct offered texts, found by their hash: each hash names the first text with
+/// it, which names the next. The hash is seeded at random, so no text can be written to fall
+/// in the same chain as others; the numbers follow the order texts come in, whatever it is.
 #[derive(Default)]
 struct Texts {
     distinct: Vec<Distinct>,
-    by_hash: rustc_hash::FxHashMap<u64, Vec<u32>>,
+    first: rustc_hash::FxHashMap<u64, u32>,
+    seed: foldhash::fast::RandomState,
 }
 
 impl Texts {
     /// The number of `text` in `lang`, added if it is new (with the stems `stems` gives).
     fn id(&mut self, text: &str, lang: Lang, stems: impl FnOnce() -> StemSet) -> u32 {
-        let hash = xxhash_rust::xxh3::xxh3_64_with_seed(text.as_bytes(), lang as u64);
-        let ids = self.by_hash.entry(hash).or_default();
-        if let Some(&id) = ids.iter().find(|&&id| {
-            let d = &self.distinct[id as usize];
-            d.lang == lang && &*d.text == text
-        }) {
-            return id;
+        let hash = self.seed.hash_one((lang, text));
+        self.id_hashed(hash, text, lang, stems)
+    }
+
+    /// [`Texts::id`], for the text's `hash`.
+    fn id_hashed(
+        &mut self,
+        hash: u64,
+        text: &str,
+        lang: Lang,
+        stems: impl FnOnce() -> StemSet,
+    ) -> u32 {
+        let fresh = self.distinct.len() as u32;
+        let head = *self.first.entry(hash).or_insert(fresh);
+        let mut at = head;
+        while at != fresh && at != NONE {
+            let d = &self.distinct[at as usize];
+            if d.lang == lang && &*d.text == text {
+                return at;
+            }
+            at = d.next;
         }
-        let id = self.distinct.len() as u32;
-        ids.push(id);
+        // New: it follows the chain's first text (or starts the chain).
+        let next = if head == fresh {
+            NONE
+        } else {
+            std::mem::replace(&mut self.distinct[head as usize].next, fresh)
+        };
         self.distinct.push(Distinct {
             text: text.into(),
             lang,
             stems: stems(),
+            next,
         });
-        id
+        fresh
     }
 }
 
@@ -350,4 +378,28 @@ pub fn sort_timeline(events: &mut [model::Event]) {
             .then(a.source.number.cmp(&b.source.number))
             .then(a.source.sentence.cmp(&b.source.sentence))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_with_the_same_hash_are_told_apart_and_found_again() {
+        let mut texts = Texts::default();
+        let id = |t: &mut Texts, hash, text| t.id_hashed(hash, text, Lang::En, StemSet::default);
+        assert_eq!(id(&mut texts, 7, "a"), 0);
+        assert_eq!(id(&mut texts, 7, "b"), 1);
+        assert_eq!(id(&mut texts, 9, "c"), 2);
+        assert_eq!(id(&mut texts, 7, "d"), 3);
+        for (text, number) in [("a", 0), ("b", 1), ("d", 3)] {
+            assert_eq!(id(&mut texts, 7, text), number);
+        }
+        assert_eq!(id(&mut texts, 9, "c"), 2);
+        // The same words in another language are another text.
+        assert_eq!(texts.id_hashed(7, "a", Lang::Id, StemSet::default), 4);
+        assert_eq!(texts.id("a", Lang::En, StemSet::default), 5);
+        assert_eq!(texts.id("a", Lang::En, StemSet::default), 5);
+        assert_eq!(texts.distinct.len(), 6);
+    }
 }
