@@ -40,7 +40,7 @@ impl serde::de::Visitor<'_> for BytesVisitor {
     }
 
     fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<StemSet, E> {
-        if bytes.len() % 8 != 0 {
+        if !bytes.len().is_multiple_of(8) {
             return Err(E::invalid_length(bytes.len(), &self));
         }
         let hashes = bytes
