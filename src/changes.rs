@@ -8,7 +8,6 @@
 //! so a rebuild of an unchanged project writes the same bytes, and `check` finds a fresh build
 //! current, while the briefing still says what its last real change was.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::io::BufReader;
 use std::path::Path;
 
@@ -138,9 +137,9 @@ impl Previous {
         if self.same_content(briefing) {
             return self.changes.clone();
         }
-        let before: BTreeMap<&str, &PreviousArticle> =
+        let before: foldhash::HashMap<&str, &PreviousArticle> =
             self.articles.iter().map(|a| (a.id.as_str(), a)).collect();
-        let now: BTreeSet<&str> = briefing.articles.heads().map(|a| a.id).collect();
+        let now: foldhash::HashSet<&str> = briefing.articles.heads().map(|a| a.id).collect();
         let entry = |(i, a): (usize, Head<'_>)| ChangedArticle {
             id: a.id.to_string(),
             path: a.path.to_string(),
@@ -148,7 +147,7 @@ impl Previous {
             number: Some(i + 1),
         };
         let numbered = || briefing.articles.heads().enumerate();
-        let points_before: BTreeMap<&str, BTreeSet<&str>> = self
+        let points_before: foldhash::HashMap<&str, foldhash::HashSet<&str>> = self
             .themes
             .iter()
             .map(|t| {
@@ -201,9 +200,9 @@ impl Previous {
 
     /// The articles `briefing` adds, updates and removes, as paths (for `check`).
     pub fn article_diff(&self, briefing: &Briefing) -> ArticleDiff {
-        let before: BTreeMap<&str, &PreviousArticle> =
+        let before: foldhash::HashMap<&str, &PreviousArticle> =
             self.articles.iter().map(|a| (a.id.as_str(), a)).collect();
-        let now: BTreeSet<&str> = briefing.articles.heads().map(|a| a.id).collect();
+        let now: foldhash::HashSet<&str> = briefing.articles.heads().map(|a| a.id).collect();
         let mut diff = ArticleDiff::default();
         for article in briefing.articles.heads() {
             match before.get(article.id) {
@@ -235,11 +234,11 @@ impl Previous {
                     && b.points
                         .iter()
                         .map(|p| p.text.as_str())
-                        .collect::<BTreeSet<_>>()
+                        .collect::<foldhash::HashSet<_>>()
                         == t.points
                             .iter()
                             .map(|p| p.text.as_str())
-                            .collect::<BTreeSet<_>>()
+                            .collect::<foldhash::HashSet<_>>()
             });
         same_articles && same_points
     }
