@@ -29,10 +29,10 @@ const SMALL_ENTRY: u64 = 1 << 20;
 /// The index file, in the cache folder.
 pub const INDEX: &str = "index";
 /// Marks the index; bump the digit when its layout changes.
-const INDEX_MAGIC: &[u8; 8] = b"BRFIDX02";
+pub(super) const INDEX_MAGIC: &[u8; 8] = b"BRFIDX02";
 /// The bytes of one entry of the index: its key, then its location's pack, offset and length
 /// (each eight bytes, little-endian).
-const INDEX_ENTRY: usize = 32 + 3 * 8;
+pub(super) const INDEX_ENTRY: usize = 32 + 3 * 8;
 /// The largest index read (ten million entries).
 const MAX_INDEX: u64 = 8 + 10_000_000 * INDEX_ENTRY as u64;
 /// Packs kept after a build; the smallest others are copied into the new one.
@@ -116,7 +116,10 @@ pub fn read_index_hashed(dir: &Path) -> io::Result<(Index, blake3::Hash)> {
 /// returns blake3 of the file.
 pub fn write_index(dir: &Path, index: &Index) -> io::Result<blake3::Hash> {
     let mut entries: Vec<(&[u8; 32], &Location)> = index.iter().collect();
-    entries.sort_unstable_by_key(|&(key, _)| key);
+    // In key order: by the first eight bytes as a number (the order of the bytes, and keys are
+    // hashes, so that decides nearly always), then by the whole key.
+    let head = |key: &[u8; 32]| u64::from_be_bytes(key[..8].try_into().unwrap_or_default());
+    entries.sort_unstable_by(|a, b| head(a.0).cmp(&head(b.0)).then_with(|| a.0.cmp(b.0)));
     let mut bytes = Vec::with_capacity(INDEX_MAGIC.len() + entries.len() * INDEX_ENTRY);
     bytes.extend_from_slice(INDEX_MAGIC);
     for (key, at) in entries {

@@ -323,7 +323,26 @@ fn the_index_reads_back_as_written_and_a_cut_one_is_refused() {
         };
         index.insert(key, at);
     }
+    // Keys that share their first eight bytes, and differ after them.
+    for last in [9u8, 3, 200] {
+        let mut key = [7u8; 32];
+        key[31] = last;
+        index.insert(
+            key,
+            Location {
+                pack: 1,
+                offset: 0,
+                len: 1,
+            },
+        );
+    }
     let hash = pack::write_index(c, &index).unwrap();
+    let written = std::fs::read(c.join(pack::INDEX)).unwrap();
+    let keys: Vec<&[u8]> = (written[pack::INDEX_MAGIC.len()..].chunks(pack::INDEX_ENTRY))
+        .map(|entry| &entry[..32])
+        .collect();
+    assert_eq!(keys.len(), 103);
+    assert!(keys.windows(2).all(|w| w[0] < w[1]), "in key order");
     let (read, read_hash) = pack::read_index_hashed(c).unwrap();
     assert_eq!(read, index);
     assert_eq!(read_hash, hash);
