@@ -59,13 +59,15 @@ fn damaged_cache(e: &crate::error::Error) -> bool {
 /// Builds with the cache (unless `--no-cache`; its stored entry texts only when `texts`):
 /// scans, and unless nothing changed, assembles, renders and writes the briefing.
 fn build(project: &Project, args: &BuildArgs, renderer: &Renderer, texts: bool) -> Result<()> {
-    let cache = match (args.no_cache, texts) {
-        (true, _) => Cache::disabled(),
-        (false, true) => Cache::open(project.cache_dir()),
-        (false, false) => Cache::open(project.cache_dir()).without_texts(),
+    // Without the cache, the files need no keys: each is read once, when processed. With it,
+    // its index is read while the files are listed.
+    let (scan, cache) = match (args.no_cache, texts) {
+        (true, _) => (pipeline::scan(project, None)?, Cache::disabled()),
+        (false, true) => pipeline::scan_opening(project, || Cache::open(project.cache_dir()))?,
+        (false, false) => {
+            pipeline::scan_opening(project, || Cache::open(project.cache_dir()).without_texts())?
+        }
     };
-    // Without the cache, the files need no keys: each is read once, when processed.
-    let scan = pipeline::scan(project, (!args.no_cache).then_some(&cache))?;
     timings::mark("scan");
     let fingerprint = build_fingerprint(project, &scan, renderer);
     let out = project.output();

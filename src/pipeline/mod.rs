@@ -28,7 +28,7 @@ use crate::themes::{self, TermForms};
 
 pub use cross::{Origin, Repeats};
 use scan::unreadable;
-pub use scan::{Scan, scan};
+pub use scan::{Scan, scan, scan_opening};
 pub use store::{BATCH, SpillFile, Store};
 
 /// The default memory budget of a build: 2 GiB.

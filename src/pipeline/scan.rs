@@ -32,14 +32,48 @@ pub struct Scan {
 /// last build kept with its key ([`Stamps`]). Without, a build that does not use the cache
 /// reads each file once, when it processes it.
 pub fn scan(project: &Project, cache: Option<&Cache>) -> Result<Scan> {
-    let settings = project.config.article_settings();
-    let stamps_key = Cache::key(&[b"stamps", settings.as_bytes()]);
+    let stamps_key = stamps_key(project);
     // The listing and the last build's stamps, read side by side.
     let (listed, stamped) = rayon::join(
         || corpus::discover(&project.input()),
         || -> Stamps { cache.and_then(|c| c.load(&stamps_key)).unwrap_or_default() },
     );
-    let (paths, mut warnings) = listed?;
+    keyed(project, cache, listed?, (stamps_key, stamped))
+}
+
+/// [`scan`] with the cache `open` gives, opened (its index read) while the files are listed;
+/// returns the cache too.
+pub fn scan_opening(
+    project: &Project,
+    open: impl FnOnce() -> Cache + Send,
+) -> Result<(Scan, Cache)> {
+    let stamps_key = stamps_key(project);
+    let (listed, (cache, stamped)) = rayon::join(
+        || corpus::discover(&project.input()),
+        || {
+            let cache = open();
+            let stamped: Stamps = cache.load(&stamps_key).unwrap_or_default();
+            (cache, stamped)
+        },
+    );
+    let scan = keyed(project, Some(&cache), listed?, (stamps_key, stamped))?;
+    Ok((scan, cache))
+}
+
+/// The cache key of the files' stamps: they hold keys made with the per-article settings.
+fn stamps_key(project: &Project) -> blake3::Hash {
+    Cache::key(&[b"stamps", project.config.article_settings().as_bytes()])
+}
+
+/// The scan of the files listed (`paths`, with the listing's `warnings`), each keyed unless
+/// its stamp in `stamped` (kept under `stamps_key`) says it is as the last build keyed it.
+fn keyed(
+    project: &Project,
+    cache: Option<&Cache>,
+    (paths, mut warnings): (Vec<PathBuf>, Vec<Warning>),
+    (stamps_key, stamped): (blake3::Hash, Stamps),
+) -> Result<Scan> {
+    let settings = project.config.article_settings();
     let keyed: Vec<std::result::Result<Listed, Warning>> = paths
         .into_par_iter()
         .map(|path| {
