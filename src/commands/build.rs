@@ -156,10 +156,10 @@ fn write_briefing(
     super::checked_outcome(project, &outcome, args.project.deny_warnings)?;
     super::fill_in_changes(&out, &mut outcome.briefing, cache);
     timings::mark("changes since the last build");
-    let files = renderer.render(&outcome.briefing)?;
-    timings::mark("pages rendered");
+    // The pages are rendered while briefing.json is written.
+    let files = renderer.render_as_written(&outcome.briefing);
     let written = output::write_all(&out, &files)?;
-    timings::mark("outputs written");
+    timings::mark("pages rendered and outputs written");
     if !args.no_cache {
         let json = files
             .iter()
@@ -199,10 +199,9 @@ fn from_records(project: &Project, renderer: &Renderer, args: &BuildArgs) -> Res
     super::checked_outcome(project, &outcome, args.project.deny_warnings)?;
     super::fill_in_changes(&project.output(), &mut outcome.briefing, &Cache::disabled());
     timings::mark("changes since the last build");
-    let files = renderer.render(&outcome.briefing)?;
-    timings::mark("pages rendered");
+    let files = renderer.render_as_written(&outcome.briefing);
     let written = output::write_all(&project.output(), &files)?;
-    timings::mark("outputs written");
+    timings::mark("pages rendered and outputs written");
     if !args.project.quiet {
         report(&outcome, "merged from per-article records", &written.files);
     }

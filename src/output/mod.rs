@@ -155,34 +155,74 @@ fn remove_files(paths: &[PathBuf]) {
 }
 
 /// Writes and syncs each file's temporary file, and links a backup of the file it replaces.
+/// The files are written together, each on a thread of its own, so that contents made as
+/// they are written (the pages, see [`crate::render::Renderer::render_as_written`]) are made
+/// while `briefing.json` is written; the first failure in file order is the one returned.
 fn stage(dir: &Path, files: &[(&str, Contents)], record: &Journal) -> Result<Vec<Digest>> {
-    let mut hashes = Vec::with_capacity(files.len());
-    for ((_, contents), entry) in files.iter().zip(&record.files) {
-        let target = dir.join(&entry.target);
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(dir.join(&entry.temp))
-            .map_err(|e| Error::io(&target, e))?;
-        let mut hashing = Hashing {
-            file: &file,
-            hasher: digest::Hasher::default(),
-            written: 0,
-            flushed: 0,
-        };
-        contents
-            .write_to(&mut hashing)
-            .and_then(|_| set_permissions(&file, &target))
-            .and_then(|_| file.sync_all())
-            .map_err(|e| Error::io(&target, e))?;
-        hashes.push(hashing.hasher.finish());
-        if target.is_file() {
-            // Without a backup (a file system without hard links) a failed rename cannot be
-            // undone for this file, but the build still fails and says so.
-            let _ = std::fs::hard_link(&target, dir.join(&entry.backup));
+    let mut jobs = files.iter().map(|(_, c)| c).zip(&record.files);
+    let Some((first, first_entry)) = jobs.next() else {
+        return Ok(Vec::new());
+    };
+    std::thread::scope(|scope| {
+        // Where a thread cannot be had, the file is written here, in turn.
+        let others: Vec<_> = jobs
+            .map(|(contents, entry)| {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, move || stage_one(dir, contents, entry))
+                    .map_err(|_| (contents, entry))
+            })
+            .collect();
+        let mut hashes = vec![stage_one(dir, first, first_entry)];
+        for other in others {
+            hashes.push(match other {
+                Ok(thread) => thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err((contents, entry)) => stage_one(dir, contents, entry),
+            });
         }
+        hashes.into_iter().collect()
+    })
+}
+
+/// Writes and syncs one file's temporary file, and links a backup of the file it replaces.
+fn stage_one(dir: &Path, contents: &Contents, entry: &journal::Entry) -> Result<Digest> {
+    let target = dir.join(&entry.target);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(dir.join(&entry.temp))
+        .map_err(|e| Error::io(&target, e))?;
+    let mut hashing = Hashing {
+        file: &file,
+        hasher: digest::Hasher::default(),
+        written: 0,
+        flushed: 0,
+    };
+    contents
+        .write_to(&mut hashing)
+        .and_then(|_| set_permissions(&file, &target))
+        .and_then(|_| file.sync_all())
+        .map_err(|e| staging_error(&target, e))?;
+    if target.is_file() {
+        // Without a backup (a file system without hard links) a failed rename cannot be
+        // undone for this file, but the build still fails and says so.
+        let _ = std::fs::hard_link(&target, dir.join(&entry.backup));
     }
-    Ok(hashes)
+    Ok(hashing.hasher.finish())
+}
+
+/// The error of writing `target`: the tool's own error when the contents failed with one (a
+/// template that does not render), else the I/O error with the file's path.
+fn staging_error(target: &Path, e: io::Error) -> Error {
+    if !e.get_ref().is_some_and(|inner| inner.is::<Error>()) {
+        return Error::io(target, e);
+    }
+    match e.into_inner().map(|inner| inner.downcast::<Error>()) {
+        Some(Ok(error)) => *error,
+        Some(Err(inner)) => Error::io(target, io::Error::other(inner)),
+        None => Error::io(target, io::Error::other("the write failed")),
+    }
 }
 
 /// Puts back the files a failed switch already replaced: the old file from its backup, or no
@@ -435,5 +475,45 @@ mod tests {
                 "{report:?}"
             );
         }
+    }
+
+    #[test]
+    fn contents_that_fail_with_the_tools_error_fail_the_write_with_it_and_replace_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = |s: &str| Contents::Text(s.to_string());
+        write_all(
+            dir.path(),
+            &[("a.md", text("old a")), ("b.json", text("old b"))],
+        )
+        .unwrap();
+        let failing = Contents::Streamed(Box::new(|out: &mut (dyn Write + Send)| {
+            out.write_all(b"half")?;
+            Err(io::Error::other(Error::Template {
+                name: "a.md".into(),
+                message: "does not render".into(),
+            }))
+        }));
+        let big = "x".repeat(1 << 20);
+        let Err(err) = write_all(dir.path(), &[("a.md", failing), ("b.json", text(&big))]) else {
+            panic!("a failed page must fail the write");
+        };
+        assert!(
+            matches!(&err, Error::Template { name, .. } if name == "a.md"),
+            "{err:?}"
+        );
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.md", "b.json"], "no temporary files left");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.md")).unwrap(),
+            "old a"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("b.json")).unwrap(),
+            "old b"
+        );
     }
 }

@@ -11,7 +11,9 @@ mod helpers;
 mod limits;
 mod page;
 
+use std::io;
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use tera::{Context, Kwargs, State, Tera};
 
@@ -130,16 +132,33 @@ impl Renderer {
     /// rendered here; `briefing.json` is written from the model as it is stored or compared.
     pub fn render<'b>(&self, briefing: &'b Briefing) -> Result<Vec<(&'static str, Contents<'b>)>> {
         let (markdown, html) = self.render_pages(briefing)?;
-        Ok(vec![
-            ("briefing.md", Contents::Text(markdown)),
-            ("briefing.html", Contents::Text(html)),
-            (
-                "briefing.json",
-                Contents::Streamed(Box::new(move |out| {
-                    crate::json::write_briefing(briefing, out)
-                })),
-            ),
-        ])
+        Ok(outputs(
+            Contents::Text(markdown),
+            Contents::Text(html),
+            briefing,
+        ))
+    }
+
+    /// The three outputs as [`Renderer::render`] gives them, but with the pages rendered by the
+    /// first of them to be written: [`crate::output::write_all`] writes the files together, so
+    /// the pages are made while `briefing.json` is written. A template error comes out of the
+    /// write, as itself.
+    pub fn render_as_written<'b>(
+        &'b self,
+        briefing: &'b Briefing,
+    ) -> Vec<(&'static str, Contents<'b>)> {
+        let pages = Arc::new(Pages {
+            renderer: self,
+            briefing,
+            made: OnceLock::new(),
+        });
+        let page = |html: bool| {
+            let pages = Arc::clone(&pages);
+            Contents::Streamed(Box::new(move |out| {
+                out.write_all(pages.page(html)?.as_bytes())
+            }))
+        };
+        outputs(page(false), page(true), briefing)
     }
 
     /// The Markdown and HTML pages, rendered in parallel from one context.
@@ -168,6 +187,48 @@ impl Renderer {
             || render(&self.html, &self.budgets[0], "briefing.html"),
         );
         Ok((markdown?, html?))
+    }
+}
+
+/// The three outputs in [`OUTPUTS`] order: the pages given, and `briefing.json` written from
+/// the model.
+fn outputs<'b>(
+    markdown: Contents<'b>,
+    html: Contents<'b>,
+    briefing: &'b Briefing,
+) -> Vec<(&'static str, Contents<'b>)> {
+    vec![
+        ("briefing.md", markdown),
+        ("briefing.html", html),
+        (
+            "briefing.json",
+            Contents::Streamed(Box::new(move |out| {
+                crate::json::write_briefing(briefing, out)
+            })),
+        ),
+    ]
+}
+
+/// The Markdown and HTML pages of one briefing, rendered together the first time either is
+/// asked for.
+struct Pages<'b> {
+    renderer: &'b Renderer,
+    briefing: &'b Briefing,
+    made: OnceLock<Result<(String, String)>>,
+}
+
+impl Pages<'_> {
+    /// The HTML page, or the Markdown one; a template error as an I/O error that holds it.
+    fn page(&self, html: bool) -> io::Result<&str> {
+        let made = (self.made).get_or_init(|| self.renderer.render_pages(self.briefing));
+        match made {
+            Ok((markdown, page)) => Ok(if html { page } else { markdown }),
+            Err(Error::Template { name, message }) => Err(io::Error::other(Error::Template {
+                name: name.clone(),
+                message: message.clone(),
+            })),
+            Err(e) => Err(io::Error::other(e.to_string())),
+        }
     }
 }
 
