@@ -260,12 +260,10 @@ fn remembered_key() -> blake3::Hash {
 /// the `briefing.json` it stands for: reading that back from a large `briefing.json` takes
 /// seconds (a 50,000-article briefing is 450 MB), the cache's copy milliseconds.
 /// The file's stamp, taken once it is in place, spares the next build hashing it again.
-pub fn remember(cache: &Cache, json: (Digest, Option<Stamp>), briefing: &Briefing) {
+/// `previous` is [`Previous::of`] the briefing written, made while it was written.
+pub fn remember(cache: &Cache, json: (Digest, Option<Stamp>), previous: &Previous) {
     let (hash, stamp) = json;
-    cache.store(
-        &remembered_key(),
-        &(hash.to_bytes(), stamp, Previous::of(briefing)),
-    );
+    cache.store(&remembered_key(), &(hash.to_bytes(), stamp, previous));
 }
 
 /// The previous briefing as the cache keeps it, when it stands for the `briefing.json` that is
@@ -414,7 +412,11 @@ mod tests {
         assert!(remembered(&cache, &json).is_none(), "nothing kept yet");
         let stamp = Stamp::at(&json);
         assert!(cfg!(not(unix)) || stamp.is_some());
-        remember(&cache, (Digest::of(text.as_bytes()), stamp), &written);
+        remember(
+            &cache,
+            (Digest::of(text.as_bytes()), stamp),
+            &Previous::of(&written),
+        );
         cache.commit(true);
         let cache = Cache::open(dir.path().join("cache"));
         let kept = remembered(&cache, &json).expect("kept for this briefing.json");

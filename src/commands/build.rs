@@ -2,6 +2,7 @@
 //! write atomically.
 
 use crate::cache::{Cache, Manifest};
+use crate::changes::Previous;
 use crate::cli::BuildArgs;
 use crate::error::Result;
 use crate::lock::{Access, ProjectLock};
@@ -156,18 +157,32 @@ fn write_briefing(
     super::checked_outcome(project, &outcome, args.project.deny_warnings)?;
     super::fill_in_changes(&out, &mut outcome.briefing, cache);
     timings::mark("changes since the last build");
-    // The pages are rendered while briefing.json is written.
+    // The pages are rendered while briefing.json is written, and what the next build needs
+    // of this briefing is made meanwhile.
     let files = renderer.render_as_written(&outcome.briefing);
-    let written = output::write_all(&out, &files)?;
+    let briefing = &outcome.briefing;
+    let (written, previous) = std::thread::scope(|scope| {
+        let previous = (!args.no_cache)
+            .then(|| std::thread::Builder::new().spawn_scoped(scope, || Previous::of(briefing)));
+        let written = output::write_all(&out, &files);
+        let previous = previous.map(|making| match making {
+            Ok(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => Previous::of(briefing),
+        });
+        (written, previous)
+    });
+    let written = written?;
     timings::mark("pages rendered and outputs written");
-    if !args.no_cache {
+    if let Some(previous) = previous {
         let json = files
             .iter()
             .zip(&written.files)
             .find(|((name, _), _)| *name == "briefing.json");
         if let Some((_, file)) = json {
             let stamp = crate::cache::stamp::Stamp::at(&file.path);
-            crate::changes::remember(cache, (file.hash, stamp), &outcome.briefing);
+            crate::changes::remember(cache, (file.hash, stamp), &previous);
         }
         let manifest = Manifest {
             fingerprint: fingerprint.to_hex().to_string(),
