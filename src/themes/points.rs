@@ -52,7 +52,9 @@ pub const LEADS_PER_WORD: usize = 64;
 
 /// Merges the candidates that state the same fact and orders the points, strongest first.
 pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
-    candidates.sort_by(|a, b| {
+    // (article, sentence) is a candidate's own: the order is total, and an unstable sort
+    // gives the one order there is.
+    candidates.sort_unstable_by(|a, b| {
         b.score
             .total_cmp(&a.score)
             .then(a.article.cmp(&b.article))
@@ -165,6 +167,7 @@ pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
             }
         })
         .collect();
-    points.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.sources.cmp(&b.sources)));
+    // No two points share a source: the order is total.
+    points.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.sources.cmp(&b.sources)));
     points
 }

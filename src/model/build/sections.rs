@@ -261,7 +261,8 @@ fn section(
         quotes,
     } = input;
     let sentences = candidates.len();
-    weights.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    // One weight per article: the order is total.
+    weights.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let views: Vec<Candidate<'_>> = candidates
         .iter()
         .map(|c| {
