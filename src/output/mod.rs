@@ -84,6 +84,8 @@ impl Drop for Switched {
 /// hard-linked backups; should the process die, the next build rolls the switch forward. So the
 /// folder holds the whole old briefing or the whole new one once any build has started.
 pub fn write_all(dir: &Path, files: &[(&str, Contents)]) -> Result<Switched> {
+    // The folders made here go again when the write fails before anything is switched in.
+    let made = missing_folders(dir);
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     journal::recover(dir)?;
     let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
@@ -95,6 +97,7 @@ pub fn write_all(dir: &Path, files: &[(&str, Contents)]) -> Result<Switched> {
         Err(e) => {
             // Nothing was replaced: the temporary files go, and so does the record.
             drop(journal::recover(dir));
+            remove_empty_folders(&made);
             return Err(e);
         }
     };
@@ -102,6 +105,7 @@ pub fn write_all(dir: &Path, files: &[(&str, Contents)]) -> Result<Switched> {
     if let Err(e) = record.store(dir) {
         // Still staged: nothing was replaced; the temporary files go.
         drop(journal::recover(dir));
+        remove_empty_folders(&made);
         return Err(e);
     }
     let crash_after = crash_point();
@@ -145,6 +149,21 @@ pub fn write_all(dir: &Path, files: &[(&str, Contents)]) -> Result<Switched> {
         }
     };
     Ok(Switched { files, cleanup })
+}
+
+/// The folders that making `dir` would make: `dir` and its missing parents, deepest first.
+fn missing_folders(dir: &Path) -> Vec<PathBuf> {
+    dir.ancestors()
+        .take_while(|folder| !folder.as_os_str().is_empty() && !folder.exists())
+        .map(Path::to_path_buf)
+        .collect()
+}
+
+/// Removes `folders` (deepest first), each only if it is empty.
+fn remove_empty_folders(folders: &[PathBuf]) {
+    for folder in folders {
+        let _ = std::fs::remove_dir(folder);
+    }
 }
 
 /// Removes the files at `paths` that are there.
@@ -494,7 +513,8 @@ mod tests {
             }))
         }));
         let big = "x".repeat(1 << 20);
-        let Err(err) = write_all(dir.path(), &[("a.md", failing), ("b.json", text(&big))]) else {
+        let failed = [("a.md", failing), ("b.json", text(&big))];
+        let Err(err) = write_all(dir.path(), &failed) else {
             panic!("a failed page must fail the write");
         };
         assert!(
@@ -507,6 +527,14 @@ mod tests {
             .collect();
         names.sort();
         assert_eq!(names, ["a.md", "b.json"], "no temporary files left");
+        let fresh = dir.path().join("new/out");
+        let Err(_) = write_all(&fresh, &failed) else {
+            panic!("a failed page must fail the write");
+        };
+        assert!(
+            !dir.path().join("new").exists(),
+            "the folders made go again"
+        );
         assert_eq!(
             std::fs::read_to_string(dir.path().join("a.md")).unwrap(),
             "old a"
