@@ -4,42 +4,44 @@
 //! files a cached article from it without reading the entry's text back (see
 //! `pipeline::reuse`); a full build makes it from the entry ([`Filing::of`]).
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::offers::Offers;
 use crate::model;
 use crate::model::articles::Head;
 
-/// What [`super::ModelBuilder`] files of one article besides its offers.
+/// What [`super::ModelBuilder`] files of one article besides its offers. Its short strings
+/// (ids, hashes, dates, terms) are kept inline: a rebuild decodes one for every article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Filing {
     /// The article's id.
-    pub id: String,
+    pub id: CompactString,
     /// Its file, relative to the project folder.
-    pub path: String,
+    pub path: CompactString,
     /// Its headline.
     pub title: String,
     /// Its content hash.
-    pub hash: String,
+    pub hash: CompactString,
     /// Its publisher.
-    pub(super) source: Option<String>,
+    pub(super) source: Option<CompactString>,
     /// Its date.
-    pub(super) date: Option<String>,
+    pub(super) date: Option<CompactString>,
     /// Its language.
-    pub(super) language: String,
+    pub(super) language: CompactString,
     /// How many sentences it has.
     pub(super) sentences: usize,
     /// How many pieces were set aside.
     pub(super) dropped: usize,
     /// Its theme profile: (theme id, weight).
-    pub(super) themes: Vec<(String, f64)>,
+    pub(super) themes: Vec<(CompactString, f64)>,
     /// The sentences the offers point to: (index, text, score), by index.
     pub(super) cited: Vec<(u32, String, f64)>,
     /// The quotes the offers point to: (index, quote), by index.
     pub(super) quotes: Vec<(u32, model::Quote)>,
     /// `[theme, configured term, form]`: the forms its sentences matched the terms by,
     /// lowercased, sorted, each once.
-    pub(super) forms: Vec<[String; 3]>,
+    pub(super) forms: Vec<[CompactString; 3]>,
 }
 
 impl Filing {
@@ -64,27 +66,28 @@ impl Filing {
                 Some((si, s.text.clone(), s.score))
             })
             .collect();
-        let mut forms: Vec<[String; 3]> = (article.sentences.iter())
+        let mut forms: Vec<[CompactString; 3]> = (article.sentences.iter())
             .flat_map(|s| &s.evidence)
             .flat_map(|e| {
-                (e.terms.iter())
-                    .map(|[term, form]| [e.theme.clone(), term.clone(), form.to_lowercase()])
+                (e.terms.iter()).map(|[term, form]| {
+                    [(&e.theme).into(), term.into(), form.to_lowercase().into()]
+                })
             })
             .collect();
         forms.sort_unstable();
         forms.dedup();
         Filing {
-            id: article.id.clone(),
-            path: article.path.clone(),
+            id: (&article.id).into(),
+            path: (&article.path).into(),
             title: article.title.clone(),
-            hash: article.hash.clone(),
-            source: article.source.clone(),
-            date: article.date.clone(),
-            language: article.language.clone(),
+            hash: (&article.hash).into(),
+            source: article.source.as_deref().map(CompactString::from),
+            date: article.date.as_deref().map(CompactString::from),
+            language: (&article.language).into(),
             sentences: article.sentences.len(),
             dropped: article.dropped.len(),
             themes: (article.themes.iter())
-                .map(|t| (t.id.clone(), t.weight))
+                .map(|t| ((&t.id).into(), t.weight))
                 .collect(),
             cited,
             quotes,

@@ -12,6 +12,7 @@ mod tests;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use compact_str::CompactString;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -49,7 +50,7 @@ pub struct ModelBuilder<'a> {
     ids: Vec<Arc<str>>,
     count: usize,
     stats: StatsSoFar,
-    forms: TermForms,
+    forms: FiledForms,
     /// Where stored entry texts are read from ([`EntryText::Stored`]).
     texts: Option<Arc<dyn Texts>>,
     /// The memory budget of a spilled build.
@@ -146,7 +147,7 @@ impl<'a> ModelBuilder<'a> {
             ids: Vec::new(),
             count: 0,
             stats: StatsSoFar::default(),
-            forms: TermForms::new(),
+            forms: FiledForms::new(),
             texts: None,
             memory: spill,
         })
@@ -237,8 +238,9 @@ impl<'a> ModelBuilder<'a> {
         let filings: Vec<Filing> = (contributions.par_iter())
             .map(|c| Filing::of(&c.article, &c.offers))
             .collect();
+        let terms = self.term_counts();
         for (i, (c, filing)) in contributions.iter().zip(&filings).enumerate() {
-            self.check_filed(i, filing, &c.offers)?;
+            check_filed(i, filing, &c.offers, &terms)?;
         }
         let texts: Option<Vec<Vec<u8>>> = match (&self.sink, texts) {
             (Sink::Held(_), _) => None,
@@ -275,8 +277,9 @@ impl<'a> ModelBuilder<'a> {
     /// (`InvalidData`), with none of them filed, when the offers do not fit the filing or a
     /// text that must be parsed is not an entry.
     pub fn absorb_filed(&mut self, filed: Vec<Filed>) -> std::io::Result<()> {
+        let terms = self.term_counts();
         for (i, (filing, offers, _)) in filed.iter().enumerate() {
-            self.check_filed(i, filing, offers)?;
+            check_filed(i, filing, offers, &terms)?;
         }
         let texts = self.texts.clone();
         let parse = move |text: &EntryText| {
@@ -311,8 +314,7 @@ impl<'a> ModelBuilder<'a> {
             texts.push(text);
         }
         self.file(&filings, &offers);
-        drop(offers);
-        for (filing, text) in filings.into_iter().zip(texts) {
+        for (filing, text) in filings.iter().zip(texts) {
             match (&mut self.sink, &text) {
                 (Sink::Held(all), _) => all.extend(held.next()),
                 (Sink::Spilled(writer), EntryText::Made(made)) => {
@@ -323,18 +325,14 @@ impl<'a> ModelBuilder<'a> {
                 }
             }
         }
+        // Freed on the pool, beside the next batch's filing.
+        rayon::spawn(move || drop((filings, offers)));
         Ok(())
     }
 
-    /// Refuses the `i`th article of a batch when its offers do not fit what it files.
-    fn check_filed(&self, i: usize, filing: &Filing, offers: &Offers) -> std::io::Result<()> {
-        let terms: Vec<usize> = self.config.themes.iter().map(|t| t.terms.len()).collect();
-        offers.check(filing, &terms).map_err(|message| {
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!("contribution {} ({}): {message}", i, filing.id),
-            )
-        })
+    /// How many terms each theme has, which the offers checked refer to.
+    fn term_counts(&self) -> Vec<usize> {
+        self.config.themes.iter().map(|t| t.terms.len()).collect()
     }
 
     /// Files a batch of articles, the next numbers in order: their offers to the theme
@@ -422,6 +420,12 @@ impl<'a> ModelBuilder<'a> {
             timeline: events,
             articles,
         };
+        let forms: TermForms = (forms.into_iter())
+            .map(|((theme, term), set)| {
+                let set = set.into_iter().map(String::from).collect();
+                ((theme.into(), term.into()), set)
+            })
+            .collect();
         Ok((briefing, forms))
     }
 }
@@ -430,29 +434,33 @@ impl StatsSoFar {
     fn add(&mut self, a: &Filing) {
         self.sentences += a.sentences;
         self.dropped += a.dropped;
-        if let Some(date) = &a.date {
+        if let Some(date) = a.date.as_deref() {
             self.dated += 1;
             if !self.dates.contains(date) {
-                self.dates.insert(date.clone());
+                self.dates.insert(date.to_string());
             }
         }
-        if let Some(source) = &a.source {
+        if let Some(source) = a.source.as_deref()
+            && !self.source_names.contains(source)
+        {
             self.sources.insert(source.to_lowercase());
-            if !self.source_names.contains(source) {
-                self.source_names.insert(source.clone());
-            }
+            self.source_names.insert(source.to_string());
         }
-        match self.languages.get_mut(&a.language) {
+        match self.languages.get_mut(a.language.as_str()) {
             Some(n) => *n += 1,
             None => {
-                self.languages.insert(a.language.clone(), 1);
+                self.languages.insert(a.language.to_string(), 1);
             }
         }
     }
 }
 
+/// The forms the articles filed so far matched the configured terms by: a [`TermForms`] of
+/// inline strings, which a lookup copies without allocating.
+type FiledForms = BTreeMap<(CompactString, CompactString), BTreeSet<CompactString>>;
+
 /// Adds the forms an article's sentences matched the configured terms by.
-fn add_forms(forms: &mut TermForms, filing: &Filing) {
+fn add_forms(forms: &mut FiledForms, filing: &Filing) {
     for [theme, term, form] in &filing.forms {
         match forms.get_mut(&(theme.clone(), term.clone())) {
             Some(set) => {
@@ -466,6 +474,17 @@ fn add_forms(forms: &mut TermForms, filing: &Filing) {
             }
         }
     }
+}
+
+/// Refuses the `i`th article of a batch when its offers do not fit what it files; `terms` is
+/// how many terms each theme has.
+fn check_filed(i: usize, filing: &Filing, offers: &Offers, terms: &[usize]) -> std::io::Result<()> {
+    offers.check(filing, terms).map_err(|message| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("contribution {} ({}): {message}", i, filing.id),
+        )
+    })
 }
 
 /// "Generated on": the configured date, else `SOURCE_DATE_EPOCH` as a UTC date, else none.

@@ -47,7 +47,7 @@ pub(super) struct EventOffer {
     /// Its index in the entry's sentences.
     pub(super) sentence: u32,
     /// The date it reports, `YYYY-MM-DD`.
-    pub(super) date: String,
+    pub(super) date: compact_str::CompactString,
     /// Whether the date was inferred from the article's.
     pub(super) inferred: bool,
 }
@@ -148,7 +148,7 @@ fn events(article: &model::Article) -> Vec<EventOffer> {
             let date = facts::event_date(&sentence.text, article.date.as_deref())?;
             Some(EventOffer {
                 sentence: si as u32,
-                date: date.date,
+                date: date.date.into(),
                 inferred: date.inferred,
             })
         })

@@ -358,7 +358,7 @@ pub fn events<'a>(
     offers.events.iter().filter_map(move |e| {
         let si = e.sentence as usize;
         Some(model::Event {
-            date: e.date.clone(),
+            date: e.date.to_string(),
             inferred: e.inferred,
             text: filing.sentence(si)?.0.to_string(),
             source: model::SourceRef {
@@ -366,7 +366,7 @@ pub fn events<'a>(
                 number: ai + 1,
                 sentence: si,
             },
-            publisher: filing.source.clone(),
+            publisher: filing.source.as_deref().map(str::to_string),
         })
     })
 }
