@@ -388,16 +388,16 @@ impl Cache {
             if let Some(writer) = writer {
                 writer.finish()?;
             }
-            let hash = pack::write_index(dir, &index)?;
+            let hash = pack::write_sorted_index(dir, &index)?;
             Ok((index, hash))
         });
         match result {
             Ok((index, hash)) => {
-                let mut packs: Vec<u64> = index.values().map(|at| at.pack).collect();
+                let mut packs: Vec<u64> = index.iter().map(|(_, at)| at.pack).collect();
                 packs.sort_unstable();
                 packs.dedup();
                 trust::write(dir, &hash, &packs, &self.secret);
-                pack::remove_unnamed(dir, &index)
+                pack::remove_unnamed(dir, packs)
             }
             Err(e) => self.store_failed_with(dir, e),
         }
@@ -408,7 +408,7 @@ impl Cache {
     /// running build's files are among them.
     pub fn remove_leftovers(&self) {
         let Some(dir) = &self.dir else { return };
-        pack::remove_unnamed(dir, &self.index);
+        pack::remove_unnamed(dir, self.index.values().map(|at| at.pack));
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
         };

@@ -52,6 +52,9 @@ pub struct Location {
 /// Entry keys (blake3) and where each entry is.
 pub type Index = foldhash::HashMap<[u8; 32], Location>;
 
+/// An entry's key and where it is.
+pub type Entry = ([u8; 32], Location);
+
 /// The file name of pack `id`.
 pub fn pack_name(id: u64) -> String {
     format!("{id:016x}.pack")
@@ -115,11 +118,13 @@ pub fn read_index_hashed(dir: &Path) -> io::Result<(Index, blake3::Hash)> {
 /// entries give the same file; each entry [`INDEX_ENTRY`] bytes, read without parsing);
 /// returns blake3 of the file.
 pub fn write_index(dir: &Path, index: &Index) -> io::Result<blake3::Hash> {
-    let mut entries: Vec<(&[u8; 32], &Location)> = index.iter().collect();
-    // In key order: by the first eight bytes as a number (the order of the bytes, and keys are
-    // hashes, so that decides nearly always), then by the whole key.
-    let head = |key: &[u8; 32]| u64::from_be_bytes(key[..8].try_into().unwrap_or_default());
-    entries.sort_unstable_by(|a, b| head(a.0).cmp(&head(b.0)).then_with(|| a.0.cmp(b.0)));
+    let mut entries: Vec<Entry> = index.iter().map(|(k, at)| (*k, *at)).collect();
+    entries.sort_unstable_by(|a, b| in_key_order(&a.0, &b.0));
+    write_sorted_index(dir, &entries)
+}
+
+/// [`write_index`] of entries in key order, each key once.
+pub fn write_sorted_index(dir: &Path, entries: &[Entry]) -> io::Result<blake3::Hash> {
     let mut bytes = Vec::with_capacity(INDEX_MAGIC.len() + entries.len() * INDEX_ENTRY);
     bytes.extend_from_slice(INDEX_MAGIC);
     for (key, at) in entries {
@@ -130,6 +135,13 @@ pub fn write_index(dir: &Path, index: &Index) -> io::Result<blake3::Hash> {
     }
     super::write_atomically(&dir.join(INDEX), ".index.", &bytes)?;
     Ok(blake3::hash(&bytes))
+}
+
+/// Key order: the order of the bytes, compared by the first eight as a number first (keys are
+/// hashes, so that decides nearly always).
+fn in_key_order(a: &[u8; 32], b: &[u8; 32]) -> std::cmp::Ordering {
+    let head = |key: &[u8; 32]| u64::from_be_bytes(key[..8].try_into().unwrap_or_default());
+    head(a).cmp(&head(b)).then_with(|| a.cmp(b))
 }
 
 /// The packs of a cache folder, opened as entries are read from them.
@@ -372,19 +384,27 @@ impl Writer {
     }
 }
 
-/// The index after a build: `live` (what it used and stored, later ones winning), with the
-/// entries of the packs that are mostly dead, or beyond the [`MAX_PACKS`] largest, copied into
-/// `writer`'s pack. Returns the index and the packs it names.
+/// The index after a build, in key order: `live` (what it used and stored, later ones
+/// winning), with the entries of the packs that are mostly dead, or beyond the [`MAX_PACKS`]
+/// largest, copied into `writer`'s pack. Returns the entries and the writer.
 pub fn compact(
     dir: &Path,
     packs: &Packs,
-    live: Vec<([u8; 32], Location)>,
+    mut live: Vec<Entry>,
     mut writer: Option<Writer>,
-) -> io::Result<(Index, Option<Writer>)> {
-    let mut index: Index = live.into_iter().collect();
+) -> io::Result<(Vec<Entry>, Option<Writer>)> {
+    // A stable sort keeps a key's entries in the order they came: the last one wins.
+    live.sort_by(|a, b| in_key_order(&a.0, &b.0));
+    let mut index: Vec<Entry> = Vec::with_capacity(live.len());
+    for entry in live {
+        match index.last_mut() {
+            Some(last) if last.0 == entry.0 => *last = entry,
+            _ => index.push(entry),
+        }
+    }
     let new = writer.as_ref().map(|w| w.id);
     let mut used: BTreeMap<u64, u64> = BTreeMap::new();
-    for at in index.values() {
+    for (_, at) in &index {
         *used.entry(at.pack).or_default() += at.len;
     }
     let mut old: Vec<(u64, u64, u64)> = used
@@ -407,35 +427,29 @@ pub fn compact(
     if moved.is_empty() {
         return Ok((index, writer));
     }
-    let mut keys: Vec<[u8; 32]> = index
-        .iter()
-        .filter(|(_, at)| moved.contains(&at.pack))
-        .map(|(key, _)| *key)
-        .collect();
-    keys.sort_unstable();
     let writer_ref = match &mut writer {
         Some(w) => w,
         None => writer.insert(Writer::create(dir)?),
     };
-    for key in keys {
-        let at = index[&key];
-        match packs.read(dir, &at) {
-            Ok(bytes) => {
-                index.insert(key, writer_ref.append(&bytes)?);
-            }
-            // A pack that cannot be read is dropped with its entries: they are rebuilt.
-            Err(_) => {
-                index.remove(&key);
-            }
+    // Copied in key order; a pack that cannot be read is dropped with its entries: they are
+    // rebuilt.
+    let mut copied = Vec::with_capacity(index.len());
+    for (key, at) in index {
+        if !moved.contains(&at.pack) {
+            copied.push((key, at));
+            continue;
+        }
+        if let Ok(bytes) = packs.read(dir, &at) {
+            copied.push((key, writer_ref.append(&bytes)?));
         }
     }
-    Ok((index, writer))
+    Ok((copied, writer))
 }
 
-/// Removes the packs in `dir` that `index` does not name (those of builds that stopped early
+/// Removes the packs in `dir` other than the `named` ones (those of builds that stopped early
 /// or were compacted away), and the temporary files of a killed build.
-pub fn remove_unnamed(dir: &Path, index: &Index) {
-    let named: std::collections::HashSet<u64> = index.values().map(|at| at.pack).collect();
+pub fn remove_unnamed(dir: &Path, named: impl IntoIterator<Item = u64>) {
+    let named: std::collections::HashSet<u64> = named.into_iter().collect();
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
