@@ -253,29 +253,44 @@ impl PreviousArticle {
 
 /// The cache key of what a build keeps of the briefing it wrote ([`remember`]).
 fn remembered_key() -> blake3::Hash {
-    Cache::key(&[b"previous briefing, digest XXH3-128"])
+    Cache::key(&[b"previous briefing, digest XXH3-128, kept as a text"])
 }
 
-/// Keeps in the cache what the next build needs of the briefing just written, with the hash of
-/// the `briefing.json` it stands for: reading that back from a large `briefing.json` takes
-/// seconds (a 50,000-article briefing is 450 MB), the cache's copy milliseconds.
-/// The file's stamp, taken once it is in place, spares the next build hashing it again.
-/// `previous` is [`Previous::of`] the briefing written, made while it was written.
-pub fn remember(cache: &Cache, json: (Digest, Option<Stamp>), previous: &Previous) {
+/// Stores in the cache what the next build needs of `briefing` ([`Previous::of`] it), as a
+/// text entry, while the briefing is being written; its hash, for [`remember`] once the
+/// briefing is in place. None when it cannot be encoded.
+pub fn keep_previous(cache: &Cache, briefing: &Briefing) -> Option<blake3::Hash> {
+    let bytes = postcard::to_stdvec(&Previous::of(briefing)).ok()?;
+    Some(cache.store_text(&bytes))
+}
+
+/// Keeps in the cache, for the next build, the hash of the `briefing.json` just written with
+/// what that build needs of it (`previous`, from [`keep_previous`]): reading that back from a
+/// large `briefing.json` takes seconds (a 50,000-article briefing is 450 MB), the cache's copy
+/// milliseconds. The file's stamp, taken once it is in place, spares the next build hashing it
+/// again.
+pub fn remember(cache: &Cache, json: (Digest, Option<Stamp>), previous: &blake3::Hash) {
     let (hash, stamp) = json;
-    cache.store(&remembered_key(), &(hash.to_bytes(), stamp, previous));
+    cache.store(
+        &remembered_key(),
+        &(hash.to_bytes(), stamp, *previous.as_bytes()),
+    );
 }
 
 /// The previous briefing as the cache keeps it, when it stands for the `briefing.json` that is
 /// in `out` now (checked by its stamp, else by its hash: a file replaced or edited since is
 /// read instead).
 fn remembered(cache: &Cache, path: &Path) -> Option<Previous> {
-    type Kept = ([u8; 16], Option<Stamp>, Previous);
+    type Kept = ([u8; 16], Option<Stamp>, [u8; 32]);
     let (hash, stamp, previous) = cache.load::<Kept>(&remembered_key())?;
-    if stamp.is_some() && stamp == Stamp::at(path) {
-        return Some(previous);
+    let current = (stamp.is_some() && stamp == Stamp::at(path))
+        || Digest::of_file(path).ok()? == Digest::from_bytes(hash);
+    if !current {
+        return None;
     }
-    (Digest::of_file(path).ok()? == Digest::from_bytes(hash)).then_some(previous)
+    let at = cache.locate_text(&previous)?;
+    let bytes = cache.reader()?.read_text(&at, &previous).ok()?;
+    postcard::from_bytes(&bytes).ok()
 }
 
 /// Fills in `briefing.changes` from the `briefing.json` in `out` (none there: a first build),
@@ -412,11 +427,8 @@ mod tests {
         assert!(remembered(&cache, &json).is_none(), "nothing kept yet");
         let stamp = Stamp::at(&json);
         assert!(cfg!(not(unix)) || stamp.is_some());
-        remember(
-            &cache,
-            (Digest::of(text.as_bytes()), stamp),
-            &Previous::of(&written),
-        );
+        let previous = keep_previous(&cache, &written).unwrap();
+        remember(&cache, (Digest::of(text.as_bytes()), stamp), &previous);
         cache.commit(true);
         let cache = Cache::open(dir.path().join("cache"));
         let kept = remembered(&cache, &json).expect("kept for this briefing.json");

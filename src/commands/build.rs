@@ -2,7 +2,6 @@
 //! write atomically.
 
 use crate::cache::{Cache, Manifest};
-use crate::changes::Previous;
 use crate::cli::BuildArgs;
 use crate::error::Result;
 use crate::lock::{Access, ProjectLock};
@@ -161,15 +160,16 @@ fn write_briefing(
     // of this briefing is made meanwhile.
     let files = renderer.render_as_written(&outcome.briefing);
     let briefing = &outcome.briefing;
+    let keep = || crate::changes::keep_previous(cache, briefing);
     let (written, previous) = std::thread::scope(|scope| {
-        let previous = (!args.no_cache)
-            .then(|| std::thread::Builder::new().spawn_scoped(scope, || Previous::of(briefing)));
+        let previous =
+            (!args.no_cache).then(|| std::thread::Builder::new().spawn_scoped(scope, keep));
         let written = output::write_all(&out, &files);
-        let previous = previous.map(|making| match making {
+        let previous = previous.and_then(|making| match making {
             Ok(thread) => thread
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => Previous::of(briefing),
+            Err(_) => keep(),
         });
         (written, previous)
     });

@@ -6,13 +6,12 @@ mod article;
 mod filing;
 mod offers;
 mod sections;
+mod tally;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use compact_str::CompactString;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -21,6 +20,7 @@ pub use self::article::{article_model, quotes};
 pub use self::filing::Filing;
 pub use self::offers::Offers;
 use self::sections::SectionInput;
+use self::tally::{FiledForms, StatsSoFar, add_forms};
 use crate::config::Config;
 use crate::learn::{Evidence, Learned};
 use crate::model::articles::{Articles, SpillWriter, Stored, Texts};
@@ -98,18 +98,6 @@ pub enum EntryText {
     Made(String),
     /// Where the store keeps it.
     Stored(Stored),
-}
-
-/// The corpus statistics, as the articles go by.
-#[derive(Default)]
-struct StatsSoFar {
-    sentences: usize,
-    dropped: usize,
-    dated: usize,
-    dates: BTreeSet<String>,
-    sources: BTreeSet<String>,
-    source_names: BTreeSet<String>,
-    languages: BTreeMap<String, usize>,
 }
 
 impl<'a> ModelBuilder<'a> {
@@ -420,59 +408,7 @@ impl<'a> ModelBuilder<'a> {
             timeline: events,
             articles,
         };
-        let forms: TermForms = (forms.into_iter())
-            .map(|((theme, term), set)| {
-                let set = set.into_iter().map(String::from).collect();
-                ((theme.into(), term.into()), set)
-            })
-            .collect();
-        Ok((briefing, forms))
-    }
-}
-
-impl StatsSoFar {
-    fn add(&mut self, a: &Filing) {
-        self.sentences += a.sentences;
-        self.dropped += a.dropped;
-        if let Some(date) = a.date.as_deref() {
-            self.dated += 1;
-            if !self.dates.contains(date) {
-                self.dates.insert(date.to_string());
-            }
-        }
-        if let Some(source) = a.source.as_deref()
-            && !self.source_names.contains(source)
-        {
-            self.sources.insert(source.to_lowercase());
-            self.source_names.insert(source.to_string());
-        }
-        match self.languages.get_mut(a.language.as_str()) {
-            Some(n) => *n += 1,
-            None => {
-                self.languages.insert(a.language.to_string(), 1);
-            }
-        }
-    }
-}
-
-/// The forms the articles filed so far matched the configured terms by: a [`TermForms`] of
-/// inline strings, which a lookup copies without allocating.
-type FiledForms = BTreeMap<(CompactString, CompactString), BTreeSet<CompactString>>;
-
-/// Adds the forms an article's sentences matched the configured terms by.
-fn add_forms(forms: &mut FiledForms, filing: &Filing) {
-    for [theme, term, form] in &filing.forms {
-        match forms.get_mut(&(theme.clone(), term.clone())) {
-            Some(set) => {
-                if !set.contains(form) {
-                    set.insert(form.clone());
-                }
-            }
-            None => {
-                let key = (theme.clone(), term.clone());
-                forms.insert(key, BTreeSet::from([form.clone()]));
-            }
-        }
+        Ok((briefing, tally::term_forms(forms)))
     }
 }
 
