@@ -50,6 +50,40 @@ const NEAR: f64 = 0.6;
 /// the same words (an archive of wire copy) at the cost of missing a merge with an older point.
 pub const LEADS_PER_WORD: usize = 64;
 
+/// The articles a cluster cites: those of its first group, ascending, until another group joins
+/// it (rare); then a set, so that each article is hashed once, whatever joins later.
+enum Cited {
+    Sorted(Vec<usize>),
+    Set(FxHashSet<usize>),
+}
+
+impl Cited {
+    /// Whether it holds any of `articles`.
+    fn any_of(&self, articles: &[usize]) -> bool {
+        match self {
+            Cited::Sorted(own) => articles.iter().any(|a| own.binary_search(a).is_ok()),
+            Cited::Set(set) => articles.iter().any(|a| set.contains(a)),
+        }
+    }
+
+    /// Adds `articles`.
+    fn add(&mut self, articles: &[usize]) {
+        if let Cited::Sorted(own) = self {
+            *self = Cited::Set(own.iter().copied().collect());
+        }
+        if let Cited::Set(set) = self {
+            set.extend(articles.iter().copied());
+        }
+    }
+}
+
+/// Whether two stem sets' sizes allow a Dice overlap of [`NEAR`] (length filtering): the
+/// overlap is at most the smaller set, reckoned as [`dice`] reckons it.
+fn can_be_near(a: &StemSet, b: &StemSet) -> bool {
+    let total = a.len() + b.len();
+    total > 0 && 2.0 * a.len().min(b.len()) as f64 / total as f64 >= NEAR
+}
+
 /// Merges the candidates that state the same fact and orders the points, strongest first.
 pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
     // (article, sentence) is a candidate's own: the order is total, and an unstable sort
@@ -60,22 +94,31 @@ pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
             .then(a.article.cmp(&b.article))
             .then(a.sentence.cmp(&b.sentence))
     });
-    // Identical sentences collapse first, one per article: the strongest.
+    // Identical sentences collapse first, one per article: the strongest. A text is hashed
+    // once per copy of it the candidates point to (sections hand out one copy per distinct
+    // text), not once per candidate.
+    let mut copies: FxHashMap<(usize, usize), usize> = FxHashMap::default();
     let mut same: FxHashMap<&str, usize> = FxHashMap::default();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (ci, cand) in candidates.iter().enumerate() {
-        let g = *same.entry(cand.text).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
+        let copy = (cand.text.as_ptr() as usize, cand.text.len());
+        let g = *copies.entry(copy).or_insert_with(|| {
+            *same.entry(cand.text).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            })
         });
         groups[g].push(ci);
     }
-    drop(same);
+    drop((copies, same));
+    // Each group's articles, ascending.
+    let mut articles: Vec<Vec<usize>> = Vec::with_capacity(groups.len());
     for group in &mut groups {
         // The first of an article's in the group is its strongest (candidates are in score
         // order); sorting within the group holds nothing per candidate beside it.
         group.sort_unstable_by_key(|&ci| (candidates[ci].article, ci));
         group.dedup_by_key(|ci| candidates[*ci].article);
+        articles.push(group.iter().map(|&ci| candidates[ci].article).collect());
         group.sort_unstable();
     }
     // Set-similarity join over the groups' leads, with prefix filtering: with the stems of
@@ -96,7 +139,8 @@ pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
     };
     // Clusters of groups: (lead group, member candidates).
     let mut clusters: Vec<(usize, Vec<usize>)> = Vec::new();
-    let mut articles_in: FxHashSet<(usize, usize)> = FxHashSet::default();
+    // Each cluster's articles: a point cites one sentence of an article.
+    let mut cited: Vec<Cited> = Vec::new();
     let mut by_stem: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     let mut tried: FxHashSet<usize> = FxHashSet::default();
     for (g, group) in groups.iter().enumerate() {
@@ -123,31 +167,31 @@ pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
                 }
                 let lead_group = clusters[k].0;
                 let lead = groups[lead_group][0];
-                let free = group
-                    .iter()
-                    .all(|&m| !articles_in.contains(&(k, candidates[m].article)));
-                if free
+                // A point cites one sentence of an article: the group joins only a cluster
+                // none of its articles is in.
+                if can_be_near(candidates[lead].stems, cand.stems)
                     && dice(candidates[lead].stems, cand.stems) >= NEAR
                     && facts_of(lead_group).same_fact(facts_of(g))
+                    && !cited[k].any_of(&articles[g])
                 {
                     home = Some(k);
                     break 'search;
                 }
             }
         }
-        let k = match home {
-            Some(k) => k,
+        let own = std::mem::take(&mut articles[g]);
+        match home {
+            Some(k) => {
+                clusters[k].1.extend_from_slice(group);
+                cited[k].add(&own);
+            }
             None => {
-                clusters.push((g, Vec::new()));
+                clusters.push((g, group.clone()));
+                cited.push(Cited::Sorted(own));
                 for (_, stem) in &stems {
                     by_stem.entry(*stem).or_default().push(clusters.len() - 1);
                 }
-                clusters.len() - 1
             }
-        };
-        for &m in group {
-            clusters[k].1.push(m);
-            articles_in.insert((k, candidates[m].article));
         }
     }
     let mut points: Vec<Point> = clusters
