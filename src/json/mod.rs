@@ -45,16 +45,16 @@ pub fn write_briefing(briefing: &Briefing, out: &mut (dyn Write + Send)) -> io::
     // timeline holds every dated sentence, too much to make whole before writing.
     let out = &mut io::BufWriter::with_capacity(1 << 16, out);
     out.write_all(b"{")?;
-    member(out, "schema", schema, true)?;
-    member(out, "title", title, false)?;
-    member(out, "generated", generated, false)?;
-    member(out, "language", language, false)?;
-    member(out, "stats", stats, false)?;
-    member(out, "articles_shown", articles_shown, false)?;
-    member(out, "changes", changes, false)?;
-    key(out, "themes", false)?;
+    member(out, "schema", schema, true, 1)?;
+    member(out, "title", title, false, 1)?;
+    member(out, "generated", generated, false, 1)?;
+    member(out, "language", language, false, 1)?;
+    member(out, "stats", stats, false, 1)?;
+    member(out, "articles_shown", articles_shown, false, 1)?;
+    member(out, "changes", changes, false, 1)?;
+    key(out, "themes", false, 1)?;
     write_themes(themes, out)?;
-    key(out, "articles", false)?;
+    key(out, "articles", false, 1)?;
     if articles.is_empty() {
         out.write_all(b"[]")?;
     } else {
@@ -68,7 +68,7 @@ pub fn write_briefing(briefing: &Briefing, out: &mut (dyn Write + Send)) -> io::
         }
         out.write_all(b"\n  ]")?;
     }
-    member(out, "timeline", timeline, false)?;
+    member(out, "timeline", timeline, false, 1)?;
     out.write_all(b"\n}\n")?;
     out.flush()
 }
@@ -114,15 +114,15 @@ fn write_theme<W: Write + ?Sized>(theme: &Theme, out: &mut W) -> io::Result<()> 
         return Ok(write_at(out, theme, 2)?);
     }
     out.write_all(b"{")?;
-    field(out, "id", id, true)?;
-    field(out, "title", title, false)?;
-    field(out, "description", description, false)?;
-    field(out, "articles", articles, false)?;
-    field(out, "numbers", numbers, false)?;
-    field(out, "sentences", sentences, false)?;
-    field(out, "terms", terms, false)?;
-    field(out, "learned", learned, false)?;
-    field_key(out, "points", false)?;
+    member(out, "id", id, true, 3)?;
+    member(out, "title", title, false, 3)?;
+    member(out, "description", description, false, 3)?;
+    member(out, "articles", articles, false, 3)?;
+    member(out, "numbers", numbers, false, 3)?;
+    member(out, "sentences", sentences, false, 3)?;
+    member(out, "terms", terms, false, 3)?;
+    member(out, "learned", learned, false, 3)?;
+    key(out, "points", false, 3)?;
     out.write_all(b"[")?;
     for (i, point) in points.iter().enumerate() {
         if i > 0 {
@@ -133,31 +133,10 @@ fn write_theme<W: Write + ?Sized>(theme: &Theme, out: &mut W) -> io::Result<()> 
     }
     newline(out, 3)?;
     out.write_all(b"]")?;
-    field(out, "shown", shown, false)?;
-    field(out, "quotes", quotes, false)?;
+    member(out, "shown", shown, false, 3)?;
+    member(out, "quotes", quotes, false, 3)?;
     newline(out, 2)?;
     out.write_all(b"}")
-}
-
-/// A member of a theme section: its key, then its value.
-fn field<T: Serialize + ?Sized, W: Write + ?Sized>(
-    out: &mut W,
-    name: &str,
-    value: &T,
-    first: bool,
-) -> io::Result<()> {
-    field_key(out, name, first)?;
-    Ok(write_at(out, value, 3)?)
-}
-
-/// A key of a theme section.
-fn field_key<W: Write + ?Sized>(out: &mut W, name: &str, first: bool) -> io::Result<()> {
-    if !first {
-        out.write_all(b",")?;
-    }
-    newline(out, 3)?;
-    string(out, name)?;
-    out.write_all(b": ")
 }
 
 /// A point, standing four levels deep, as serde lays it out: one member per line, a citation
@@ -282,24 +261,26 @@ fn write_at<T: Serialize + ?Sized, W: Write + ?Sized>(
     ))
 }
 
-/// A member of the top-level object: its key, then its value.
+/// A member of an object laid out one member per line, `depth` levels deep (1: the top-level
+/// object): its key, then its value.
 fn member<T: Serialize + ?Sized, W: Write + ?Sized>(
     out: &mut W,
     name: &str,
     value: &T,
     first: bool,
+    depth: usize,
 ) -> io::Result<()> {
-    key(out, name, first)?;
-    Ok(write_at(out, value, 1)?)
+    key(out, name, first, depth)?;
+    Ok(write_at(out, value, depth)?)
 }
 
-/// A key of the top-level object.
-fn key<W: Write + ?Sized>(out: &mut W, name: &str, first: bool) -> io::Result<()> {
+/// A key of an object laid out one member per line, `depth` levels deep.
+fn key<W: Write + ?Sized>(out: &mut W, name: &str, first: bool, depth: usize) -> io::Result<()> {
     if !first {
         out.write_all(b",")?;
     }
-    out.write_all(b"\n  ")?;
-    serde_json::to_writer(&mut *out, name)?;
+    newline(out, depth)?;
+    string(out, name)?;
     out.write_all(b": ")
 }
 
