@@ -80,16 +80,7 @@ fn write_themes<W: Write + ?Sized>(themes: &[Theme], out: &mut W) -> io::Result<
     if themes.is_empty() {
         return out.write_all(b"[]");
     }
-    out.write_all(b"[")?;
-    for (i, theme) in themes.iter().enumerate() {
-        if i > 0 {
-            out.write_all(b",")?;
-        }
-        newline(out, 2)?;
-        write_theme(theme, out)?;
-    }
-    newline(out, 1)?;
-    out.write_all(b"]")
+    block_array(out, themes, 1, write_theme)
 }
 
 /// One theme section, standing two levels deep.
@@ -123,16 +114,7 @@ fn write_theme<W: Write + ?Sized>(theme: &Theme, out: &mut W) -> io::Result<()> 
     member(out, "terms", terms, false, 3)?;
     member(out, "learned", learned, false, 3)?;
     key(out, "points", false, 3)?;
-    out.write_all(b"[")?;
-    for (i, point) in points.iter().enumerate() {
-        if i > 0 {
-            out.write_all(b",")?;
-        }
-        newline(out, 4)?;
-        write_point(point, out)?;
-    }
-    newline(out, 3)?;
-    out.write_all(b"]")?;
+    block_array(out, points, 3, write_point)?;
     member(out, "shown", shown, false, 3)?;
     member(out, "quotes", quotes, false, 3)?;
     newline(out, 2)?;
@@ -152,38 +134,47 @@ fn write_point<W: Write + ?Sized>(point: &Point, out: &mut W) -> io::Result<()> 
         return Ok(write_at(out, point, 4)?);
     }
     out.write_all(b"{")?;
-    newline(out, 5)?;
-    out.write_all(b"\"text\": ")?;
+    key(out, "text", true, 5)?;
     string(out, text)?;
-    out.write_all(b",")?;
-    newline(out, 5)?;
-    out.write_all(b"\"score\": ")?;
+    key(out, "score", false, 5)?;
     serde_json::to_writer(&mut *out, score)?;
-    out.write_all(b",")?;
-    newline(out, 5)?;
-    out.write_all(b"\"sources\": [")?;
-    for (i, source) in sources.iter().enumerate() {
+    key(out, "sources", false, 5)?;
+    block_array(out, sources, 5, |source, out| {
         let SourceRef {
             article,
             number,
             sentence,
         } = source;
-        if i > 0 {
-            out.write_all(b",")?;
-        }
-        newline(out, 6)?;
         out.write_all(b"{\"article\": ")?;
         string(out, article)?;
         out.write_all(b", \"number\": ")?;
         serde_json::to_writer(&mut *out, number)?;
         out.write_all(b", \"sentence\": ")?;
         serde_json::to_writer(&mut *out, sentence)?;
-        out.write_all(b"}")?;
-    }
-    newline(out, 5)?;
-    out.write_all(b"]")?;
+        out.write_all(b"}")
+    })?;
     newline(out, 4)?;
     out.write_all(b"}")
+}
+
+/// A non-empty array of objects standing `depth` levels deep, one member per line, each
+/// written by `each`.
+fn block_array<T, W: Write + ?Sized>(
+    out: &mut W,
+    items: &[T],
+    depth: usize,
+    mut each: impl FnMut(&T, &mut W) -> io::Result<()>,
+) -> io::Result<()> {
+    out.write_all(b"[")?;
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        newline(out, depth + 1)?;
+        each(item, out)?;
+    }
+    newline(out, depth)?;
+    out.write_all(b"]")
 }
 
 /// A JSON string as serde_json writes it: copied as it is when nothing in it needs escaping
