@@ -7,11 +7,13 @@
 use std::io::{self, BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::digest::{self, Digest};
+use crate::digest::Digest;
 use crate::error::{Error, Result};
 
+mod disk;
 pub mod journal;
 
+use disk::Staged;
 use journal::Journal;
 
 /// Writes an output's text into the writer it is given.
@@ -212,14 +214,10 @@ fn stage_one(dir: &Path, contents: &Contents, entry: &journal::Entry) -> Result<
         .create_new(true)
         .open(dir.join(&entry.temp))
         .map_err(|e| Error::io(&target, e))?;
-    let mut hashing = Hashing {
-        file: &file,
-        hasher: digest::Hasher::default(),
-        written: 0,
-        flushed: 0,
-    };
+    let mut staged = Staged::new(&file, &target);
     contents
-        .write_to(&mut hashing)
+        .write_to(&mut staged)
+        .and_then(|_| staged.finish())
         .and_then(|_| set_permissions(&file, &target))
         .and_then(|_| file.sync_all())
         .map_err(|e| staging_error(&target, e))?;
@@ -228,7 +226,7 @@ fn stage_one(dir: &Path, contents: &Contents, entry: &journal::Entry) -> Result<
         // undone for this file, but the build still fails and says so.
         let _ = std::fs::hard_link(&target, dir.join(&entry.backup));
     }
-    Ok(hashing.hasher.finish())
+    Ok(staged.digest())
 }
 
 /// The error of writing `target`: the tool's own error when the contents failed with one (a
@@ -266,55 +264,6 @@ fn crash_point() -> Option<usize> {
         .parse()
         .ok()
 }
-
-/// A writer into a file that hashes what passes through it, and has the kernel start writing
-/// it to the disk as it grows (see [`start_writeback`]).
-struct Hashing<'f> {
-    file: &'f std::fs::File,
-    hasher: digest::Hasher,
-    /// Bytes written so far.
-    written: u64,
-    /// Bytes the kernel was asked to start writing to the disk.
-    flushed: u64,
-}
-
-/// How much is written before the kernel is asked to start writing it to the disk.
-const WRITEBACK_STEP: u64 = 32 << 20;
-
-impl Write for Hashing<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.file.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.written += n as u64;
-        if self.written - self.flushed >= WRITEBACK_STEP {
-            start_writeback(self.file, self.flushed, self.written - self.flushed);
-            self.flushed = self.written;
-        }
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.file.flush()
-    }
-}
-
-/// Asks the kernel to start writing `len` bytes of `file` from `offset` to the disk, without
-/// waiting: the sync that ends the write of a briefing of hundreds of megabytes then waits
-/// for its last few only. Advice: nothing depends on it.
-#[cfg(target_os = "linux")]
-fn start_writeback(file: &std::fs::File, offset: u64, len: u64) {
-    use std::os::fd::AsRawFd;
-    let (Ok(offset), Ok(len)) = (i64::try_from(offset), i64::try_from(len)) else {
-        return;
-    };
-    // SAFETY: sync_file_range takes a descriptor we own, open for the call, and integers.
-    unsafe {
-        libc::sync_file_range(file.as_raw_fd(), offset, len, libc::SYNC_FILE_RANGE_WRITE);
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn start_writeback(_: &std::fs::File, _: u64, _: u64) {}
 
 /// Files of an unfinished switch in `dir`: the journal and the temporary files it names.
 pub fn leftovers(dir: &Path) -> Vec<PathBuf> {
