@@ -161,6 +161,57 @@ fn an_edit_outside_the_sample_reuses_what_was_learned_and_one_inside_learns_agai
     }
 }
 
+/// The files' heads a rebuild reads come from one entry the last build kept for all of them;
+/// a file it did not list (new, or a copy of another's text) is looked up on its own.
+#[test]
+fn rebuilds_after_new_and_copied_files_equal_fresh_builds() {
+    let dir = seeds_project();
+    let config = dir.path().join("briefing.toml");
+    std::fs::write(
+        &config,
+        format!("{}\n[grouping]\nsample = 2\n", read(&config)),
+    )
+    .unwrap();
+    let sample = briefing::learn::Sample::of(5, 2);
+    let mut seeds: Vec<String> = std::fs::read_dir(dir.path().join("seeds"))
+        .unwrap()
+        .map(|e| format!("seeds/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    seeds.sort();
+    let outside = seeds
+        .iter()
+        .find(|id| !sample.contains(id))
+        .unwrap()
+        .clone();
+    briefing(dir.path()).arg("build").assert().success();
+    // A copy of another seed's text: its file is new, its text a repeat.
+    let other = seeds.iter().find(|id| **id != outside).unwrap();
+    std::fs::copy(dir.path().join(other), dir.path().join("seeds/zz-copy.txt")).unwrap();
+    for round in 0..3 {
+        edit(
+            dir.path(),
+            &outside,
+            &format!("Kalimat tambahan nomor {round}."),
+        );
+        briefing(dir.path())
+            .args(["build", "--verbose"])
+            .assert()
+            .success()
+            .stderr(contains(format!("processed ./{outside}")))
+            .stderr(contains("reused the last build"));
+        let cached = outputs(dir.path());
+        briefing(dir.path())
+            .args(["build", "--no-cache"])
+            .assert()
+            .success();
+        assert_eq!(
+            cached,
+            outputs(dir.path()),
+            "round {round}: rebuild = fresh build"
+        );
+    }
+}
+
 #[test]
 fn a_briefing_with_warnings_is_up_to_date_too_and_says_them_again() {
     let dir = seeds_project();

@@ -148,21 +148,22 @@ pub fn assemble(
     // Each kept article's place and sampling number, for the memo of this build.
     let mut places: Vec<reuse::Place> = Vec::new();
     let mut hashes: Vec<u64> = Vec::new();
+    // Every file's heads, for the next rebuild (when every file has a key).
+    let mut heads: Vec<reuse::Heads> = Vec::new();
     for (b, files) in scan.files.chunks(store::BATCH).enumerate() {
         let first = b * store::BATCH;
         let taken: Vec<Option<Entry>> = (first..first + files.len())
             .map(|i| fresh.remove(&i))
             .collect();
-        let results: Vec<(Vec<Processed>, Vec<Warning>, bool)> = files
+        type Read = ((Vec<Processed>, Vec<Warning>, bool), Option<reuse::Heads>);
+        let results: Vec<Read> = files
             .par_iter()
             .zip(taken)
             .map(|((path, key), taken)| {
-                if let Some(entry) = taken {
-                    // Processed, stored and counted when the rebuild was tried.
-                    return (entry.processed, entry.warnings, true);
-                }
-                let result = match key.and_then(|key| cache.load::<Entry>(&key)) {
-                    Some(entry) => (entry.processed, entry.warnings, false),
+                // Processed, stored and counted when the rebuild was tried.
+                let tried = taken.is_some();
+                let result = match taken.or_else(|| key.and_then(|key| cache.load::<Entry>(&key))) {
+                    Some(entry) => (entry.processed, entry.warnings, tried),
                     None => {
                         let entry = process_file(project, &input, path, &matcher);
                         if let Some(key) = key {
@@ -171,17 +172,20 @@ pub fn assemble(
                         (entry.processed, entry.warnings, true)
                     }
                 };
-                if let Some(key) = key {
-                    let heads = reuse::heads_key(key);
-                    if !cache.has(&heads) {
-                        cache.store(&heads, &reuse::Heads::new(&result.0, &result.1));
-                    }
+                let heads = key.map(|_| reuse::Heads::new(&result.0, &result.1));
+                if let (Some(key), Some(heads), false) = (key, &heads, tried)
+                    && !cache.has(&reuse::heads_key(key))
+                {
+                    cache.store(&reuse::heads_key(key), heads);
                 }
-                progress();
-                result
+                if !tried {
+                    progress();
+                }
+                (result, heads)
             })
             .collect();
-        for ((path, key), (processed, local, fresh)) in files.iter().zip(results) {
+        for ((path, key), ((processed, local, fresh), h)) in files.iter().zip(results) {
+            heads.extend(h);
             warnings.extend(local);
             if fresh {
                 processed_paths.push(path.clone());
@@ -200,6 +204,10 @@ pub fn assemble(
         }
     }
     let store = gatherer.finish().map_err(spill_error)?;
+    let keys: Option<Vec<blake3::Hash>> = scan.files.iter().map(|(_, k)| *k).collect();
+    if let Some(keys) = keys.filter(|keys| keys.len() == heads.len()) {
+        reuse::store_all_heads(project, cache, &keys, &heads);
+    }
     let memo = (cache.enabled() && places.len() == store.len()).then(|| {
         let sample = learn::Sample::of(places.len(), config.grouping.sample);
         let sampled: Vec<reuse::Place> = (places.iter().zip(&hashes))
