@@ -99,22 +99,27 @@ fn edit(dir: &std::path::Path, path: &str, sentence: &str) {
     std::fs::write(&file, format!("{text}\n{sentence}\n")).unwrap();
 }
 
-#[test]
-fn an_edit_outside_the_sample_reuses_what_was_learned_and_one_inside_learns_again() {
-    let dir = seeds_project();
-    let config = dir.path().join("briefing.toml");
-    // Two articles' worth of sample: the five seeds are sampled by id, about half of them.
+/// Gives the seeds project in `dir` a sample of two articles' worth (the five seeds are
+/// sampled by id, about half of them); its seeds' ids, sorted, and the sample.
+fn sample_of_two(dir: &std::path::Path) -> (Vec<String>, briefing::learn::Sample) {
+    let config = dir.join("briefing.toml");
     std::fs::write(
         &config,
         format!("{}\n[grouping]\nsample = 2\n", read(&config)),
     )
     .unwrap();
-    let sample = briefing::learn::Sample::of(5, 2);
-    let mut seeds: Vec<String> = std::fs::read_dir(dir.path().join("seeds"))
+    let mut seeds: Vec<String> = std::fs::read_dir(dir.join("seeds"))
         .unwrap()
         .map(|e| format!("seeds/{}", e.unwrap().file_name().to_string_lossy()))
         .collect();
     seeds.sort();
+    (seeds, briefing::learn::Sample::of(5, 2))
+}
+
+#[test]
+fn an_edit_outside_the_sample_reuses_what_was_learned_and_one_inside_learns_again() {
+    let dir = seeds_project();
+    let (seeds, sample) = sample_of_two(dir.path());
     let inside = seeds.iter().find(|id| sample.contains(id)).unwrap().clone();
     let outside = seeds
         .iter()
@@ -166,18 +171,7 @@ fn an_edit_outside_the_sample_reuses_what_was_learned_and_one_inside_learns_agai
 #[test]
 fn rebuilds_after_new_and_copied_files_equal_fresh_builds() {
     let dir = seeds_project();
-    let config = dir.path().join("briefing.toml");
-    std::fs::write(
-        &config,
-        format!("{}\n[grouping]\nsample = 2\n", read(&config)),
-    )
-    .unwrap();
-    let sample = briefing::learn::Sample::of(5, 2);
-    let mut seeds: Vec<String> = std::fs::read_dir(dir.path().join("seeds"))
-        .unwrap()
-        .map(|e| format!("seeds/{}", e.unwrap().file_name().to_string_lossy()))
-        .collect();
-    seeds.sort();
+    let (seeds, sample) = sample_of_two(dir.path());
     let outside = seeds
         .iter()
         .find(|id| !sample.contains(id))
@@ -276,8 +270,9 @@ fn config_and_template_changes_rebuild() {
 fn a_damaged_cache_is_survived_and_not_trusted() {
     let dir = seeds_project();
     // On one thread, the entries are stored in file order: each file's processed articles and
-    // heads, then what the corpus taught, the five contributions (each after its entry's
-    // text), and the build's copy of what it wrote (a text, then the record that names it).
+    // heads, then all the files' heads together, what the corpus taught, the five
+    // contributions (each after its entry's text), and the build's copy of what it wrote (a
+    // text, then the record that names it).
     briefing(dir.path())
         .arg("build")
         .env("RAYON_NUM_THREADS", "1")
@@ -292,15 +287,17 @@ fn a_damaged_cache_is_survived_and_not_trusted() {
         .collect();
     entries.sort_by_key(|at| (at.pack, at.offset));
     entries.truncate(entries.len() - 2);
-    assert_eq!(entries.len(), 5 * 2 + 1 + 5 * 2);
+    assert_eq!(entries.len(), 5 * 2 + 1 + 1 + 5 * 2);
     let pack = cache.join(briefing::cache::pack::pack_name(entries[0].pack));
     let mut bytes = std::fs::read(&pack).unwrap();
     let range =
         |i: usize| entries[i].offset as usize..(entries[i].offset + entries[i].len) as usize;
-    // Garbage over the first file's heads, the second half of the second's zeroed, the last
-    // byte of the third's flipped: those three files are read again. What the corpus taught
-    // is damaged too, so the other two files' processed articles are read from the cache.
-    let (heads, taught) = (|file: usize| 2 * file + 1, 10);
+    // Garbage over all the heads together and over the first file's own, the second half of
+    // the second's zeroed, the last byte of the third's flipped: those three files are read
+    // again. What the corpus taught is damaged too, so the other two files' processed articles
+    // are read from the cache.
+    let (heads, all_heads, taught) = (|file: usize| 2 * file + 1, 10, 11);
+    bytes[range(all_heads)][..8].copy_from_slice(b"garbage!");
     bytes[range(heads(0))][..8].copy_from_slice(b"garbage!");
     let half = range(heads(1)).start + entries[heads(1)].len as usize / 2;
     bytes[half..range(heads(1)).end].fill(0);
