@@ -46,16 +46,7 @@ fn a_changed_article_is_the_only_one_processed_again() {
         .success()
         .stderr(contains("1 processed, 4 from cache"))
         .stderr(contains("processed ./seeds/004_22d663425594b92f.txt"));
-    let fresh = outputs(dir.path());
-    briefing(dir.path())
-        .args(["build", "--no-cache"])
-        .assert()
-        .success();
-    assert_eq!(
-        fresh,
-        outputs(dir.path()),
-        "a cached build equals a fresh one"
-    );
+    assert_equals_fresh_build(dir.path(), "a cached build");
 }
 
 /// A build reads again only the files whose stamp moved; an edit that keeps a file's size and
@@ -84,12 +75,18 @@ fn an_edit_that_keeps_size_and_modification_time_is_still_seen() {
         .assert()
         .success()
         .stderr(contains("1 processed, 4 from cache"));
-    let rebuilt = outputs(dir.path());
-    briefing(dir.path())
+    assert_equals_fresh_build(dir.path(), "the rebuild");
+}
+
+/// Asserts that the outputs the build in `dir` just wrote are byte for byte those a build
+/// without the cache writes (`what` names the build in a failure).
+fn assert_equals_fresh_build(dir: &std::path::Path, what: &str) {
+    let built = outputs(dir);
+    briefing(dir)
         .args(["build", "--no-cache"])
         .assert()
         .success();
-    assert_eq!(rebuilt, outputs(dir.path()));
+    assert_eq!(built, outputs(dir), "{what} equals a fresh build");
 }
 
 /// Appends a sentence to an article of the project in `dir`.
@@ -153,16 +150,7 @@ fn an_edit_outside_the_sample_reuses_what_was_learned_and_one_inside_learns_agai
             .stderr(contains(format!("processed ./{path}")));
         let said = String::from_utf8_lossy(&rebuilt.get_output().stderr).contains("reused");
         assert_eq!(said, reused, "{path}: reused {said}");
-        let cached = outputs(dir.path());
-        briefing(dir.path())
-            .args(["build", "--no-cache"])
-            .assert()
-            .success();
-        assert_eq!(
-            cached,
-            outputs(dir.path()),
-            "{path}: the rebuild equals a fresh build"
-        );
+        assert_equals_fresh_build(dir.path(), &format!("{path}: the rebuild"));
     }
 }
 
@@ -193,16 +181,7 @@ fn rebuilds_after_new_and_copied_files_equal_fresh_builds() {
             .success()
             .stderr(contains(format!("processed ./{outside}")))
             .stderr(contains("reused the last build"));
-        let cached = outputs(dir.path());
-        briefing(dir.path())
-            .args(["build", "--no-cache"])
-            .assert()
-            .success();
-        assert_eq!(
-            cached,
-            outputs(dir.path()),
-            "round {round}: rebuild = fresh build"
-        );
+        assert_equals_fresh_build(dir.path(), &format!("round {round}: the rebuild"));
     }
 }
 
