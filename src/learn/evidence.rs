@@ -64,13 +64,17 @@ impl Learned {
         // An article with a body (three sentences or more) carries sentences besides its
         // subject: background, logistics, attribution. There similarity speaks for the article
         // first: a sentence joins by similarity only the theme its whole article is closest to,
-        // and only when the article is closer to it than to the background. An article of one
-        // or two sentences (a flash, a headline and its lead) is all subject: its sentences are
-        // judged against the themes alone.
+        // only when the article is closer to it than to the background, and only when the
+        // article names the theme somewhere (one of its terms or learned words). Similarity
+        // carries a theme through an article that is on it; it does not put an article on a
+        // theme it never names (a car show on a space theme, for the vehicles both speak of).
+        // An article of one or two sentences (a flash, a headline and its lead) is all
+        // subject: its sentences are judged against the themes alone.
         let body = sentences >= BODY;
         let article_theme = spaces
             .filter(|_| body && with_vectors > 0)
-            .and_then(|s| self.article_theme(s, &context, lang));
+            .and_then(|s| self.article_theme(s, &context, lang))
+            .filter(|&theme| self.named_in(article, theme));
         let mut vector = vec![0f32; dims];
         for si in 0..sentences {
             let (hits, stems) = (article.hits(si), article.stems(si));
@@ -168,6 +172,18 @@ impl Learned {
 }
 
 impl Learned {
+    /// Whether some sentence of the article carries one of `theme`'s terms or learned words.
+    fn named_in(&self, article: ArticleView<'_>, theme: usize) -> bool {
+        let learned = &self.weights[theme];
+        (0..article.sentences).any(|si| {
+            article.hits(si).any(|hit| hit.theme == theme)
+                || article
+                    .stems(si)
+                    .iter()
+                    .any(|stem| learned.contains_key(stem))
+        })
+    }
+
     /// The theme an article's summed sentence vectors are closest to, when it is closer to
     /// it than to the background (with the background on): what the article is about, as far
     /// as similarity can tell. No threshold: the sentences that join by similarity still

@@ -9,7 +9,8 @@
 //!   description and terms, moved toward the centroid of its seeds. A sentence joins the theme
 //!   when it is past the theme's threshold (where its seeds part from the rest of the corpus);
 //!   in an article of three sentences or more, only the one theme the whole article is closest
-//!   to, and only past the background (the sentences no theme's terms reach).
+//!   to, only past the background (the sentences no theme's terms reach), and only when the
+//!   article names that theme somewhere (one of its terms or learned words).
 //! - **Neighbours**: a sentence with no evidence of its own that continues its neighbour
 //!   ([`crate::text::discourse`]) takes the neighbour's themes, with less confidence; one
 //!   with next to no words of its own ("Now, even that has fallen apart.") takes the themes

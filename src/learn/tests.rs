@@ -326,6 +326,48 @@ fn an_aside_of_an_article_on_none_of_the_themes_stays_out_while_the_same_flash_j
     assert!(in_cooking.iter().all(|s| s.is_empty()), "{in_cooking:?}");
 }
 
+#[test]
+fn an_article_that_never_names_a_theme_is_not_put_on_it_by_similarity() {
+    let c = config(
+        vec![theme(
+            "space",
+            "Antariksa dan satelit",
+            &["satelit", "roket"],
+        )],
+        only("similarity"),
+    );
+    let body = "Wahana antariksa itu mendarat di bulan setelah perjalanan panjang di orbit. \
+        Para astronot menyiapkan pendaratan di permukaan bulan. Badan antariksa merayakan \
+        pendaratan wahana itu di bulan.";
+    let named = format!("{body} Roket itu kembali ke bumi.");
+    let b = brief(
+        &c,
+        &[
+            "Roket itu membawa satelit cuaca ke orbit. Satelit komunikasi diluncurkan dengan roket \
+             baru. Badan antariksa menyiapkan roket untuk satelit berikutnya.",
+            body,
+            &named,
+            "Koki itu memasak nasi goreng di dapur. Resep sambal itu memakai cabai dan bawang. \
+             Restoran itu menyajikan sate dan soto.",
+            "Ibu itu menggoreng ikan dan merebus sayur untuk makan malam. Pasar itu menjual \
+             sayur segar setiap pagi. Harga cabai naik menjelang hari raya.",
+        ],
+    );
+    // Close to the theme, but no sentence of it carries a term or a learned word: similarity
+    // does not put the article on the theme.
+    let unnamed = themes_of(&b, 1);
+    assert!(unnamed.iter().all(|s| s.is_empty()), "{unnamed:?}");
+    // The same article with one sentence that names the theme: the others join it by similarity.
+    let named = themes_of(&b, 2);
+    assert_eq!(named[3], [("space".into(), "terms".into())]);
+    assert!(
+        named[..3]
+            .iter()
+            .any(|s| s == &[("space".into(), "similarity".into())]),
+        "{named:?}"
+    );
+}
+
 /// Processed articles of these texts, with the themes of `config`.
 fn processed(config: &Config, texts: &[&str]) -> (ThemeMatcher, Vec<Processed>) {
     let matcher = ThemeMatcher::new(&config.themes);
