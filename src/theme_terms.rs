@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::ThemeConfig;
 use crate::segment::Segmented;
 use crate::stems::StemSet;
-use crate::text::{self, ALPHANUMERIC, Lang, STOP, Token, Vocabulary};
+use crate::text::{self, ALPHANUMERIC, CAPITALIZED, Lang, STOP, Token, Vocabulary};
 
 /// The themes compiled for matching: every term and exclusion as a stem sequence, per
 /// language, indexed by its first stem so a sentence is matched in one pass over its words.
@@ -50,6 +50,9 @@ struct Phrase {
     hashes: Vec<u64>,
     /// For a term written `=form`: the lowercase words that must appear as written.
     exact: Option<Vec<String>>,
+    /// Per word, whether it was written with a capital (`Apple`, `NATO`): a name, which
+    /// matches only a word written with one (not the fruit in "apple juice").
+    capitals: Vec<bool>,
 }
 
 /// One configured term found in a sentence.
@@ -123,7 +126,12 @@ impl ThemeMatcher {
                 let lists = [(false, &config.terms), (true, &config.exclude)];
                 for (exclude, list) in lists {
                     for (index, written) in list.iter().enumerate() {
-                        let Some((stems, exact)) = phrase(written, lang) else {
+                        let Some(Written {
+                            stems,
+                            exact,
+                            capitals,
+                        }) = phrase(written, lang)
+                        else {
                             continue;
                         };
                         let hashes: Vec<u64> =
@@ -142,6 +150,7 @@ impl ThemeMatcher {
                             stems,
                             hashes,
                             exact,
+                            capitals,
                         });
                     }
                 }
@@ -266,6 +275,8 @@ impl Phrase {
                 .zip(&self.stems)
                 .all(|(t, s)| vocabulary.stem(t) == s.as_str());
         stems_agree
+            && (tokens.iter().zip(&self.capitals))
+                .all(|(t, &capital)| !capital || t.has(CAPITALIZED))
             && self.exact.as_ref().is_none_or(|forms| {
                 tokens.iter().zip(forms).all(|(t, form)| {
                     text.get(t.start as usize..t.shown_end as usize)
@@ -275,9 +286,18 @@ impl Phrase {
     }
 }
 
-/// Tokenises and stems one configured phrase; for a term written `=form`, also the lowercase
-/// words it must appear as. None when it has no words.
-fn phrase(written: &str, lang: Lang) -> Option<(Vec<String>, Option<Vec<String>>)> {
+/// One configured phrase as the matcher reads it.
+struct Written {
+    /// The stems of its words.
+    stems: Vec<String>,
+    /// For a term written `=form`, the lowercase words it must appear as.
+    exact: Option<Vec<String>>,
+    /// Whether each word was written with a capital.
+    capitals: Vec<bool>,
+}
+
+/// Tokenises and stems one configured phrase. None when it has no words.
+fn phrase(written: &str, lang: Lang) -> Option<Written> {
     let (text, exact) = match written.strip_prefix(EXACT) {
         Some(rest) => (rest, true),
         None => (written, false),
@@ -296,7 +316,12 @@ fn phrase(written: &str, lang: Lang) -> Option<(Vec<String>, Option<Vec<String>>
             .map(|t| text[t.start as usize..t.shown_end as usize].to_lowercase())
             .collect()
     });
-    Some((stems, forms))
+    let capitals = tokens.iter().map(|t| t.has(CAPITALIZED)).collect();
+    Some(Written {
+        stems,
+        exact: forms,
+        capitals,
+    })
 }
 
 /// The content stems of a sentence, numbers included: what the learn stage and near-duplicate

@@ -70,6 +70,30 @@ fn an_exact_term_matches_its_written_form_only() {
 }
 
 #[test]
+fn a_word_written_with_a_capital_matches_only_words_written_with_one() {
+    let m = ThemeMatcher::new(&[
+        theme("apple", &["Apple", "MacBook"], &[]),
+        theme("fruit", &["apel"], &[]),
+    ]);
+    assert_eq!(
+        hits(&m, "Apple merilis MacBook baru."),
+        [(0, 2, vec!["Apple".into(), "MacBook".into()])]
+    );
+    // The same word in lowercase is not the name ("jus apple", a "macbook" in running text).
+    assert_eq!(hits(&m, "Jus apple itu dijual di samping macbook."), []);
+    // A name in capitals, or opening a sentence, is written with a capital.
+    assert_eq!(
+        hits(&m, "APPLE MERILIS LAPTOP."),
+        [(0, 1, vec!["APPLE".into()])]
+    );
+    // A word written in lowercase matches any case.
+    assert_eq!(
+        hits(&m, "Apel merah itu manis."),
+        [(1, 1, vec!["Apel".into()])]
+    );
+}
+
+#[test]
 fn exclusions_and_terms_interleaved_at_length() {
     // "senjata nuklir" ×n then "senjata" ×n: every excluded occurrence is skipped, every other
     // one found (this input was quadratic when each term was checked against every exclusion).
