@@ -156,6 +156,11 @@ const FOOTBALL_SEEDS: &str = "Tim itu mencetak gol pada menit akhir pertandingan
     Pemain sepak bola itu mencetak dua gol. Gol kedua lahir dari tendangan bebas dalam laga \
     sepak bola.";
 
+/// The space theme alone, with similarity the only signal besides its terms.
+fn space_by_similarity() -> Config {
+    config(vec![space_and_football().remove(0)], only("similarity"))
+}
+
 #[test]
 fn similarity_finds_a_sentence_on_the_theme_without_its_words() {
     let c = config(space_and_football(), only("similarity"));
@@ -253,19 +258,11 @@ fn the_same_on_any_thread_count() {
 
 #[test]
 fn a_sentence_on_none_of_the_themes_stays_out_of_them() {
-    let c = config(
-        vec![theme(
-            "space",
-            "Antariksa dan satelit",
-            &["satelit", "roket"],
-        )],
-        only("similarity"),
-    );
+    let c = space_by_similarity();
     let b = brief(
         &c,
         &[
-            "Roket itu membawa satelit cuaca ke orbit. Satelit komunikasi diluncurkan dengan roket \
-             baru. Badan antariksa menyiapkan roket untuk satelit berikutnya.",
+            SPACE_SEEDS,
             "Koki itu memasak nasi goreng di dapur. Resep sambal itu memakai cabai dan bawang. \
              Restoran itu menyajikan sate dan soto.",
             "Wahana antariksa itu mendarat di bulan setelah perjalanan panjang di orbit.",
@@ -295,28 +292,13 @@ fn the_threshold_is_where_the_seeds_part_from_the_rest() {
 
 #[test]
 fn an_aside_of_an_article_on_none_of_the_themes_stays_out_while_the_same_flash_joins() {
-    let c = config(
-        vec![theme(
-            "space",
-            "Antariksa dan satelit",
-            &["satelit", "roket"],
-        )],
-        only("similarity"),
-    );
+    let c = space_by_similarity();
     let aside = "Wahana antariksa itu mendarat di bulan setelah perjalanan panjang di orbit.";
     let cooking = format!(
         "Koki itu memasak nasi goreng di dapur. Resep sambal itu memakai cabai dan bawang. \
          {aside} Restoran itu menyajikan sate dan soto. Ibu itu merebus sayur untuk makan malam."
     );
-    let b = brief(
-        &c,
-        &[
-            "Roket itu membawa satelit cuaca ke orbit. Satelit komunikasi diluncurkan dengan roket \
-             baru. Badan antariksa menyiapkan roket untuk satelit berikutnya.",
-            &cooking,
-            aside,
-        ],
-    );
+    let b = brief(&c, &[SPACE_SEEDS, &cooking, aside]);
     // Alone, the sentence is its article's subject, and it is on the theme.
     assert_eq!(themes_of(&b, 2)[0], [("space".into(), "similarity".into())]);
     // In an article about cooking it is an aside: the article is closer to what the corpus
@@ -328,14 +310,7 @@ fn an_aside_of_an_article_on_none_of_the_themes_stays_out_while_the_same_flash_j
 
 #[test]
 fn an_article_that_never_names_a_theme_is_not_put_on_it_by_similarity() {
-    let c = config(
-        vec![theme(
-            "space",
-            "Antariksa dan satelit",
-            &["satelit", "roket"],
-        )],
-        only("similarity"),
-    );
+    let c = space_by_similarity();
     let body = "Wahana antariksa itu mendarat di bulan setelah perjalanan panjang di orbit. \
         Para astronot menyiapkan pendaratan di permukaan bulan. Badan antariksa merayakan \
         pendaratan wahana itu di bulan.";
@@ -343,8 +318,7 @@ fn an_article_that_never_names_a_theme_is_not_put_on_it_by_similarity() {
     let b = brief(
         &c,
         &[
-            "Roket itu membawa satelit cuaca ke orbit. Satelit komunikasi diluncurkan dengan roket \
-             baru. Badan antariksa menyiapkan roket untuk satelit berikutnya.",
+            SPACE_SEEDS,
             body,
             &named,
             "Koki itu memasak nasi goreng di dapur. Resep sambal itu memakai cabai dan bawang. \
