@@ -71,17 +71,19 @@ impl Segmented {
     }
 }
 
-/// The language a document is read in: its front matter's (or page's), then the
-/// configuration's, then detection's; with detection, the name of the language it is clearly
-/// written in instead when briefing does not read that one (see `text::detect_readable`).
+/// The language a document is read in: its front matter's, then the configuration's, then
+/// detection's (with the language its page or feed declares, where the text does not tell);
+/// with detection, the name of the language it is written in instead when briefing does not
+/// read that one (see `text::detect_readable_declared`).
 pub fn language(doc: &Document, setting: LanguageSetting) -> Result<Lang, &'static str> {
     match (doc.language, setting) {
         (Some(lang), _) => Ok(lang),
         (None, LanguageSetting::Id) => Ok(Lang::Id),
         (None, LanguageSetting::En) => Ok(Lang::En),
-        (None, LanguageSetting::Auto) => text::detect_readable(&detection_sample(
-            doc.paragraphs.iter().map(|p| p.text.as_str()),
-        )),
+        (None, LanguageSetting::Auto) => text::detect_readable_declared(
+            &detection_sample(doc.paragraphs.iter().map(|p| p.text.as_str())),
+            doc.declared.as_deref(),
+        ),
     }
 }
 
@@ -91,9 +93,10 @@ pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
     let language = doc.language.unwrap_or_else(|| match setting {
         LanguageSetting::Id => Lang::Id,
         LanguageSetting::En => Lang::En,
-        LanguageSetting::Auto => text::detect(&detection_sample(
-            doc.paragraphs.iter().map(|p| p.text.as_str()),
-        )),
+        LanguageSetting::Auto => text::detect_declared(
+            &detection_sample(doc.paragraphs.iter().map(|p| p.text.as_str())),
+            doc.declared.as_deref(),
+        ),
     });
     let mut sentences = Vec::new();
     let mut tokens = Vec::new();
@@ -258,6 +261,7 @@ mod tests {
             date: None,
             url: None,
             language: None,
+            declared: None,
             part: None,
             teaser: false,
             paragraphs: paragraphs

@@ -162,3 +162,74 @@ fn summarize_leaves_out_a_record_in_another_language_with_a_warning() {
         "{stderr}"
     );
 }
+
+/// An RSS feed declaring `language`, with one item whose teaser is `text`.
+fn feed(language: &str, slug: &str, text: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel>\
+         <title>Feed</title><link>https://example.org/</link><description>News</description>\
+         <language>{language}</language><item><title>Item</title>\
+         <link>https://example.org/news/{slug}</link><description>{text}</description>\
+         <pubDate>Tue, 15 Nov 2022 20:15:04 GMT</pubDate></item></channel></rss>\n"
+    )
+}
+
+#[test]
+fn a_teaser_too_short_to_tell_is_read_in_the_language_its_feed_declares() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("briefing.toml"), CONFIG).unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    for (file, language, slug, text) in [
+        // Read as English (or Indonesian) by the trigrams alone, it gave Italian key terms.
+        (
+            "it.xml",
+            "it",
+            "ponte",
+            "Il sindaco ha inaugurato ieri il nuovo ponte sul fiume.",
+        ),
+        // Names and one verb: the text cannot tell, the feed can.
+        (
+            "en.xml",
+            "en-US",
+            "choi",
+            "Jun Woo Park shows Scott Reyes...",
+        ),
+        // A text that tells outweighs the feed's declaration.
+        (
+            "id.xml",
+            "en",
+            "veto",
+            "Rusia menggunakan hak veto di Dewan Keamanan PBB untuk menghentikan panel ahli \
+             yang selama ini memantau sanksi terhadap Korea Utara.",
+        ),
+    ] {
+        std::fs::write(articles.join(file), feed(language, slug, text)).unwrap();
+    }
+    let out = briefing(dir.path()).arg("build").assert().success();
+    let stderr = stderr(&out);
+    assert!(
+        stderr.contains(
+            "articles/it.xml: item ponte: written in Italian, which briefing does not read"
+        ),
+        "{stderr}"
+    );
+    let json: Value = serde_json::from_str(&read(dir.path().join("out/briefing.json"))).unwrap();
+    let mut kept: Vec<(String, String)> = json["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let path = a["path"].as_str().unwrap().to_string();
+            (path, a["language"].as_str().unwrap().to_string())
+        })
+        .collect();
+    kept.sort();
+    assert_eq!(
+        kept,
+        [
+            ("articles/en.xml#choi".to_string(), "en".to_string()),
+            ("articles/id.xml#veto".to_string(), "id".to_string())
+        ]
+    );
+}

@@ -1,5 +1,6 @@
 //! Feed files (RSS 2.0 and 1.0, Atom, JSON Feed), read with `feed-rs`: one article per item,
-//! with the item's title, date, authors and link, and the feed's title as source.
+//! with the item's title, date, authors and link, the feed's title as source, and the item's or
+//! the feed's language as a hint for reading a teaser too short to tell.
 //!
 //! Each item is its own article: its id is the feed file's id, a `/` and a slug of the item
 //! (the last part of its link, else of its guid, else `item-N` by position; `-2`, `-3` added
@@ -33,6 +34,7 @@ pub fn read(
         .parse(bytes)
         .map_err(|e| format!("is not a feed that can be read ({e}); fix it or remove it"))?;
     let source = feed.title.as_ref().map(plain).filter(|t| !t.is_empty());
+    let language = feed.language.clone();
     let mut used = std::collections::HashSet::new();
     let mut docs = Vec::new();
     for (index, entry) in feed.entries.into_iter().enumerate() {
@@ -41,6 +43,8 @@ pub fn read(
         let mut doc = empty_document(format!("{id}/{slug}"), format!("{path}#{slug}"));
         doc.part = Some(slug);
         doc.source = source.clone();
+        // An item's own language (Atom's `xml:lang`, a JSON Feed item's), else the feed's.
+        doc.declared = entry.language.clone().or_else(|| language.clone());
         doc.title = entry.title.as_ref().map(plain).filter(|t| !t.is_empty());
         doc.date = entry
             .published
@@ -76,7 +80,9 @@ pub fn read(
             &mut doc,
             paragraphs.into_iter().map(|p| (p.text, p.line, false)),
         );
-        if doc.paragraphs.is_empty() {
+        // A description of "…" alone says nothing either.
+        let words = |p: &super::Paragraph| p.text.chars().any(char::is_alphanumeric);
+        if !doc.paragraphs.iter().any(words) {
             warn(format!("{name} has no text, only a title; skipped"));
             continue;
         }
@@ -220,6 +226,29 @@ mod tests {
         assert_eq!(unique("a".into(), &mut used), "a");
         assert_eq!(unique("a".into(), &mut used), "a-2");
         assert_eq!(unique("a".into(), &mut used), "a-3");
+    }
+
+    #[test]
+    fn an_item_with_only_an_ellipsis_has_no_text() {
+        let feed = "<rss version=\"2.0\"><channel><title>Blog</title>\
+                    <item><title>Compression</title><link>https://example.org/a</link>\
+                    <description>...</description></item>\
+                    <item><title>Packages</title><link>https://example.org/b</link>\
+                    <description>Tracking leftover packages.</description></item>\
+                    </channel></rss>";
+        let mut warnings = Vec::new();
+        let docs = read("blog", "blog.xml", feed.as_bytes(), &mut |w| {
+            warnings.push(w)
+        })
+        .unwrap();
+        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["blog/b"]);
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w == "item 1 (`a`) has no text, only a title; skipped"),
+            "{warnings:?}"
+        );
     }
 
     #[test]

@@ -55,8 +55,13 @@ pub struct Document {
     pub date: Option<String>,
     /// URL from front matter.
     pub url: Option<String>,
-    /// Language set in front matter, or a page's `<html lang>` when it is `id` or `en`.
+    /// Language set in front matter.
     pub language: Option<Lang>,
+    /// The language tag the text's source declares (a page's `<html lang>`, a feed's or item's
+    /// language): a hint, taken only where the text does not tell (see
+    /// [`crate::text::detect_readable_declared`]).
+    #[serde(default)]
+    pub declared: Option<String>,
     /// For a file holding several articles (a feed), which one this is: the item's slug
     /// (`path` then ends in `#` and the slug, `id` in `/` and the slug).
     #[serde(default)]
@@ -359,6 +364,7 @@ fn empty_document(id: String, path: String) -> Document {
         date: None,
         url: None,
         language: None,
+        declared: None,
         part: None,
         teaser: false,
         paragraphs: Vec::new(),

@@ -16,7 +16,6 @@ use dom_query::Document as Dom;
 use serde_json::Value;
 
 use super::{Document, Paragraph, distinct_names, empty_document, meta};
-use crate::text::Lang;
 
 /// The deepest element nesting read; real pages nest a few dozen elements deep.
 pub const MAX_DEPTH: usize = 256;
@@ -114,11 +113,8 @@ fn extract(id: String, path: String, html: &str) -> Document {
         .map(|a| a.text_content.to_string())
         .unwrap_or_default();
     // `<html lang>` is often the site template's, not the text's (German pages say "en"): it is
-    // taken only for a text not clearly in a language briefing does not read, which is then left
-    // to the check every detected article gets.
-    doc.language = head
-        .language
-        .filter(|_| crate::text::detect_readable(&text).is_ok());
+    // a hint, taken only where the text itself does not tell.
+    doc.declared = head.language;
     let blocks = paragraphs(&text);
     super::body(
         &mut doc,
@@ -245,7 +241,8 @@ struct Head {
     date: Option<String>,
     site: Option<String>,
     url: Option<String>,
-    language: Option<Lang>,
+    /// `<html lang>`, as written.
+    language: Option<String>,
 }
 
 /// Meta tags giving the publish date, in order of trust.
@@ -304,15 +301,11 @@ impl Head {
             .map(|h| h.trim().to_string())
             .find(|h| !h.is_empty())
             .or_else(|| meta_of(r#"meta[property="og:url"]"#));
-        let language = dom.select("html").attr("lang").and_then(|l| {
-            let l = l.trim().to_ascii_lowercase();
-            let primary = l.split(['-', '_']).next().unwrap_or("");
-            match primary {
-                "id" | "in" => Some(Lang::Id),
-                "en" => Some(Lang::En),
-                _ => None,
-            }
-        });
+        let language = dom
+            .select("html")
+            .attr("lang")
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty());
         Head {
             title,
             authors,

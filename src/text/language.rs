@@ -26,9 +26,21 @@ pub const DETECT_BYTES: usize = 1024;
 /// (Indonesian on a tie, when the text is too short to tell, or when it is not in Latin script).
 #[inline(never)] // a function of its own in profiles (`bench/per_byte.sh`)
 pub fn detect(text: &str) -> Lang {
+    detect_declared(text, None)
+}
+
+/// [`detect`], with the language the text's source declares (see [`super::foreign::declared`])
+/// taken where the vote is not clear, when it is one briefing reads.
+pub fn detect_declared(text: &str, declared: Option<&str>) -> Lang {
     let window = window(text);
     let votes = Votes::count(window);
-    decisive(&votes).unwrap_or_else(|| undecided(window, &votes))
+    if let Some(lang) = decisive(&votes) {
+        return lang;
+    }
+    match declared.and_then(super::foreign::declared) {
+        Some(Ok(lang)) if !votes.lean_from(lang) => lang,
+        _ => undecided(window, &votes),
+    }
 }
 
 /// [`detect`], or the name of the language the text is clearly written in when that is neither
@@ -36,15 +48,31 @@ pub fn detect(text: &str) -> Lang {
 /// never foreign: the check runs only where whatlang would be asked.
 #[inline(never)] // a function of its own in profiles (`bench/per_byte.sh`)
 pub fn detect_readable(text: &str) -> Result<Lang, &'static str> {
+    detect_readable_declared(text, None)
+}
+
+/// [`detect_readable`], with the language the text's source declares (see
+/// [`super::foreign::declared`]) taken where the text itself does not tell: a function-word
+/// vote that is clear, or a text clearly in another language, outweighs any declaration (site
+/// templates declare "en" for pages in every language), but a teaser too short to tell is read
+/// in the language its feed declares, or left out when that is one briefing does not read.
+pub fn detect_readable_declared(text: &str, declared: Option<&str>) -> Result<Lang, &'static str> {
     let window = window(text);
     let votes = Votes::count(window);
     if let Some(lang) = decisive(&votes) {
         return Ok(lang);
     }
     let function_words = Votes::total(&votes.id) + Votes::total(&votes.en);
-    match super::foreign::language(window, function_words, Votes::total(&votes.words)) {
-        Some(name) => Err(name),
-        None => Ok(undecided(window, &votes)),
+    if let Some(name) = super::foreign::language(window, function_words, Votes::total(&votes.words))
+    {
+        return Err(name);
+    }
+    // Where the few function words found lean one way, a declaration the other way is the
+    // template's; another language is taken unless the trigrams, even unsure, say ours.
+    match declared.and_then(super::foreign::declared) {
+        Some(Ok(lang)) if !votes.lean_from(lang) => Ok(lang),
+        Some(Err(name)) if !super::foreign::looks_read(window) => Err(name),
+        _ => Ok(undecided(window, &votes)),
     }
 }
 
@@ -93,6 +121,17 @@ struct Votes {
     ascii_letters: u32,
     /// Bytes outside ASCII (every non-ASCII character has at least two).
     non_ascii: u32,
+}
+
+impl Votes {
+    /// Whether the function words found are more of the other language than of `lang`'s.
+    fn lean_from(&self, lang: Lang) -> bool {
+        let (own, other) = match lang {
+            Lang::Id => (&self.id, &self.en),
+            Lang::En => (&self.en, &self.id),
+        };
+        Votes::total(other) > Votes::total(own)
+    }
 }
 
 /// How many parts of the window are counted apart.

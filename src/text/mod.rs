@@ -57,6 +57,10 @@ pub fn detect_readable(text: &str) -> Result<Lang, &'static str> {
     language::detect_readable(text)
 }
 
+/// [`detect`] and [`detect_readable`] with the language the text's source declares (a page's
+/// `<html lang>`, a feed's or item's language tag), taken only where the text does not tell.
+pub use language::{detect_declared, detect_readable_declared};
+
 /// Stems cached per thread and language, with whether the word is a stopword: news repeats its
 /// words, and stemming is the costliest step per token. The cache is cleared when it reaches this
 /// many words, bounding memory.
