@@ -29,6 +29,7 @@ pub fn read(
 ) -> Result<Vec<Document>, String> {
     let parser = feed_rs::parser::Builder::new()
         .timestamp_parser(local_timestamp)
+        .id_generator(stable_id)
         .build();
     let feed = parser
         .parse(bytes)
@@ -96,6 +97,16 @@ pub fn read(
     }
     docs.sort_by(|a, b| a.part.cmp(&b.part));
     Ok(docs)
+}
+
+/// The id of an item (or feed) that has none: feed-rs's own (a hash of its link and title) where
+/// it has a link, else none, so that the slug falls back to the item's place. feed-rs would
+/// otherwise make a random UUID, and the article's id would change from build to build.
+fn stable_id(links: &[feed_rs::model::Link], title: &Option<Text>, uri: Option<&str>) -> String {
+    if links.is_empty() && (uri.is_none() || title.is_none()) {
+        return String::new();
+    }
+    feed_rs::parser::generate_id(links, title, uri)
 }
 
 /// A feed text (a title, a summary) as plain text.
@@ -249,6 +260,20 @@ mod tests {
                 .any(|w| w == "item 1 (`a`) has no text, only a title; skipped"),
             "{warnings:?}"
         );
+    }
+
+    #[test]
+    fn items_without_a_link_or_a_guid_keep_their_ids_from_read_to_read() {
+        let feed = "<rss version=\"0.92\"><channel><title>Weblog</title>\
+                    <item><description>A weblog was started.</description></item>\
+                    <item><description>A test of a change.</description></item>\
+                    </channel></rss>";
+        let ids = || {
+            let docs = read("log", "log.xml", feed.as_bytes(), &mut |_| {}).unwrap();
+            docs.into_iter().map(|d| d.id).collect::<Vec<_>>()
+        };
+        assert_eq!(ids(), ["log/item-1", "log/item-2"]);
+        assert_eq!(ids(), ids());
     }
 
     #[test]
