@@ -109,9 +109,17 @@ fn stable_id(links: &[feed_rs::model::Link], title: &Option<Text>, uri: Option<&
     feed_rs::parser::generate_id(links, title, uri)
 }
 
-/// A feed text (a title, a summary) as plain text.
+/// A feed text (a title, a summary) as plain text. A title given as plain text may still hold
+/// character references (WordPress writes "Blog &#8211; InfluxData" into JSON Feed titles):
+/// they are decoded; HTML ones are decoded by the extraction.
 fn plain(text: &Text) -> String {
-    text_of(&text.content, text.content_type.as_ref())
+    let content = match text.content_type.as_ref() {
+        plain if plain.starts_with("text/plain") => {
+            html_escape::decode_html_entities(&text.content)
+        }
+        _ => std::borrow::Cow::Borrowed(text.content.as_str()),
+    };
+    text_of(&content, text.content_type.as_ref())
         .unwrap_or_default()
         .into_iter()
         .map(|p| p.text)
@@ -274,6 +282,18 @@ mod tests {
         };
         assert_eq!(ids(), ["log/item-1", "log/item-2"]);
         assert_eq!(ids(), ids());
+    }
+
+    #[test]
+    fn character_references_in_plain_titles_are_decoded() {
+        let feed = r#"{"version": "https://jsonfeed.org/version/1.1",
+            "title": "Blog &#8211; InfluxData",
+            "items": [{"id": "1", "url": "https://example.org/a",
+                       "title": "AT&T &amp; Verizon",
+                       "content_text": "Two carriers merged their networks."}]}"#;
+        let docs = read("blog", "blog.json", feed.as_bytes(), &mut |_| {}).unwrap();
+        assert_eq!(docs[0].source.as_deref(), Some("Blog – InfluxData"));
+        assert_eq!(docs[0].title.as_deref(), Some("AT&T & Verizon"));
     }
 
     #[test]
