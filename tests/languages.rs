@@ -233,3 +233,44 @@ fn a_teaser_too_short_to_tell_is_read_in_the_language_its_feed_declares() {
         ]
     );
 }
+
+#[test]
+fn summarize_takes_a_record_s_declared_language_where_its_text_does_not_tell() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = [
+        serde_json::json!({"id": "it", "language": "it",
+            "text": "Il sindaco ha inaugurato ieri il nuovo ponte sul fiume."}),
+        serde_json::json!({"id": "en", "language": "en-US",
+            "text": "Jun Woo Park shows Scott Reyes..."}),
+        serde_json::json!({"id": "id", "language": "id",
+            "text": "Jun Woo Park shows Scott Reyes..."}),
+    ]
+    .iter()
+    .map(|r| format!("{r}\n"))
+    .collect::<String>();
+    let out = briefing(dir.path())
+        .args(["summarize", "--jsonl"])
+        .write_stdin(input)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let languages: Vec<(String, String)> = stdout
+        .lines()
+        .map(|l| {
+            let r: Value = serde_json::from_str(l).unwrap();
+            (r["id"].to_string(), r["language"].to_string())
+        })
+        .collect();
+    assert_eq!(
+        languages,
+        [
+            ("\"en\"".to_string(), "\"en\"".to_string()),
+            ("\"id\"".to_string(), "\"id\"".to_string())
+        ]
+    );
+    let stderr = stderr(&out);
+    assert!(
+        stderr.contains("<stdin> line 1: written in Italian, which briefing does not read"),
+        "{stderr}"
+    );
+}

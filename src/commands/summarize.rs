@@ -28,6 +28,10 @@ struct Record {
     text: String,
     #[serde(default)]
     title: Option<String>,
+    /// The language the record declares (a tag: `en`, `id`, `it`): a hint, as a page's
+    /// `<html lang>` is.
+    #[serde(default)]
+    language: Option<String>,
 }
 
 /// How many stream lines are summarised together (in parallel) before being written.
@@ -159,7 +163,10 @@ fn stream(config: &Config, learner: &Learner<'_>, emit: Emit, out: &mut impl Wri
                     return Ok(Summarised::Line(Vec::new()));
                 }
                 let record: Record = serde_json::from_str(&line).map_err(|e| {
-                    format!("line {n}: not a JSON object {{\"id\", \"text\", \"title\"?}}: {e}")
+                    format!(
+                        "line {n}: not a JSON object {{\"id\", \"text\", \"title\"?, \
+                         \"language\"?}}: {e}"
+                    )
                 })?;
                 let id = match &record.id {
                     serde_json::Value::String(s) => s.clone(),
@@ -169,6 +176,7 @@ fn stream(config: &Config, learner: &Learner<'_>, emit: Emit, out: &mut impl Wri
                 if record.title.is_some() {
                     doc.title = record.title;
                 }
+                doc.declared = record.language;
                 let language = match pipeline::readable(&doc, config, Path::new("<stdin>")) {
                     Ok(language) => language,
                     Err(w) => return Ok(Summarised::Skipped(format!("line {n}: {}", w.message))),
