@@ -49,6 +49,22 @@ fn project(config: &str) -> tempfile::TempDir {
 
 const CONFIG: &str = "title = \"Campuran\"\ninput = \"articles\"\noutput = \"out\"\n";
 
+/// The articles of the project's briefing, as (path, language), sorted.
+fn kept_languages(dir: &std::path::Path) -> Vec<(String, String)> {
+    let json: Value = serde_json::from_str(&read(dir.join("out/briefing.json"))).unwrap();
+    let mut kept: Vec<(String, String)> = json["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let path = a["path"].as_str().unwrap().to_string();
+            (path, a["language"].as_str().unwrap().to_string())
+        })
+        .collect();
+    kept.sort();
+    kept
+}
+
 fn stderr(out: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&out.get_output().stderr).to_string()
 }
@@ -73,19 +89,8 @@ fn articles_in_other_languages_are_named_and_left_out() {
             "{line}"
         );
     }
-    let json: Value = serde_json::from_str(&read(dir.path().join("out/briefing.json"))).unwrap();
-    let mut kept: Vec<(String, String)> = json["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| {
-            let path = a["path"].as_str().unwrap().to_string();
-            (path, a["language"].as_str().unwrap().to_string())
-        })
-        .collect();
-    kept.sort();
     assert_eq!(
-        kept,
+        kept_languages(dir.path()),
         [
             ("articles/bridge.html".to_string(), "en".to_string()),
             ("articles/korea.txt".to_string(), "id".to_string())
@@ -214,19 +219,8 @@ fn a_teaser_too_short_to_tell_is_read_in_the_language_its_feed_declares() {
         ),
         "{stderr}"
     );
-    let json: Value = serde_json::from_str(&read(dir.path().join("out/briefing.json"))).unwrap();
-    let mut kept: Vec<(String, String)> = json["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| {
-            let path = a["path"].as_str().unwrap().to_string();
-            (path, a["language"].as_str().unwrap().to_string())
-        })
-        .collect();
-    kept.sort();
     assert_eq!(
-        kept,
+        kept_languages(dir.path()),
         [
             ("articles/en.xml#choi".to_string(), "en".to_string()),
             ("articles/id.xml#veto".to_string(), "id".to_string())
