@@ -65,6 +65,19 @@ fn kept_languages(dir: &std::path::Path) -> Vec<(String, String)> {
     kept
 }
 
+/// `briefing summarize --jsonl` on these records, one a line: its stdout and stderr.
+fn summarize_jsonl(records: &[Value]) -> (String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let input: String = records.iter().map(|r| format!("{r}\n")).collect();
+    let out = briefing(dir.path())
+        .args(["summarize", "--jsonl"])
+        .write_stdin(input)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    (stdout, stderr(&out))
+}
+
 fn stderr(out: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&out.get_output().stderr).to_string()
 }
@@ -140,28 +153,18 @@ fn init_suggests_no_theme_from_articles_it_does_not_read() {
 
 #[test]
 fn summarize_leaves_out_a_record_in_another_language_with_a_warning() {
-    let dir = tempfile::tempdir().unwrap();
     let korea = read(repo().join("seeds/000_c6d91555ae0bc334.txt"));
     let input = [
         serde_json::json!({"id": "korea", "text": korea}),
         serde_json::json!({"id": "ru", "text": RUSSIAN}),
         serde_json::json!({"id": "en", "text": "The council met on Thursday and voted to repair the bridge before winter. The mayor said the work would take six weeks."}),
-    ]
-    .iter()
-    .map(|r| format!("{r}\n"))
-    .collect::<String>();
-    let out = briefing(dir.path())
-        .args(["summarize", "--jsonl"])
-        .write_stdin(input)
-        .assert()
-        .success();
-    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    ];
+    let (stdout, stderr) = summarize_jsonl(&input);
     let ids: Vec<String> = stdout
         .lines()
         .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].to_string())
         .collect();
     assert_eq!(ids, ["\"korea\"", "\"en\""]);
-    let stderr = stderr(&out);
     assert!(
         stderr.contains("<stdin> line 2: written in Russian, which briefing does not read"),
         "{stderr}"
@@ -230,7 +233,6 @@ fn a_teaser_too_short_to_tell_is_read_in_the_language_its_feed_declares() {
 
 #[test]
 fn summarize_takes_a_record_s_declared_language_where_its_text_does_not_tell() {
-    let dir = tempfile::tempdir().unwrap();
     let input = [
         serde_json::json!({"id": "it", "language": "it",
             "text": "Il sindaco ha inaugurato ieri il nuovo ponte sul fiume."}),
@@ -238,16 +240,8 @@ fn summarize_takes_a_record_s_declared_language_where_its_text_does_not_tell() {
             "text": "Jun Woo Park shows Scott Reyes..."}),
         serde_json::json!({"id": "id", "language": "id",
             "text": "Jun Woo Park shows Scott Reyes..."}),
-    ]
-    .iter()
-    .map(|r| format!("{r}\n"))
-    .collect::<String>();
-    let out = briefing(dir.path())
-        .args(["summarize", "--jsonl"])
-        .write_stdin(input)
-        .assert()
-        .success();
-    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    ];
+    let (stdout, stderr) = summarize_jsonl(&input);
     let languages: Vec<(String, String)> = stdout
         .lines()
         .map(|l| {
@@ -262,7 +256,6 @@ fn summarize_takes_a_record_s_declared_language_where_its_text_does_not_tell() {
             ("\"id\"".to_string(), "\"id\"".to_string())
         ]
     );
-    let stderr = stderr(&out);
     assert!(
         stderr.contains("<stdin> line 1: written in Italian, which briefing does not read"),
         "{stderr}"
