@@ -62,7 +62,7 @@ echo "|---|---:|---:|"
 steps=(
     "reading: lines, JSON parsing|<briefing::bounded::Lines<R> as core::iter::traits::iterator::Iterator>::next|serde_json::de::from_trait"
     "paragraphs, datelines, boilerplate|briefing::corpus::from_text"
-    "language detection|briefing::text::language::detect_readable"
+    "language detection|briefing::text::language::detect_readable_declared"
     "sentence splitting|briefing::text::sentences::split"
     "notices and author tags|briefing::corpus::notices::furniture_in|briefing::corpus::notices::Clues::of|briefing::corpus::boilerplate::is_author_tag"
     "whitespace folding|briefing::segment::fold_whitespace"

@@ -44,7 +44,7 @@ pub(super) fn looks_read(window: &str) -> bool {
 /// `<language>`, an item's `xml:lang`), from the tag (`en-US`, `id`, `in`, `pt-br`, `IT-it`,
 /// `ind`): a language briefing reads, or the English name of another; none for a tag that
 /// names no language (`und`, `x-…`, `mul`, empty, unknown).
-pub fn declared(tag: &str) -> Option<Result<Lang, &'static str>> {
+pub(super) fn declared(tag: &str) -> Option<Result<Lang, &'static str>> {
     let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
     let language = match primary.as_str() {
         // "in" is Indonesian's code before 1989, still met in the wild.

@@ -24,13 +24,13 @@ pub const DETECT_BYTES: usize = 1024;
 
 /// Detects whether a text is Indonesian or English from its first [`DETECT_BYTES`] bytes
 /// (Indonesian on a tie, when the text is too short to tell, or when it is not in Latin script).
-#[inline(never)] // a function of its own in profiles (`bench/per_byte.sh`)
 pub fn detect(text: &str) -> Lang {
     detect_declared(text, None)
 }
 
 /// [`detect`], with the language the text's source declares (see [`super::foreign::declared`])
 /// taken where the vote is not clear, when it is one briefing reads.
+#[inline(never)] // a function of its own in profiles (`bench/per_byte.sh`)
 pub fn detect_declared(text: &str, declared: Option<&str>) -> Lang {
     let window = window(text);
     let votes = Votes::count(window);
@@ -46,7 +46,6 @@ pub fn detect_declared(text: &str, declared: Option<&str>) -> Lang {
 /// [`detect`], or the name of the language the text is clearly written in when that is neither
 /// Indonesian nor English (see [`super::foreign`]). A text the function-word vote decides is
 /// never foreign: the check runs only where whatlang would be asked.
-#[inline(never)] // a function of its own in profiles (`bench/per_byte.sh`)
 pub fn detect_readable(text: &str) -> Result<Lang, &'static str> {
     detect_readable_declared(text, None)
 }
@@ -56,6 +55,7 @@ pub fn detect_readable(text: &str) -> Result<Lang, &'static str> {
 /// vote that is clear, or a text clearly in another language, outweighs any declaration (site
 /// templates declare "en" for pages in every language), but a teaser too short to tell is read
 /// in the language its feed declares, or left out when that is one briefing does not read.
+#[inline(never)] // a function of its own in profiles (`bench/per_byte.sh`)
 pub fn detect_readable_declared(text: &str, declared: Option<&str>) -> Result<Lang, &'static str> {
     let window = window(text);
     let votes = Votes::count(window);
