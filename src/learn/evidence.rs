@@ -19,6 +19,7 @@ impl Learned {
     }
 
     /// [`Learned::assign`] with the article's view made already (by the learn stage's read).
+    #[inline(never)] // a function of its own in profiles (`bench/per_byte.sh`)
     pub fn assign_viewed(&self, article: &Processed, view: ArticleView<'_>) -> Vec<Vec<Evidence>> {
         let mut out = self.own_evidence(view);
         if self.settings.neighbours {
