@@ -51,7 +51,9 @@ pub fn read(
             .published
             .or(entry.updated)
             .map(|d| d.format("%Y-%m-%d").to_string());
-        doc.authors = distinct_names(entry.authors.iter().filter_map(|p| p.name.clone()));
+        // Names as feeds write them ("lberry@al.com (Lucy Berry)", "A and B").
+        let names = entry.authors.iter().filter_map(|p| p.name.as_deref());
+        doc.authors = distinct_names(names.flat_map(super::meta::feed_authors));
         doc.url = entry
             .links
             .iter()

@@ -97,10 +97,20 @@ fn extract(id: String, path: String, html: &str) -> Document {
     if let (Some(title), Some(site)) = (doc.title.as_mut(), doc.source.as_deref()) {
         *title = without_site(title, site).to_string();
     }
-    doc.authors = distinct_names(head.authors.into_iter().flat_map(writers));
+    doc.authors = distinct_names(
+        head.authors
+            .iter()
+            .map(String::as_str)
+            .flat_map(meta::page_authors),
+    );
     if doc.authors.is_empty() {
         let byline = article.as_ref().and_then(|a| a.byline.clone());
-        doc.authors = distinct_names(byline.map(|b| strip_by(&b)).into_iter().flat_map(writers));
+        doc.authors = distinct_names(
+            byline
+                .map(|b| meta::page_authors(&strip_by(&b)))
+                .into_iter()
+                .flatten(),
+        );
     }
     // A byline naming the site ("Al Jazeera" on aljazeera.com) names the publisher, kept as
     // the source, not a person.
@@ -151,12 +161,6 @@ fn clean(text: &str) -> String {
 }
 
 /// A byline without its "By"/"Oleh"/"Penulis:" lead.
-/// The writers an author field names (its outlet, role, credentials and date left out), or the
-/// field as written when it does not read as a byline.
-fn writers(field: String) -> Vec<String> {
-    meta::page_authors(&field).unwrap_or_else(|| vec![field])
-}
-
 fn strip_by(byline: &str) -> String {
     let text = clean(byline);
     for lead in [

@@ -17,7 +17,7 @@ pub struct Byline {
 }
 
 /// Labels that open the writers' part of a byline.
-const AUTHOR_LABELS: &[&str] = &[
+pub(super) const AUTHOR_LABELS: &[&str] = &[
     "by",
     "written by",
     "oleh",
@@ -30,7 +30,7 @@ const AUTHOR_LABELS: &[&str] = &[
 ];
 
 /// Labels of people who edited rather than wrote: the line is a byline, but they are no authors.
-const EDITOR_LABELS: &[&str] = &["editor", "redaktur", "penyunting", "editing"];
+pub(super) const EDITOR_LABELS: &[&str] = &["editor", "redaktur", "penyunting", "editing"];
 
 /// Words that make the part after a writer's name their role, not the publisher
 /// (`By Jane Doe, Staff Writer`).
@@ -141,6 +141,21 @@ fn names_and_source(text: &str) -> Option<(Vec<String>, Option<String>)> {
     Some((authors, source))
 }
 
+/// The names a list of people gives ("A, B and C"), when every one of its parts reads as a
+/// person's name; `None` otherwise.
+pub fn names_only(text: &str) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    for part in text.split(',') {
+        for name in split_names(part.trim()) {
+            if !is_name(name) {
+                return None;
+            }
+            out.push(name.to_string());
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 /// True when a part holds a word that joins names.
 fn joins_names(part: &str) -> bool {
     part.split_whitespace()
@@ -155,18 +170,30 @@ fn split_names(part: &str) -> impl Iterator<Item = &str> {
         .filter(|p| !p.is_empty())
 }
 
-/// A person's name: one to five words, each capitalised (or a particle inside the name).
+/// A person's name: one to five words, each capitalised (or a particle inside the name, or
+/// glued to it: `deCasparis`), one of them more than an initial (`N.` alone is no name).
 fn is_name(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     (1..=5).contains(&words.len())
-        && words.first().is_some_and(|w| starts_upper(w))
-        && words.last().is_some_and(|w| starts_upper(w))
+        && words.first().is_some_and(|w| capitalised(w))
+        && words.last().is_some_and(|w| capitalised(w))
         && words
             .iter()
-            .all(|w| starts_upper(w) || NAME_PARTICLES.contains(w))
+            .all(|w| capitalised(w) || NAME_PARTICLES.contains(w))
+        && words
+            .iter()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
         && text
             .chars()
             .all(|c| c.is_alphabetic() || " .'’-".contains(c))
+}
+
+/// A word of a name: capitalised, or a lowercase particle of at most three letters glued to a
+/// capitalised rest (`deCasparis`, `dePaula`).
+fn capitalised(word: &str) -> bool {
+    let particle = word.chars().take_while(|c| c.is_lowercase()).count();
+    starts_upper(word)
+        || (1..=3).contains(&particle) && word.chars().nth(particle).is_some_and(char::is_uppercase)
 }
 
 /// A publisher's or place's name: one to six words, each capitalised or a short joining word,
@@ -185,12 +212,31 @@ fn is_role(text: &str) -> bool {
         .any(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()))
 }
 
+/// "yesterday", "kemarin", "5 days ago", "3 jam yang lalu": a time without a date to keep.
 fn is_relative_day(text: &str) -> bool {
-    matches!(
-        text.to_lowercase().as_str(),
+    let text = text.to_lowercase();
+    if matches!(
+        text.as_str(),
         "yesterday" | "today" | "kemarin" | "hari ini"
-    )
+    ) {
+        return true;
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let unit =
+        |w: &str| RELATIVE_UNITS.contains(&w) || RELATIVE_UNITS.contains(&w.trim_end_matches('s'));
+    match words.as_slice() {
+        [n, u, "ago"] | [n, u, "lalu"] | [n, u, "yang", "lalu"] => {
+            n.chars().all(|c| c.is_ascii_digit()) && unit(u)
+        }
+        _ => false,
+    }
 }
+
+/// Units of a relative time ("5 days ago", "3 jam yang lalu"), English ones without their "s".
+const RELATIVE_UNITS: &[&str] = &[
+    "minute", "min", "hour", "hr", "day", "week", "month", "year", "menit", "jam", "hari",
+    "minggu", "pekan", "bulan", "tahun",
+];
 
 fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
@@ -243,6 +289,14 @@ mod tests {
             some(&["Jane O'Neil"], None, None)
         );
         assert_eq!(
+            read("By Lena deCasparis | Contributing Writer | 5 days ago"),
+            some(&["Lena deCasparis"], Some("Contributing Writer"), None)
+        );
+        assert_eq!(
+            read("Oleh Andi Wijaya | 3 jam yang lalu"),
+            some(&["Andi Wijaya"], None, None)
+        );
+        assert_eq!(
             read("*By Ludwig van Hoek, Reuters*"),
             some(&["Ludwig van Hoek"], Some("Reuters"), None)
         );
@@ -276,6 +330,8 @@ mod tests {
             "Byline",
             "Dana Whitcombe, Marren Valley Courier",
             "By 2030, half of the farms",
+            "By N., A.",
+            "By Jo Lee | 5 apples ago",
         ] {
             assert_eq!(read(line), None, "{line}");
         }

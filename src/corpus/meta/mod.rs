@@ -11,7 +11,7 @@ mod credit;
 mod dates;
 
 pub use byline::{Byline, byline};
-pub use credit::page_authors;
+pub use credit::{feed_authors, page_authors};
 
 pub use dates::{
     EventDate, anchored_event_date, event_date, first_date, first_date_at, is_calendar_word,
