@@ -480,3 +480,57 @@ fn many_closed_custom_elements_are_not_deep() {
     let docs = corpus::read(dir.path(), &path, &mut warnings).unwrap();
     assert_eq!(docs.len(), 1, "{warnings:?}");
 }
+
+/// A page a server sent in place of the article (saved, or fetched by mistake) is no article:
+/// left out with a warning that says so; an article whose title reads like one is kept.
+#[test]
+fn an_error_page_is_left_out_and_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let nav = "<nav><ul><li>Home</li><li>Fashion &amp; Style</li><li>Body &amp; Health</li>\
+               <li>Grooming</li><li>Culture &amp; Trends</li></ul></nav>";
+    let not_found = dir.path().join("not-found.html");
+    std::fs::write(
+        &not_found,
+        format!(
+            "<html><head><title>Page Not Found | Details</title></head><body>{nav}<h1>Sorry, \
+             we can't find that page.</h1><p>The page you requested may have moved.</p></body></html>"
+        ),
+    )
+    .unwrap();
+    let forbidden = dir.path().join("forbidden.html");
+    std::fs::write(
+        &forbidden,
+        "<html><head><title>Forbidden</title></head><body><h2>HTTP Error 403.</h2>\
+         <p>The request URL is forbidden.</p></body></html>",
+    )
+    .unwrap();
+    let review = dir.path().join("review.html");
+    let paragraphs = "<p>The film follows a couple through the years after the flood, and it \
+                      takes its time. Every scene is shot in the same grey light, and the actors \
+                      speak as if each line cost them something they could not spare.</p>"
+        .repeat(12);
+    std::fs::write(
+        &review,
+        format!("<html><head><title>Gone</title></head><body><article>{paragraphs}</article></body></html>"),
+    )
+    .unwrap();
+    for (page, title) in [
+        (&not_found, "Page Not Found | Details"),
+        (&forbidden, "Forbidden"),
+    ] {
+        let mut warnings = Vec::new();
+        let docs = corpus::read(dir.path(), page, &mut warnings).unwrap();
+        assert!(docs.is_empty(), "{title}");
+        let warning = warnings[0].to_string();
+        assert!(
+            warning.contains(page.file_name().unwrap().to_str().unwrap())
+                && warning.contains("is an error page")
+                && warning.contains(title),
+            "{warning}"
+        );
+    }
+    let mut warnings = Vec::new();
+    let docs = corpus::read(dir.path(), &review, &mut warnings).unwrap();
+    assert_eq!(docs.len(), 1, "{warnings:?}");
+    assert_eq!(docs[0].title.as_deref(), Some("Gone"));
+}

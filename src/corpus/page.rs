@@ -9,6 +9,7 @@
 //! becomes a warning naming the file.
 
 mod around;
+mod error_page;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -38,8 +39,18 @@ pub fn read(id: String, path: String, html: &str) -> Result<Document, String> {
              copy its text into a .txt file)"
         ));
     }
-    catch_unwind(AssertUnwindSafe(|| extract(id, path, html)))
-        .map_err(|_| "could not be read as a page (the HTML extractor failed); skipped".into())
+    let doc = catch_unwind(AssertUnwindSafe(|| extract(id, path, html)))
+        .map_err(|_| "could not be read as a page (the HTML extractor failed); skipped")?;
+    let words = (doc.paragraphs.iter())
+        .map(|p| p.text.split_whitespace().count())
+        .sum();
+    match doc.title.as_deref() {
+        Some(title) if error_page::is_error_page(title, words) => Err(format!(
+            "is an error page (\u{201c}{title}\u{201d}), not an article; skipped (save or fetch \
+             the article's page again)"
+        )),
+        _ => Ok(doc),
+    }
 }
 
 /// A page title without the site's name that pages append to it ("Headline - SpaceNews.com",
