@@ -25,9 +25,9 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A newsletter's pitch: "Get the day's top headlines delivered to your inbox every morning by
-/// subscribing to our newsletter."
+/// subscribing to our newsletter.", "Smart is sexy - get our newsletter:".
 static INBOX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:delivered|sent|straight|direct(?:ly)?)(?-u:\b)[^.]{0,40}(?-u:\b)(?:your|to the) inbox(?-u:\b)").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:(?:delivered|sent|straight|direct(?:ly)?)(?-u:\b)[^.]{0,40}(?-u:\b)(?:your|to the) inbox|(?:get|sign up for|join) our (?:free |daily |weekly )?newsletter)(?-u:\b)").unwrap()
 });
 
 /// A disclaimer of the writer's views: "The views expressed in this commentary are solely those
@@ -43,11 +43,44 @@ static CALL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// An invitation to the reader to act on the page itself: "comment on the bottom of this page
-/// with your school name", "to request a mention on … Roll Call", and "Leave a comment" opening
-/// a sentence (not "she did not leave a comment").
+/// with your school name", "to request a mention on … Roll Call", "Leave a comment" or "To post
+/// a comment, log into …" opening a sentence (not "she did not leave a comment"), the comment
+/// box's rules ("Your comments are subject to our Terms of Service", "If you do not want to
+/// comment with a social network, …"), and a link's "click here" ("simply click here", "klik
+/// di sini"; ASCII letters only, see [`CLUE_WORDS`]).
 static INVITATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:comment (?:on|at|in|below) (?:the bottom of )?this (?:page|story|article)|to request a mention)|^leave a comment").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:comment (?:on|at|in|below) (?:the bottom of )?this (?:page|story|article)|to request a mention|your comments? (?:are|is|will be|may be) (?:subject|moderated|reviewed)|comment (?:with|using|through) (?:a|your) social (?:network|media))|^(?:leave a comment|to (?:post|add|leave|submit|write) (?:a |your )?comment)|(?i-u:\bclick here\b|\bklik di ?sini\b)").unwrap()
 });
+
+/// A media player's or a slideshow's keys: "Press spacebar to pause and continue.", "Press esc
+/// to stop.", "Tap the play button to watch". Only keys and buttons: "Press the government to
+/// stop …" is news.
+static CONTROL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:press|hit|tap|use) (?:the )?(?:space ?bar|esc(?:ape)?|enter|return|tab|arrow keys?|(?:left|right|up|down) arrow(?: keys?)?|(?:play|pause|mute|full ?screen) button)(?: key)? to(?-u:\b)").unwrap()
+});
+
+/// The first two letters of [`CONTROL`]'s words (`press`, `hit`, `tap`, `use`).
+const CONTROL_OPENINGS: &[[u8; 2]] = &[*b"pr", *b"hi", *b"ta", *b"us"];
+
+/// A link's text that ends with "here" or "di sini": a call to get, see or read something named
+/// ("Get the recipe for sweet potato and parsnip mash here.", "See the full list here.",
+/// "Simak selengkapnya di sini."); not "Read what the minister wrote … here".
+static LINK_HERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:get|find|see|read|watch|view|download|check out|listen to) (?:the|our|a|an|all|more|this|these|every|his|her|their)(?-u:\b)[^.!?,]{0,80}(?-u:\b)here|(?:simak|baca|lihat|tonton|unduh|dapatkan)(?-u:\b)[^.!?,]{0,80}(?-u:\b)di ?sini)\s*[.!]?$").unwrap()
+});
+
+/// The first two letters of [`LINK_HERE`]'s words.
+const LINK_HERE_OPENINGS: &[[u8; 2]] = &[
+    *b"ge", *b"fi", *b"se", *b"re", *b"wa", *b"vi", *b"do", *b"ch", *b"li", *b"si", *b"ba", *b"lo",
+    *b"to", *b"un", *b"da",
+];
+
+/// Whether a sentence ends with the words [`LINK_HERE`] ends with, before a full stop.
+fn ends_with_here(sentence: &str) -> bool {
+    let end = sentence.trim_end_matches(['.', '!', ' ']).as_bytes();
+    let tail = &end[end.len().saturating_sub(4)..];
+    tail.eq_ignore_ascii_case(b"here") || tail.eq_ignore_ascii_case(b"sini")
+}
 
 /// A notice about a transcript or a show page: "Click here to access the transcript …",
 /// "Please note that there may be a delay …", "This is a rush transcript".
@@ -99,6 +132,10 @@ pub fn furniture_in(sentence: &str, paragraph: &Clues) -> Option<Reason> {
     }
     if (opens_like(sentence, CALL_OPENINGS) && CALL.is_match(sentence))
         || (wording && (INVITATION.is_match(sentence) || INBOX.is_match(sentence)))
+        || (opens_like(sentence, CONTROL_OPENINGS) && CONTROL.is_match(sentence))
+        || (ends_with_here(sentence)
+            && opens_like(sentence, LINK_HERE_OPENINGS)
+            && LINK_HERE.is_match(sentence))
     {
         return Some(Reason::Interface);
     }
@@ -125,9 +162,11 @@ pub struct Clues {
 /// A piece of each case-insensitive alternative of the patterns that scan a sentence whole:
 /// `transcript` (the three that name it), `page you`, `note that`, `copy may` ([`TRANSCRIPT`]),
 /// `expressed` ([`DISCLAIMER`]), `comment` and `mention` ([`INVITATION`]), `inbox` ([`INBOX`]),
-/// `contributed`, `reported`, `wrote` (a reporting credit). None holds an `s` or a `k`, the only letters that
-/// a character outside ASCII matches case-insensitively (`ſ`, the Kelvin sign `K`), so a
-/// search of the text with its ASCII letters lowercased finds every text the patterns can match.
+/// `contributed`, `reported`, `wrote` (a reporting credit), `our ne` ([`INBOX`]'s "our
+/// newsletter"), `click here` and `klik di` ([`INVITATION`]). None but the last two holds an `s`
+/// or a `k`, the only letters that a character outside ASCII matches case-insensitively (`ſ`,
+/// the Kelvin sign `K`), and those two are matched with ASCII case-folding only, so a search of
+/// the text with its ASCII letters lowercased finds every text the patterns can match.
 const CLUE_WORDS: &[&str] = &[
     "cript",
     "page you",
@@ -137,6 +176,9 @@ const CLUE_WORDS: &[&str] = &[
     "commen",
     "mention",
     "inbox",
+    "our ne",
+    "click here",
+    "klik di",
     "contributed",
     "reported",
     "wrote",

@@ -14,7 +14,12 @@ fn furniture_unclued(sentence: &str) -> Option<Reason> {
     {
         return Some(Reason::Notice);
     }
-    if CALL.is_match(sentence) || INVITATION.is_match(sentence) || INBOX.is_match(sentence) {
+    if CALL.is_match(sentence)
+        || INVITATION.is_match(sentence)
+        || INBOX.is_match(sentence)
+        || CONTROL.is_match(sentence)
+        || LINK_HERE.is_match(sentence)
+    {
         return Some(Reason::Interface);
     }
     if CREDIT_START.is_match(sentence)
@@ -46,6 +51,12 @@ const PIECES: &[&str] = &[
     "\t",
     "Jane Doe",
     "CNN's",
+    "cLick HERE",
+    "klik disini",
+    "get our newsletter",
+    "Press esc",
+    " to",
+    "here",
     "Read more",
     "bACA juga",
     "Editor's note",
@@ -197,6 +208,32 @@ fn furniture_sentences() {
             Reason::Interface,
         ),
         ("Leave a comment below.", Reason::Interface),
+        // newspaper4k's saved pages (AndyTheFactory/newspaper4k at 79553f6, tests/data/html).
+        ("Press spacebar to pause and continue.", Reason::Interface),
+        ("Press esc to stop.", Reason::Interface),
+        (
+            "To post a comment, log into your chosen social network and then add your comment below.",
+            Reason::Interface,
+        ),
+        (
+            "Your comments are subject to our Terms of Service and the privacy policy and terms of service of your social network.",
+            Reason::Interface,
+        ),
+        (
+            "If you do not want to comment with a social network, please consider writing a letter to the editor.",
+            Reason::Interface,
+        ),
+        (
+            "To get the full story on this year's stock -- completely free -- simply click here.",
+            Reason::Interface,
+        ),
+        (
+            "Get the recipe for sweet potato and parsnip mash here.",
+            Reason::Interface,
+        ),
+        ("Smart is sexy - get our newsletter:", Reason::Interface),
+        ("Simak selengkapnya di sini.", Reason::Interface),
+        ("Untuk berita lengkap, klik di sini.", Reason::Interface),
         (
             "Subscribe to WIRED magazine for less than $1 an issue and get a FREE GIFT!",
             Reason::Interface,
@@ -269,6 +306,13 @@ fn news_sentences_are_not_furniture() {
         "In this photo-op season, candidates tour every factory in the state.",
         "The letters were delivered to the minister's inbox on Friday.",
         "Spam is delivered to millions of inboxes every day.",
+        "Press the government to stop the war, the union told its members.",
+        "Use the money to pay the teachers, the mayor said.",
+        "Read what the minister wrote in 2019 and you will see why they are here.",
+        "Get out of here.",
+        "See you here next year, the organisers told the crowd.",
+        "Readers commented with a social conscience rarely seen.",
+        "Her comments are subject to review by the ethics board.",
     ] {
         assert_eq!(furniture(sentence), None, "{sentence}");
     }
