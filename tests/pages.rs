@@ -534,3 +534,52 @@ fn an_error_page_is_left_out_and_said_so() {
     assert_eq!(docs.len(), 1, "{warnings:?}");
     assert_eq!(docs[0].title.as_deref(), Some("Gone"));
 }
+
+/// Publish dates as the saved pages of newspaper4k's tests give them when no usual meta tag
+/// does: hAtom's `<span class="updated" title=…>` (the Advance Local sites), `sailthru.date`
+/// and `parsely-pub-date` metas, `itemprop="datePublished"` in ISO 8601's basic form, and the
+/// date shown in a `class="date"` element ("on 04 December 2014").
+#[test]
+fn pages_dated_the_ways_sites_date_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "<article><p>The council met on Monday and approved the budget for the coming \
+                year after a long debate.</p><p>Residents asked for more buses and a new \
+                library, and the mayor promised both before the election.</p></article>";
+    for (head, shown, date) in [
+        (
+            "",
+            r#"<span class="updated" title="2014-12-29T22:16:26Z">December 29, 2014</span>"#,
+            "2014-12-29",
+        ),
+        (
+            r#"<meta name="sailthru.date" content="2015-01-14 15:07:20"/>"#,
+            "",
+            "2015-01-14",
+        ),
+        (
+            r#"<meta name="parsely-pub-date" content="2014-12-30T07:44:00Z" />"#,
+            "",
+            "2014-12-30",
+        ),
+        (
+            r#"<meta itemprop="datePublished" content="20141229 18:22:00" />"#,
+            "",
+            "2014-12-29",
+        ),
+        (
+            "",
+            r#"<div class="date">on 04 December 2014</div>"#,
+            "2014-12-04",
+        ),
+    ] {
+        let page = dir.path().join("page.html");
+        std::fs::write(
+            &page,
+            format!("<html><head><title>Budget passes</title>{head}</head><body>{shown}{body}</body></html>"),
+        )
+        .unwrap();
+        let mut warnings = Vec::new();
+        let docs = corpus::read(dir.path(), &page, &mut warnings).unwrap();
+        assert_eq!(docs[0].date.as_deref(), Some(date), "{head}{shown}");
+    }
+}

@@ -272,7 +272,20 @@ const DATE_META: &[&str] = &[
     r#"meta[name="dc.date"]"#,
     r#"meta[name="DC.date.issued"]"#,
     r#"meta[name="date"]"#,
+    r#"meta[name="sailthru.date"]"#,
+    r#"meta[name="parsely-pub-date"]"#,
 ];
+
+/// Elements that give the publish date in a `title` (hAtom's `<abbr class="published"
+/// title="2014-12-29T22:16:26Z">`), the published one before the updated one.
+const DATE_TITLES: &[&str] = &[
+    r#"[class~="published"][title]"#,
+    r#"[class~="updated"][title]"#,
+];
+
+/// Elements whose text is the date as the page shows it ("on 04 December 2014", "Dec. 29 2014
+/// 3:00 AM"): read last, and only a full date in them.
+const DATE_TEXTS: &str = r#"[itemprop="datePublished"], [class~="date"], [class~="pub-date"], [class~="published"], [class~="post-date"], [class~="entry-date"], [class~="article-date"]"#;
 
 impl Head {
     fn of(dom: &Dom) -> Head {
@@ -304,7 +317,18 @@ impl Head {
                     .iter()
                     .filter_map(|t| t.attr("datetime").map(|d| d.to_string())),
             )
-            .find_map(|d| normal_date(&d));
+            .chain(DATE_TITLES.iter().flat_map(|selector| {
+                (dom.select(selector).iter())
+                    .filter_map(|e| e.attr("title").map(|d| d.to_string()))
+                    .collect::<Vec<_>>()
+            }))
+            .find_map(|d| normal_date(&d))
+            .or_else(|| {
+                (dom.select(DATE_TEXTS).iter())
+                    .map(|e| clean(&e.text()))
+                    .filter(|t| t.len() <= 80)
+                    .find_map(|t| meta::first_date(&t))
+            });
         let site = meta_of(r#"meta[property="og:site_name"]"#).or_else(|| {
             ld.iter()
                 .find_map(|v| string(v.get("publisher").and_then(|p| p.get("name"))))
@@ -378,9 +402,16 @@ fn names(value: Option<&Value>) -> Vec<String> {
 }
 
 /// A date as `YYYY-MM-DD`: an ISO 8601 timestamp's date as written (its own time zone, so
-/// `2024-03-05T06:00:00+07:00` is the 5th), else a date written out ("5 Maret 2024").
+/// `2024-03-05T06:00:00+07:00` is the 5th; also in its basic form, `20141229 18:22:00`), else a
+/// date written out ("5 Maret 2024").
 pub fn normal_date(text: &str) -> Option<String> {
     let text = text.trim();
+    let basic = text
+        .get(..8)
+        .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
+        .filter(|_| matches!(text.as_bytes().get(8), None | Some(b' ' | b'T')))
+        .map(|d| format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..]));
+    let text = basic.as_deref().unwrap_or(text);
     let iso = text.get(..10).filter(|d| {
         let b = d.as_bytes();
         b[4] == b'-' && b[7] == b'-' && d.chars().filter(char::is_ascii_digit).count() == 8
@@ -427,6 +458,12 @@ mod tests {
             normal_date("5 Maret 2024, 10:00 WIB").as_deref(),
             Some("2024-03-05")
         );
+        assert_eq!(
+            normal_date("20141229 18:22:00").as_deref(),
+            Some("2014-12-29")
+        );
+        assert_eq!(normal_date("20141329"), None);
+        assert_eq!(normal_date("201412291"), None);
         assert_eq!(normal_date("2024-13-05"), None);
         assert_eq!(normal_date("soon"), None);
     }
