@@ -505,10 +505,15 @@ fn an_error_page_is_left_out_and_said_so() {
     )
     .unwrap();
     let review = dir.path().join("review.html");
-    let paragraphs = "<p>The film follows a couple through the years after the flood, and it \
-                      takes its time. Every scene is shot in the same grey light, and the actors \
-                      speak as if each line cost them something they could not spare.</p>"
-        .repeat(12);
+    let paragraphs: String = (1..=12)
+        .map(|scene| {
+            format!(
+                "<p>In scene {scene} the film follows the couple through the years after the \
+                 flood, and it takes its time. Every shot is in the same grey light, and the \
+                 actors speak as if each line cost them something they could not spare.</p>"
+            )
+        })
+        .collect();
     std::fs::write(
         &review,
         format!("<html><head><title>Gone</title></head><body><article>{paragraphs}</article></body></html>"),
@@ -582,4 +587,40 @@ fn pages_dated_the_ways_sites_date_them() {
         let docs = corpus::read(dir.path(), &page, &mut warnings).unwrap();
         assert_eq!(docs[0].date.as_deref(), Some(date), "{head}{shown}");
     }
+}
+
+/// An article that repeats a paragraph word for word (a page saved with its text twice, one
+/// copy for phones and one for desktops; a pull quote) gives it once; the repeats are listed
+/// as set aside, and a short line that recurs ("Foto: Antara") is left to the other rules.
+#[test]
+fn a_paragraph_repeated_word_for_word_is_kept_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "The council met on Monday and approved the budget for the coming year.\n\n\
+                Residents asked for more buses and a new library before the election.";
+    let file = dir.path().join("twice.txt");
+    std::fs::write(&file, format!("Budget passes\n\n{body}\n\n{body}\n")).unwrap();
+    let mut warnings = Vec::new();
+    let docs = corpus::read(dir.path(), &file, &mut warnings).unwrap();
+    assert_eq!(
+        text(&docs[0]),
+        "The council met on Monday and approved the budget for the coming year.\n\
+         Residents asked for more buses and a new library before the election."
+    );
+    let repeats: Vec<(&str, usize)> = (docs[0].dropped.iter())
+        .filter(|d| d.reason.as_str() == "repeat")
+        .map(|d| (d.text.as_str(), d.line))
+        .collect();
+    assert_eq!(
+        repeats,
+        [
+            (
+                "The council met on Monday and approved the budget for the coming year.",
+                7
+            ),
+            (
+                "Residents asked for more buses and a new library before the election.",
+                9
+            )
+        ]
+    );
 }

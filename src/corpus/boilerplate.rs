@@ -28,6 +28,9 @@ pub enum Reason {
     /// A notice about the article rather than its news: an editor's note, a read-more pointer,
     /// a disclaimer of views, a transcript notice, a writer's bio.
     Notice,
+    /// A paragraph that repeats an earlier one of the article word for word: a pull quote, a
+    /// page that holds its text twice (for phones and for desktops).
+    Repeat,
 }
 
 impl Reason {
@@ -42,6 +45,7 @@ impl Reason {
             Reason::Heading => "heading",
             Reason::Dateline => "dateline",
             Reason::Notice => "notice",
+            Reason::Repeat => "repeat",
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod meta;
 pub mod notices;
 pub mod page;
+mod repeats;
 
 use std::path::{Path, PathBuf};
 
@@ -411,6 +412,7 @@ fn body(doc: &mut Document, blocks: impl Iterator<Item = (String, usize, bool)>)
     // A dateline opens one of the first paragraphs (a page may put a photo caption first);
     // once one is found, no other is looked for.
     let mut dateline_open = true;
+    let mut repeats = repeats::Repeats::default();
     for (text, line, heading) in blocks {
         if let Some(byline) = meta::byline(&text).filter(|_| !heading) {
             take_byline(doc, byline);
@@ -436,14 +438,23 @@ fn body(doc: &mut Document, blocks: impl Iterator<Item = (String, usize, bool)>)
                 });
             }
             Some(reason) => doc.dropped.push(Dropped { text, reason, line }),
+            None if repeats.is_repeat(&text, &doc.paragraphs) => {
+                doc.dropped.push(Dropped {
+                    text,
+                    reason: Reason::Repeat,
+                    line,
+                });
+            }
             None if dateline_open && doc.paragraphs.len() < DATE_PARAGRAPHS => {
                 seen_text = true;
                 let (text, found) = take_dateline(doc, text, line);
                 dateline_open = !found;
+                repeats.note(&text, doc.paragraphs.len());
                 doc.paragraphs.push(Paragraph { text, line });
             }
             None => {
                 seen_text = true;
+                repeats.note(&text, doc.paragraphs.len());
                 doc.paragraphs.push(Paragraph { text, line });
             }
         }
