@@ -36,6 +36,14 @@ static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:views|opinions)(?-u:\b)[^.]{0,60}(?-u:\b)expressed(?-u:\b)[^.]{0,80}(?-u:\b)(?:solely|only|those of|do not|does not|belong|are (?:his|her|their|the author))").unwrap()
 });
 
+/// A site's legal notice: "The material on this site may not be reproduced, distributed,
+/// transmitted, cached or otherwise used, except with the prior written permission of …",
+/// "Community Rules apply to all content you upload …", "Registration on or use of this site
+/// constitutes acceptance of our User Agreement", "Dilarang mengutip atau memperbanyak …".
+static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:may not be (?:reproduced|republished|copied|redistributed|rewritten)(?:,|\s+or\s|\s+in whole)[^.]{0,200}(?-u:\b)(?:permission|consent)|constitutes acceptance of (?:our|the|its)|content you upload|dilarang (?:mengutip|memperbanyak|menyalin|mengambil)[^.]{0,200}(?-u:\b)(?:tanpa (?:se)?izin|sebagian atau (?:se|ke)?seluruh))").unwrap()
+});
+
 /// A call to follow, like, subscribe, sign up, click or download, aimed at a network, a
 /// newsletter, an app or an account (`Follow @CNNOpinion on Twitter`, `Subscribe to … for …`).
 static CALL: LazyLock<Regex> = LazyLock::new(|| {
@@ -127,6 +135,7 @@ pub fn furniture_in(sentence: &str, paragraph: &Clues) -> Option<Reason> {
         || (colon && LABEL.is_match(sentence))
         || (wording && TRANSCRIPT.is_match(sentence))
         || (wording && DISCLAIMER.is_match(sentence))
+        || (wording && LEGAL.is_match(sentence))
     {
         return Some(Reason::Notice);
     }
@@ -163,7 +172,8 @@ pub struct Clues {
 /// `transcript` (the three that name it), `page you`, `note that`, `copy may` ([`TRANSCRIPT`]),
 /// `expressed` ([`DISCLAIMER`]), `comment` and `mention` ([`INVITATION`]), `inbox` ([`INBOX`]),
 /// `contributed`, `reported`, `wrote` (a reporting credit), `our ne` ([`INBOX`]'s "our
-/// newsletter"), `click here` and `klik di` ([`INVITATION`]). None but the last two holds an `s`
+/// newsletter"), `may not be`, `acceptance of`, `you upload`, `dilarang me` ([`LEGAL`]),
+/// `click here` and `klik di` ([`INVITATION`]). None but the last two holds an `s`
 /// or a `k`, the only letters that a character outside ASCII matches case-insensitively (`ſ`,
 /// the Kelvin sign `K`), and those two are matched with ASCII case-folding only, so a search of
 /// the text with its ASCII letters lowercased finds every text the patterns can match.
@@ -177,6 +187,10 @@ const CLUE_WORDS: &[&str] = &[
     "mention",
     "inbox",
     "our ne",
+    "may not be",
+    "acceptance of",
+    "you upload",
+    "dilarang me",
     "click here",
     "klik di",
     "contributed",

@@ -11,6 +11,7 @@ fn furniture_unclued(sentence: &str) -> Option<Reason> {
         || LABEL.is_match(sentence)
         || TRANSCRIPT.is_match(sentence)
         || DISCLAIMER.is_match(sentence)
+        || LEGAL.is_match(sentence)
     {
         return Some(Reason::Notice);
     }
@@ -54,6 +55,8 @@ const PIECES: &[&str] = &[
     "cLick HERE",
     "klik disini",
     "get our newsletter",
+    "may not be reproduced",
+    "DILARANG mengutip",
     "Press esc",
     " to",
     "here",
@@ -233,6 +236,18 @@ fn furniture_sentences() {
         ),
         ("Smart is sexy - get our newsletter:", Reason::Interface),
         ("Simak selengkapnya di sini.", Reason::Interface),
+        (
+            "The material on this site may not be reproduced, distributed, transmitted, cached or otherwise used, except with the prior written permission of Syracuse Media Group.",
+            Reason::Notice,
+        ),
+        (
+            "Community Rules apply to all content you upload or otherwise submit to this site.",
+            Reason::Notice,
+        ),
+        (
+            "Dilarang mengutip atau memperbanyak sebagian atau seluruh isi berita ini tanpa izin.",
+            Reason::Notice,
+        ),
         ("Untuk berita lengkap, klik di sini.", Reason::Interface),
         (
             "Subscribe to WIRED magazine for less than $1 an issue and get a FREE GIFT!",
@@ -313,6 +328,9 @@ fn news_sentences_are_not_furniture() {
         "See you here next year, the organisers told the crowd.",
         "Readers commented with a social conscience rarely seen.",
         "Her comments are subject to review by the ethics board.",
+        "The court said the files may not be copied before the trial ends.",
+        "The documents may not be copied, the judge ruled, until both sides have seen them.",
+        "Warga dilarang mengambil air dari waduk selama kemarau.",
     ] {
         assert_eq!(furniture(sentence), None, "{sentence}");
     }
