@@ -98,7 +98,7 @@ fn writers(field: &str) -> Option<Vec<String>> {
     let read = byline(field).or_else(|| byline(&format!("By {field}")))?;
     let authors: Vec<String> = (read.authors.iter())
         .filter(|a| !CREDENTIALS.contains(&a.as_str()))
-        .map(|a| title_case_if_capitals(a))
+        .map(|a| title_case_if_capitals(without_credentials(a)))
         .collect();
     (!authors.is_empty()).then_some(authors)
 }
@@ -219,6 +219,21 @@ fn without_leading_time(mut text: &str) -> &str {
         text = text.trim_start()[word.len()..].trim_start();
     }
     text
+}
+
+/// A name without the degrees written after it without a comma ("Lynne Eldridge MD"); one in
+/// capitals is left as it is.
+fn without_credentials(name: &str) -> &str {
+    let mut name = name;
+    while let Some((head, last)) = name.rsplit_once(' ') {
+        // In a name written in capitals ("JACK MA") a credential cannot be told from a name.
+        if !CREDENTIALS.contains(&last.trim_end_matches('.')) || !head.contains(char::is_lowercase)
+        {
+            break;
+        }
+        name = head.trim_end_matches(',');
+    }
+    name
 }
 
 /// `field` up to a date it ends with (written, or `YYYY-MM-DD`), and the day name and
@@ -364,6 +379,9 @@ mod tests {
             ("Arnold Saba gulflive.com Follow", &["Arnold Saba"]),
             ("Pete Cashmore2010-01-01 09:32:17 UTC", &["Pete Cashmore"]),
             ("Name", &[]),
+            ("Lynne Eldridge MD", &["Lynne Eldridge"]),
+            ("Jane Roe PhD MPH", &["Jane Roe"]),
+            ("By JACK MA", &["Jack Ma"]),
             ("Name *", &[]),
             ("BY SARAH BURGE / STAFF WRITER", &["Sarah Burge"]),
             (
