@@ -438,7 +438,7 @@ fn body(doc: &mut Document, blocks: impl Iterator<Item = (String, usize, bool)>)
                 });
             }
             Some(reason) => doc.dropped.push(Dropped { text, reason, line }),
-            None if repeats.is_repeat(&text, &doc.paragraphs) => {
+            None if repeats.seen(&text, &doc.paragraphs) => {
                 doc.dropped.push(Dropped {
                     text,
                     reason: Reason::Repeat,
@@ -449,12 +449,10 @@ fn body(doc: &mut Document, blocks: impl Iterator<Item = (String, usize, bool)>)
                 seen_text = true;
                 let (text, found) = take_dateline(doc, text, line);
                 dateline_open = !found;
-                repeats.note(&text, doc.paragraphs.len());
                 doc.paragraphs.push(Paragraph { text, line });
             }
             None => {
                 seen_text = true;
-                repeats.note(&text, doc.paragraphs.len());
                 doc.paragraphs.push(Paragraph { text, line });
             }
         }

@@ -36,12 +36,13 @@ static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:views|opinions)(?-u:\b)[^.]{0,60}(?-u:\b)expressed(?-u:\b)[^.]{0,80}(?-u:\b)(?:solely|only|those of|do not|does not|belong|are (?:his|her|their|the author))").unwrap()
 });
 
-/// A site's legal notice: "The material on this site may not be reproduced, distributed,
+/// A site's legal notice (within one sentence: no repetition bound, whose compiled form costs
+/// more than the searches): "The material on this site may not be reproduced, distributed,
 /// transmitted, cached or otherwise used, except with the prior written permission of …",
 /// "Community Rules apply to all content you upload …", "Registration on or use of this site
 /// constitutes acceptance of our User Agreement", "Dilarang mengutip atau memperbanyak …".
 static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:may not be (?:reproduced|republished|copied|redistributed|rewritten)(?:,|\s+or\s|\s+in whole)[^.]{0,200}(?-u:\b)(?:permission|consent)|constitutes acceptance of (?:our|the|its)|content you upload|dilarang (?:mengutip|memperbanyak|menyalin|mengambil)[^.]{0,200}(?-u:\b)(?:tanpa (?:se)?izin|sebagian atau (?:se|ke)?seluruh))").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:may not be (?:reproduced|republished|copied|redistributed|rewritten)(?:,|\s+or\s|\s+in whole)[^.]*(?-u:\b)(?:permission|consent)|constitutes acceptance of (?:our|the|its)|content you upload|dilarang (?:mengutip|memperbanyak|menyalin|mengambil)[^.]*(?-u:\b)(?:tanpa (?:se)?izin|sebagian atau (?:se|ke)?seluruh))").unwrap()
 });
 
 /// A call to follow, like, subscribe, sign up, click or download, aimed at a network, a
@@ -74,7 +75,7 @@ const CONTROL_OPENINGS: &[[u8; 2]] = &[*b"pr", *b"hi", *b"ta", *b"us"];
 /// ("Get the recipe for sweet potato and parsnip mash here.", "See the full list here.",
 /// "Simak selengkapnya di sini."); not "Read what the minister wrote … here".
 static LINK_HERE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:get|find|see|read|watch|view|download|check out|listen to) (?:the|our|a|an|all|more|this|these|every|his|her|their)(?-u:\b)[^.!?,]{0,80}(?-u:\b)here|(?:simak|baca|lihat|tonton|unduh|dapatkan)(?-u:\b)[^.!?,]{0,80}(?-u:\b)di ?sini)\s*[.!]?$").unwrap()
+    Regex::new(r"(?i)^(?:(?:get|find|see|read|watch|view|download|check out|listen to) (?:the|our|a|an|all|more|this|these|every|his|her|their)(?-u:\b)[^.!?,]*(?-u:\b)here|(?:simak|baca|lihat|tonton|unduh|dapatkan)(?-u:\b)[^.!?,]*(?-u:\b)di ?sini)\s*[.!]?$").unwrap()
 });
 
 /// The first two letters of [`LINK_HERE`]'s words.
