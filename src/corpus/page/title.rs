@@ -1,0 +1,141 @@
+//! A page's title as a reader should see it: without the site's name appended to it, with
+//! character references a site escaped twice read once, and the site's name given as a web
+//! address shown as its host.
+
+/// A page title without the site's name that pages append to it ("Headline - SpaceNews.com",
+/// "Headline | Kompas.com"); the title as it is when that would leave nothing.
+pub(super) fn without_site<'t>(title: &'t str, site: &str) -> &'t str {
+    let site = site.trim();
+    if site.is_empty() {
+        return title;
+    }
+    let whole = title
+        .len()
+        .checked_sub(site.len())
+        .filter(|&at| title.is_char_boundary(at) && title[at..].eq_ignore_ascii_case(site))
+        .map(|at| title[..at].trim_end());
+    if let Some(head) = whole {
+        return match head.strip_suffix(['-', '|', '–', '—', ':', '·']) {
+            Some(rest) if !rest.trim().is_empty() => rest.trim_end(),
+            _ => title,
+        };
+    }
+    // The site's short name after a separator ("… - Telegraph" on Telegraph.co.uk, "… - US
+    // News" on US News & World Report), of five characters or more ("… - The" is no site).
+    let Some((head, last)) = [" - ", " | ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| title.rsplit_once(sep))
+        .max_by_key(|(head, _)| head.len())
+    else {
+        return title;
+    };
+    let short = last.trim();
+    let names_site = short.chars().count() >= 5
+        && site
+            .get(..short.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(short))
+        && site[short.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+    if names_site && !head.trim().is_empty() {
+        head.trim_end()
+    } else {
+        title
+    }
+}
+
+/// A title as a reader should see it: character references that a site escaped twice
+/// ("B&amp;amp;B" in the markup, "B&amp;B" once the parser has read it) decoded, and a
+/// separator left at its start ("| What's Cooking") dropped.
+pub(super) fn shown_title(title: &str) -> String {
+    let mut title = title.to_string();
+    for _ in 0..2 {
+        if !title.contains('&') {
+            break;
+        }
+        let decoded = html_escape::decode_html_entities(&title).into_owned();
+        if decoded == title {
+            break;
+        }
+        title = decoded;
+    }
+    let trimmed = title.trim_start_matches(['|', '-', '–', '—', ':', '·', ' ']);
+    if trimmed.is_empty() {
+        title
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// A site name as a reader knows it: one given as a web address
+/// (`og:site_name` "https://www.hawaiinewsnow.com") is its host, less "www.".
+pub(super) fn site_shown(name: String) -> String {
+    match url::Url::parse(name.trim()) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") => match url.host_str() {
+            Some(host) => host.strip_prefix("www.").unwrap_or(host).to_string(),
+            None => name,
+        },
+        _ => name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_loses_the_site_name_appended_to_it() {
+        let site = "SpaceNews.com";
+        let cases = [
+            (
+                "NASA adds five companies - SpaceNews.com",
+                "NASA adds five companies",
+            ),
+            ("Harga beras naik | spacenews.com", "Harga beras naik"),
+            ("SpaceNews.com", "SpaceNews.com"),
+            ("- SpaceNews.com", "- SpaceNews.com"),
+            ("Why SpaceNews.com", "Why SpaceNews.com"),
+            ("Kereta — SpaceNews.com", "Kereta"),
+        ];
+        for (title, want) in cases {
+            assert_eq!(without_site(title, site), want, "{title}");
+        }
+        assert_eq!(without_site("Judul – Ä", "Ä"), "Judul");
+        assert_eq!(without_site("é", "xx"), "é");
+        // The site's short name (newspaper4k's saved pages).
+        assert_eq!(
+            without_site(
+                "AirAsia plane found in Java Sea: latest - Telegraph",
+                "Telegraph.co.uk"
+            ),
+            "AirAsia plane found in Java Sea: latest"
+        );
+        assert_eq!(
+            without_site(
+                "Tracking the 2016 Presidential Candidates - US News",
+                "US News & World Report"
+            ),
+            "Tracking the 2016 Presidential Candidates"
+        );
+        assert_eq!(without_site("Launch - Space", site), "Launch - Space");
+        assert_eq!(without_site("Review - The", "The Guardian"), "Review - The");
+        assert_eq!(without_site("Launch - SpaceNews", site), "Launch");
+        assert_eq!(without_site(" - SpaceNews", site), " - SpaceNews");
+    }
+
+    #[test]
+    fn a_title_escaped_twice_is_read_once() {
+        assert_eq!(
+            shown_title("Galena IL is a B&amp;B Kinda Town"),
+            "Galena IL is a B&B Kinda Town"
+        );
+        assert_eq!(
+            shown_title("Sean Penn &amp;#039;proposes to Charlize Theron&amp;#039;"),
+            "Sean Penn 'proposes to Charlize Theron'"
+        );
+        assert_eq!(shown_title("| What's Cooking"), "What's Cooking");
+        assert_eq!(shown_title("AT&T and Verizon"), "AT&T and Verizon");
+        assert_eq!(shown_title("|"), "|");
+    }
+}
