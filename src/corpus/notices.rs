@@ -25,9 +25,10 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A newsletter's pitch: "Get the day's top headlines delivered to your inbox every morning by
-/// subscribing to our newsletter.", "Smart is sexy - get our newsletter:".
+/// subscribing to our newsletter.", "Smart is sexy - get our newsletter:", "From our editors to
+/// your inbox.".
 static INBOX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:delivered|sent|straight|direct(?:ly)?)(?-u:\b)[^.]{0,40}(?-u:\b)(?:your|to the) inbox|(?:get|sign up for|join) our (?:free |daily |weekly )?newsletter)(?-u:\b)").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:(?:delivered|sent|straight|direct(?:ly)?)(?-u:\b)[^.]{0,40}(?-u:\b)(?:your|to the) inbox|from our (?:[^.]{0,40} )?(?:to|in) your inbox|(?:get|sign up for|join) our (?:free |daily |weekly )?newsletter)(?-u:\b)").unwrap()
 });
 
 /// A disclaimer of the writer's views: "The views expressed in this commentary are solely those

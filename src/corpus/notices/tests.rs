@@ -295,6 +295,11 @@ fn furniture_sentences() {
             "Get the day’s top headlines delivered to your inbox every morning by subscribing to our newsletter.",
             Reason::Interface,
         ),
+        ("From our editors to your inbox.", Reason::Interface),
+        (
+            "The best of the week, from our newsroom to your inbox.",
+            Reason::Interface,
+        ),
     ] {
         assert_eq!(furniture(sentence), Some(reason), "{sentence}");
     }
@@ -321,6 +326,7 @@ fn news_sentences_are_not_furniture() {
         "In this photo-op season, candidates tour every factory in the state.",
         "The letters were delivered to the minister's inbox on Friday.",
         "Spam is delivered to millions of inboxes every day.",
+        "A letter from our correspondent arrived in the ministry's inbox on Monday.",
         "Press the government to stop the war, the union told its members.",
         "Use the money to pay the teachers, the mayor said.",
         "Read what the minister wrote in 2019 and you will see why they are here.",
