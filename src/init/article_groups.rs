@@ -37,7 +37,7 @@ pub const ENOUGH_THEMES: usize = 3;
 /// The most articles clustered (clustering is cubic in them): beyond it, an evenly spaced
 /// sample.
 const MAX_ARTICLES: usize = 400;
-/// The articles of a group one of its terms must be a key term of ([`shares_a_subject`]).
+/// The most articles of a group one of its terms must be a key term of ([`shares_a_subject`]).
 const MIN_SHARED: usize = 3;
 
 /// One article as clustered: its key terms' weights (by term number, ascending) and the
@@ -189,13 +189,18 @@ fn term_scores(group: &[usize], views: &[ArticleView]) -> BTreeMap<u32, f64> {
         .collect()
 }
 
-/// Whether one of a group's terms (`own`: (score, term)) is a key term of at least three of its
-/// articles (all of a group of two): what the group is about. A group that average linkage
+/// Whether one of a group's terms (`own`: (score, term)) is a key term of half its articles or
+/// of three (of both of a group of two): what the group is about. A group that average linkage
 /// gathers from articles sharing a word each, two by two (on 143 varied web pages: a wreath's
 /// how-to, a cricket report and a letter about police, "window, entered, ride, reminder, fell,
-/// photo", each term in two of its eight articles), is no theme.
+/// photo", each term in two of its eight articles), is no theme; four articles on music, each
+/// word of "album, lagu, musik, konser" in two of them, are one.
 fn shares_a_subject(group: &[usize], own: &[(f64, u32)], views: &[ArticleView]) -> bool {
-    let enough = group.len().min(MIN_SHARED);
+    let enough = group
+        .len()
+        .div_ceil(2)
+        .clamp(2, MIN_SHARED)
+        .min(group.len());
     own.iter().any(|&(_, t)| {
         let uses = (group.iter())
             .filter(|&&i| {
@@ -282,9 +287,11 @@ mod tests {
         }
         let own: Vec<(f64, u32)> = own.into_iter().chain([(0.5, 9)]).collect();
         assert!(shares_a_subject(&group, &own, &shared));
-        // A group of two needs its term in both.
+        // A group of two needs its term in both; one of four, in two.
         assert!(shares_a_subject(&[0, 1], &[(1.0, 0)], &shared));
         assert!(!shares_a_subject(&[1, 2], &[(1.0, 0)], &shared));
+        assert!(shares_a_subject(&[0, 1, 4, 6], &[(1.0, 0)], &shared));
+        assert!(!shares_a_subject(&[0, 2, 4, 6], &[(1.0, 0)], &shared));
     }
 
     #[test]
