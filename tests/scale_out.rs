@@ -72,6 +72,67 @@ fn merging_records_gives_the_briefing_a_build_gives() {
 }
 
 #[test]
+fn an_article_of_furniture_only_is_left_out_by_a_build_and_by_its_records() {
+    let project = seeds_project();
+    let dir = project.path();
+    let furniture = "Judul\n\nFrom our editors to your inbox. Sign up for our newsletter today.\n";
+    std::fs::write(dir.join("seeds/zz-newsletter.txt"), furniture).unwrap();
+    let warning = "zz-newsletter.txt: has no article text (only headings or boilerplate); skipped";
+    briefing(dir)
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(warning))
+        .stderr(predicate::str::contains("built 5 articles"));
+    let built: Vec<String> = ["briefing.md", "briefing.html", "briefing.json"]
+        .iter()
+        .map(|f| read(dir.join("out").join(f)))
+        .collect();
+
+    let mut files: Vec<String> = std::fs::read_dir(dir.join("seeds"))
+        .unwrap()
+        .map(|e| format!("seeds/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    files.sort();
+    let out = briefing(dir)
+        .arg("summarize")
+        .arg("--partial")
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains(warning));
+    let records = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(records.lines().count(), 5);
+    // The stream form leaves it out too, naming its line.
+    let line = serde_json::json!({"id": "n", "text": furniture}).to_string();
+    briefing(dir)
+        .args(["summarize", "--jsonl", "--partial"])
+        .write_stdin(line + "\n")
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("line 1: has no article text"));
+
+    std::fs::write(dir.join("parts.jsonl"), records).unwrap();
+    std::fs::remove_dir_all(dir.join("out")).unwrap();
+    briefing(dir)
+        .args(["build", "--from-jsonl", "parts.jsonl"])
+        .assert()
+        .success();
+    for (file, expected) in ["briefing.md", "briefing.html", "briefing.json"]
+        .iter()
+        .zip(&built)
+    {
+        assert_eq!(
+            &read(dir.join("out").join(file)),
+            expected,
+            "{file} differs"
+        );
+    }
+}
+
+#[test]
 fn the_stream_form_merges_too_and_repeats_are_reported() {
     let project = seeds_project();
     let dir = project.path();

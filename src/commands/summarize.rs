@@ -80,7 +80,14 @@ pub fn run(args: &SummarizeArgs) -> Result<()> {
                 }
             };
             let id = serde_json::Value::String(doc.id.clone());
+            let item = doc.part.as_deref().map(|part| format!("item {part}: "));
             let result = emit.run(doc, language, &config, &learner);
+            if result.has_no_text() {
+                let item = item.unwrap_or_default();
+                let warning = format!("{}: {item}{}", path.display(), corpus::NO_TEXT);
+                crate::error::print_warning(&warning);
+                continue;
+            }
             let mut line = Vec::new();
             write_result(&mut line, &id, result, &config)?;
             out.write_all(&line).map_err(|e| Error::io("<stdout>", e))?;
@@ -95,6 +102,15 @@ pub(super) fn load_config(path: Option<&Path>) -> Result<Config> {
         Some(path) => Config::load(path),
         None if Path::new(CONFIG_FILE).is_file() => Config::load(Path::new(CONFIG_FILE)),
         None => Ok(Config::default()),
+    }
+}
+
+impl Done {
+    /// A partial record of an article with no sentence left (all of them page furniture): a
+    /// build leaves such an article out, so records leave it out too, and a merge gets the
+    /// articles a build of the same texts keeps.
+    fn has_no_text(&self) -> bool {
+        matches!(self, Done::Partial(p) if p.sentences.is_empty())
     }
 }
 
@@ -181,14 +197,16 @@ fn stream(config: &Config, learner: &Learner<'_>, emit: Emit, out: &mut impl Wri
                     Ok(language) => language,
                     Err(w) => return Ok(Summarised::Skipped(format!("line {n}: {}", w.message))),
                 };
+                let done = emit.run(doc, language, config, learner);
+                if done.has_no_text() {
+                    return Ok(Summarised::Skipped(format!(
+                        "line {n}: {}",
+                        corpus::NO_TEXT
+                    )));
+                }
                 let mut line = Vec::with_capacity(2 * record.text.len());
-                write_result(
-                    &mut line,
-                    &record.id,
-                    emit.run(doc, language, config, learner),
-                    config,
-                )
-                .map_err(|e| format!("line {n}: {e}"))?;
+                write_result(&mut line, &record.id, done, config)
+                    .map_err(|e| format!("line {n}: {e}"))?;
                 Ok(Summarised::Line(line))
             })
             .collect();

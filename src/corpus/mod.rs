@@ -29,6 +29,10 @@ const FEED_EXTENSIONS: &[&str] = &["rss", "atom"];
 /// a build that holds it all in memory.
 pub const MAX_ARTICLE_FILE: u64 = 32 << 20;
 
+/// The warning for an article with no text of its own left: only headings, or paragraphs and
+/// sentences that are all boilerplate or page furniture.
+pub const NO_TEXT: &str = "has no article text (only headings or boilerplate); skipped";
+
 /// How much of an `.xml` or `.json` file is read to tell whether it is a feed.
 const SNIFF_BYTES: u64 = 4096;
 
@@ -298,9 +302,7 @@ pub fn read(input: &Path, path: &Path, warnings: &mut Vec<Warning>) -> Result<Ve
         _ => from_text(id, display, &text),
     };
     if doc.paragraphs.is_empty() {
-        warnings.push(warn(
-            "has no article text (only headings or boilerplate); skipped".into(),
-        ));
+        warnings.push(warn(NO_TEXT.into()));
         return Ok(Vec::new());
     }
     Ok(vec![doc])

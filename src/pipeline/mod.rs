@@ -372,13 +372,24 @@ fn process_file(project: &Project, input: &Path, path: &Path, matcher: &ThemeMat
         .into_iter()
         .filter_map(|mut doc| {
             doc.path = with_part(relative(&project.root, path), doc.part.as_deref());
-            match readable(&doc, &project.config, path) {
-                Ok(language) => Some(process_in(doc, language, matcher)),
+            let item = doc.part.as_deref().map(|part| format!("item {part}: "));
+            let processed = match readable(&doc, &project.config, path) {
+                Ok(language) => process_in(doc, language, matcher),
                 Err(warning) => {
                     warnings.push(warning);
-                    None
+                    return None;
                 }
+            };
+            // Every sentence of it was page furniture ("From our editors to your inbox.").
+            if processed.sentences.is_empty() {
+                warnings.push(Warning {
+                    path: path.to_path_buf(),
+                    line: None,
+                    message: format!("{}{}", item.unwrap_or_default(), corpus::NO_TEXT),
+                });
+                return None;
             }
+            Some(processed)
         })
         .collect();
     Entry {
