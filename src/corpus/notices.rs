@@ -47,9 +47,11 @@ static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A call to follow, like, subscribe, sign up, click or download, aimed at a network, a
-/// newsletter, an app or an account (`Follow @CNNOpinion on Twitter`, `Subscribe to … for …`).
+/// newsletter, an app or an account (`Follow @CNNOpinion on Twitter`, `Subscribe to … for …`),
+/// or a click or tap aimed at the page's own pictures and controls (`Click on the slideshow to
+/// see the projects.`).
 static CALL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:subscribe|sign up|berlangganan)(?-u:\b)|^(?:follow|like|join|download|click|tap|ikuti|unduh|klik|share)(?-u:\b)[^.]{0,120}(?-u:\b)(?:twitter|facebook|instagram|tiktok|youtube|linkedin|newsletter|app|here|gallery|updates|@\w+)").unwrap()
+    Regex::new(r"(?i)^(?:subscribe|sign up|berlangganan)(?-u:\b)|^(?:follow|like|join|download|click|tap|ikuti|unduh|klik|share)(?-u:\b)[^.]{0,120}(?-u:\b)(?:twitter|facebook|instagram|tiktok|youtube|linkedin|newsletter|app|here|gallery|updates|@\w+)|^(?:click|tap|klik)(?-u:\b)[^.]{0,60}(?-u:\b)(?:slide ?shows?|slides|photos?|images?|pictures?|videos?|arrows?|buttons?|links?|foto|gambar|tautan|tombol)(?-u:\b)").unwrap()
 });
 
 /// An invitation to the reader to act on the page itself: "comment on the bottom of this page

@@ -297,6 +297,11 @@ fn furniture_sentences() {
         ),
         ("From our editors to your inbox.", Reason::Interface),
         (
+            "Click on the slideshow to see the projects.",
+            Reason::Interface,
+        ),
+        ("Tap the arrows to see more photos.", Reason::Interface),
+        (
             "The best of the week, from our newsroom to your inbox.",
             Reason::Interface,
         ),
@@ -327,6 +332,8 @@ fn news_sentences_are_not_furniture() {
         "The letters were delivered to the minister's inbox on Friday.",
         "Spam is delivered to millions of inboxes every day.",
         "A letter from our correspondent arrived in the ministry's inbox on Monday.",
+        "Like the photos taken last year, the new images show a dry reservoir.",
+        "Clicks on the video rose after the minister shared it.",
         "Press the government to stop the war, the union told its members.",
         "Use the money to pay the teachers, the mayor said.",
         "Read what the minister wrote in 2019 and you will see why they are here.",
