@@ -84,9 +84,9 @@ fn build(project: &Project, args: &BuildArgs, renderer: &Renderer, texts: bool) 
         super::report_warnings(&manifest.warnings, args.project.deny_warnings)?;
         if !args.project.quiet {
             eprintln!(
-                "briefing in {} is up to date ({} articles unchanged)",
+                "briefing in {} is up to date ({} unchanged)",
                 out.display(),
-                scan.files.len()
+                super::counted(scan.files.len(), "article", "articles")
             );
         }
         return Ok(());
@@ -248,10 +248,10 @@ fn finish_interrupted(project: &Project, quiet: bool) -> Result<()> {
 fn report(outcome: &pipeline::Outcome, how: &str, written: &[output::Written]) {
     let stats = &outcome.briefing.stats;
     eprintln!(
-        "built {} articles ({how}; {} sentences, {} themes) into {}",
-        stats.articles,
-        stats.sentences,
-        outcome.briefing.themes.len(),
+        "built {} ({how}; {}, {}) into {}",
+        super::counted(stats.articles, "article", "articles"),
+        super::counted(stats.sentences, "sentence", "sentences"),
+        super::counted(outcome.briefing.themes.len(), "theme", "themes"),
         written
             .iter()
             .map(|file| file.path.display().to_string())

@@ -112,3 +112,12 @@ fn report_warnings(warnings: &[Warning], deny: bool) -> Result<()> {
     }
     Ok(())
 }
+
+/// A count with its noun, singular for one: "1 article", "3 articles".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
