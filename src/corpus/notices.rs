@@ -26,9 +26,10 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A newsletter's pitch: "Get the day's top headlines delivered to your inbox every morning by
 /// subscribing to our newsletter.", "Smart is sexy - get our newsletter:", "From our editors to
-/// your inbox.".
+/// your inbox.", "… you should subscribe to his free e-mail newsletter, …", "FA Insights is a
+/// daily newsletter from Business Insider that …".
 static INBOX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:delivered|sent|straight|direct(?:ly)?)(?-u:\b)[^.]{0,40}(?-u:\b)(?:your|to the) inbox|from our (?:[^.]{0,40} )?(?:to|in) your inbox|(?:get|sign up for|join) our (?:free |daily |weekly )?newsletter)(?-u:\b)").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:(?:delivered|sent|straight|direct(?:ly)?)(?-u:\b)[^.]{0,40}(?-u:\b)(?:your|to the) inbox|from our (?:[^.]{0,40} )?(?:to|in) your inbox|(?:get|sign up for|join) our (?:free |daily |weekly )?newsletter|subscribe to (?:our|his|her|their|the) (?:free )?(?:e-?mail |daily |weekly |monthly )?newsletter|is an? (?:free )?(?:daily|weekly|monthly) (?:e-?mail )?newsletter (?:from|by))(?-u:\b)").unwrap()
 });
 
 /// A disclaimer of the writer's views: "The views expressed in this commentary are solely those
@@ -47,21 +48,23 @@ static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A call to follow, like, subscribe, sign up, click or download, aimed at a network, a
-/// newsletter, an app or an account (`Follow @CNNOpinion on Twitter`, `Subscribe to … for …`),
+/// newsletter, an app or an account (`Follow @CNNOpinion on Twitter`, `Subscribe to … for …`,
+/// `You can follow him on Twitter or LinkedIn.`),
 /// or a click or tap aimed at the page's own pictures and controls (`Click on the slideshow to
 /// see the projects.`).
 static CALL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:subscribe|sign up|berlangganan)(?-u:\b)|^(?:follow|like|join|download|click|tap|ikuti|unduh|klik|share)(?-u:\b)[^.]{0,120}(?-u:\b)(?:twitter|facebook|instagram|tiktok|youtube|linkedin|newsletter|app|here|gallery|updates|@\w+)|^(?:click|tap|klik)(?-u:\b)[^.]{0,60}(?-u:\b)(?:slide ?shows?|slides|photos?|images?|pictures?|videos?|arrows?|buttons?|links?|foto|gambar|tautan|tombol)(?-u:\b)").unwrap()
+    Regex::new(r"(?i)^(?:(?:you can|please) )?(?:subscribe|sign up|berlangganan)(?-u:\b)|^(?:(?:you can|please) )?(?:follow|like|join|download|click|tap|ikuti|unduh|klik|share)(?-u:\b)[^.]{0,120}(?-u:\b)(?:twitter|facebook|instagram|tiktok|youtube|linkedin|newsletter|app|here|gallery|updates|@\w+)|^(?:click|tap|klik)(?-u:\b)[^.]{0,60}(?-u:\b)(?:slide ?shows?|slides|photos?|images?|pictures?|videos?|arrows?|buttons?|links?|foto|gambar|tautan|tombol)(?-u:\b)").unwrap()
 });
 
 /// An invitation to the reader to act on the page itself: "comment on the bottom of this page
 /// with your school name", "to request a mention on … Roll Call", "Leave a comment" or "To post
 /// a comment, log into …" opening a sentence (not "she did not leave a comment"), the comment
 /// box's rules ("Your comments are subject to our Terms of Service", "If you do not want to
-/// comment with a social network, …"), and a link's "click here" ("simply click here", "klik
-/// di sini"; ASCII letters only, see [`CLUE_WORDS`]).
+/// comment with a social network, …"), a button placed on the page, at the sentence's end
+/// ("… by clicking the Share button below."; not "the button below the candidate's photo"), and a link's "click here" ("simply click here", "klik di sini"; ASCII
+/// letters only, see [`CLUE_WORDS`]).
 static INVITATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:comment (?:on|at|in|below) (?:the bottom of )?this (?:page|story|article)|to request a mention|your comments? (?:are|is|will be|may be) (?:subject|moderated|reviewed)|comment (?:with|using|through) (?:a|your) social (?:network|media))|^(?:leave a comment|to (?:post|add|leave|submit|write) (?:a |your )?comment)|(?i-u:\bclick here\b|\bklik di ?sini\b)").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:comment (?:on|at|in|below) (?:the bottom of )?this (?:page|story|article)|to request a mention|your comments? (?:are|is|will be|may be) (?:subject|moderated|reviewed)|comment (?:with|using|through) (?:a|your) social (?:network|media)|button (?:below|above)[.!:]?$)|^(?:leave a comment|to (?:post|add|leave|submit|write) (?:a |your )?comment)|(?i-u:\bclick here\b|\bklik di ?sini\b)").unwrap()
 });
 
 /// A media player's or a slideshow's keys: "Press spacebar to pause and continue.", "Press esc
@@ -175,8 +178,8 @@ pub struct Clues {
 /// A piece of each case-insensitive alternative of the patterns that scan a sentence whole:
 /// `transcript` (the three that name it), `page you`, `note that`, `copy may` ([`TRANSCRIPT`]),
 /// `expressed` ([`DISCLAIMER`]), `comment` and `mention` ([`INVITATION`]), `inbox` ([`INBOX`]),
-/// `contributed`, `reported`, `wrote` (a reporting credit), `our ne` ([`INBOX`]'s "our
-/// newsletter"), `may not be`, `acceptance of`, `you upload`, `dilarang me` ([`LEGAL`]),
+/// `contributed`, `reported`, `wrote` (a reporting credit), `letter` ([`INBOX`]'s
+/// newsletters), `button` ([`INVITATION`]), `may not be`, `acceptance of`, `you upload`, `dilarang me` ([`LEGAL`]),
 /// `click here` and `klik di` ([`INVITATION`]). None but the last two holds an `s`
 /// or a `k`, the only letters that a character outside ASCII matches case-insensitively (`ſ`,
 /// the Kelvin sign `K`), and those two are matched with ASCII case-folding only, so a search of
@@ -190,7 +193,8 @@ const CLUE_WORDS: &[&str] = &[
     "commen",
     "mention",
     "inbox",
-    "our ne",
+    "letter",
+    "button",
     "may not be",
     "acceptance of",
     "you upload",
@@ -234,10 +238,10 @@ fn has_clue_words(text: &str) -> bool {
 }
 
 /// The first two letters of [`CALL`]'s words (`subscribe`, `sign up`, `berlangganan`, `follow`
-/// …).
+/// …, and `you can`, `please` before them).
 const CALL_OPENINGS: &[[u8; 2]] = &[
     *b"su", *b"si", *b"be", *b"fo", *b"li", *b"jo", *b"do", *b"cl", *b"ta", *b"ik", *b"un", *b"kl",
-    *b"sh",
+    *b"sh", *b"yo", *b"pl",
 ];
 /// The first two letters of [`CREDIT_START`]'s words (`photo`, `image`, `video`, `foto`,
 /// `copyright`, `all rights reserved`; `©` is outside ASCII).
