@@ -108,6 +108,10 @@ const INTERFACE_PHRASES: &[&str] = &[
     "all rights reserved",
     "hak cipta",
     "copyright",
+    // A Reddit feed item's footer: "submitted by /u/NAME", "[link] [comments]" (the author is
+    // the item's own).
+    "submitted by",
+    "[link]",
     "©",
     "previous article",
     "next article",
@@ -432,6 +436,8 @@ mod tests {
                 Reason::Interface,
             ),
             ("Leave a Reply", Reason::Interface),
+            ("submitted by /u/sala81", Reason::Interface),
+            ("[link] [comments]", Reason::Interface),
             ("Baca juga: Rusia veto resolusi PBB", Reason::Interface),
             ("VIDEO DIAMBIL DARI: REUTERS", Reason::Credit),
             ("Foto: Antara/Andi", Reason::Credit),

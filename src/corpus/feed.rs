@@ -273,6 +273,34 @@ mod tests {
     }
 
     #[test]
+    fn a_reddit_link_post_is_a_title_and_its_footer_only() {
+        let footer = "&amp;#32; submitted by &amp;#32; &lt;a href=&quot;https://www.reddit.com/user/k&quot;&gt; \
+                      /u/k &lt;/a&gt; &lt;br/&gt; &lt;span&gt;&lt;a href=&quot;https://k.ca/a/&quot;&gt;[link]&lt;/a&gt;&lt;/span&gt; \
+                      &amp;#32; &lt;span&gt;&lt;a href=&quot;https://www.reddit.com/r/k/comments/1/&quot;&gt;[comments]&lt;/a&gt;&lt;/span&gt;";
+        let feed = format!(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>r/k</title>\
+             <entry><author><name>/u/k</name></author><title>Announcing feedmail</title>\
+             <link href=\"https://www.reddit.com/r/k/comments/1/announcing_feedmail/\"/>\
+             <content type=\"html\">{footer}</content></entry>\
+             <entry><author><name>/u/k</name></author><title>Rack</title>\
+             <link href=\"https://www.reddit.com/r/k/comments/2/rack/\"/>\
+             <content type=\"html\">&lt;p&gt;I rebuilt the rack this weekend.&lt;/p&gt;{footer}</content></entry>\
+             </feed>"
+        );
+        let mut warnings = Vec::new();
+        let docs = read("r", "r.xml", feed.as_bytes(), &mut |w| warnings.push(w)).unwrap();
+        assert_eq!(docs.len(), 1, "{warnings:?}");
+        let text: Vec<&str> = docs[0].paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(text, ["I rebuilt the rack this weekend."]);
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("has no text, only a title; skipped")),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
     fn items_without_a_link_or_a_guid_keep_their_ids_from_read_to_read() {
         let feed = "<rss version=\"0.92\"><channel><title>Weblog</title>\
                     <item><description>A weblog was started.</description></item>\
