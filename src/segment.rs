@@ -105,10 +105,15 @@ pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
     let paragraphs = std::mem::take(&mut doc.paragraphs);
     for (index, paragraph) in paragraphs.iter().enumerate() {
         let clues = notices::Clues::of(&paragraph.text);
-        for range in text::sentences::split(&paragraph.text, language) {
+        for (k, range) in text::sentences::split(&paragraph.text, language)
+            .into_iter()
+            .enumerate()
+        {
             let piece = &paragraph.text[range];
             let furniture = if boilerplate::is_author_tag(piece) {
                 Some(Reason::AuthorTag)
+            } else if k > 0 && boilerplate::is_glued_headline(piece) {
+                Some(Reason::Heading)
             } else {
                 notices::furniture_in(piece, &clues)
             };

@@ -219,6 +219,32 @@ pub fn classify_line(line: &str, seen_text: bool) -> Option<Reason> {
     None
 }
 
+/// A headline glued after a sentence of its paragraph, where a page ran a link to another story
+/// into the text ("Yes! Here Are 6 Gluten-Free Beers That Don't Suck", "… Here’s Why We All
+/// Need To Get Better At Celebrating Female Success"): no sentence end and no comma (not a list
+/// of names), a letter or digit first (not a bracketed address), four words or more, and every word of four letters or more (three at least)
+/// starting with a capital or a digit.
+pub fn is_glued_headline(piece: &str) -> bool {
+    let piece = piece.trim();
+    if ends_with_terminal(piece)
+        || piece.contains(',')
+        || !piece.starts_with(|c: char| c.is_alphanumeric())
+    {
+        return false;
+    }
+    let (mut words, mut long) = (0, 0);
+    for word in piece.split_whitespace() {
+        words += 1;
+        if word.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+            if !word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+                return false;
+            }
+            long += 1;
+        }
+    }
+    words >= 4 && long >= 3
+}
+
 /// The most words a line of furniture (heading, credit, byline, crumbs) has; longer lines are
 /// text.
 const LONGEST_FURNITURE: usize = 20;
@@ -466,6 +492,28 @@ mod tests {
             classify_line("Home › Dunia › Asia", false),
             Some(Reason::Navigation)
         );
+    }
+
+    #[test]
+    fn a_headline_glued_after_a_sentence_is_told_from_text() {
+        for headline in [
+            "Here Are 6 Gluten-Free Beers That Don't Suck",
+            "Here’s Why We All Need To Get Better At Celebrating Female Success",
+            "Decoding 3 Common Beer Acronyms",
+            "Harga Beras Naik Lagi di Pasar Induk",
+        ] {
+            assert!(is_glued_headline(headline), "{headline}");
+        }
+        for text in [
+            "Here Are 6 Gluten-Free Beers That Don't Suck.",
+            "Jakarta, Bandung dan Surabaya",
+            "the minister said the price would rise",
+            "Prabowo Subianto",
+            "(436 Zone Industrielle Sidi Ghanem; 212-651-3457-95)",
+            "“Kami Tidak Akan Mundur,” Kata Menteri",
+        ] {
+            assert!(!is_glued_headline(text), "{text}");
+        }
     }
 
     #[test]
