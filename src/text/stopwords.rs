@@ -68,6 +68,20 @@ const NEWS_ID: &[&str] = &[
     "minggu",
     "kata",
     "katanya",
+    // Informal abbreviations of function words, and honorifics after a name ("Nabi Muhammad
+    // SAW", "Umar r.a."): on a blog or in a quote they became key terms ("yg", "ra").
+    "yg",
+    "dg",
+    "dgn",
+    "utk",
+    "tdk",
+    "krn",
+    "sdh",
+    "blm",
+    "jg",
+    "saw",
+    "swt",
+    "ra",
 ];
 const NEWS_EN: &[&str] = &[
     "said",
@@ -83,6 +97,15 @@ const NEWS_EN: &[&str] = &[
     "mr",
     "mrs",
     "ms",
+    // Titles and units abbreviated: "Dr. King", "Jr.", "14th Fl.", "Rs 500" ("oz" is also Oz).
+    "dr",
+    "jr",
+    "sr",
+    "fl",
+    "ft",
+    "lb",
+    "lbs",
+    "rs",
     "monday",
     "tuesday",
     "wednesday",
@@ -133,5 +156,7 @@ mod tests {
         assert!(is_stopword("the", Lang::En));
         assert!(!is_stopword("sanksi", Lang::Id));
         assert!(!is_stopword("sanctions", Lang::En));
+        assert!(is_stopword("jr", Lang::En));
+        assert!(is_stopword("yg", Lang::Id));
     }
 }
