@@ -348,7 +348,12 @@ impl Words {
     /// lowercase content word and its pair with the next.
     #[inline(always)]
     fn note(&mut self, id: u32, flags: u8, next: u32, next_flags: u8) {
-        if flags & (FIRST | CAPITAL | CONTENT) == CAPITAL | CONTENT {
+        // A name's word, or a stopword that opens or joins a name inside a sentence ("New" in
+        // "in New York"): at a sentence's start it still belongs to the name after it.
+        if flags & (FIRST | CAPITAL | CONTENT) == CAPITAL | CONTENT
+            || (flags & (FIRST | CAPITAL | CONTENT | ADJACENT) == CAPITAL | ADJACENT
+                && next_flags & (CAPITAL | WORDLIKE) == CAPITAL | WORDLIKE)
+        {
             self.names[id as usize] = true;
         }
         if flags & (CAPITAL | WORDLIKE) == CAPITAL | WORDLIKE {

@@ -14,9 +14,15 @@ pub(super) fn is_title_case(word: &str) -> bool {
 pub(super) fn capitalised_runs(words: &Words, names: &[bool]) -> Vec<Range<usize>> {
     // Inside a sentence a capitalised stopword belongs to the name around it ("State
     // Department", "Kim Jong Un", "Menteri Luar Negeri"); a span of stopwords alone is dropped.
+    // A sentence's first word is in a run when it is a name elsewhere in the article: a content
+    // word, or a stopword written inside a name there ("New York State Attorney General …" at
+    // a sentence's start keeps its "New") and followed by a capital here.
     let in_run = |i: usize| {
         words.is(i, CAPITAL | WORDLIKE)
-            && (!words.is(i, FIRST) || (words.is(i, CONTENT) && names[words.ids[i] as usize]))
+            && (!words.is(i, FIRST)
+                || (names[words.ids[i] as usize]
+                    && (words.is(i, CONTENT)
+                        || (words.is(i, ADJACENT) && words.is(i + 1, CAPITAL | WORDLIKE)))))
     };
     // Sized for a run at every capitalised word, the most there can be.
     let mut runs: Vec<Range<usize>> = Vec::with_capacity(words.capitals.len());

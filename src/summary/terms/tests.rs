@@ -59,6 +59,18 @@ fn english_names_keep_their_small_words() {
     assert!(has(&t, "Kim Jong Un", 1), "{t:?}");
 }
 
+#[test]
+fn a_name_that_opens_with_a_stopword_keeps_it_at_a_sentences_start() {
+    let t = terms_of(
+        "Prosecutors in New York charged the company. New York officials said the case was \
+         closed. The officials in New York agreed.",
+    );
+    assert!(has(&t, "New York", 3), "{t:?}");
+    assert!(!t.iter().any(|(d, _)| d == "York"), "{t:?}");
+    // "The" is no name's word here: written lowercase inside the sentence.
+    assert!(!t.iter().any(|(d, _)| d.starts_with("The ")), "{t:?}");
+}
+
 thread_local! {
     /// How many n-gram counts [`decompose`] looked up on this thread: its work.
     pub(super) static COUNTS_LOOKED_UP: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
