@@ -28,6 +28,27 @@ fn summarize_seeds(dir: &std::path::Path) -> (Vec<String>, std::process::Output)
     (files, out)
 }
 
+/// The three outputs in the project's `out/`, in a fixed order.
+fn outputs(dir: &std::path::Path) -> Vec<String> {
+    OUTPUTS
+        .iter()
+        .map(|f| read(dir.join("out").join(f)))
+        .collect()
+}
+
+/// The outputs in `out/` are byte for byte `expected` ([`outputs`] of another build).
+fn assert_same_outputs(dir: &std::path::Path, expected: &[String]) {
+    for (file, expected) in OUTPUTS.iter().zip(expected) {
+        assert_eq!(
+            &read(dir.join("out").join(file)),
+            expected,
+            "{file} differs"
+        );
+    }
+}
+
+const OUTPUTS: [&str; 3] = ["briefing.md", "briefing.html", "briefing.json"];
+
 /// Per-article records of the seed articles, made from the project folder like a build names
 /// them, one record per line.
 fn seed_records(dir: &std::path::Path) -> Vec<String> {
@@ -43,10 +64,7 @@ fn merging_records_gives_the_briefing_a_build_gives() {
     let project = seeds_project();
     let dir = project.path();
     briefing(dir).args(["build", "--quiet"]).assert().success();
-    let built: Vec<String> = ["briefing.md", "briefing.html", "briefing.json"]
-        .iter()
-        .map(|f| read(dir.join("out").join(f)))
-        .collect();
+    let built = outputs(dir);
 
     // Two part files, in reverse order, lines shuffled: the merge sorts by article.
     let records = seed_records(dir);
@@ -62,16 +80,7 @@ fn merging_records_gives_the_briefing_a_build_gives() {
         .stderr(predicate::str::contains(
             "built 5 articles (merged from per-article records",
         ));
-    for (file, expected) in ["briefing.md", "briefing.html", "briefing.json"]
-        .iter()
-        .zip(&built)
-    {
-        assert_eq!(
-            &read(dir.join("out").join(file)),
-            expected,
-            "{file} differs"
-        );
-    }
+    assert_same_outputs(dir, &built);
     briefing(dir)
         .args(["check", "--from-jsonl", "part-0.jsonl", "part-1.jsonl"])
         .assert()
@@ -91,10 +100,7 @@ fn an_article_of_furniture_only_is_left_out_by_a_build_and_by_its_records() {
         .success()
         .stderr(predicate::str::contains(warning))
         .stderr(predicate::str::contains("built 5 articles"));
-    let built: Vec<String> = ["briefing.md", "briefing.html", "briefing.json"]
-        .iter()
-        .map(|f| read(dir.join("out").join(f)))
-        .collect();
+    let built = outputs(dir);
 
     let (_, out) = summarize_seeds(dir);
     assert!(String::from_utf8_lossy(&out.stderr).contains(warning));
@@ -116,16 +122,7 @@ fn an_article_of_furniture_only_is_left_out_by_a_build_and_by_its_records() {
         .args(["build", "--from-jsonl", "parts.jsonl"])
         .assert()
         .success();
-    for (file, expected) in ["briefing.md", "briefing.html", "briefing.json"]
-        .iter()
-        .zip(&built)
-    {
-        assert_eq!(
-            &read(dir.join("out").join(file)),
-            expected,
-            "{file} differs"
-        );
-    }
+    assert_same_outputs(dir, &built);
 }
 
 #[test]
