@@ -80,10 +80,9 @@ pub fn run(args: &SummarizeArgs) -> Result<()> {
                 }
             };
             let id = serde_json::Value::String(doc.id.clone());
-            let item = doc.part.as_deref().map(|part| format!("item {part}: "));
+            let item = pipeline::item_label(&doc);
             let result = emit.run(doc, language, &config, &learner);
             if result.has_no_text() {
-                let item = item.unwrap_or_default();
                 let warning = format!("{}: {item}{}", path.display(), corpus::NO_TEXT);
                 crate::error::print_warning(&warning);
                 continue;

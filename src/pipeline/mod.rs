@@ -372,7 +372,6 @@ fn process_file(project: &Project, input: &Path, path: &Path, matcher: &ThemeMat
         .into_iter()
         .filter_map(|mut doc| {
             doc.path = with_part(relative(&project.root, path), doc.part.as_deref());
-            let item = doc.part.as_deref().map(|part| format!("item {part}: "));
             let processed = match readable(&doc, &project.config, path) {
                 Ok(language) => process_in(doc, language, matcher),
                 Err(warning) => {
@@ -385,7 +384,7 @@ fn process_file(project: &Project, input: &Path, path: &Path, matcher: &ThemeMat
                 warnings.push(Warning {
                     path: path.to_path_buf(),
                     line: None,
-                    message: format!("{}{}", item.unwrap_or_default(), corpus::NO_TEXT),
+                    message: format!("{}{}", item_label(&processed.doc), corpus::NO_TEXT),
                 });
                 return None;
             }
@@ -424,10 +423,7 @@ pub fn readable(
             text::Lang::En => LanguageSetting::En,
         })
         .map_err(|name| {
-            let item = doc
-                .part
-                .as_deref()
-                .map_or_else(String::new, |part| format!("item {part}: "));
+            let item = item_label(doc);
             Warning {
                 path: file.to_path_buf(),
                 line: None,
@@ -438,6 +434,14 @@ pub fn readable(
                 ),
             }
         })
+}
+
+/// How a warning about `doc` names it within its file: `item PART: ` for a feed's item, else
+/// nothing.
+pub fn item_label(doc: &corpus::Document) -> String {
+    doc.part
+        .as_deref()
+        .map_or_else(String::new, |part| format!("item {part}: "))
 }
 
 /// Runs every per-article stage on one document: segments it, finds its terms, matches the
