@@ -19,7 +19,8 @@ fn cache_dir(dir: &Path) -> PathBuf {
 /// Builds the project in `dir` for the first time, on one thread, so that its cache entries
 /// are stored in file order: each file's processed articles and heads, then all the files'
 /// heads together, what the corpus taught, each article's contribution (after its entry's
-/// text), and the build's copy of what it wrote (a text, then the record that names it).
+/// text), each of the four themes' points, and the build's copy of what it wrote (a text,
+/// then the record that names it).
 fn first_build(dir: &Path) {
     briefing(dir)
         .arg("build")
@@ -37,7 +38,7 @@ fn article_entries(dir: &Path) -> Vec<([u8; 32], Location)> {
     found.sort_by_key(|(_, at)| (at.pack, at.offset));
     assert_eq!(
         found.len(),
-        5 * 2 + 1 + 1 + 5 * 2 + 2,
+        5 * 2 + 1 + 1 + 5 * 2 + 4 + 2,
         "the first build's entries"
     );
     found.into_iter().take(10).step_by(2).collect()

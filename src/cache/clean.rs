@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::pack::{INDEX, pack_id};
 use super::trust::TRUST;
-use super::{MANIFEST, SECRET};
+use super::{MANIFEST, SECRET, SPARE_PREFIX};
 
 /// What [`clean`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +28,8 @@ pub(super) fn entry_folder(name: &str) -> bool {
 }
 
 /// Removes the cache: only what the cache writes (packs, `index`, `trust`, `secret`,
-/// `manifest.json`, temporary files, and earlier versions' entry folders). Anything else found
+/// `manifest.json`, the spares of outputs, temporary files, and earlier versions' entry
+/// folders). Anything else found
 /// in the folder, and a file in the folder's place, is not the cache's and is left alone.
 pub fn clean(dir: &Path) -> std::io::Result<Cleaned> {
     match std::fs::symlink_metadata(dir) {
@@ -63,6 +64,7 @@ pub fn clean(dir: &Path) -> std::io::Result<Cleaned> {
                 || name == INDEX
                 || name == TRUST
                 || pack_id(&name).is_some()
+                || name.starts_with(SPARE_PREFIX)
                 || temporary(&name))
         {
             std::fs::remove_file(entry.path())?;

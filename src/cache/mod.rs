@@ -59,6 +59,9 @@ fn text_key(hash: &blake3::Hash) -> blake3::Hash {
 /// The file holding the cache's secret.
 const SECRET: &str = "secret";
 
+/// How the names of the spares of outputs begin ([`Cache::spare_path`]).
+const SPARE_PREFIX: &str = "spare-";
+
 /// The tool's identity, part of every key: its version and a hash of the running binary, so a
 /// new build of the tool (even at the same version) never reads an old one's entries. The
 /// binary (31 MB) is hashed where it is mapped, on every thread: read into memory and hashed
@@ -171,6 +174,13 @@ impl Cache {
     /// Whether entries are stored and found (not [`Cache::disabled`] nor unusable).
     pub fn enabled(&self) -> bool {
         self.dir.is_some()
+    }
+
+    /// Where the cache keeps the blocks of the output `name` a build replaced, for the next
+    /// build to write that output into (see [`crate::output::write_all`]); none when the
+    /// cache is off.
+    pub fn spare_path(&self, name: &str) -> Option<PathBuf> {
+        Some(self.dir.as_ref()?.join(format!("{SPARE_PREFIX}{name}")))
     }
 
     /// Whether an earlier build stored an entry under `key` (unread, so unchecked).

@@ -164,7 +164,7 @@ fn write_briefing(
     let (written, previous) = std::thread::scope(|scope| {
         let previous =
             (!args.no_cache).then(|| std::thread::Builder::new().spawn_scoped(scope, keep));
-        let written = output::write_all(&out, &files);
+        let written = output::write_all(&out, &files, &|name| cache.spare_path(name));
         let previous = previous.and_then(|making| match making {
             Ok(thread) => thread
                 .join()
@@ -215,7 +215,7 @@ fn from_records(project: &Project, renderer: &Renderer, args: &BuildArgs) -> Res
     super::fill_in_changes(&project.output(), &mut outcome.briefing, &Cache::disabled());
     timings::mark("changes since the last build");
     let files = renderer.render_as_written(&outcome.briefing);
-    let written = output::write_all(&project.output(), &files)?;
+    let written = output::write_all(&project.output(), &files, &|_| None)?;
     timings::mark("pages rendered and outputs written");
     if !args.project.quiet {
         report(&outcome, "merged from per-article records", &written.files);

@@ -59,9 +59,10 @@ pub struct Written {
     pub hash: Digest,
 }
 
-/// The files a switch wrote, and the removal of the backups of the files it replaced: that
-/// runs on a thread of its own (freeing the blocks of a briefing of hundreds of megabytes
-/// takes a tenth of a second) and is waited for when this is dropped.
+/// The files a switch wrote, and the removal of the backups of the files it replaced (or their
+/// move to where the next build writes into their blocks): that runs on a thread of its own
+/// (freeing the blocks of a briefing of hundreds of megabytes takes a tenth of a second) and
+/// is waited for when this is dropped.
 pub struct Switched {
     /// The files written, in the order given.
     pub files: Vec<Written>,
@@ -76,8 +77,15 @@ impl Drop for Switched {
     }
 }
 
+/// Where the blocks of an output's old file are kept for the next build (see [`write_all`]):
+/// none for no spare.
+pub type Spare<'a> = dyn Fn(&str) -> Option<PathBuf> + Sync + 'a;
+
 /// Writes `files` (name, contents) into `dir` and switches them in as one step; returns the
-/// files written. The caller holds the project lock ([`crate::lock`]).
+/// files written. The caller holds the project lock ([`crate::lock`]). `spare` names, for an
+/// output, where the blocks of the file it replaces are kept for the next build to write
+/// that output into (a spare, in the build cache; see [`disk::open_temp`]): the next build
+/// then neither frees a briefing of hundreds of megabytes nor allocates one.
 ///
 /// A switch an interrupted build left is finished or undone first ([`journal::recover`]).
 /// Every file is then written in full and synced to a temporary file beside its target, named
@@ -85,7 +93,7 @@ impl Drop for Switched {
 /// files renamed into place. Should a rename fail, the files already replaced are restored from
 /// hard-linked backups; should the process die, the next build rolls the switch forward. So the
 /// folder holds the whole old briefing or the whole new one once any build has started.
-pub fn write_all(dir: &Path, files: &[(&str, Contents)]) -> Result<Switched> {
+pub fn write_all(dir: &Path, files: &[(&str, Contents)], spare: &Spare) -> Result<Switched> {
     // The folders made here go again when the write fails before anything is switched in.
     let made = missing_folders(dir);
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
@@ -93,7 +101,7 @@ pub fn write_all(dir: &Path, files: &[(&str, Contents)]) -> Result<Switched> {
     let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
     let mut record = Journal::plan(&names);
     record.store(dir)?;
-    let staged = stage(dir, files, &record);
+    let staged = stage(dir, files, &record, spare);
     let hashes = match staged {
         Ok(hashes) => hashes,
         Err(e) => {
@@ -137,16 +145,16 @@ pub fn write_all(dir: &Path, files: &[(&str, Contents)]) -> Result<Switched> {
             hash,
         })
         .collect();
-    let backups: Vec<PathBuf> = (record.files.iter())
-        .map(|entry| dir.join(&entry.backup))
+    let backups: Vec<(PathBuf, Option<PathBuf>)> = (record.files.iter())
+        .map(|entry| (dir.join(&entry.backup), spare(&entry.target)))
         .collect();
     let cleanup = match std::thread::Builder::new().spawn({
         let backups = backups.clone();
-        move || remove_files(&backups)
+        move || keep_spares(&backups)
     }) {
         Ok(thread) => Some(thread),
         Err(_) => {
-            remove_files(&backups);
+            keep_spares(&backups);
             None
         }
     };
@@ -168,10 +176,10 @@ fn remove_empty_folders(folders: &[PathBuf]) {
     }
 }
 
-/// Removes the files at `paths` that are there.
-fn remove_files(paths: &[PathBuf]) {
-    for path in paths {
-        let _ = std::fs::remove_file(path);
+/// Keeps each (backup, spare) backup as its spare, or removes it ([`disk::keep_spare`]).
+fn keep_spares(backups: &[(PathBuf, Option<PathBuf>)]) {
+    for (backup, spare) in backups {
+        disk::keep_spare(backup, spare.as_deref());
     }
 }
 
@@ -179,7 +187,12 @@ fn remove_files(paths: &[PathBuf]) {
 /// The files are written together, each on a thread of its own, so that contents made as
 /// they are written (the pages, see [`crate::render::Renderer::render_as_written`]) are made
 /// while `briefing.json` is written; the first failure in file order is the one returned.
-fn stage(dir: &Path, files: &[(&str, Contents)], record: &Journal) -> Result<Vec<Digest>> {
+fn stage(
+    dir: &Path,
+    files: &[(&str, Contents)],
+    record: &Journal,
+    spare: &Spare,
+) -> Result<Vec<Digest>> {
     let mut jobs = files.iter().map(|(_, c)| c).zip(&record.files);
     let Some((first, first_entry)) = jobs.next() else {
         return Ok(Vec::new());
@@ -189,30 +202,34 @@ fn stage(dir: &Path, files: &[(&str, Contents)], record: &Journal) -> Result<Vec
         let others: Vec<_> = jobs
             .map(|(contents, entry)| {
                 std::thread::Builder::new()
-                    .spawn_scoped(scope, move || stage_one(dir, contents, entry))
+                    .spawn_scoped(scope, move || stage_one(dir, contents, entry, spare))
                     .map_err(|_| (contents, entry))
             })
             .collect();
-        let mut hashes = vec![stage_one(dir, first, first_entry)];
+        let mut hashes = vec![stage_one(dir, first, first_entry, spare)];
         for other in others {
             hashes.push(match other {
                 Ok(thread) => thread
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err((contents, entry)) => stage_one(dir, contents, entry),
+                Err((contents, entry)) => stage_one(dir, contents, entry, spare),
             });
         }
         hashes.into_iter().collect()
     })
 }
 
-/// Writes and syncs one file's temporary file, and links a backup of the file it replaces.
-fn stage_one(dir: &Path, contents: &Contents, entry: &journal::Entry) -> Result<Digest> {
+/// Writes and syncs one file's temporary file (into its spare's blocks, where there is one),
+/// and links a backup of the file it replaces.
+fn stage_one(
+    dir: &Path,
+    contents: &Contents,
+    entry: &journal::Entry,
+    spare: &Spare,
+) -> Result<Digest> {
     let target = dir.join(&entry.target);
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(dir.join(&entry.temp))
+    let spare = spare(&entry.target);
+    let file = disk::open_temp(&dir.join(&entry.temp), spare.as_deref())
         .map_err(|e| Error::io(&target, e))?;
     let mut staged = Staged::new(&file, &target);
     contents
@@ -381,116 +398,4 @@ fn diff_summary(old: &str, new: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn writes_atomically_and_reports_staleness() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("out");
-        let text = |s: &str| Contents::Text(s.to_string());
-        let files = vec![("a.md", text("one\ntwo\n")), ("b.json", text("{}\n"))];
-        write_all(&out, &files).unwrap();
-        std::fs::write(out.join("keep.txt"), "mine").unwrap();
-        assert!(stale(&out, &files).is_empty());
-        let changed = vec![("a.md", text("one\nthree\n")), ("c.html", text(""))];
-        let report = stale(&out, &changed);
-        assert_eq!(report[0].0, "a.md");
-        assert!(matches!(&report[0].1, Staleness::Differs(s) if s.contains("first at line 2")));
-        assert_eq!(report[1], ("c.html".to_string(), Staleness::Missing));
-        write_all(&out, &changed).unwrap();
-        let names: Vec<_> = std::fs::read_dir(&out)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .collect();
-        assert_eq!(names.len(), 4, "no temporary files left: {names:?}");
-        assert_eq!(
-            std::fs::read_to_string(out.join("keep.txt")).unwrap(),
-            "mine"
-        );
-    }
-
-    #[test]
-    fn streamed_contents_are_written_hashed_and_compared_as_made() {
-        let dir = tempfile::tempdir().unwrap();
-        let text = "line\n".repeat(50_000);
-        let streamed = |text: String| {
-            Contents::Streamed(Box::new(move |out: &mut (dyn Write + Send)| {
-                // In pieces, as the JSON writer does.
-                text.as_bytes()
-                    .chunks(4096)
-                    .try_for_each(|piece| out.write_all(piece))
-            }))
-        };
-        let files = vec![("big.json", streamed(text.clone()))];
-        let written = write_all(dir.path(), &files).unwrap();
-        assert_eq!(
-            std::fs::read_to_string(&written.files[0].path).unwrap(),
-            text
-        );
-        assert_eq!(written.files[0].hash, Digest::of(text.as_bytes()));
-        assert!(stale(dir.path(), &files).is_empty());
-        let mut changed = text.clone().into_bytes();
-        changed[123_456] = b'X';
-        for other in [
-            String::from_utf8(changed).unwrap(),
-            format!("{text}more\n"),
-            text[..text.len() - 5].to_string(),
-        ] {
-            let report = stale(dir.path(), &[("big.json", streamed(other))]);
-            assert!(
-                matches!(&report[..], [(name, Staleness::Differs(_))] if name == "big.json"),
-                "{report:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn contents_that_fail_with_the_tools_error_fail_the_write_with_it_and_replace_nothing() {
-        let dir = tempfile::tempdir().unwrap();
-        let text = |s: &str| Contents::Text(s.to_string());
-        write_all(
-            dir.path(),
-            &[("a.md", text("old a")), ("b.json", text("old b"))],
-        )
-        .unwrap();
-        let failing = Contents::Streamed(Box::new(|out: &mut (dyn Write + Send)| {
-            out.write_all(b"half")?;
-            Err(io::Error::other(Error::Template {
-                name: "a.md".into(),
-                message: "does not render".into(),
-            }))
-        }));
-        let big = "x".repeat(1 << 20);
-        let failed = [("a.md", failing), ("b.json", text(&big))];
-        let Err(err) = write_all(dir.path(), &failed) else {
-            panic!("a failed page must fail the write");
-        };
-        assert!(
-            matches!(&err, Error::Template { name, .. } if name == "a.md"),
-            "{err:?}"
-        );
-        let mut names: Vec<String> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .collect();
-        names.sort();
-        assert_eq!(names, ["a.md", "b.json"], "no temporary files left");
-        let fresh = dir.path().join("new/out");
-        let Err(_) = write_all(&fresh, &failed) else {
-            panic!("a failed page must fail the write");
-        };
-        assert!(
-            !dir.path().join("new").exists(),
-            "the folders made go again"
-        );
-        assert_eq!(
-            std::fs::read_to_string(dir.path().join("a.md")).unwrap(),
-            "old a"
-        );
-        assert_eq!(
-            std::fs::read_to_string(dir.path().join("b.json")).unwrap(),
-            "old b"
-        );
-    }
-}
+mod tests;

@@ -169,6 +169,9 @@ pub fn finish(
         Taught::new(df.as_ref(), progress, &forms).store(memo.cache, &memo.taught);
     }
     let mut builder = ModelBuilder::new(config, matcher, &learned, &forms, spill)?;
+    if let Some(memo) = memo {
+        builder = builder.with_points_memo(memo.cache);
+    }
     store.each_batch_mut(|first, batch| {
         let summaries: Vec<Summary> = batch
             .par_iter()

@@ -33,7 +33,9 @@ use crate::config::Config;
 use crate::error::{Result, Warning};
 use crate::learn::{self, Learner, Progress};
 use crate::model::articles::{Stored, Texts};
-use crate::model::build::{Contribution, EntryText, Filed, Filing, ModelBuilder, Offers};
+use crate::model::build::{
+    Contribution, EntryText, Filed, Filing, ModelBuilder, Offers, PointsMemo,
+};
 use crate::processed::Processed;
 use crate::summary::DocFreq;
 use crate::theme_terms::ThemeMatcher;
@@ -328,6 +330,7 @@ fn from_taught(
     if let Some(reader) = cache.reader() {
         builder = builder.with_texts(Arc::new(CachedTexts(reader)));
     }
+    builder = builder.with_points_memo(cache);
     // Every file's processed articles stay in the cache for the next full build.
     for (i, key) in keys.iter().enumerate() {
         if !fresh.contains_key(&i) {
@@ -431,6 +434,17 @@ fn from_taught(
         cache_warnings: cache.take_warnings(),
         reused: true,
     }))
+}
+
+/// The cache keeps each theme's merged points under a key of its sentences.
+impl PointsMemo for Cache {
+    fn recall(&self, key: &blake3::Hash) -> Option<Vec<crate::themes::Point>> {
+        self.load(&Cache::key(&[b"points", key.as_bytes()]))
+    }
+
+    fn keep(&self, key: &blake3::Hash, points: &[crate::themes::Point]) {
+        self.store(&Cache::key(&[b"points", key.as_bytes()]), &points);
+    }
 }
 
 /// The cache's packs as the store of the entries' texts a rebuild files unread.

@@ -33,7 +33,7 @@ pub struct Candidate<'a> {
 }
 
 /// A point: one statement, from one or more articles.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Point {
     /// The statement, as its strongest source words it.
     pub text: String,

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 pub use self::article::{article_model, quotes};
 pub use self::filing::Filing;
 pub use self::offers::Offers;
+pub use self::sections::PointsMemo;
 use self::sections::SectionInput;
 use self::tally::{FiledForms, StatsSoFar, add_forms};
 use crate::config::Config;
@@ -55,6 +56,8 @@ pub struct ModelBuilder<'a> {
     texts: Option<Arc<dyn Texts>>,
     /// The memory budget of a spilled build.
     memory: Option<u64>,
+    /// Where each theme's merged points are kept for the next build, and recalled from.
+    points: Option<&'a dyn PointsMemo>,
 }
 
 /// Everything a [`ModelBuilder`] takes from one article, made from that article alone (not
@@ -138,6 +141,7 @@ impl<'a> ModelBuilder<'a> {
             forms: FiledForms::new(),
             texts: None,
             memory: spill,
+            points: None,
         })
     }
 
@@ -259,6 +263,13 @@ impl<'a> ModelBuilder<'a> {
         self
     }
 
+    /// The builder, keeping each theme's merged points in `memo` and recalling them from it
+    /// where the theme's sentences are those of a build that kept them.
+    pub fn with_points_memo(mut self, memo: &'a dyn PointsMemo) -> Self {
+        self.points = Some(memo);
+        self
+    }
+
     /// Files the next articles from what filing reads of their entries, their offers and
     /// their entries' text in `briefing.json` (as a rebuild reads cached articles back): the
     /// text is read and parsed only where the model holds the entry whole. Refused
@@ -366,6 +377,7 @@ impl<'a> ModelBuilder<'a> {
             forms,
             texts,
             memory,
+            points,
             ..
         } = self;
         let one_at_a_time = memory.is_some_and(|m| !sections::fit_together(&inputs, m));
@@ -376,7 +388,15 @@ impl<'a> ModelBuilder<'a> {
         // The timeline beside the sections: a section's points are merged on one thread, and
         // the largest section can take the longest of all.
         let (themes, ()) = rayon::join(
-            || sections::sections(config, learned, &labels, (inputs, &ids), one_at_a_time),
+            || {
+                sections::sections(
+                    config,
+                    learned,
+                    &labels,
+                    (inputs, &ids),
+                    (one_at_a_time, points),
+                )
+            },
             || sections::sort_timeline(&mut events),
         );
         drop(ids);

@@ -279,3 +279,73 @@ fn a_filing_that_does_not_fit_its_offers_is_refused() {
         assert_eq!(refused.kind(), std::io::ErrorKind::InvalidData);
     }
 }
+
+/// A memo in memory that counts what it recalled, and can be made to recall points that cite
+/// articles the build does not have.
+#[derive(Default)]
+struct MemoInMemory {
+    kept: std::sync::Mutex<FxHashMap<[u8; 32], Vec<crate::themes::Point>>>,
+    recalled: std::sync::atomic::AtomicUsize,
+}
+
+impl PointsMemo for MemoInMemory {
+    fn recall(&self, key: &blake3::Hash) -> Option<Vec<crate::themes::Point>> {
+        let points = self.kept.lock().unwrap().get(key.as_bytes()).cloned()?;
+        self.recalled
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Some(points)
+    }
+
+    fn keep(&self, key: &blake3::Hash, points: &[crate::themes::Point]) {
+        self.kept
+            .lock()
+            .unwrap()
+            .insert(*key.as_bytes(), points.to_vec());
+    }
+}
+
+impl MemoInMemory {
+    fn recalled(&self) -> usize {
+        self.recalled.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+#[test]
+fn theme_points_are_recalled_only_for_the_sentences_they_were_merged_from() {
+    let seeds = seeds();
+    let themes = seeds.config.themes.len();
+    // The first `n` articles' briefing, with the memo or without.
+    let built = |n: usize, memo: Option<&MemoInMemory>| {
+        let mut processed = seeds.processed[..n].to_vec();
+        let mut builder = seeds.builder(false);
+        if let Some(memo) = memo {
+            builder = builder.with_points_memo(memo);
+        }
+        builder
+            .add(&mut processed, &seeds.summaries[..n], &seeds.evidence[..n])
+            .unwrap();
+        builder.finish().unwrap().0
+    };
+    let all = seeds.processed.len();
+    let memo = MemoInMemory::default();
+    assert_eq!(built(all, Some(&memo)), built(all, None));
+    assert_eq!(memo.recalled(), 0);
+    assert_eq!(built(all, Some(&memo)), built(all, None));
+    assert_eq!(memo.recalled(), themes, "every theme recalled");
+    // One article fewer: the themes it spoke to are merged again, the others recalled.
+    let fewer = built(all - 1, None);
+    let last = &seeds.evidence[all - 1];
+    let untouched = (0..themes)
+        .filter(|&t| last.iter().flatten().all(|e| e.theme != t))
+        .count();
+    assert!(untouched < themes, "the last seed speaks to a theme");
+    assert_eq!(built(all - 1, Some(&memo)), fewer);
+    assert_eq!(memo.recalled(), themes + untouched);
+    // Points that cite an article the build has not are not recalled.
+    for points in memo.kept.lock().unwrap().values_mut() {
+        for point in points.iter_mut() {
+            point.sources.push((all + 10, 0));
+        }
+    }
+    assert_eq!(built(all, Some(&memo)), built(all, None));
+}
