@@ -156,10 +156,12 @@ fn open_spare(_: &Path) -> Option<File> {
 }
 
 /// Keeps the old output `backup` (no longer in place) as the spare at `spare`, when it is large
-/// enough to be worth it and can be moved there; else removes it.
+/// enough to be worth it and can be moved there; else removes it. Where spares are never
+/// written into (not Unix, see [`open_spare`]), none is kept.
 pub fn keep_spare(backup: &Path, spare: Option<&Path>) {
-    let large = std::fs::symlink_metadata(backup)
-        .is_ok_and(|meta| meta.is_file() && meta.len() >= SPARE_MIN);
+    let large = cfg!(unix)
+        && std::fs::symlink_metadata(backup)
+            .is_ok_and(|meta| meta.is_file() && meta.len() >= SPARE_MIN);
     let kept = large && spare.is_some_and(|spare| std::fs::rename(backup, spare).is_ok());
     if !kept {
         let _ = std::fs::remove_file(backup);
@@ -292,6 +294,7 @@ mod tests {
         }
     }
 
+    #[cfg(unix)]
     #[test]
     fn only_a_large_old_output_is_kept_as_a_spare() {
         let dir = tempfile::tempdir().unwrap();

@@ -63,6 +63,7 @@ fn streamed_contents_are_written_hashed_and_compared_as_made() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn a_large_output_is_written_into_the_blocks_of_the_one_it_replaced_two_builds_before() {
     let dir = tempfile::tempdir().unwrap();
