@@ -296,8 +296,14 @@ fn keeps_the_build_cache_keyed_by_version_and_inputs() {
     let wf = workflow();
     let cache = all_steps(&wf)
         .into_iter()
-        .find(|(_, _, s)| s["with"]["path"].as_str() == Some(".briefing-cache"))
+        .find(|(_, _, s)| {
+            let paths = s["with"]["path"].as_str().unwrap_or_default();
+            paths.lines().next() == Some(".briefing-cache")
+        })
         .expect("a step caches .briefing-cache");
+    // Not the spare: as large as the briefing, and of use only on the same disk.
+    let paths: Vec<&str> = cache.2["with"]["path"].as_str().unwrap().lines().collect();
+    assert_eq!(paths, [".briefing-cache", "!.briefing-cache/spare-*"]);
     let key = cache.2["with"]["key"].as_str().unwrap();
     assert!(key.contains("env.BRIEFING_VERSION"), "{key}");
     assert!(
