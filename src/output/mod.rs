@@ -84,7 +84,7 @@ pub type Spare<'a> = dyn Fn(&str) -> Option<PathBuf> + Sync + 'a;
 /// Writes `files` (name, contents) into `dir` and switches them in as one step; returns the
 /// files written. The caller holds the project lock ([`crate::lock`]). `spare` names, for an
 /// output, where the blocks of the file it replaces are kept for the next build to write
-/// that output into (a spare, in the build cache; see [`disk::open_temp`]): the next build
+/// that output into (a spare, in the build cache; see `disk::open_temp`): the next build
 /// then neither frees a briefing of hundreds of megabytes nor allocates one.
 ///
 /// A switch an interrupted build left is finished or undone first ([`journal::recover`]).

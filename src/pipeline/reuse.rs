@@ -12,6 +12,9 @@
 //!   kept as a text entry of its own and copied into `briefing.json` unparsed), under a key of
 //!   what was taught and of the article.
 //!
+//! Each theme's merged points are kept too ([`PointsMemo`], under a key of the theme's
+//! sentences), so that a rebuild merges again only the themes its change reaches.
+//!
 //! When the sample is unchanged (an edit outside it in a large corpus), the rebuild reads the
 //! heads, the taught state and the contributions, processes only the changed files, and files
 //! the contributions in order: byte for byte what a full build makes, since every result is

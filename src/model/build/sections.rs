@@ -350,7 +350,7 @@ fn section(
 }
 
 /// Where a build keeps each theme's merged points under a key of everything the merge reads
-/// ([`points_key`]), and finds them again: a rebuild whose change does not reach a theme's
+/// (`points_key`), and finds them again: a rebuild whose change does not reach a theme's
 /// sentences does not merge them again (a tenth of a second at 50,000 articles).
 pub trait PointsMemo: Sync {
     /// The points kept under `key`, if any.
