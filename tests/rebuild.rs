@@ -245,6 +245,44 @@ fn config_and_template_changes_rebuild() {
     assert!(read(dir.path().join("out/briefing.md")).ends_with("<!-- changed -->\n"));
 }
 
+/// A theme's title, description and id are read only by the cross-article steps: editing them
+/// keeps every article's cached results, and the briefing is a fresh build's. Its terms are
+/// read by every article.
+#[test]
+fn a_theme_retitled_keeps_the_articles_cached_and_new_terms_do_not() {
+    let dir = seeds_project();
+    briefing(dir.path()).arg("build").assert().success();
+    let config = dir.path().join("briefing.toml");
+    let text = read(&config);
+    // The first theme's id, title and description.
+    let (start, end) = (
+        text.find("[[themes]]").unwrap(),
+        text.find("terms = [").unwrap(),
+    );
+    let retitled = format!(
+        "{}[[themes]]\nid = \"un-veto\"\ntitle = \"Sanksi dan veto di Dewan Keamanan\"\n\
+         description = \"Apa yang diputuskan dan diveto di PBB.\"\n{}",
+        &text[..start],
+        &text[end..]
+    );
+    std::fs::write(&config, &retitled).unwrap();
+    briefing(dir.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("0 processed, 5 from cache"));
+    assert!(read(dir.path().join("out/briefing.md")).contains("Sanksi dan veto di Dewan Keamanan"));
+    assert_equals_fresh_build(dir.path(), "a build after a theme was retitled");
+    let new_term = retitled.replacen("terms = [", "terms = [\"embargo\", ", 1);
+    std::fs::write(&config, new_term).unwrap();
+    briefing(dir.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("5 processed, 0 from cache"));
+    assert_equals_fresh_build(dir.path(), "a build after a term was added");
+}
+
 #[test]
 fn a_damaged_cache_is_survived_and_not_trusted() {
     let dir = seeds_project();

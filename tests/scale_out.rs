@@ -213,9 +213,16 @@ fn records_that_do_not_fit_are_errors_naming_file_and_line() {
             "a record of briefing {version} in a layout this build does not read"
         )));
 
-    // Records made with other themes cannot be merged into this briefing.
+    // Records made with a theme named otherwise merge (a theme's id, title and description are
+    // read only by the merge); records made with other terms cannot be merged.
     std::fs::write(dir.join("good.jsonl"), records.join("\n")).unwrap();
     let config = read(dir.join("briefing.toml")).replace("id = \"veto\"", "id = \"un-veto\"");
+    std::fs::write(dir.join("briefing.toml"), &config).unwrap();
+    briefing(dir)
+        .args(["build", "--from-jsonl", "good.jsonl"])
+        .assert()
+        .success();
+    let config = config.replacen("terms = [", "terms = [\"embargo\", ", 1);
     std::fs::write(dir.join("briefing.toml"), config).unwrap();
     briefing(dir)
         .args(["build", "--from-jsonl", "good.jsonl"])

@@ -246,9 +246,15 @@ fn default_output() -> PathBuf {
 }
 
 impl Config {
-    /// The settings per-article work depends on (language and themes), as text to hash.
+    /// The settings per-article work depends on, as text to hash: the language, and each
+    /// theme's terms and exclusions, in order (a sentence's term matches name a theme by its
+    /// place). A theme's id, title and description are read only by the cross-article steps,
+    /// so editing them keeps every article's cached results.
     pub fn article_settings(&self) -> String {
-        serde_json::to_string(&(&self.language, &self.themes)).unwrap_or_default()
+        let themes: Vec<(&[String], &[String])> = (self.themes.iter())
+            .map(|t| (t.terms.as_slice(), t.exclude.as_slice()))
+            .collect();
+        serde_json::to_string(&(&self.language, themes)).unwrap_or_default()
     }
 
     /// A short key of [`Config::article_settings`], to tell whether per-article results made
