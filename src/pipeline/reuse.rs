@@ -273,7 +273,6 @@ pub fn rebuild(
     crate::timings::mark("rebuild: heads and taught state read");
     let corpus = Kept {
         files: scan.files.iter().map(|(p, _)| p.as_path()).collect(),
-        bytes: scan.bytes,
         keys,
         kept,
     };
@@ -295,8 +294,6 @@ pub fn rebuild(
 struct Kept<'a> {
     /// The input files, in order.
     files: Vec<&'a Path>,
-    /// Their size, all together.
-    bytes: u64,
     /// Their cache keys.
     keys: Vec<blake3::Hash>,
     /// The kept articles: (file, index in the file), in order.
@@ -321,20 +318,14 @@ fn from_taught(
         articles,
         counts: counts.into_iter().map(|(k, v)| (k.into(), v)).collect(),
     });
-    let Kept {
-        files,
-        bytes,
-        keys,
-        kept,
-    } = corpus;
+    let Kept { files, keys, kept } = corpus;
     // The entries' texts are in the cache: the model keeps where they are, as a spilled build
-    // does, rather than each entry parsed and held (at 10,000 articles, parsing them took half
-    // of a rebuild).
-    let reader = cache.reader();
-    let spill = (reader.is_some() || project.spills(*bytes)).then_some(project.memory);
+    // does, whatever the corpus's size, rather than each entry parsed and held (at 10,000
+    // articles, parsing them took half of a rebuild).
+    let spill = Some(project.memory);
     let mut builder =
         ModelBuilder::new(config, matcher, &learned, &forms, spill).map_err(super::spill_error)?;
-    if let Some(reader) = reader {
+    if let Some(reader) = cache.reader() {
         builder = builder.with_texts(Arc::new(CachedTexts(reader)));
     }
     builder = builder.with_points_memo(cache);
