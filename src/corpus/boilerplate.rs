@@ -363,14 +363,25 @@ fn looks_like_crumbs(line: &str) -> bool {
     let has_separator = line
         .split_whitespace()
         .any(|w| w.chars().count() == 1 && separators.contains(&w.chars().next().unwrap_or(' ')));
-    let glued = line.split_whitespace().any(|w| {
-        let chars: Vec<char> = w.chars().collect();
-        chars
-            .windows(2)
-            .skip(1)
-            .any(|p| p[0].is_lowercase() && p[1].is_uppercase())
-    });
-    has_separator || glued
+    has_separator || glued_links(line) >= 2
+}
+
+/// How many places in `line` run one link's label into the next ("LautKonflik",
+/// "HomeNewsSport"): a capital inside a word right after three lowercase letters or more. A
+/// name has at most one, and after fewer letters ("McIlroy", "YouTube", "iPhone"), so a
+/// headline that carries one is not taken for navigation.
+fn glued_links(line: &str) -> usize {
+    let mut count = 0;
+    for word in line.split_whitespace() {
+        let mut lower_run = 0;
+        for c in word.chars() {
+            if c.is_uppercase() && lower_run >= 3 {
+                count += 1;
+            }
+            lower_run = if c.is_lowercase() { lower_run + 1 } else { 0 };
+        }
+    }
+    count
 }
 
 /// A phrase of three words or more is specific enough alone; a shorter one ("iklan", "share
@@ -492,6 +503,26 @@ mod tests {
             classify_line("Home › Dunia › Asia", false),
             Some(Reason::Navigation)
         );
+        assert_eq!(
+            classify_line("HomeNewsSport", false),
+            Some(Reason::Navigation)
+        );
+    }
+
+    #[test]
+    fn a_headline_with_a_name_of_inner_capitals_is_a_heading() {
+        for title in [
+            "McIlroy wins 800m indoor title",
+            "YouTube star signs with McLaren",
+            "WhatsApp adds group calls",
+            "iPhone sales lift Apple",
+        ] {
+            assert_eq!(
+                classify_line(title, false),
+                Some(Reason::Heading),
+                "{title}"
+            );
+        }
     }
 
     #[test]

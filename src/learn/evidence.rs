@@ -5,7 +5,7 @@ use super::space::{self, Spaces};
 use super::view::{ArticleView, Views};
 use super::{
     BODY, BRIDGE_WORDS, Evidence, LEARNED_ENOUGH, LEARNED_NUDGE, Learned, NEIGHBOUR_FLOOR,
-    NEIGHBOUR_SHARE,
+    NEIGHBOUR_SHARE, Via,
 };
 use crate::processed::Processed;
 use crate::summary::round3;
@@ -110,7 +110,7 @@ impl Learned {
                     found.push(Evidence {
                         theme,
                         score: round3(0.5 + terms / 6.0),
-                        terms: true,
+                        via: Via::Terms,
                         learned,
                         similarity: None,
                         neighbour: None,
@@ -143,7 +143,7 @@ impl Learned {
                     found.push(Evidence {
                         theme,
                         score: round3(0.25 + 0.35 * (weight / 3.0).min(1.0)),
-                        terms: false,
+                        via: Via::Learned,
                         learned,
                         similarity: None,
                         neighbour: None,
@@ -157,7 +157,7 @@ impl Learned {
                     None if empty => found.push(Evidence {
                         theme,
                         score: round3(0.25 + 0.35 * c),
-                        terms: false,
+                        via: Via::Similarity,
                         learned,
                         similarity: Some(round3(similarity)),
                         neighbour: None,
@@ -215,7 +215,7 @@ fn passed_on(e: &Evidence, from: usize) -> Evidence {
     Evidence {
         theme: e.theme,
         score: round3(e.score * NEIGHBOUR_SHARE),
-        terms: false,
+        via: Via::Neighbour,
         learned: Vec::new(),
         similarity: None,
         neighbour: Some(from),
@@ -240,7 +240,7 @@ fn bridges_take_what_follows(out: &mut [Vec<Evidence>], article: &Processed) {
         let passed: Vec<Evidence> = out[si + 1]
             .iter()
             .filter(|e| e.score * NEIGHBOUR_SHARE >= NEIGHBOUR_FLOOR)
-            .filter(|e| e.terms || !e.learned.is_empty())
+            .filter(|e| e.via == Via::Terms || !e.learned.is_empty())
             .map(|e| passed_on(e, si + 1))
             .collect();
         out[si] = passed;
@@ -257,14 +257,14 @@ pub(super) fn continuations_take_what_precedes(out: &mut [Vec<Evidence>], articl
     for si in 1..out.len() {
         let by_similarity_only = out[si]
             .iter()
-            .all(|e| !e.terms && e.learned.is_empty() && e.neighbour.is_none());
+            .all(|e| e.via == Via::Similarity && e.learned.is_empty());
         if !article.continues[si] || !by_similarity_only {
             continue;
         }
         let passed: Vec<Evidence> = out[si - 1]
             .iter()
             .filter(|e| e.score * NEIGHBOUR_SHARE >= NEIGHBOUR_FLOOR)
-            .filter(|e| e.terms || !e.learned.is_empty() || e.neighbour.is_some())
+            .filter(|e| e.via != Via::Similarity || !e.learned.is_empty())
             .map(|e| passed_on(e, si - 1))
             .collect();
         // A neighbour on no theme at all takes a similarity's guess away: the sentence goes on

@@ -56,15 +56,42 @@ pub struct Evidence {
     /// Confidence in (0, 1], rounded to three decimals: terms 0.67–1, learned words or
     /// similarity 0.25–0.6, a neighbour's themes three quarters of the neighbour's.
     pub score: f64,
-    /// Whether the sentence carries the theme's configured terms.
-    pub terms: bool,
+    /// What put the sentence under the theme.
+    pub via: Via,
     /// The learned words of the theme the sentence carries (stem hashes).
     pub learned: Vec<u64>,
-    /// Its similarity to the theme, when that is what put it there.
+    /// Its similarity to the theme, when similarity put it there or agrees with its learned
+    /// words.
     pub similarity: Option<f64>,
     /// The neighbouring sentence whose themes it takes, when that is what put it there: the
     /// one before, which it continues, or the one after, which a bridge leads into.
     pub neighbour: Option<usize>,
+}
+
+/// What put a sentence under a theme, firmest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    /// One of the theme's configured terms.
+    Terms,
+    /// Enough of the theme's learned words.
+    Learned,
+    /// Closeness by word vectors, and nothing else.
+    Similarity,
+    /// The themes of the sentence it continues or leads into.
+    Neighbour,
+}
+
+impl Via {
+    /// Its name in `briefing.json` (`terms`, `learned`, `similarity`, `neighbour`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Via::Terms => "terms",
+            Via::Learned => "learned",
+            Via::Similarity => "similarity",
+            Via::Neighbour => "neighbour",
+        }
+    }
 }
 
 /// A word the corpus taught a theme.

@@ -212,7 +212,7 @@ fn a_sentence_that_continues_one_on_no_theme_is_not_put_on_one_by_similarity() {
     let guess = Evidence {
         theme: 0,
         score: 0.6,
-        terms: false,
+        via: Via::Similarity,
         learned: Vec::new(),
         similarity: Some(0.5),
         neighbour: None,
@@ -222,7 +222,7 @@ fn a_sentence_that_continues_one_on_no_theme_is_not_put_on_one_by_similarity() {
     assert_eq!(out[1], [], "it goes on about what its neighbour was about");
     // After a sentence on a theme by its terms, the same guess gives way to that theme.
     let mut held = guess.clone();
-    (held.theme, held.terms, held.similarity, held.score) = (1, true, None, 0.667);
+    (held.theme, held.via, held.similarity, held.score) = (1, Via::Terms, None, 0.667);
     let mut out = vec![vec![held], vec![guess]];
     evidence::continuations_take_what_precedes(&mut out, &articles[0]);
     assert_eq!((out[1][0].theme, out[1][0].neighbour), (1, Some(0)));
@@ -507,4 +507,28 @@ fn one_article_with_too_few_seeds_is_assigned_as_the_whole_stage_assigns_it() {
         learned_from[0] >= 1 && learned_from[2] >= 3,
         "{learned_from:?}"
     );
+}
+
+#[test]
+fn a_sentence_its_learned_words_put_on_a_theme_says_so_when_similarity_agrees() {
+    let c = config(
+        vec![theme("arms", "Senjata", &["senjata"])],
+        GroupingConfig::default(),
+    );
+    let b = brief(
+        &c,
+        &[
+            "Shoigu membahas kontrak senjata dengan Pyongyang. Artileri dari Pyongyang dikirim \
+             dengan kereta. Shoigu menandatangani kontrak senjata.",
+            "Menurut Shoigu, kontrak senjata dengan Pyongyang sudah siap.",
+            "Cuaca di Jakarta cerah sepanjang hari.",
+            "Shoigu dan pejabat Pyongyang menandatangani kontrak baru.",
+        ],
+    );
+    let evidence = &b.articles.held().unwrap()[3].sentences[0].evidence;
+    assert_eq!(evidence.len(), 1, "{evidence:?}");
+    assert_eq!(evidence[0].via, "learned", "{evidence:?}");
+    assert!(!evidence[0].learned.is_empty(), "{evidence:?}");
+    // Similarity picks the same theme, and is shown beside the learned words.
+    assert!(evidence[0].similarity.is_some(), "{evidence:?}");
 }

@@ -50,19 +50,10 @@ impl<'a> Labels<'a> {
                         ]
                     })
                     .collect();
-                let via = if e.terms {
-                    "terms"
-                } else if e.neighbour.is_some() {
-                    "neighbour"
-                } else if e.similarity.is_some() {
-                    "similarity"
-                } else {
-                    "learned"
-                };
                 model::ThemeEvidence {
                     theme: config.id.clone(),
                     score: e.score,
-                    via: via.to_string(),
+                    via: e.via.name().to_string(),
                     terms,
                     learned: e.learned.iter().map(|&s| self.word(s)).collect(),
                     similarity: e.similarity,
