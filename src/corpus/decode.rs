@@ -78,6 +78,11 @@ fn guess(bytes: &[u8], notes: &mut Vec<String>) -> String {
     if valid_utf8_multibyte > 0 {
         return utf8_lossy(bytes, notes);
     }
+    let encoding = if encoding != encoding_rs::WINDOWS_1252 && only_symbols_in_1252(bytes) {
+        encoding_rs::WINDOWS_1252
+    } else {
+        encoding
+    };
     let (text, _, had_errors) = encoding.decode(bytes);
     notes.push(format!(
         "not UTF-8; decoded as {}{} (save it as UTF-8 to silence this)",
@@ -89,6 +94,20 @@ fn guess(bytes: &[u8], notes: &mut Vec<String>) -> String {
         }
     ));
     text.into_owned()
+}
+
+/// True when every byte past ASCII is, in windows-1252, a sign rather than a letter (`£`, `€`,
+/// `°`, `½`, curly quotes, dashes): text in ASCII letters, English or Indonesian, with a
+/// currency or typographic sign. chardetng can read a lone `£` before a number as windows-1250's
+/// `Ł` ("a Ł15.8m signing"); a text in another script or in accented letters would have a
+/// letter among those bytes in windows-1252 too, and keeps chardetng's guess.
+fn only_symbols_in_1252(bytes: &[u8]) -> bool {
+    let (text, _, had_errors) = encoding_rs::WINDOWS_1252.decode(bytes);
+    !had_errors
+        && text
+            .chars()
+            .filter(|c| !c.is_ascii())
+            .all(|c| !c.is_alphabetic() && !c.is_control())
 }
 
 /// Recognises binary files by magic number, or by a high share of control bytes.
@@ -197,6 +216,29 @@ mod tests {
         let (t, notes) = text(b"\x93Kami mendesak DPRK,\x94 kata juru bicara itu. Caf\xe9 menu.");
         assert!(t.starts_with("“Kami mendesak DPRK,” kata"), "{t}");
         assert!(notes[0].contains("windows-1252"), "{notes:?}");
+    }
+
+    #[test]
+    fn a_pound_sign_in_english_is_read_as_windows_1252() {
+        for (bytes, expected) in [
+            (
+                &b"The club paid a fee for Mutu, a \xa315.8m signing from Parma."[..],
+                "a £15.8m signing",
+            ),
+            (
+                b"Fees of \xa315m and \xa320m, at 30\xb0C, \x93quoted\x94.",
+                "Fees of £15m and £20m, at 30°C, “quoted”.",
+            ),
+        ] {
+            let (text, notes) = text(bytes);
+            assert!(text.contains(expected), "{text}");
+            assert!(notes[0].contains("windows-1252"), "{notes:?}");
+        }
+        // Letters in those bytes are another encoding's: Polish in windows-1250 stays so.
+        let (text, notes) = text(
+            b"Pan \xa3ukasz m\xf3wi, \xbfe w \xb3\xf3d\x9fkach p\xb3ywa\xb3 \x9cwietnie i \xbfyczliwie po \xb3\xb9ce.",
+        );
+        assert!(text.contains("Łukasz mówi"), "{text} {notes:?}");
     }
 
     #[test]
