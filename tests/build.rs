@@ -187,6 +187,50 @@ fn a_statement_two_articles_carry_is_one_point_with_both_sources() {
 }
 
 #[test]
+fn a_dated_sentence_two_articles_carry_is_one_timeline_event_citing_both() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("articles")).unwrap();
+    std::fs::write(
+        dir.path().join("briefing.toml"),
+        "title = \"Wire copy\"\ninput = \"articles\"\noutput = \"out\"\nlanguage = \"en\"\n",
+    )
+    .unwrap();
+    let wire = "The EU will start accession talks with Croatia in April 2005.";
+    for (name, text) in [
+        (
+            "a.txt",
+            format!(
+                "Talks ahead\n\nMinisters met in Brussels on the enlargement plan. {wire} The decision was welcomed in Zagreb.\n"
+            ),
+        ),
+        (
+            "b.txt",
+            format!(
+                "Croatia's road\n\nThe government in Zagreb hopes to join within years. {wire} Critics point to the war crimes cases.\n"
+            ),
+        ),
+    ] {
+        std::fs::write(dir.path().join("articles").join(name), text).unwrap();
+    }
+    let (json, md, html) = build(dir.path());
+    let events: Vec<&Value> = json["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["text"] == wire)
+        .collect();
+    assert_eq!(events.len(), 1, "{:#}", json["timeline"]);
+    assert_eq!(events[0]["date"], "2005-04");
+    assert_eq!(events[0]["source"]["number"], 1);
+    assert_eq!(events[0]["also"][0]["source"]["number"], 2);
+    assert!(
+        md.contains(&format!("| 2005-04 | {wire} | [1](#a1), [2](#a2) |")),
+        "{md}"
+    );
+    assert!(html.contains(r##"[1]</a>, <a href="#a2""##), "{html}");
+}
+
+#[test]
 fn satellite_imagery_is_not_satellite_help() {
     let dir = seeds_project();
     let (json, _, _) = build(dir.path());

@@ -51,6 +51,19 @@ pub struct Event {
     /// in briefing.json; absent when false).
     #[serde(default, skip_serializing_if = "is_false")]
     pub inferred: bool,
+    /// The other articles that report it on the same date in the same words (a wire story that
+    /// several papers ran), in article order; absent from briefing.json when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Reported>,
+}
+
+/// One more article that reports a timeline event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reported {
+    /// Where.
+    pub source: SourceRef,
+    /// The publisher of that article, if known.
+    pub publisher: Option<String>,
 }
 
 /// For serde: leaves a false flag out of the JSON.

@@ -387,7 +387,7 @@ impl<'a> ModelBuilder<'a> {
         };
         // The timeline beside the sections: a section's points are merged on one thread, and
         // the largest section can take the longest of all.
-        let (themes, ()) = rayon::join(
+        let (themes, timeline) = rayon::join(
             || {
                 sections::sections(
                     config,
@@ -397,7 +397,10 @@ impl<'a> ModelBuilder<'a> {
                     (one_at_a_time, points),
                 )
             },
-            || sections::sort_timeline(&mut events),
+            || {
+                sections::sort_timeline(&mut events);
+                sections::merge_timeline(events)
+            },
         );
         drop(ids);
         let language = stats
@@ -425,7 +428,7 @@ impl<'a> ModelBuilder<'a> {
             // Filled in by the command that writes or compares the briefing (see `changes`).
             changes: model::Changes::default(),
             themes,
-            timeline: events,
+            timeline,
             articles,
         };
         Ok((briefing, tally::term_forms(forms)))

@@ -421,8 +421,38 @@ pub fn events<'a>(
                 sentence: si,
             },
             publisher: filing.source.as_deref().map(str::to_string),
+            also: Vec::new(),
         })
     })
+}
+
+/// Events of the same date and the same words, sorted, become the first of them, which lists
+/// the others' sources in `also`: one row for a wire story that several papers ran. The order
+/// is kept, so the result is the same on any thread count.
+pub fn merge_timeline(events: Vec<model::Event>) -> Vec<model::Event> {
+    let hasher = rustc_hash::FxBuildHasher;
+    // Index in `merged` of the first event of each (date, text), by the pair's hash.
+    let mut first: rustc_hash::FxHashMap<u64, Vec<usize>> = Default::default();
+    let mut merged: Vec<model::Event> = Vec::with_capacity(events.len());
+    for event in events {
+        let hash = hasher.hash_one((&event.date, &event.text));
+        let same = first.get(&hash).and_then(|at| {
+            at.iter()
+                .copied()
+                .find(|&i| merged[i].date == event.date && merged[i].text == event.text)
+        });
+        match same {
+            Some(i) => merged[i].also.push(model::Reported {
+                source: event.source,
+                publisher: event.publisher,
+            }),
+            None => {
+                first.entry(hash).or_default().push(merged.len());
+                merged.push(event);
+            }
+        }
+    }
+    merged
 }
 
 /// The timeline's order: by date, then article and sentence.
@@ -438,6 +468,48 @@ pub fn sort_timeline(events: &mut [model::Event]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_event_in_the_same_words_on_the_same_date_is_one_row_citing_every_article() {
+        let event = |date: &str, text: &str, number: usize, publisher: Option<&str>| model::Event {
+            date: date.into(),
+            text: text.into(),
+            source: model::SourceRef {
+                article: Arc::from(format!("a{number}")),
+                number,
+                sentence: 0,
+            },
+            publisher: publisher.map(str::to_string),
+            inferred: false,
+            also: Vec::new(),
+        };
+        let wire = "Talks start in April 2005.";
+        let merged = merge_timeline(vec![
+            event("2005-04", wire, 3, Some("Kompas")),
+            event("2005-04", "Another event.", 4, None),
+            event("2005-04", wire, 9, Some("Detik")),
+            event("2005-05", wire, 10, None),
+            event("2005-04", wire, 12, None),
+        ]);
+        let rows: Vec<(&str, &str, usize, Vec<usize>)> = merged
+            .iter()
+            .map(|e| {
+                let also = e.also.iter().map(|r| r.source.number).collect();
+                (e.date.as_str(), e.text.as_str(), e.source.number, also)
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("2005-04", wire, 3, vec![9, 12]),
+                ("2005-04", "Another event.", 4, vec![]),
+                ("2005-05", wire, 10, vec![]),
+            ]
+        );
+        assert_eq!(merged[0].also[0].publisher.as_deref(), Some("Detik"));
+        let json = serde_json::to_string(&merged[1]).expect("json");
+        assert!(!json.contains("also"), "{json}");
+    }
 
     #[test]
     fn texts_with_the_same_hash_are_told_apart_and_found_again() {
