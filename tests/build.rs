@@ -227,7 +227,7 @@ fn a_dated_sentence_two_articles_carry_is_one_timeline_event_citing_both() {
         md.contains(&format!("| 2005-04 | {wire} | [1](#a1), [2](#a2) |")),
         "{md}"
     );
-    assert!(html.contains(r##"[1]</a>, <a href="#a2""##), "{html}");
+    assert!(html.contains(r##"[1]</a> <a href="#a2""##), "{html}");
 }
 
 #[test]
