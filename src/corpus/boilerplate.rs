@@ -213,11 +213,27 @@ pub fn classify_line(line: &str, seen_text: bool) -> Option<Reason> {
     if !ends_like_sentence && n <= 12 && !seen_text && looks_like_crumbs(line) {
         return Some(Reason::Navigation);
     }
-    if !ends_like_sentence {
+    if !ends_like_sentence || (!seen_text && is_question_headline(line, n)) {
         return Some(Reason::Heading);
     }
     None
 }
+
+/// A headline that asks, exclaims or trails off ("What now for Kelly Holmes?", "Could rivalry
+/// overshadow election?", "'My memories of Marley...'"): above all the article text, a line of
+/// at most [`HEADLINE_QUESTION_WORDS`] words that is one question, exclamation or trailing
+/// phrase. Read as text, it became the article's first sentence,
+/// its title, and the first sentence of its summary.
+fn is_question_headline(line: &str, words: usize) -> bool {
+    let end = line.trim_end_matches(|c: char| {
+        matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»') || c.is_whitespace()
+    });
+    let asks = end.ends_with(['?', '!', '…']) || end.ends_with("...");
+    words <= HEADLINE_QUESTION_WORDS && asks && !has_inner_sentence_end(line)
+}
+
+/// The most words of a headline that is a question or an exclamation.
+const HEADLINE_QUESTION_WORDS: usize = 12;
 
 /// A headline glued after a sentence of its paragraph, where a page ran a link to another story
 /// into the text ("Yes! Here Are 6 Gluten-Free Beers That Don't Suck", "… Here’s Why We All
@@ -507,6 +523,32 @@ mod tests {
             classify_line("HomeNewsSport", false),
             Some(Reason::Navigation)
         );
+    }
+
+    #[test]
+    fn a_headline_that_asks_is_a_heading_above_the_text_only() {
+        for title in [
+            "Could rivalry overshadow election?",
+            "What now for Kelly Holmes?",
+            "Apa kabar Timnas?",
+            "Goal of the month!",
+            "'My memories of Marley...'",
+            "Rivals of the £400 Apple…",
+        ] {
+            assert_eq!(
+                classify_line(title, false),
+                Some(Reason::Heading),
+                "{title}"
+            );
+            assert_eq!(classify_line(title, true), None, "{title} within the text");
+        }
+        for text in [
+            "Why now? The vote is on Thursday.",
+            "\"Is this the end?\" he asked.",
+            "Will the ministers of the member states agree on a common budget line before the summit ends?",
+        ] {
+            assert_eq!(classify_line(text, false), None, "{text}");
+        }
     }
 
     #[test]
