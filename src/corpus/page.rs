@@ -18,7 +18,7 @@ use dom_query::Document as Dom;
 use serde_json::Value;
 
 use super::{Document, Paragraph, distinct_names, empty_document, meta};
-use title::{shown_title, site_shown, without_site};
+use title::{host_of, shown_title, site_shown, without_date_suffix, without_site};
 
 /// The deepest element nesting read; real pages nest a few dozen elements deep.
 pub const MAX_DEPTH: usize = 256;
@@ -76,7 +76,15 @@ fn extract(id: String, path: String, html: &str) -> Document {
                 .filter(|t| !t.is_empty())
         })
         .map(|t| shown_title(&t));
-    doc.source = (head.site.or_else(|| article.as_ref()?.site_name.clone())).map(site_shown);
+    // Without a site name, the host of the page's own address names it ("nature.com").
+    doc.source = (head.site.or_else(|| article.as_ref()?.site_name.clone()))
+        .map(site_shown)
+        .or_else(|| head.url.as_deref().and_then(host_of));
+    let mut title_date = None;
+    if let Some(title) = doc.title.as_mut() {
+        let (head, date) = without_date_suffix(title);
+        (*title, title_date) = (head.to_string(), date);
+    }
     if let (Some(title), Some(site)) = (doc.title.as_mut(), doc.source.as_deref()) {
         *title = without_site(title, site).to_string();
     }
@@ -100,7 +108,7 @@ fn extract(id: String, path: String, html: &str) -> Document {
     let publisher = doc.source.as_deref().map(str::to_lowercase);
     doc.authors
         .retain(|a| Some(a.to_lowercase()) != publisher && !a.contains("://"));
-    doc.date = head.date;
+    doc.date = head.date.or(title_date);
     doc.url = head.url;
     let text = article
         .map(|a| a.text_content.to_string())
@@ -301,10 +309,6 @@ impl Head {
                     .filter(|t| t.len() <= 80)
                     .find_map(|t| meta::first_date(&t))
             });
-        let site = meta_of(r#"meta[property="og:site_name"]"#).or_else(|| {
-            ld.iter()
-                .find_map(|v| string(v.get("publisher").and_then(|p| p.get("name"))))
-        });
         let url = dom
             .select(r#"link[rel="canonical"]"#)
             .iter()
@@ -312,6 +316,20 @@ impl Head {
             .map(|h| h.trim().to_string())
             .find(|h| !h.is_empty())
             .or_else(|| meta_of(r#"meta[property="og:url"]"#));
+        let og_site = meta_of(r#"meta[property="og:site_name"]"#);
+        let publisher = ld
+            .iter()
+            .find_map(|v| string(v.get("publisher").and_then(|p| p.get("name"))));
+        let site = match (og_site, publisher) {
+            // `og:site_name` "U.S." (an edition) on reuters.com, whose JSON-LD publisher is
+            // "Reuters": the name the page's address carries is the site's.
+            (Some(og), Some(publisher))
+                if !names_host(&og, url.as_deref()) && names_host(&publisher, url.as_deref()) =>
+            {
+                Some(publisher)
+            }
+            (og, publisher) => og.or(publisher),
+        };
         let language = dom
             .select("html")
             .attr("lang")
@@ -355,18 +373,40 @@ fn json_ld(dom: &Dom) -> Vec<Value> {
     out
 }
 
-/// A JSON string, trimmed, when not empty.
+/// True when the host of `url` carries `name`, letters and digits only, of three or more
+/// ("Reuters" in www.reuters.com, "DW.COM" in www.dw.com).
+fn names_host(name: &str, url: Option<&str>) -> bool {
+    let Some(host) = url.and_then(|u| url::Url::parse(u).ok()?.host_str().map(str::to_lowercase))
+    else {
+        return false;
+    };
+    let host: String = host.chars().filter(char::is_ascii_alphanumeric).collect();
+    let name: String = name
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    name.chars().count() >= 3 && host.contains(&name)
+}
+
+/// A JSON-LD string, trimmed, when not empty. A script's text is not read as HTML, so the
+/// character references some sites write into it ("Lindsey O&#039;Donnell") are decoded here.
 fn string(value: Option<&Value>) -> Option<String> {
     value
         .and_then(Value::as_str)
-        .map(clean)
+        .map(ld_text)
         .filter(|s| !s.is_empty())
+}
+
+/// A JSON-LD string's text: character references decoded, whitespace collapsed.
+fn ld_text(text: &str) -> String {
+    clean(&html_escape::decode_html_entities(text))
 }
 
 /// The names in a JSON-LD `author`: a string, a person (`name`) or a list of either.
 fn names(value: Option<&Value>) -> Vec<String> {
     match value {
-        Some(Value::String(s)) => vec![clean(s)],
+        Some(Value::String(s)) => vec![ld_text(s)],
         Some(Value::Object(map)) => string(map.get("name")).into_iter().collect(),
         Some(Value::Array(items)) => items.iter().flat_map(|v| names(Some(v))).collect(),
         _ => Vec::new(),
@@ -418,6 +458,49 @@ mod tests {
             "<b>".repeat(300)
         );
         assert_eq!(too_deep(&script), None);
+    }
+
+    /// A page with the head shapes of real sites: an edition as `og:site_name` (reuters.com),
+    /// a character reference inside JSON-LD (threatpost.com), a date after the title (dw.com).
+    fn page(site: &str, ld: &str, title: &str) -> Document {
+        let body = "<p>The ministers met in Brussels on Monday to agree the plan for the year. \
+                    They said the talks had gone well and would go on in March.</p>"
+            .repeat(3);
+        let html = format!(
+            r#"<html><head><title>{title}</title><meta property="og:title" content="{title}">
+            <meta property="og:site_name" content="{site}">
+            <link rel="canonical" href="https://www.reuters.com/article/x">
+            <script type="application/ld+json">{ld}</script></head>
+            <body><article><h1>{title}</h1>{body}</article></body></html>"#
+        );
+        read("x".into(), "x.html".into(), &html).expect("a page")
+    }
+
+    #[test]
+    fn the_site_the_address_names_and_references_in_json_ld_are_read() {
+        let ld = r#"{"@type":"NewsArticle","headline":"Talks go on",
+            "author":{"@type":"Person","name":"Lindsey O&#039;Donnell"},
+            "publisher":{"@type":"Organization","name":"Reuters"}}"#;
+        let doc = page("U.S.", ld, "Talks go on");
+        assert_eq!(doc.source.as_deref(), Some("Reuters"));
+        assert_eq!(doc.authors, ["Lindsey O'Donnell"]);
+        // A site name the address carries stays, even beside another publisher.
+        let doc = page(
+            "Reuters",
+            &ld.replace("\"Reuters\"", "\"Thomson\""),
+            "Talks go on",
+        );
+        assert_eq!(doc.source.as_deref(), Some("Reuters"));
+        let doc = page(
+            "DW.COM",
+            r#"{"headline":"x"}"#,
+            "Talks go on | DW | 19.01.2020",
+        );
+        assert_eq!(doc.title.as_deref(), Some("Talks go on"));
+        assert_eq!(doc.date.as_deref(), Some("2020-01-19"));
+        // No site name at all: the host of the page's address names it.
+        let doc = page("", r#"{"headline":"x"}"#, "Talks go on");
+        assert_eq!(doc.source.as_deref(), Some("reuters.com"));
     }
 
     #[test]

@@ -58,12 +58,65 @@ fn unglued(field: &str) -> &str {
 /// Editor"); one with no name left (a time, a placeholder such as "Name") names none. Names
 /// written in capitals are given in title case ("Tom Krisher").
 pub fn page_authors(field: &str) -> Vec<String> {
+    // "Deutsche Welle (www.dw.com)": an organisation given with its web address, the publisher.
+    if field.contains("(www.") || field.contains("(http") {
+        return Vec::new();
+    }
     let field = tidy(field);
-    let field = without_date(unglued(&field));
+    let field = without_stamp_label(without_date(without_clock(unglued(&field))));
     if field.is_empty() || PLACEHOLDERS.iter().any(|p| field.eq_ignore_ascii_case(p)) {
         return Vec::new();
     }
     writers(field).unwrap_or_else(|| vec![field.to_string()])
+}
+
+/// Separators a page's template puts around a byline's parts ("/ Cory Doctorow / 10:08 am").
+const SEPARATORS: &[char] = &[' ', '/', '|', '·', ',', '-', '–', '—'];
+
+/// A field without the time of day that follows the name ("Cory Doctorow | 10:08 am Fri"), nor
+/// the separators around what is left; a time with no letter before it is left to the date rules.
+fn without_clock(field: &str) -> &str {
+    let clock = field.char_indices().find(|&(at, c)| {
+        c.is_ascii_digit()
+            && (at == 0 || field[..at].ends_with(' '))
+            && is_clock(&field[at..])
+            && field[..at].contains(char::is_alphabetic)
+    });
+    let field = clock.map_or(field, |(at, _)| &field[..at]);
+    field.trim_matches(SEPARATORS)
+}
+
+/// True when `text` starts with a time of day: one or two digits, a colon, two digits.
+fn is_clock(text: &str) -> bool {
+    let b = text.as_bytes();
+    let hours = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    (1..=2).contains(&hours)
+        && b.get(hours) == Some(&b':')
+        && b.get(hours + 1..hours + 3)
+            .is_some_and(|m| m.iter().all(u8::is_ascii_digit))
+}
+
+/// A field without the label of a time stamp its date was cut from ("Reuters Updated:").
+fn without_stamp_label(field: &str) -> &str {
+    const LABELS: &[&str] = &[
+        "updated",
+        "published",
+        "posted",
+        "last updated",
+        "diperbarui",
+        "dipublikasikan",
+        "diterbitkan",
+    ];
+    let field = field.trim_end_matches(SEPARATORS);
+    let bare = field.trim_end_matches(':');
+    LABELS
+        .iter()
+        .find_map(|label| {
+            let at = bare.len().checked_sub(label.len())?;
+            let head = bare.get(..at)?;
+            (head.ends_with(' ') && bare[at..].eq_ignore_ascii_case(label)).then_some(head)
+        })
+        .map_or(field, |head| head.trim_end_matches(SEPARATORS))
 }
 
 /// The people a feed item's author field names: a field that is a list of names ("A, B and
@@ -405,6 +458,10 @@ mod tests {
                 &["Rachel Evans"],
             ),
             ("(Jonas Große Sundrup)", &["Jonas Große Sundrup"]),
+            ("/ Cory Doctorow / 10:08 am Fri", &["Cory Doctorow"]),
+            ("Reuters Updated: January 16, 2020", &["Reuters"]),
+            ("Jane Roe Published: 3 June 2025", &["Jane Roe"]),
+            ("Deutsche Welle (www.dw.com)", &[]),
         ] {
             assert_eq!(page_authors(field), writers, "{field}");
         }

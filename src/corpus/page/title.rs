@@ -30,6 +30,13 @@ pub(super) fn without_site<'t>(title: &'t str, site: &str) -> &'t str {
         return title;
     };
     let short = last.trim();
+    // "… | DW" on DW.COM: the site's name before its domain's dot, however short.
+    let before_dot = site.split_once('.').map(|(name, _)| name.trim());
+    if before_dot.is_some_and(|name| short.chars().count() >= 2 && name.eq_ignore_ascii_case(short))
+        && !head.trim().is_empty()
+    {
+        return head.trim_end();
+    }
     let names_site = short.chars().count() >= 5
         && site
             .get(..short.len())
@@ -43,6 +50,43 @@ pub(super) fn without_site<'t>(title: &'t str, site: &str) -> &'t str {
     } else {
         title
     }
+}
+
+/// A page title that ends with a date after a separator ("Berlin confronts … | DW |
+/// 19.01.2020"): the title without it, and the date as `YYYY-MM-DD`; the title as it is and no
+/// date when it does not.
+pub(super) fn without_date_suffix(title: &str) -> (&str, Option<String>) {
+    let Some((head, last)) = [" | ", " - ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| title.rsplit_once(sep))
+        .max_by_key(|(head, _)| head.len())
+    else {
+        return (title, None);
+    };
+    let last = last.trim();
+    let date = dotted_date(last).or_else(|| {
+        (last.split_whitespace().count() <= 4)
+            .then(|| crate::corpus::meta::first_date(last))
+            .flatten()
+    });
+    match date {
+        Some(date) if !head.trim().is_empty() => (head.trim_end(), Some(date)),
+        _ => (title, None),
+    }
+}
+
+/// A date written day, month, year with dots ("19.01.2020"), as `YYYY-MM-DD`.
+fn dotted_date(text: &str) -> Option<String> {
+    let mut parts = text.split('.');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    let number = |p: &str, most: usize| {
+        (!p.is_empty() && p.len() <= most && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let (d, m, y) = (number(d, 2)?, number(m, 2)?, number(y, 4)?);
+    (parts.next().is_none() && y >= 1000 && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// A title as a reader should see it: character references that a site escaped twice
@@ -71,13 +115,16 @@ pub(super) fn shown_title(title: &str) -> String {
 /// A site name as a reader knows it: one given as a web address
 /// (`og:site_name` "https://www.hawaiinewsnow.com") is its host, less "www.".
 pub(super) fn site_shown(name: String) -> String {
-    match url::Url::parse(name.trim()) {
-        Ok(url) if matches!(url.scheme(), "http" | "https") => match url.host_str() {
-            Some(host) => host.strip_prefix("www.").unwrap_or(host).to_string(),
-            None => name,
-        },
-        _ => name,
-    }
+    host_of(&name).unwrap_or(name)
+}
+
+/// The host of an http or https address, less "www."; `None` for anything else.
+pub(super) fn host_of(address: &str) -> Option<String> {
+    let url = url::Url::parse(address.trim()).ok()?;
+    let host = url
+        .host_str()
+        .filter(|_| matches!(url.scheme(), "http" | "https"))?;
+    Some(host.strip_prefix("www.").unwrap_or(host).to_string())
 }
 
 #[cfg(test)]
@@ -122,6 +169,38 @@ mod tests {
         assert_eq!(without_site("Review - The", "The Guardian"), "Review - The");
         assert_eq!(without_site("Launch - SpaceNews", site), "Launch");
         assert_eq!(without_site(" - SpaceNews", site), " - SpaceNews");
+    }
+
+    #[test]
+    fn a_date_that_ends_a_title_is_cut_and_read() {
+        let title = "Berlin confronts Germany's colonial past | DW | 19.01.2020";
+        let (head, date) = without_date_suffix(title);
+        assert_eq!(
+            (head, date.as_deref()),
+            (
+                "Berlin confronts Germany's colonial past | DW",
+                Some("2020-01-19")
+            )
+        );
+        assert_eq!(
+            without_site(head, "DW.COM"),
+            "Berlin confronts Germany's colonial past"
+        );
+        assert_eq!(
+            without_date_suffix("Harga beras naik - 5 Maret 2024")
+                .1
+                .as_deref(),
+            Some("2024-03-05")
+        );
+        for title in [
+            "Top phones - 2025",
+            "Review | 19.13.2020",
+            "| 19.01.2020",
+            "Plain title",
+        ] {
+            assert_eq!(without_date_suffix(title), (title, None), "{title}");
+        }
+        assert_eq!(without_site("Launch | DW", "SpaceNews.com"), "Launch | DW");
     }
 
     #[test]
