@@ -60,11 +60,12 @@ static CALL: LazyLock<Regex> = LazyLock::new(|| {
 /// with your school name", "to request a mention on … Roll Call", "Leave a comment" or "To post
 /// a comment, log into …" opening a sentence (not "she did not leave a comment"), the comment
 /// box's rules ("Your comments are subject to our Terms of Service", "If you do not want to
-/// comment with a social network, …"), a button placed on the page, at the sentence's end
+/// comment with a social network, …"), a call for letters ("Submit your letter to the editor
+/// via this form."), a button placed on the page, at the sentence's end
 /// ("… by clicking the Share button below."; not "the button below the candidate's photo"), and a link's "click here" ("simply click here", "klik di sini"; ASCII
 /// letters only, see [`CLUE_WORDS`]).
 static INVITATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:comment (?:on|at|in|below) (?:the bottom of )?this (?:page|story|article)|to request a mention|your comments? (?:are|is|will be|may be) (?:subject|moderated|reviewed)|comment (?:with|using|through) (?:a|your) social (?:network|media)|button (?:below|above)[.!:]?$)|^(?:leave a comment|to (?:post|add|leave|submit|write) (?:a |your )?comment)|(?i-u:\bclick here\b|\bklik di ?sini\b)").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:comment (?:on|at|in|below) (?:the bottom of )?this (?:page|story|article)|to request a mention|your comments? (?:are|is|will be|may be) (?:subject|moderated|reviewed)|comment (?:with|using|through) (?:a|your) social (?:network|media)|button (?:below|above)[.!:]?$)|^(?:leave a comment|to (?:post|add|leave|submit|write) (?:a |your )?comment|(?:please )?(?:submit|send|e-?mail) (?:us )?your letters?(?-u:\b))|(?i-u:\bclick here\b|\bklik di ?sini\b)").unwrap()
 });
 
 /// A media player's or a slideshow's keys: "Press spacebar to pause and continue.", "Press esc

@@ -217,6 +217,11 @@ fn furniture_sentences() {
             Reason::Interface,
         ),
         ("Leave a comment below.", Reason::Interface),
+        // trafilatura's test pages (adbar/trafilatura, tests/cache): mercurynews.com.
+        (
+            "Submit your letter to the editor via this form.",
+            Reason::Interface,
+        ),
         // newspaper4k's saved pages (AndyTheFactory/newspaper4k at 79553f6, tests/data/html).
         ("Press spacebar to pause and continue.", Reason::Interface),
         ("Press esc to stop.", Reason::Interface),
@@ -346,6 +351,8 @@ fn news_sentences_are_not_furniture() {
         "Donors contributed $3 million to the fund.",
         "Officials declined to comment on the report.",
         "The spokesman did not leave a comment on the record.",
+        "Voters who send your letters to the council are heard, the mayor said.",
+        "She submitted her letter of resignation on Monday.",
         "The ambassador's staff reported from the capital that the talks had failed.",
         "Journalists who were there reported from Kabul.",
         "In this image-conscious city, voters want a mayor who looks the part.",
