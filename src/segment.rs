@@ -105,10 +105,9 @@ pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
     let paragraphs = std::mem::take(&mut doc.paragraphs);
     for (index, paragraph) in paragraphs.iter().enumerate() {
         let clues = notices::Clues::of(&paragraph.text);
-        for (k, range) in text::sentences::split(&paragraph.text, language)
-            .into_iter()
-            .enumerate()
-        {
+        let pieces = text::sentences::split(&paragraph.text, language);
+        let count = pieces.len();
+        for (k, range) in pieces.into_iter().enumerate() {
             let piece = &paragraph.text[range];
             let furniture = if boilerplate::is_author_tag(piece) {
                 Some(Reason::AuthorTag)
@@ -128,6 +127,19 @@ pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
                     doc.dropped.push(Dropped {
                         text: bio.text,
                         reason: Reason::Notice,
+                        line: paragraph.line,
+                    });
+                }
+                // A paragraph of one sentence and a picture's credit is the picture's caption
+                // ("… speaks during a televised debate in Taipei. Photo: AP").
+                let caption_before = (k, count) == (1, 2)
+                    && notices::is_photo_credit(piece)
+                    && sentences.last().is_some_and(|s| s.paragraph == index);
+                if caption_before && let Some(caption) = sentences.pop() {
+                    tokens.pop();
+                    doc.dropped.push(Dropped {
+                        text: caption.text,
+                        reason: Reason::Credit,
                         line: paragraph.line,
                     });
                 }
@@ -310,6 +322,30 @@ mod tests {
         ] {
             assert_eq!(fold_whitespace(given), folded, "{given:?}");
         }
+    }
+
+    #[test]
+    fn a_sentence_alone_with_its_photo_credit_is_a_caption() {
+        let s = segment(
+            doc(&[
+                "The president speaks during a televised debate in Taipei on December 29. Photo: AP",
+                "The debate was the last before the vote. The president spoke first.",
+                "The minister left early. Both agreed on the budget. Foto: Antara",
+            ]),
+            LanguageSetting::En,
+        );
+        let kept: Vec<&str> = s.sentences.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            kept,
+            [
+                "The debate was the last before the vote.",
+                "The president spoke first.",
+                "The minister left early.",
+                "Both agreed on the budget.",
+            ]
+        );
+        assert_eq!(s.doc.dropped[0].reason, Reason::Credit);
+        assert!(s.doc.dropped[0].text.starts_with("The president speaks"));
     }
 
     #[test]

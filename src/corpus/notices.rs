@@ -382,6 +382,28 @@ pub fn is_bio(sentence: &str) -> bool {
     BIO.is_match(sentence.trim())
 }
 
+/// True when a sentence is a picture's credit label ("Photo: AP", "Foto: Antara", "(Image:
+/// Reuters)"); the caller takes the sentence before it as the caption only when the two make a
+/// paragraph alone.
+pub fn is_photo_credit(sentence: &str) -> bool {
+    let text = sentence.trim().trim_start_matches(['(', '[']);
+    let Some((label, rest)) = text.split_once(':') else {
+        return false;
+    };
+    const LABELS: &[&str] = &[
+        "photo",
+        "photos",
+        "foto",
+        "photograph",
+        "image",
+        "images",
+        "picture",
+        "gambar",
+        "pic",
+    ];
+    !rest.trim().is_empty() && LABELS.iter().any(|l| label.trim().eq_ignore_ascii_case(l))
+}
+
 /// The closing sentences of an article that may be its writer's bio, at most.
 const BIO_WINDOW: usize = 4;
 

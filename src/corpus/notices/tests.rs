@@ -446,3 +446,23 @@ fn a_news_agencys_closing_credit_goes_and_news_about_reporting_stays() {
         assert_eq!(furniture(news), None, "{news}");
     }
 }
+
+#[test]
+fn photo_credit_labels_are_told_from_text() {
+    for credit in [
+        "Photo: AP",
+        "Foto: Antara",
+        "(Image: Reuters)",
+        "PHOTOGRAPH: Jane Doe",
+    ] {
+        assert!(is_photo_credit(credit), "{credit}");
+    }
+    for text in [
+        "Photo:",
+        "The photo: a dry reservoir",
+        "Photographers said no.",
+        "Foto",
+    ] {
+        assert!(!is_photo_credit(text), "{text}");
+    }
+}
