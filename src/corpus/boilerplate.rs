@@ -213,23 +213,26 @@ pub fn classify_line(line: &str, seen_text: bool) -> Option<Reason> {
     if !ends_like_sentence && n <= 12 && !seen_text && looks_like_crumbs(line) {
         return Some(Reason::Navigation);
     }
-    if !ends_like_sentence || (!seen_text && is_question_headline(line, n)) {
+    if !ends_like_sentence {
         return Some(Reason::Heading);
     }
     None
 }
 
-/// A headline that asks, exclaims or trails off ("What now for Kelly Holmes?", "Could rivalry
-/// overshadow election?", "'My memories of Marley...'"): above all the article text, a line of
-/// at most [`HEADLINE_QUESTION_WORDS`] words that is one question, exclamation or trailing
-/// phrase. Read as text, it became the article's first sentence,
-/// its title, and the first sentence of its summary.
-fn is_question_headline(line: &str, words: usize) -> bool {
+/// A line that reads as a headline that asks, exclaims or trails off ("What now for Kelly
+/// Holmes?", "Could rivalry overshadow election?", "'My memories of Marley...'"): at most
+/// [`HEADLINE_QUESTION_WORDS`] words, one question, exclamation or trailing phrase. The caller
+/// takes it for the title only above all the text of an article that has none (read as text,
+/// it became the article's first sentence, its title, and the first of its summary); under a
+/// known title it is a lead that asks, and stays text.
+pub fn is_question_headline(line: &str) -> bool {
+    let line = line.trim();
     let end = line.trim_end_matches(|c: char| {
         matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»') || c.is_whitespace()
     });
     let asks = end.ends_with(['?', '!', '…']) || end.ends_with("...");
-    words <= HEADLINE_QUESTION_WORDS && asks && !has_inner_sentence_end(line)
+    asks && count_words(line, HEADLINE_QUESTION_WORDS + 1) <= HEADLINE_QUESTION_WORDS
+        && !has_inner_sentence_end(line)
 }
 
 /// The most words of a headline that is a question or an exclamation.

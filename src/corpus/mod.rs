@@ -425,7 +425,9 @@ fn body(doc: &mut Document, blocks: impl Iterator<Item = (String, usize, bool)>)
             });
             continue;
         }
-        let reason = if heading {
+        let reason = if heading
+            || (doc.title.is_none() && !seen_text && boilerplate::is_question_headline(&text))
+        {
             Some(Reason::Heading)
         } else {
             classify_line(&text, seen_text)

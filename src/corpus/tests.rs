@@ -157,3 +157,32 @@ fn an_article_id_is_its_path_below_the_input_without_the_extension() {
         "2024/05/x"
     );
 }
+
+#[test]
+fn a_headline_that_asks_is_the_title_only_where_there_is_none() {
+    let text = "What now for Kelly Holmes?\n\nLast April, Kelly Holmes spoke about her loneliness. She won twice.\n";
+    let mut doc = empty_document("a".into(), "a.txt".into());
+    body(
+        &mut doc,
+        paragraphs_of_text(text)
+            .into_iter()
+            .map(|p| (p.text, p.line, false)),
+    );
+    assert_eq!(doc.title.as_deref(), Some("What now for Kelly Holmes?"));
+    assert_eq!(doc.paragraphs.len(), 1);
+    // A page or a feed item brings its title: a lead that asks is the article's text.
+    let mut doc = empty_document("b".into(), "b.html".into());
+    doc.title = Some("Drought hits the valley".into());
+    let lead = "What do you do when the river runs dry?\n\nFarmers in the valley know the answer. They wait.\n";
+    body(
+        &mut doc,
+        paragraphs_of_text(lead)
+            .into_iter()
+            .map(|p| (p.text, p.line, false)),
+    );
+    assert_eq!(doc.paragraphs.len(), 2);
+    assert_eq!(
+        doc.paragraphs[0].text,
+        "What do you do when the river runs dry?"
+    );
+}
