@@ -117,29 +117,29 @@ pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
                 notices::furniture_in(piece, &clues)
             };
             if let Some(reason) = furniture {
+                let in_paragraph = sentences
+                    .last()
+                    .filter(|s: &&Sentence| s.paragraph == index);
                 // The writer's bio just before a call to follow them or a disclaimer goes too.
                 let bio_before = matches!(reason, Reason::Interface | Reason::Notice)
-                    && sentences.last().is_some_and(|s: &Sentence| {
-                        s.paragraph == index && notices::is_bio(&s.text)
-                    });
-                if bio_before && let Some(bio) = sentences.pop() {
-                    tokens.pop();
-                    doc.dropped.push(Dropped {
-                        text: bio.text,
-                        reason: Reason::Notice,
-                        line: paragraph.line,
-                    });
-                }
+                    && in_paragraph.is_some_and(|s| notices::is_bio(&s.text));
                 // A paragraph of one sentence and a picture's credit is the picture's caption
                 // ("… speaks during a televised debate in Taipei. Photo: AP").
                 let caption_before = (k, count) == (1, 2)
-                    && notices::is_photo_credit(piece)
-                    && sentences.last().is_some_and(|s| s.paragraph == index);
-                if caption_before && let Some(caption) = sentences.pop() {
+                    && in_paragraph.is_some()
+                    && notices::is_photo_credit(piece);
+                let before = if bio_before {
+                    Some(Reason::Notice)
+                } else {
+                    caption_before.then_some(Reason::Credit)
+                };
+                if let Some(before) = before
+                    && let Some(sentence) = sentences.pop()
+                {
                     tokens.pop();
                     doc.dropped.push(Dropped {
-                        text: caption.text,
-                        reason: Reason::Credit,
+                        text: sentence.text,
+                        reason: before,
                         line: paragraph.line,
                     });
                 }

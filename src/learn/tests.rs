@@ -113,19 +113,20 @@ fn a_sentence_of_next_to_no_words_takes_the_theme_of_the_sentence_it_leads_into(
     assert_eq!(sentences[3].evidence[0].neighbour, Some(2));
 }
 
+/// Talks on an arms deal: the seeds share "Shoigu", "Pyongyang" and "kontrak"; the last
+/// article carries those words and not the theme's term.
+const ARMS_TALKS: &[&str] = &[
+    "Shoigu membahas kontrak senjata dengan Pyongyang. Artileri dari Pyongyang dikirim dengan \
+     kereta. Shoigu menandatangani kontrak senjata.",
+    "Menurut Shoigu, kontrak senjata dengan Pyongyang sudah siap.",
+    "Cuaca di Jakarta cerah sepanjang hari.",
+    "Shoigu dan pejabat Pyongyang menandatangani kontrak baru.",
+];
+
 #[test]
 fn words_the_seeds_share_are_learned_and_find_sentences_without_the_terms() {
     let c = config(vec![theme("arms", "Senjata", &["senjata"])], only("learn"));
-    let b = brief(
-        &c,
-        &[
-            "Shoigu membahas kontrak senjata dengan Pyongyang. Artileri dari Pyongyang dikirim \
-             dengan kereta. Shoigu menandatangani kontrak senjata.",
-            "Menurut Shoigu, kontrak senjata dengan Pyongyang sudah siap.",
-            "Cuaca di Jakarta cerah sepanjang hari.",
-            "Shoigu dan pejabat Pyongyang menandatangani kontrak baru.",
-        ],
-    );
+    let b = brief(&c, ARMS_TALKS);
     let learned: Vec<&str> = b.themes[0]
         .learned
         .iter()
@@ -515,16 +516,7 @@ fn a_sentence_its_learned_words_put_on_a_theme_says_so_when_similarity_agrees() 
         vec![theme("arms", "Senjata", &["senjata"])],
         GroupingConfig::default(),
     );
-    let b = brief(
-        &c,
-        &[
-            "Shoigu membahas kontrak senjata dengan Pyongyang. Artileri dari Pyongyang dikirim \
-             dengan kereta. Shoigu menandatangani kontrak senjata.",
-            "Menurut Shoigu, kontrak senjata dengan Pyongyang sudah siap.",
-            "Cuaca di Jakarta cerah sepanjang hari.",
-            "Shoigu dan pejabat Pyongyang menandatangani kontrak baru.",
-        ],
-    );
+    let b = brief(&c, ARMS_TALKS);
     let evidence = &b.articles.held().unwrap()[3].sentences[0].evidence;
     assert_eq!(evidence.len(), 1, "{evidence:?}");
     assert_eq!(evidence[0].via, "learned", "{evidence:?}");
