@@ -82,8 +82,8 @@ fn extract(id: String, path: String, html: &str) -> Document {
         .or_else(|| head.url.as_deref().and_then(host_of));
     let mut title_date = None;
     if let Some(title) = doc.title.as_mut() {
-        let (head, date) = without_date_suffix(title);
-        (*title, title_date) = (head.to_string(), date);
+        let (rest, date) = without_date_suffix(title);
+        (*title, title_date) = (rest.to_string(), date);
     }
     if let (Some(title), Some(site)) = (doc.title.as_mut(), doc.source.as_deref()) {
         *title = without_site(title, site).to_string();

@@ -76,20 +76,24 @@ const SEPARATORS: &[char] = &[' ', '/', '|', '·', ',', '-', '–', '—'];
 /// A field without the time of day that follows the name ("Cory Doctorow | 10:08 am Fri"), nor
 /// the separators around what is left; a time with no letter before it is left to the date rules.
 fn without_clock(field: &str) -> &str {
-    let clock = field.char_indices().find(|&(at, c)| {
-        c.is_ascii_digit()
-            && (at == 0 || field[..at].ends_with(' '))
-            && is_clock(&field[at..])
-            && field[..at].contains(char::is_alphabetic)
-    });
-    let field = clock.map_or(field, |(at, _)| &field[..at]);
-    field.trim_matches(SEPARATORS)
+    // One pass: a letter seen so far, and whether the character before was a space.
+    let (mut letter, mut after_space) = (false, true);
+    let mut end = field.len();
+    for (at, c) in field.char_indices() {
+        if letter && after_space && c.is_ascii_digit() && is_clock(&field[at..]) {
+            end = at;
+            break;
+        }
+        letter |= c.is_alphabetic();
+        after_space = c == ' ';
+    }
+    field[..end].trim_matches(SEPARATORS)
 }
 
 /// True when `text` starts with a time of day: one or two digits, a colon, two digits.
 fn is_clock(text: &str) -> bool {
     let b = text.as_bytes();
-    let hours = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let hours = b.iter().take(3).take_while(|c| c.is_ascii_digit()).count();
     (1..=2).contains(&hours)
         && b.get(hours) == Some(&b':')
         && b.get(hours + 1..hours + 3)

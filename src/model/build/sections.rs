@@ -430,7 +430,9 @@ pub fn events<'a>(
 /// the others' sources in `also`: one row for a wire story that several papers ran. The order
 /// is kept, so the result is the same on any thread count.
 pub fn merge_timeline(events: Vec<model::Event>) -> Vec<model::Event> {
-    let hasher = rustc_hash::FxBuildHasher;
+    // Keyed SipHash: article text cannot be written to collide (the order of the output does
+    // not depend on the hashes, only on the events').
+    let hasher = std::collections::hash_map::RandomState::new();
     // Index in `merged` of the first event of each (date, text), by the pair's hash.
     let mut first: rustc_hash::FxHashMap<u64, Vec<usize>> = Default::default();
     let mut merged: Vec<model::Event> = Vec::with_capacity(events.len());
