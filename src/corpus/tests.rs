@@ -1,5 +1,15 @@
 use super::*;
 
+/// Sorts the paragraphs of a plain text into `doc`, as `from_text` does after its front matter.
+fn read_body(doc: &mut Document, text: &str) {
+    body(
+        doc,
+        paragraphs_of_text(text)
+            .into_iter()
+            .map(|p| (p.text, p.line, false)),
+    );
+}
+
 #[test]
 fn hard_wrapped_lines_are_joined_and_lines_kept_apart() {
     let p = paragraphs_of_text("Kalimat yang\ndibungkus baris.\nBaris baru.\n\nParagraf dua.\n");
@@ -18,12 +28,7 @@ fn hard_wrapped_lines_are_joined_and_lines_kept_apart() {
 fn headline_byline_dateline_and_crumbs() {
     let mut doc = empty_document("a".into(), "a.txt".into());
     let text = "Asia Timur LautKonflik / KeteganganProliferasi\n\nKesepakatan senjata Korea Utara-Rusia mengganggu kawasan\n\nStaf FORUM\n\nMOSKOW (Arrahmah.id) – Pertemuan itu pada Rabu (13/9/2023) berlangsung.\n\nBack to top button\n";
-    body(
-        &mut doc,
-        paragraphs_of_text(text)
-            .into_iter()
-            .map(|p| (p.text, p.line, false)),
-    );
+    read_body(&mut doc, text);
     assert_eq!(
         doc.title.as_deref(),
         Some("Kesepakatan senjata Korea Utara-Rusia mengganggu kawasan")
@@ -162,24 +167,14 @@ fn an_article_id_is_its_path_below_the_input_without_the_extension() {
 fn a_headline_that_asks_is_the_title_only_where_there_is_none() {
     let text = "What now for Kelly Holmes?\n\nLast April, Kelly Holmes spoke about her loneliness. She won twice.\n";
     let mut doc = empty_document("a".into(), "a.txt".into());
-    body(
-        &mut doc,
-        paragraphs_of_text(text)
-            .into_iter()
-            .map(|p| (p.text, p.line, false)),
-    );
+    read_body(&mut doc, text);
     assert_eq!(doc.title.as_deref(), Some("What now for Kelly Holmes?"));
     assert_eq!(doc.paragraphs.len(), 1);
     // A page or a feed item brings its title: a lead that asks is the article's text.
     let mut doc = empty_document("b".into(), "b.html".into());
     doc.title = Some("Drought hits the valley".into());
     let lead = "What do you do when the river runs dry?\n\nFarmers in the valley know the answer. They wait.\n";
-    body(
-        &mut doc,
-        paragraphs_of_text(lead)
-            .into_iter()
-            .map(|p| (p.text, p.line, false)),
-    );
+    read_body(&mut doc, lead);
     assert_eq!(doc.paragraphs.len(), 2);
     assert_eq!(
         doc.paragraphs[0].text,
