@@ -4,6 +4,8 @@
 //!     cargo run --release --example theme_eval -- seeds
 //!     cargo run --release --example theme_eval -- topics ../shared/eval/topics-dev.tsv
 //!     cargo run --release --example theme_eval -- topics-en eval/topics/en-topics.tsv
+//!     cargo run --release --example theme_eval -- abstention ../shared/eval/topics-dev.tsv
+//!     cargo run --release --example theme_eval -- abstention-en eval/topics/en-topics.tsv
 //!     cargo run --release --example theme_eval -- categories ../shared/eval/dev.jsonl
 //!     cargo run --release --example theme_eval -- suggestions ../shared/eval/dev.jsonl [SLICE]
 //!
@@ -14,6 +16,9 @@
 //!   four-word themes of `eval/topics/themes.toml`: accuracy of each sentence's strongest theme,
 //!   and how many get none. `topics-en`: the same sentences in English (`eval/topics/en-topics.tsv`,
 //!   kept in the repository) with the English themes of `eval/topics/themes-en.toml`.
+//! - `abstention`, `abstention-en`: the same sentences with each theme left out in turn: how
+//!   many of its sentences get no theme (they are on none configured), and the accuracy on the
+//!   others (see `abstention.rs`).
 //! - `categories`: IndoSum dev articles with the three themes of `eval/categories/themes.toml`:
 //!   whether an article's strongest theme is its category's (sports, technology,
 //!   entertainment), and how often the other categories get one of them.
@@ -29,12 +34,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use briefing::cache::Cache;
-use briefing::config::{Config, GroupingConfig};
+use briefing::config::{Background, Config, GroupingConfig};
 use briefing::corpus;
 use briefing::model::Briefing;
 use briefing::pipeline::{self, Project};
 use briefing::text::Lang;
 
+mod abstention;
 mod suggestions;
 
 fn main() {
@@ -51,6 +57,16 @@ fn main() {
             "eval/topics/themes-en.toml",
             Lang::En,
         ),
+        Some("abstention") => abstention::run(
+            args.get(1).map_or("../shared/eval/topics-dev.tsv", |s| s),
+            "eval/topics/themes.toml",
+            Lang::Id,
+        ),
+        Some("abstention-en") => abstention::run(
+            args.get(1).map_or("eval/topics/en-topics.tsv", |s| s),
+            "eval/topics/themes-en.toml",
+            Lang::En,
+        ),
         Some("categories") => categories(args.get(1).map_or("../shared/eval/dev.jsonl", |s| s)),
         Some("suggestions") => match args.get(2).map(|s| s.parse()).transpose() {
             Ok(slice) => suggestions::run(
@@ -60,7 +76,7 @@ fn main() {
             Err(e) => Err(format!("SLICE: {e}").into()),
         },
         _ => Err(
-            "usage: theme_eval seeds | topics [TSV] | topics-en [TSV] | categories [JSONL] | suggestions [JSONL [SLICE]]"
+            "usage: theme_eval seeds | topics [TSV] | topics-en [TSV] | abstention [TSV] | abstention-en [TSV] | categories [JSONL] | suggestions [JSONL [SLICE]]"
                 .into(),
         ),
     };
@@ -73,11 +89,15 @@ fn main() {
 pub(crate) type Res = Result<(), Box<dyn std::error::Error>>;
 
 /// The learn stage as configured, with terms only, and with each signal turned the other way.
-fn variants(base: &GroupingConfig) -> Vec<(&'static str, GroupingConfig)> {
+pub(crate) fn variants(base: &GroupingConfig) -> Vec<(&'static str, GroupingConfig)> {
     let mut base = base.clone();
     // THRESHOLD=q shows how the similarity threshold trades coverage for precision.
     if let Some(q) = std::env::var("THRESHOLD").ok().and_then(|v| v.parse().ok()) {
         base.threshold = q;
+    }
+    // BACKGROUND=all measures with every sentence held against the background.
+    if std::env::var("BACKGROUND").is_ok_and(|v| v == "all") {
+        base.background = Background::All;
     }
     // SIMILARITY=1 measures with similarity on as the base (each signal then flipped from it).
     if std::env::var("SIMILARITY").is_ok() {
@@ -105,7 +125,10 @@ fn variants(base: &GroupingConfig) -> Vec<(&'static str, GroupingConfig)> {
             "similarity on, background flipped",
             flip(|g| {
                 g.similarity = true;
-                g.background = !g.background;
+                g.background = match g.background {
+                    Background::Off => Background::Bodies,
+                    Background::Bodies | Background::All => Background::Off,
+                };
             }),
         ),
         ("neighbours flipped", flip(|g| g.neighbours = !g.neighbours)),
@@ -232,7 +255,7 @@ fn per_variant(config: &Config, docs: &[corpus::Document]) -> Vec<(&'static str,
 }
 
 /// A briefing's articles by id.
-fn by_id(b: &Briefing) -> BTreeMap<&str, &briefing::model::Article> {
+pub(crate) fn by_id(b: &Briefing) -> BTreeMap<&str, &briefing::model::Article> {
     held(b).iter().map(|a| (a.id.as_str(), a)).collect()
 }
 
@@ -243,12 +266,15 @@ pub(crate) fn held(b: &Briefing) -> &[briefing::model::Article] {
         .expect("the eval's briefings are held in memory")
 }
 
-fn load_config(path: &str) -> Result<Config, Box<dyn std::error::Error>> {
+pub(crate) fn load_config(path: &str) -> Result<Config, Box<dyn std::error::Error>> {
     Ok(Config::load(Path::new(path))?)
 }
 
-fn topics(tsv: &str, themes: &str, lang: Lang) -> Res {
-    let config = load_config(themes)?;
+/// Each article's id with its topic (`/` written `-`, as the themes' ids are), and the articles.
+pub(crate) type Topics = (Vec<(String, String)>, Vec<corpus::Document>);
+
+/// A topic set's sentences, each an article in `lang`, with their topics.
+pub(crate) fn read_topics(tsv: &str, lang: Lang) -> Result<Topics, Box<dyn std::error::Error>> {
     let text = std::fs::read_to_string(tsv)?;
     let mut labels = Vec::new();
     let mut docs = Vec::new();
@@ -263,6 +289,21 @@ fn topics(tsv: &str, themes: &str, lang: Lang) -> Res {
         doc.language = Some(lang);
         docs.push(doc);
     }
+    Ok((labels, docs))
+}
+
+/// The themes of an article, strongest first (of its sentences, in order).
+pub(crate) fn article_themes(article: &briefing::model::Article) -> Vec<&String> {
+    article
+        .sentences
+        .iter()
+        .flat_map(|s| s.evidence.iter().map(|e| &e.theme))
+        .collect()
+}
+
+fn topics(tsv: &str, themes: &str, lang: Lang) -> Res {
+    let config = load_config(themes)?;
+    let (labels, docs) = read_topics(tsv, lang)?;
     println!(
         "{} sentences, {} themes ({themes})",
         labels.len(),
@@ -276,11 +317,7 @@ fn topics(tsv: &str, themes: &str, lang: Lang) -> Res {
         let mut confusion: BTreeMap<(&str, &str), usize> = BTreeMap::new();
         let mut wrong = String::from("gold\tstrongest theme ('-': none)\tsentence\n");
         for (id, label) in &labels {
-            let themes: Vec<&String> = by_id[id.as_str()]
-                .sentences
-                .iter()
-                .flat_map(|s| s.evidence.iter().map(|e| &e.theme))
-                .collect();
+            let themes = article_themes(by_id[id.as_str()]);
             let first = themes.first().map_or("-", |t| t.as_str());
             *confusion.entry((label.as_str(), first)).or_default() += 1;
             if first != label {

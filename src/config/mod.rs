@@ -128,10 +128,11 @@ pub struct GroupingConfig {
     /// least as close as this share of the theme's term-matched sentences (a quantile, 0–1;
     /// 0, the default, leaves the threshold where the seeds part from the rest of the corpus).
     pub threshold: f64,
-    /// In an article of three sentences or more, the article and a sentence join a theme by
-    /// similarity only when they are closer to the theme than to the sentences no theme's
-    /// terms reach (the corpus's "none of these").
-    pub background: bool,
+    /// Which sentences join a theme by similarity only when they (and, in an article of three
+    /// sentences or more, their article) are closer to the theme than to the sentences no
+    /// theme's terms reach, the corpus's "none of these": `true` those of articles of three
+    /// sentences or more, `"all"` every sentence, `false` none.
+    pub background: Background,
     /// The share of a word's sentences that must be on a theme for the word to be learned
     /// (0–1; higher is stricter).
     pub learned_share: f64,
@@ -151,10 +152,80 @@ impl Default for GroupingConfig {
             similarity: true,
             neighbours: true,
             threshold: 0.0,
-            background: true,
+            background: Background::Bodies,
             learned_share: 0.6,
             sample: crate::learn::LEARN_SAMPLE,
         }
+    }
+}
+
+/// `grouping.background`: which sentences similarity measures against the corpus's "none of
+/// these" (README, "How themes are assigned"). Written `true`, `false` or `"all"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Background {
+    /// No sentence (`false`).
+    Off,
+    /// The sentences of articles of three sentences or more, and those articles (`true`).
+    Bodies,
+    /// Every sentence, also those of one- and two-sentence articles, a feed's teasers or a
+    /// wire's flashes (`"all"`).
+    All,
+}
+
+impl Background {
+    /// Whether a sentence of an article with a body (three sentences or more) or without one
+    /// is measured against the background.
+    pub fn applies(self, body: bool) -> bool {
+        match self {
+            Background::Off => false,
+            Background::Bodies => body,
+            Background::All => true,
+        }
+    }
+}
+
+/// What `background` may be, for messages.
+const BACKGROUND_VALUES: &str =
+    "true (articles of three sentences or more), \"all\" (every sentence) or false";
+
+impl Serialize for Background {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Background::Off => s.serialize_bool(false),
+            Background::Bodies => s.serialize_bool(true),
+            Background::All => s.serialize_str("all"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Background {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Setting;
+        impl serde::de::Visitor<'_> for Setting {
+            type Value = Background;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(BACKGROUND_VALUES)
+            }
+
+            fn visit_bool<E>(self, on: bool) -> std::result::Result<Background, E> {
+                Ok(if on {
+                    Background::Bodies
+                } else {
+                    Background::Off
+                })
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Background, E> {
+                match v {
+                    "all" => Ok(Background::All),
+                    _ => Err(E::custom(format!(
+                        "background = \"{v}\" is not a setting: write {BACKGROUND_VALUES}"
+                    ))),
+                }
+            }
+        }
+        d.deserialize_any(Setting)
     }
 }
 

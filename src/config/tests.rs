@@ -145,3 +145,41 @@ fn fetch_urls_must_be_web_addresses_and_errors_name_the_line() {
         assert!(err.contains("line 5"), "{bad}: {err}");
     }
 }
+
+#[test]
+fn the_background_is_on_off_or_all_and_anything_else_names_the_line() {
+    let background = |value: &str| {
+        parse(&format!(
+            "title = \"T\"\n[grouping]\nbackground = {value}\n"
+        ))
+    };
+    assert_eq!(
+        background("true").unwrap().grouping.background,
+        Background::Bodies
+    );
+    assert_eq!(
+        background("false").unwrap().grouping.background,
+        Background::Off
+    );
+    assert_eq!(
+        background("\"all\"").unwrap().grouping.background,
+        Background::All
+    );
+    assert_eq!(
+        parse("title = \"T\"\n").unwrap().grouping.background,
+        Background::Bodies
+    );
+    let err = background("\"some\"").unwrap_err().to_string();
+    assert!(
+        err.contains("briefing.toml") && err.contains("line 3"),
+        "{err}"
+    );
+    assert!(err.contains("\"all\"") && err.contains("false"), "{err}");
+    // Written back as it is read (the init template shows the default so).
+    let all = toml::to_string(&GroupingConfig {
+        background: Background::All,
+        ..GroupingConfig::default()
+    })
+    .unwrap();
+    assert!(all.contains("background = \"all\""), "{all}");
+}

@@ -127,7 +127,7 @@ impl Learned {
                     let mut clear = || {
                         let background = *background.get_or_insert_with(|| {
                             spaces
-                                .filter(|_| known && body && self.settings.background)
+                                .filter(|_| known && self.settings.background.applies(body))
                                 .and_then(|s| s.background_similarity(&vector, own, lang))
                         });
                         background.is_none_or(|b| nudged > b)
@@ -202,6 +202,7 @@ impl Learned {
         let background = self
             .settings
             .background
+            .applies(true)
             .then(|| spaces.background_similarity(sum, None, lang))
             .flatten();
         background
