@@ -4,12 +4,16 @@
 //! Twitter". Each is known by its shape (a label and a colon, a call to follow or click, the
 //! disclaimer's own wording), not by a list of one site's lines.
 
-use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::boilerplate::Reason;
+
+mod clues;
+
+pub use clues::Clues;
+use clues::has_clue_words;
 
 /// A label and a colon opening a pointer to other content: `Read more: …`, `WATCH: …`,
 /// `Baca juga: …`, `Editor's note: …`, `Photos: …`, a caption's `FILE PHOTO: …`.
@@ -48,13 +52,31 @@ static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A call to follow, like, subscribe, sign up, click or download, aimed at a network, a
-/// newsletter, an app or an account (`Follow @CNNOpinion on Twitter`, `Subscribe to … for …`,
-/// `You can follow him on Twitter or LinkedIn.`),
+/// channel, a newsletter, an app or an account (`Follow @CNNOpinion on Twitter`, `Subscribe to
+/// … for …`, `You can follow him on Twitter or LinkedIn.`, `Simak breaking news dan berita
+/// pilihan kami langsung di ponselmu.`, `Mari bergabung di Grup Telegram …`),
 /// or a click or tap aimed at the page's own pictures and controls (`Click on the slideshow to
 /// see the projects.`).
 static CALL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:you can|please) )?(?:subscribe|sign up|berlangganan)(?-u:\b)|^(?:(?:you can|please) )?(?:follow|like|join|download|click|tap|ikuti|unduh|klik|share)(?-u:\b)[^.]{0,120}(?-u:\b)(?:twitter|facebook|instagram|tiktok|youtube|linkedin|newsletter|app|here|gallery|updates|@\w+)|^(?:click|tap|klik)(?-u:\b)[^.]{0,60}(?-u:\b)(?:slide ?shows?|slides|photos?|images?|pictures?|videos?|arrows?|buttons?|links?|foto|gambar|tautan|tombol)(?-u:\b)").unwrap()
+    Regex::new(r"(?i)^(?:(?:you can|please) )?(?:subscribe|sign up|berlangganan)(?-u:\b)|^(?:(?:you can|please|mari) )?(?:follow|like|join|download|click|tap|ikuti|unduh|klik|share|simak|dapatkan|gabung|bergabung|pilih|pastikan)(?-u:\b)[^.]{0,120}(?-u:\b)(?:twitter|facebook|instagram|tiktok|youtube|linkedin|whatsapp|telegram|google news|channel|saluran|grup|ponselmu|breaking news|newsletter|app|here|gallery|updates|@\w+)(?-u:\b)|^(?:click|tap|klik)(?-u:\b)[^.]{0,60}(?-u:\b)(?:slide ?shows?|slides|photos?|images?|pictures?|videos?|arrows?|buttons?|links?|foto|gambar|tautan|tombol)(?-u:\b)").unwrap()
 });
+
+/// A note on the text's own publication: where it first ran or ran again, that it was updated,
+/// edited or corrected (`This article was originally published on The Conversation.`, `This
+/// interview has been edited for length and clarity.`, `An earlier version of this story
+/// misstated …`, `Artikel ini telah tayang di Kompas.com dengan judul …`, `Berita ini telah
+/// diperbarui …`), and the pointer to the full text that closes a copied detik article
+/// (`Baca artikel detiknews, "…" selengkapnya https://…`). Only the text itself ("this story",
+/// "artikel ini") is the subject: "The report was published on Tuesday" is news.
+static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:a|an earlier|an updated|a previous|the original) version of this|this)\s+(?:blog\s+)?(?:post|article|story|piece|column|interview|transcript)(?:\s+(?:has|have|had|was|were|is))?(?:\s+been)?\s+(?:originally\s+|first\s+|also\s+|last\s+|lightly\s+|since\s+)?(?:published|posted|updated|republished|reprinted|adapted|excerpted|appeared|ran|syndicated|edited|condensed|corrected|misstated|misidentified|incorrectly)(?-u:\b)|^(?:artikel|berita|tulisan|naskah)\s+ini\s+(?:(?:telah|sudah|pertama\s+kali|juga|sebelumnya|pernah)\s+)*(?:tayang|terbit|dimuat|ditayangkan|diterbitkan|dipublikasikan|diperbarui|diperbaharui|diupdate|merupakan\s+kiriman|mengalami\s+(?:pembaruan|perubahan|koreksi))(?-u:\b)|^baca\s+(?:artikel|berita)\s.{0,300}?(?-u:\b)selengkapnya(?-u:\b)").unwrap()
+});
+
+/// The first two letters of [`PUBLISHED`]'s openings (`this`, `a`/`an`/`the` … `version`,
+/// `artikel`, `berita`, `baca`, `tulisan`, `naskah`).
+const PUBLISHED_OPENINGS: &[[u8; 2]] = &[
+    *b"th", *b"a ", *b"an", *b"ar", *b"be", *b"ba", *b"tu", *b"na",
+];
 
 /// An invitation to the reader to act on the page itself: "comment on the bottom of this page
 /// with your school name", "to request a mention on … Roll Call", "Leave a comment" or "To post
@@ -144,6 +166,7 @@ pub fn furniture_in(sentence: &str, paragraph: &Clues) -> Option<Reason> {
         || (wording && TRANSCRIPT.is_match(sentence))
         || (wording && DISCLAIMER.is_match(sentence))
         || (wording && LEGAL.is_match(sentence))
+        || (opens_like(sentence, PUBLISHED_OPENINGS) && PUBLISHED.is_match(sentence))
     {
         return Some(Reason::Notice);
     }
@@ -168,81 +191,12 @@ pub fn furniture_in(sentence: &str, paragraph: &Clues) -> Option<Reason> {
     None
 }
 
-/// Whether a text holds a word of [`CLUE_WORDS`], which [`TRANSCRIPT`], [`DISCLAIMER`],
-/// [`INVITATION`] and a reporting credit need: looked for once in a paragraph, and again in
-/// each sentence only when the paragraph has one. (Each of those regexes searched every
-/// sentence, and case-insensitive literal searches are the costliest kind.)
-pub struct Clues {
-    wording: bool,
-}
-
-/// A piece of each case-insensitive alternative of the patterns that scan a sentence whole:
-/// `transcript` (the three that name it), `page you`, `note that`, `copy may` ([`TRANSCRIPT`]),
-/// `expressed` ([`DISCLAIMER`]), `comment` and `mention` ([`INVITATION`]), `inbox` ([`INBOX`]),
-/// `contributed`, `reported`, `wrote` (a reporting credit), `letter` ([`INBOX`]'s
-/// newsletters), `button` ([`INVITATION`]), `may not be`, `acceptance of`, `you upload`, `dilarang me` ([`LEGAL`]),
-/// `click here` and `klik di` ([`INVITATION`]). None but the last two holds an `s`
-/// or a `k`, the only letters that a character outside ASCII matches case-insensitively (`ſ`,
-/// the Kelvin sign `K`), and those two are matched with ASCII case-folding only, so a search of
-/// the text with its ASCII letters lowercased finds every text the patterns can match.
-const CLUE_WORDS: &[&str] = &[
-    "cript",
-    "page you",
-    "note that",
-    "copy may",
-    "expre",
-    "commen",
-    "mention",
-    "inbox",
-    "letter",
-    "button",
-    "may not be",
-    "acceptance of",
-    "you upload",
-    "dilarang me",
-    "click here",
-    "klik di",
-    "contributed",
-    "reported",
-    "wrote",
-];
-
-impl Clues {
-    /// The clues of a paragraph or a sentence.
-    #[inline(never)] // a function of its own in profiles (`bench/per_byte.sh`)
-    pub fn of(text: &str) -> Clues {
-        Clues {
-            wording: has_clue_words(text),
-        }
-    }
-}
-
-/// Whether a text holds a word of [`CLUE_WORDS`], its ASCII letters lowercased.
-fn has_clue_words(text: &str) -> bool {
-    static SEARCHER: LazyLock<aho_corasick::packed::Searcher> = LazyLock::new(|| {
-        aho_corasick::packed::Config::new()
-            .builder()
-            .extend(CLUE_WORDS)
-            .build()
-            .expect("a few short literals")
-    });
-    thread_local! {
-        static LOWER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    }
-    LOWER.with(|lower| {
-        let mut lower = lower.borrow_mut();
-        lower.clear();
-        lower.extend_from_slice(text.as_bytes());
-        lower.make_ascii_lowercase();
-        SEARCHER.find(&lower[..]).is_some()
-    })
-}
-
 /// The first two letters of [`CALL`]'s words (`subscribe`, `sign up`, `berlangganan`, `follow`
-/// …, and `you can`, `please` before them).
+/// …, `simak`, `dapatkan`, `gabung`, `pilih`, `pastikan`, and `you can`, `please`, `mari`
+/// before them).
 const CALL_OPENINGS: &[[u8; 2]] = &[
     *b"su", *b"si", *b"be", *b"fo", *b"li", *b"jo", *b"do", *b"cl", *b"ta", *b"ik", *b"un", *b"kl",
-    *b"sh", *b"yo", *b"pl",
+    *b"sh", *b"yo", *b"pl", *b"ma", *b"da", *b"ga", *b"pi", *b"pa",
 ];
 /// The first two letters of [`CREDIT_START`]'s words (`photo`, `image`, `video`, `foto`,
 /// `copyright`, `all rights reserved`; `©` is outside ASCII).
