@@ -153,18 +153,17 @@ fn the_background_is_on_off_or_all_and_anything_else_names_the_line() {
             "title = \"T\"\n[grouping]\nbackground = {value}\n"
         ))
     };
-    assert_eq!(
-        background("true").unwrap().grouping.background,
-        Background::Bodies
-    );
-    assert_eq!(
-        background("false").unwrap().grouping.background,
-        Background::Off
-    );
-    assert_eq!(
-        background("\"all\"").unwrap().grouping.background,
-        Background::All
-    );
+    for (value, meaning) in [
+        ("true", Background::Bodies),
+        ("false", Background::Off),
+        ("\"all\"", Background::All),
+    ] {
+        assert_eq!(
+            background(value).unwrap().grouping.background,
+            meaning,
+            "{value}"
+        );
+    }
     assert_eq!(
         parse("title = \"T\"\n").unwrap().grouping.background,
         Background::Bodies
