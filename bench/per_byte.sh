@@ -64,7 +64,7 @@ steps=(
     "paragraphs, datelines, boilerplate|briefing::corpus::from_text"
     "language detection|briefing::text::language::detect_readable_declared"
     "sentence splitting|briefing::text::sentences::split"
-    "notices and author tags|briefing::corpus::notices::furniture_in|briefing::corpus::notices::Clues::of|briefing::corpus::boilerplate::is_author_tag"
+    "notices and author tags|briefing::corpus::notices::furniture_in|briefing::corpus::notices::clues::Clues::of|briefing::corpus::boilerplate::is_author_tag"
     "whitespace folding|briefing::segment::fold_whitespace"
     "tokenizer|briefing::text::tokenizer::Tokenizer::tokens"
     "key terms|briefing::summary::terms::extract_terms"

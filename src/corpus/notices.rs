@@ -69,13 +69,13 @@ static CALL: LazyLock<Regex> = LazyLock::new(|| {
 /// (`Baca artikel detiknews, "…" selengkapnya https://…`). Only the text itself ("this story",
 /// "artikel ini") is the subject: "The report was published on Tuesday" is news.
 static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:a|an earlier|an updated|a previous|the original) version of this|this)\s+(?:blog\s+)?(?:post|article|story|piece|column|interview|transcript)(?:\s+(?:has|have|had|was|were|is))?(?:\s+been)?\s+(?:originally\s+|first\s+|also\s+|last\s+|lightly\s+|since\s+)?(?:published|posted|updated|republished|reprinted|adapted|excerpted|appeared|ran|syndicated|edited|condensed|corrected|misstated|misidentified|incorrectly)(?-u:\b)|^(?:artikel|berita|tulisan|naskah)\s+ini\s+(?:(?:telah|sudah|pertama\s+kali|juga|sebelumnya|pernah)\s+)*(?:tayang|terbit|dimuat|ditayangkan|diterbitkan|dipublikasikan|diperbarui|diperbaharui|diupdate|merupakan\s+kiriman|mengalami\s+(?:pembaruan|perubahan|koreksi))(?-u:\b)|^baca\s+(?:artikel|berita)\s.{0,300}?(?-u:\b)selengkapnya(?-u:\b)").unwrap()
+    Regex::new(r"(?i)^(?:(?:a|an earlier|an updated|a previous|the original) version of this|this)\s+(?:blog\s+)?(?:post|article|story|piece|column|interview|transcript)(?:\s+(?:has|have|had|was|were|is))?(?:\s+been)?\s+(?:originally\s+|first\s+|also\s+|last\s+|lightly\s+|since\s+)?(?:published|posted|updated|republished|reprinted|adapted|excerpted|appeared|ran|syndicated|edited|condensed|corrected|misstated|misidentified|incorrectly)(?-u:\b)|^(?:artikel|berita|tulisan|naskah)\s+ini\s+(?:(?:telah|sudah|pertama\s+kali|juga|sebelumnya|pernah)\s+)*(?:tayang|terbit|dimuat|ditayangkan|diterbitkan|dipublikasikan|diperbarui|diperbaharui|diupdate|merupakan\s+kiriman|mengalami\s+(?:pembaruan|perubahan|koreksi))(?-u:\b)|^baca\s+(?:artikel|berita)\s.*?(?-u:\b)selengkapnya(?-u:\b)").unwrap()
 });
 
-/// The first two letters of [`PUBLISHED`]'s openings (`this`, `a`/`an`/`the` … `version`,
-/// `artikel`, `berita`, `baca`, `tulisan`, `naskah`).
-const PUBLISHED_OPENINGS: &[[u8; 2]] = &[
-    *b"th", *b"a ", *b"an", *b"ar", *b"be", *b"ba", *b"tu", *b"na",
+/// The first words of [`PUBLISHED`] (`this`, `a`/`an`/`the` … `version of this`, `artikel`,
+/// `berita`, `tulisan`, `naskah`, `baca`).
+const PUBLISHED_WORDS: &[&str] = &[
+    "this", "a", "an", "the", "artikel", "berita", "tulisan", "naskah", "baca",
 ];
 
 /// An invitation to the reader to act on the page itself: "comment on the bottom of this page
@@ -166,11 +166,12 @@ pub fn furniture_in(sentence: &str, paragraph: &Clues) -> Option<Reason> {
         || (wording && TRANSCRIPT.is_match(sentence))
         || (wording && DISCLAIMER.is_match(sentence))
         || (wording && LEGAL.is_match(sentence))
-        || (opens_like(sentence, PUBLISHED_OPENINGS) && PUBLISHED.is_match(sentence))
+        || (opens_with(sentence, PUBLISHED_WORDS) && PUBLISHED.is_match(sentence))
     {
         return Some(Reason::Notice);
     }
-    if (opens_like(sentence, CALL_OPENINGS) && CALL.is_match(sentence))
+    if ((opens_like(sentence, CALL_OPENINGS) || opens_with(sentence, CALL_WORDS))
+        && CALL.is_match(sentence))
         || (wording && (INVITATION.is_match(sentence) || INBOX.is_match(sentence)))
         || (opens_like(sentence, CONTROL_OPENINGS) && CONTROL.is_match(sentence))
         || (ends_with_here(sentence)
@@ -192,12 +193,15 @@ pub fn furniture_in(sentence: &str, paragraph: &Clues) -> Option<Reason> {
 }
 
 /// The first two letters of [`CALL`]'s words (`subscribe`, `sign up`, `berlangganan`, `follow`
-/// …, `simak`, `dapatkan`, `gabung`, `pilih`, `pastikan`, and `you can`, `please`, `mari`
-/// before them).
+/// …, `simak`, and `you can`, `please` before them; the rest are [`CALL_WORDS`]).
 const CALL_OPENINGS: &[[u8; 2]] = &[
     *b"su", *b"si", *b"be", *b"fo", *b"li", *b"jo", *b"do", *b"cl", *b"ta", *b"ik", *b"un", *b"kl",
-    *b"sh", *b"yo", *b"pl", *b"ma", *b"da", *b"ga", *b"pi", *b"pa",
+    *b"sh", *b"yo", *b"pl",
 ];
+/// [`CALL`]'s first words whose first two letters open too many sentences to be worth the
+/// look (`Dalam`, `Pada`, `Para`, `Masyarakat`, `Pihak`): `mari`, `dapatkan`, `gabung`,
+/// `pilih`, `pastikan`.
+const CALL_WORDS: &[&str] = &["mari", "dapatkan", "gabung", "pilih", "pastikan"];
 /// The first two letters of [`CREDIT_START`]'s words (`photo`, `image`, `video`, `foto`,
 /// `copyright`, `all rights reserved`; `©` is outside ASCII).
 const CREDIT_START_OPENINGS: &[[u8; 2]] = &[*b"ph", *b"im", *b"vi", *b"fo", *b"co", *b"al"];
@@ -213,6 +217,22 @@ fn opens_like(sentence: &str, openings: &[[u8; 2]]) -> bool {
         [] => false,
         _ => true,
     }
+}
+
+/// Whether a case-insensitive pattern anchored at the start, whose first word is one of
+/// `words` (lowercase ASCII), may match: the sentence's first word (to the first ASCII space)
+/// is one of them in any case, or holds a byte outside ASCII (`ſ` and the Kelvin sign match
+/// ASCII letters case-insensitively, and a space outside ASCII is one to `\s`).
+fn opens_with(sentence: &str, words: &[&str]) -> bool {
+    let bytes = sentence.as_bytes();
+    let first = bytes
+        .split(|b| b.is_ascii_whitespace())
+        .next()
+        .unwrap_or(bytes);
+    !first.is_ascii()
+        || words
+            .iter()
+            .any(|w| first.eq_ignore_ascii_case(w.as_bytes()))
 }
 
 /// Whether [`CREDIT_END`] may match: its credits end with `s` (`Getty Images`, `Reuters`, or
