@@ -77,6 +77,10 @@ static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
 const PUBLISHED_WORDS: &[&str] = &[
     "this", "a", "an", "the", "artikel", "berita", "tulisan", "naskah", "baca",
 ];
+/// The first two bytes of [`PUBLISHED_WORDS`] (`a` with the space after it).
+const PUBLISHED_OPENINGS: &[[u8; 2]] = &[
+    *b"th", *b"a ", *b"an", *b"ar", *b"be", *b"tu", *b"na", *b"ba",
+];
 
 /// An invitation to the reader to act on the page itself: "comment on the bottom of this page
 /// with your school name", "to request a mention on … Roll Call", "Leave a comment" or "To post
@@ -166,11 +170,14 @@ pub fn furniture_in(sentence: &str, paragraph: &Clues) -> Option<Reason> {
         || (wording && TRANSCRIPT.is_match(sentence))
         || (wording && DISCLAIMER.is_match(sentence))
         || (wording && LEGAL.is_match(sentence))
-        || (opens_with(sentence, PUBLISHED_WORDS) && PUBLISHED.is_match(sentence))
+        || (opens_like(sentence, PUBLISHED_OPENINGS)
+            && opens_with(sentence, PUBLISHED_WORDS)
+            && PUBLISHED.is_match(sentence))
     {
         return Some(Reason::Notice);
     }
-    if ((opens_like(sentence, CALL_OPENINGS) || opens_with(sentence, CALL_WORDS))
+    if ((opens_like(sentence, CALL_OPENINGS)
+        || (opens_like(sentence, CALL_WORD_OPENINGS) && opens_with(sentence, CALL_WORDS)))
         && CALL.is_match(sentence))
         || (wording && (INVITATION.is_match(sentence) || INBOX.is_match(sentence)))
         || (opens_like(sentence, CONTROL_OPENINGS) && CONTROL.is_match(sentence))
@@ -202,6 +209,8 @@ const CALL_OPENINGS: &[[u8; 2]] = &[
 /// look (`Dalam`, `Pada`, `Para`, `Masyarakat`, `Pihak`): `mari`, `dapatkan`, `gabung`,
 /// `pilih`, `pastikan`.
 const CALL_WORDS: &[&str] = &["mari", "dapatkan", "gabung", "pilih", "pastikan"];
+/// The first two bytes of [`CALL_WORDS`].
+const CALL_WORD_OPENINGS: &[[u8; 2]] = &[*b"ma", *b"da", *b"ga", *b"pi", *b"pa"];
 /// The first two letters of [`CREDIT_START`]'s words (`photo`, `image`, `video`, `foto`,
 /// `copyright`, `all rights reserved`; `©` is outside ASCII).
 const CREDIT_START_OPENINGS: &[[u8; 2]] = &[*b"ph", *b"im", *b"vi", *b"fo", *b"co", *b"al"];
