@@ -79,6 +79,10 @@ fn analysis(surface: &str, norm: CompactString, lang: Lang) -> Analysis {
     let (stem, stop) = if numeric {
         let stop = is_stopword(&norm, lang) || norm.chars().count() < 2;
         (norm.clone(), stop)
+    } else if is_acronym_plural(surface) && norm.len() == surface.len() {
+        // The plural's stem is the acronym's: `PCs` is `PC` (no stemmer takes the `s` off
+        // a word without a vowel).
+        stem_and_stop(&norm[..norm.len() - 1], lang)
     } else {
         stem_and_stop(&norm, lang)
     };
@@ -100,6 +104,20 @@ fn analysis(surface: &str, norm: CompactString, lang: Lang) -> Analysis {
         flags,
         discourse: super::discourse::class(surface, lang),
     }
+}
+
+/// An acronym's plural: two capitals or more (digits may follow the first), then a lowercase
+/// `s` (`PCs`, `MPs`, `CEOs`, `MP3s`).
+fn is_acronym_plural(surface: &str) -> bool {
+    let Some((b's', acronym)) = surface.as_bytes().split_last() else {
+        return false;
+    };
+    acronym.len() >= 2
+        && acronym[0].is_ascii_uppercase()
+        && acronym
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && acronym.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2
 }
 
 /// The length of a word's surface form without a clitic or possessive its normal form dropped
@@ -345,6 +363,27 @@ mod tests {
             }
         }
         norms
+    }
+
+    #[test]
+    fn an_acronyms_plural_has_its_stem_and_shows_whole() {
+        for lang in [Lang::En, Lang::Id] {
+            for (plural, singular) in [
+                ("PCs", "PC"),
+                ("MPs", "MP"),
+                ("CEOs", "CEO"),
+                ("MP3s", "MP3"),
+            ] {
+                let (p, s) = (analyse_plain(plural, lang), analyse_plain(singular, lang));
+                assert_eq!(p.stem, s.stem, "{plural} in {lang:?}");
+                assert_eq!(p.shown_len as usize, plural.len(), "{plural}");
+            }
+        }
+        // Not acronyms' plurals: one capital, a capital `S`, a lowercase word.
+        for (word, not) in [("Ms", "M"), ("NEWS", "NEW"), ("Mrs", "Mr"), ("bus", "bu")] {
+            let (w, n) = (analyse_plain(word, Lang::En), analyse_plain(not, Lang::En));
+            assert_ne!(w.stem, n.stem, "{word}");
+        }
     }
 
     #[test]
