@@ -2,16 +2,26 @@
 //! articles as `check` does and writes nothing; the warnings about the themes are those a
 //! build prints.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use crate::cache::Cache;
 use crate::cli::CheckArgs;
 use crate::error::Result;
-use crate::model::{Article, Briefing, Sentence, ThemeEvidence};
+use crate::model::{Article, Briefing, Sentence, Theme, ThemeEvidence};
 use crate::pipeline;
+use crate::text::{self, Lang};
+use crate::theme_terms::EXACT;
 
 /// Sentences listed at each end of a theme.
 const LISTED: usize = 10;
+/// An article of fewer sentences (a teaser, a flash) has room for one term of a theme: it does
+/// not count toward a term found alone.
+const BODY: usize = 3;
+/// The fewest articles a term must be found alone in, and the fewest terms its theme must
+/// have, before the report points it out.
+const ALONE_ARTICLES: usize = 3;
+const ALONE_THEME_TERMS: usize = 3;
 
 /// Prints, per theme: its sentences and articles, by evidence; its terms and how often each
 /// matched; the words it learned; its ten strongest and ten weakest sentences.
@@ -63,6 +73,14 @@ pub fn report(briefing: &Briefing, articles: &[Article]) -> String {
             .map(|t| format!("{} {}", t.term, t.sentences))
             .collect();
         let _ = writeln!(out, "   terms (sentences): {}", terms.join(" · "));
+        for (term, articles, alone) in found_alone(theme, articles) {
+            let _ = writeln!(
+                out,
+                "   {term:?} is the theme's only term in {alone} of the {articles} articles it is \
+                 found in: there it may be about something else (a phrase, \"{EXACT}form\" or an \
+                 `exclude` keeps it to the theme)"
+            );
+        }
         let learned: Vec<String> = theme
             .learned
             .iter()
@@ -96,6 +114,54 @@ pub fn report(briefing: &Briefing, articles: &[Article]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The terms of a theme of several that most articles finding them find alone, none of the
+/// theme's other terms beside them: (term, articles with a body it is found in, those it is
+/// alone in). Where no other term of the theme is, a word is often about something else
+/// ("charges" in a theme on computers, found in court reports). A word of the theme's title is
+/// what the theme is about, and is left out ("film" in "Film, award", whose other terms are
+/// narrower).
+fn found_alone<'a>(theme: &'a Theme, articles: &[Article]) -> Vec<(&'a str, usize, usize)> {
+    if theme.terms.len() < ALONE_THEME_TERMS {
+        return Vec::new();
+    }
+    // Per term: (articles, alone).
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for article in articles.iter().filter(|a| a.sentences.len() >= BODY) {
+        let found: BTreeSet<&str> = (article.sentences.iter())
+            .flat_map(|s| &s.evidence)
+            .filter(|e| e.theme == theme.id)
+            .flat_map(|e| e.terms.iter().map(|[term, _]| term.as_str()))
+            .collect();
+        for term in &found {
+            let count = counts.entry(term).or_default();
+            count.0 += 1;
+            count.1 += usize::from(found.len() == 1);
+        }
+    }
+    (theme.terms.iter())
+        .filter_map(|t| {
+            let &(articles, alone) = counts.get(t.term.as_str())?;
+            (alone >= ALONE_ARTICLES && 2 * alone > articles && !in_title(&theme.title, &t.term))
+                .then_some((t.term.as_str(), articles, alone))
+        })
+        .collect()
+}
+
+/// Whether every word of a term is a word of the title, by stem in either language.
+fn in_title(title: &str, term: &str) -> bool {
+    [Lang::Id, Lang::En].into_iter().any(|lang| {
+        let stems = |words: &str| -> BTreeSet<String> {
+            let (tokens, vocabulary) = text::analyze(words, lang);
+            tokens
+                .iter()
+                .map(|t| vocabulary.stem(t).to_string())
+                .collect()
+        };
+        let term = stems(term.trim_start_matches(EXACT));
+        !term.is_empty() && term.is_subset(&stems(title))
+    })
 }
 
 /// Why a sentence is under a theme, in a few words.
