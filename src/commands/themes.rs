@@ -23,8 +23,9 @@ const BODY: usize = 3;
 const ALONE_ARTICLES: usize = 3;
 const ALONE_THEME_TERMS: usize = 3;
 
-/// Prints, per theme: its sentences and articles, by evidence; its terms and how often each
-/// matched; the words it learned; its ten strongest and ten weakest sentences.
+/// Prints, per theme: its sentences and articles, by evidence; its terms, how often each
+/// matched, and those most of their articles carry alone; the words it learned; its ten
+/// strongest and ten weakest sentences.
 pub fn run(args: &CheckArgs) -> Result<()> {
     let project = super::open_project(&args.project, !args.from_jsonl.is_empty())?;
     let outcome = if args.from_jsonl.is_empty() {
