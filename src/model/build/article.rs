@@ -40,9 +40,10 @@ pub fn quotes(p: &Processed) -> Vec<model::Quote> {
     found
 }
 
-/// One article's entry in the model, but for its quotes (see [`quotes`]: a summary on its own
-/// does not need them). Its texts are taken from `p`, not copied: what is left there is the
-/// theme hits and stems.
+/// One article's entry in the model, but for its quotes (see [`quotes`]) and its content hash
+/// ([`crate::changes::content_hash`]): a summary on its own needs neither, and a build adds
+/// both. Its texts are taken from `p`, not copied: what is left there is the theme hits and
+/// stems.
 pub fn article_model(
     p: &mut Processed,
     s: &Summary,
@@ -57,7 +58,7 @@ pub fn article_model(
         .collect();
     let doc = &mut p.doc;
     let id = std::mem::take(&mut doc.id);
-    let mut article = model::Article {
+    model::Article {
         path: std::mem::take(&mut doc.path),
         hash: String::new(),
         title: doc.title.take().unwrap_or_else(|| id.clone()),
@@ -117,7 +118,5 @@ pub fn article_model(
                 line: d.line,
             })
             .collect(),
-    };
-    article.hash = crate::changes::content_hash(&article);
-    article
+    }
 }

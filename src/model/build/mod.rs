@@ -184,11 +184,11 @@ impl<'a> ModelBuilder<'a> {
         s: &Summary,
         e: &[Vec<Evidence>],
     ) -> Contribution {
-        let quotes = quotes(p);
-        let article = model::Article {
-            quotes,
+        let mut article = model::Article {
+            quotes: quotes(p),
             ..article_model(p, s, e, &self.labels)
         };
+        article.hash = crate::changes::content_hash(&article);
         let offers = offers::offers((p, s, e), &article, &self.index);
         Contribution { article, offers }
     }
