@@ -425,6 +425,19 @@ fn body(doc: &mut Document, blocks: impl Iterator<Item = (String, usize, bool)>)
             });
             continue;
         }
+        // A date on a line of its own is the article's date when it opens the article, and
+        // never a sentence or a title.
+        if let Some((_, date)) = meta::date_head(&text).filter(|(len, _)| *len == text.len()) {
+            if doc.date.is_none() && doc.paragraphs.len() < DATE_PARAGRAPHS {
+                doc.date = Some(date);
+            }
+            doc.dropped.push(Dropped {
+                text,
+                reason: Reason::Dateline,
+                line,
+            });
+            continue;
+        }
         let reason = if heading
             || (doc.title.is_none() && !seen_text && boilerplate::is_question_headline(&text))
         {
@@ -508,11 +521,25 @@ fn take_byline(doc: &mut Document, byline: meta::Byline) {
     }
 }
 
-/// Strips a dateline from an opening paragraph, keeping its place and source as metadata; true
-/// when there was one.
-fn take_dateline(doc: &mut Document, text: String, line: usize) -> (String, bool) {
+/// Strips a dateline from an opening paragraph, keeping its place and source as metadata, and
+/// a date that opens it as a sentence of its own (`March 10, 2015. We're …`), keeping the date;
+/// true when there was either.
+fn take_dateline(doc: &mut Document, mut text: String, line: usize) -> (String, bool) {
+    let mut found = false;
+    if let Some((len, date)) = meta::date_head(&text) {
+        if doc.date.is_none() {
+            doc.date = Some(date);
+        }
+        doc.dropped.push(Dropped {
+            text: text[..len].trim().to_string(),
+            reason: Reason::Dateline,
+            line,
+        });
+        text.drain(..len);
+        found = true;
+    }
     let Some(dateline) = meta::dateline(&text) else {
-        return (text, false);
+        return (text, found);
     };
     if doc.source.is_none() {
         doc.source = dateline.source;

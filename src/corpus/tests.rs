@@ -74,6 +74,49 @@ fn byline_and_dateline_fill_the_metadata() {
 }
 
 #[test]
+fn a_date_line_dates_the_article_and_is_no_sentence_or_title() {
+    // A date on its own line, under the headline or above it.
+    for text in [
+        "Volcano wakes up\n\nTuesday, March 10, 2015\n\nThe volcano erupted on Monday.\n",
+        "March 10, 2015\n\nVolcano wakes up\n\nThe volcano erupted on Monday.\n",
+    ] {
+        let doc = from_text("a".into(), "a.txt".into(), text);
+        assert_eq!(doc.title.as_deref(), Some("Volcano wakes up"), "{text}");
+        assert_eq!(doc.date.as_deref(), Some("2015-03-10"), "{text}");
+        assert_eq!(doc.paragraphs.len(), 1, "{text}");
+        assert!(doc.dropped.iter().any(|d| d.reason == Reason::Dateline));
+    }
+    // A date as the opening sentence of the first paragraph (flattened page text).
+    let doc = from_text(
+        "b".into(),
+        "b.txt".into(),
+        "March 10, 2015 . We're visiting Italy on Tuesday. We also climb.",
+    );
+    assert_eq!(doc.date.as_deref(), Some("2015-03-10"));
+    assert_eq!(
+        doc.paragraphs[0].text,
+        "We're visiting Italy on Tuesday. We also climb."
+    );
+    assert_eq!(doc.dropped[0].text, "March 10, 2015 .");
+    // A date inside the opening sentence stays in it, and still dates the article.
+    let doc = from_text(
+        "c".into(),
+        "c.txt".into(),
+        "On March 10, 2015, the volcano erupted.",
+    );
+    assert_eq!(doc.date.as_deref(), Some("2015-03-10"));
+    assert_eq!(
+        doc.paragraphs[0].text,
+        "On March 10, 2015, the volcano erupted."
+    );
+    // A date line deep in the article is dropped but does not date it.
+    let late = "Volcano wakes up\n\nThe volcano erupted.\n\nIt was loud.\n\nAsh fell.\n\nJune 3, 1991\n\nThe last eruption.\n";
+    let doc = from_text("d".into(), "d.txt".into(), late);
+    assert_eq!(doc.date, None);
+    assert_eq!(doc.paragraphs.len(), 4);
+}
+
+#[test]
 fn front_matter_authors_are_kept_once_each_in_order() {
     let yaml = "---\nauthor: Dana Whitcombe\nauthors: Ari Wibowo, Dana Whitcombe ,\n---\n\nIsi.\n";
     let toml = "+++\nauthor = \"Dana Whitcombe\"\nauthors = [\"Ari Wibowo\", \" Dana Whitcombe \", \"\"]\n+++\n\nIsi.\n";

@@ -1,6 +1,7 @@
 //! Dates in the text: full dates (`Rabu (13/9/2023)`, `13 September 2023`, `June 3, 2025`),
 //! months of a year, and dates without a year, which the article's own date anchors.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -24,7 +25,7 @@ const MONTHS: [&[&str]; 12] = [
 ];
 
 /// Day names, Indonesian and English.
-const DAYS: [&str; 15] = [
+pub(super) const DAYS: [&str; 15] = [
     "senin",
     "selasa",
     "rabu",
@@ -102,25 +103,30 @@ pub fn first_date(text: &str) -> Option<String> {
 
 /// [`first_date`] with the byte offset where the date starts in `text`.
 pub fn first_date_at(text: &str) -> Option<(usize, String)> {
+    first_date_span(text).map(|(span, date)| (span.start, date))
+}
+
+/// [`first_date`] with the bytes its date takes in `text`.
+pub(super) fn first_date_span(text: &str) -> Option<(Range<usize>, String)> {
     if !has_year(text) {
         return None;
     }
     let numeric = NUMERIC_DATE.captures(text).and_then(|c| {
         let (d, m, y) = (num(&c[1]), num(&c[2]), num(&c[3]));
-        Some((c.get(0)?.start(), iso(y, m, d)?))
+        Some((c.get(0)?.range(), iso(y, m, d)?))
     });
     let written = WRITTEN_DATE.captures(text).and_then(|c| {
         let month = month_number(&c[2].to_lowercase())?;
-        Some((c.get(0)?.start(), iso(num(&c[3]), month, num(&c[1]))?))
+        Some((c.get(0)?.range(), iso(num(&c[3]), month, num(&c[1]))?))
     });
     let month_first = MONTH_FIRST_DATE.captures(text).and_then(|c| {
         let month = month_number(&c[1].to_lowercase())?;
-        Some((c.get(0)?.start(), iso(num(&c[3]), month, num(&c[2]))?))
+        Some((c.get(0)?.range(), iso(num(&c[3]), month, num(&c[2]))?))
     });
     [numeric, written, month_first]
         .into_iter()
         .flatten()
-        .min_by_key(|(start, _)| *start)
+        .min_by_key(|(span, _)| span.start)
 }
 
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {

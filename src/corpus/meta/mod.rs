@@ -8,11 +8,13 @@ use regex::Regex;
 
 mod byline;
 mod credit;
+mod date_line;
 mod dates;
 
 pub use byline::{Byline, byline};
 pub use credit::{feed_authors, page_authors};
 
+pub use date_line::date_head;
 pub use dates::{
     EventDate, anchored_event_date, event_date, first_date, first_date_at, is_calendar_word,
 };
