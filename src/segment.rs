@@ -111,7 +111,9 @@ pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
             let piece = &paragraph.text[range];
             let furniture = if boilerplate::is_author_tag(piece) {
                 Some(Reason::AuthorTag)
-            } else if k > 0 && boilerplate::is_glued_headline(piece) {
+            } else if k > 0 && boilerplate::is_glued_headline(piece)
+                || boilerplate::is_caps_heading(piece)
+            {
                 Some(Reason::Heading)
             } else {
                 notices::furniture_in(piece, &clues)

@@ -264,6 +264,19 @@ pub fn is_glued_headline(piece: &str) -> bool {
     words >= 4 && long >= 3
 }
 
+/// A heading in capitals run into the text as a sentence of its own ("TRANSCRIPT .", "ROLL
+/// CALL .", "WEEKLY NEWSQUIZ ." in a page's flattened text): one to three words, no lowercase
+/// letter, four capitals or more, nothing after them but a full stop or a colon.
+pub fn is_caps_heading(piece: &str) -> bool {
+    let label = piece.trim().trim_end_matches(['.', ':']).trim_end();
+    let words = label.split_whitespace().count();
+    (1..=3).contains(&words)
+        && label.chars().filter(|c| c.is_uppercase()).count() >= 4
+        && label.chars().all(|c| {
+            c.is_uppercase() || c.is_ascii_digit() || c.is_whitespace() || "&'’-".contains(c)
+        })
+}
+
 /// The most words a line of furniture (heading, credit, byline, crumbs) has; longer lines are
 /// text.
 const LONGEST_FURNITURE: usize = 20;

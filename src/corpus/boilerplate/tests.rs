@@ -162,6 +162,29 @@ fn a_headline_glued_after_a_sentence_is_told_from_text() {
 }
 
 #[test]
+fn a_heading_in_capitals_run_into_the_text_is_told_from_a_sentence() {
+    for heading in [
+        "TRANSCRIPT .",
+        "ROLL CALL .",
+        "WEEKLY NEWSQUIZ .",
+        "BACA JUGA:",
+        "COVID-19",
+    ] {
+        assert!(is_caps_heading(heading), "{heading}");
+    }
+    for text in [
+        "UN.",
+        "STOP!",
+        "THE SHOW GOES ON TONIGHT.",
+        "ROLL CALL is at nine.",
+        "“HELP US.”",
+        "Transcript.",
+    ] {
+        assert!(!is_caps_heading(text), "{text}");
+    }
+}
+
+#[test]
 fn article_text_is_kept() {
     for line in [
         "Sekarang, bahkan itu telah berantakan.",
