@@ -266,7 +266,8 @@ pub fn is_glued_headline(piece: &str) -> bool {
 
 /// A heading in capitals run into the text as a sentence of its own ("TRANSCRIPT .", "ROLL
 /// CALL .", "WEEKLY NEWSQUIZ ." in a page's flattened text): one to three words, no lowercase
-/// letter, four capitals or more, nothing after them but a full stop or a colon.
+/// letter, four capitals or more, nothing after them but a full stop or a colon, and no
+/// personal pronoun, which a shouted sentence has ("I LOVE IT.", "KAMI MENOLAK.").
 pub fn is_caps_heading(piece: &str) -> bool {
     let label = piece.trim().trim_end_matches(['.', ':']).trim_end();
     let words = label.split_whitespace().count();
@@ -275,7 +276,16 @@ pub fn is_caps_heading(piece: &str) -> bool {
         && label.chars().all(|c| {
             c.is_uppercase() || c.is_ascii_digit() || c.is_whitespace() || "&'’-".contains(c)
         })
+        && label
+            .split_whitespace()
+            .all(|word| !PRONOUNS.contains(&word.to_lowercase().as_str()))
 }
+
+/// Personal pronouns, English and Indonesian: a sentence's subjects and objects.
+const PRONOUNS: &[&str] = &[
+    "i", "me", "you", "he", "him", "she", "her", "it", "we", "us", "they", "them", "aku", "saya",
+    "kamu", "anda", "dia", "ia", "kami", "kita", "mereka", "beliau",
+];
 
 /// The most words a line of furniture (heading, credit, byline, crumbs) has; longer lines are
 /// text.

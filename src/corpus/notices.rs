@@ -66,20 +66,25 @@ static CALL: LazyLock<Regex> = LazyLock::new(|| {
 /// interview has been edited for length and clarity.`, `An earlier version of this story
 /// misstated …`, `Artikel ini telah tayang di Kompas.com dengan judul …`, `Berita ini telah
 /// diperbarui …`), and the pointer to the full text that closes a copied detik article
-/// (`Baca artikel detiknews, "…" selengkapnya https://…`). Only the text itself ("this story",
-/// "artikel ini") is the subject: "The report was published on Tuesday" is news.
+/// (`Baca artikel detiknews, "…" selengkapnya https://…`); who made or paid for it (`This story
+/// was produced by Kaiser Health News …`, `This reporting was supported by a grant from …`,
+/// `Liputan ini didukung oleh …`); and a short closing thanks (`Thank you for using CNN Student
+/// News!`, `Terima kasih telah membaca`). Only the text itself ("this story", "artikel ini") is
+/// the subject: "The report was published on Tuesday" and "This project was funded by the
+/// World Bank" are news.
 static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:a|an earlier|an updated|a previous|the original) version of this|this)\s+(?:blog\s+)?(?:post|article|story|piece|column|interview|transcript)(?:\s+(?:has|have|had|was|were|is))?(?:\s+been)?\s+(?:originally\s+|first\s+|also\s+|last\s+|lightly\s+|since\s+)?(?:published|posted|updated|republished|reprinted|adapted|excerpted|appeared|ran|syndicated|edited|condensed|corrected|misstated|misidentified|incorrectly)(?-u:\b)|^(?:artikel|berita|tulisan|naskah)\s+ini\s+(?:(?:telah|sudah|pertama\s+kali|juga|sebelumnya|pernah)\s+)*(?:tayang|terbit|dimuat|ditayangkan|diterbitkan|dipublikasikan|diperbarui|diperbaharui|diupdate|merupakan\s+kiriman|mengalami\s+(?:pembaruan|perubahan|koreksi))(?-u:\b)|^baca\s+(?:artikel|berita)\s.*?(?-u:\b)selengkapnya(?-u:\b)").unwrap()
+    Regex::new(r"(?i)^(?:(?:a|an earlier|an updated|a previous|the original) version of this|this)\s+(?:blog\s+)?(?:post|article|story|piece|column|interview|transcript|reporting|coverage|episode)(?:\s+(?:has|have|had|was|were|is))?(?:\s+been)?\s+(?:originally\s+|first\s+|also\s+|last\s+|lightly\s+|since\s+|jointly\s+)?(?:published|posted|updated|republished|reprinted|adapted|excerpted|appeared|ran|syndicated|edited|condensed|corrected|misstated|misidentified|incorrectly|produced|co-produced|created|written|reported|funded|supported|underwritten|sponsored|made\s+possible|brought\s+to\s+you|part\s+of)(?-u:\b)|^(?:artikel|berita|tulisan|naskah|liputan)\s+ini\s+(?:(?:telah|sudah|pertama\s+kali|juga|sebelumnya|pernah)\s+)*(?:tayang|terbit|dimuat|ditayangkan|diterbitkan|dipublikasikan|diperbarui|diperbaharui|diupdate|merupakan\s+kiriman|mengalami\s+(?:pembaruan|perubahan|koreksi)|(?:merupakan\s+)?(?:hasil\s+)?kerja\s*sama|didukung|diproduksi|ditulis\s+oleh)(?-u:\b)|^baca\s+(?:artikel|berita)\s.*?(?-u:\b)selengkapnya(?-u:\b)|^(?:thank\s+you|thanks)\s+for\s+(?:reading|watching|using|listening|visiting|subscribing|supporting)(?-u:\b)[^.!?]{0,60}[.!]?$|^terima\s+kasih\s+(?:telah|sudah)\s+(?:membaca|menonton|menyimak|berkunjung|mengunjungi)(?-u:\b)[^.!?]{0,60}[.!]?$").unwrap()
 });
 
 /// The first words of [`PUBLISHED`] (`this`, `a`/`an`/`the` … `version of this`, `artikel`,
-/// `berita`, `tulisan`, `naskah`, `baca`).
+/// `berita`, `tulisan`, `naskah`, `liputan`, `baca`, `thank`, `thanks`, `terima`).
 const PUBLISHED_WORDS: &[&str] = &[
-    "this", "a", "an", "the", "artikel", "berita", "tulisan", "naskah", "baca",
+    "this", "a", "an", "the", "artikel", "berita", "tulisan", "naskah", "liputan", "baca", "thank",
+    "thanks", "terima",
 ];
 /// The first two bytes of [`PUBLISHED_WORDS`] (`a` with the space after it).
 const PUBLISHED_OPENINGS: &[[u8; 2]] = &[
-    *b"th", *b"a ", *b"an", *b"ar", *b"be", *b"tu", *b"na", *b"ba",
+    *b"th", *b"a ", *b"an", *b"ar", *b"be", *b"tu", *b"na", *b"li", *b"ba", *b"te",
 ];
 
 /// An invitation to the reader to act on the page itself: "comment on the bottom of this page

@@ -167,7 +167,8 @@ fn a_heading_in_capitals_run_into_the_text_is_told_from_a_sentence() {
         "TRANSCRIPT .",
         "ROLL CALL .",
         "WEEKLY NEWSQUIZ .",
-        "BACA JUGA:",
+        "YOUR QUESTIONS .",
+        "SIARAN PERS:",
         "COVID-19",
     ] {
         assert!(is_caps_heading(heading), "{heading}");
@@ -179,6 +180,8 @@ fn a_heading_in_capitals_run_into_the_text_is_told_from_a_sentence() {
         "ROLL CALL is at nine.",
         "“HELP US.”",
         "Transcript.",
+        "I LOVE IT.",
+        "KAMI MENOLAK.",
     ] {
         assert!(!is_caps_heading(text), "{text}");
     }

@@ -119,6 +119,12 @@ const PIECES: &[&str] = &[
     "Tran\u{17f}cript",
     "transcript is published",
     "on this page you will find",
+    "This story was produced by",
+    "this REPORTING is supported",
+    "Liputan ini didukung",
+    "Thank you for using",
+    "thanks for reading",
+    "Terima kasih telah membaca",
     "please note that there may be a delay",
     "This copy may not be in its final form",
     "contributed",
@@ -188,6 +194,24 @@ fn furniture_sentences() {
             Reason::Notice,
         ),
         ("Baca juga: Rusia veto resolusi PBB", Reason::Notice),
+        (
+            "This story was produced by Kaiser Health News, an editorially independent program of the Kaiser Family Foundation.",
+            Reason::Notice,
+        ),
+        (
+            "This reporting was supported by a grant from the Pulitzer Center.",
+            Reason::Notice,
+        ),
+        (
+            "This article is part of a series on water, supported by the Ford Foundation.",
+            Reason::Notice,
+        ),
+        (
+            "Liputan ini didukung oleh Dana Jurnalisme Air.",
+            Reason::Notice,
+        ),
+        ("Thank you for using CNN Student News!", Reason::Notice),
+        ("Terima kasih telah membaca.", Reason::Notice),
         (
             "The views expressed in this commentary are solely those of the writer.",
             Reason::Notice,
@@ -379,6 +403,11 @@ fn news_sentences_are_not_furniture() {
         "The court said the files may not be copied before the trial ends.",
         "The documents may not be copied, the judge ruled, until both sides have seen them.",
         "Warga dilarang mengambil air dari waduk selama kemarau.",
+        "This report was produced by the UN panel of experts and shows the transfers.",
+        "This project was funded by the World Bank in 2019.",
+        "Thank you for your service, the mayor told the firefighters.",
+        "Thank you for using the new bridge instead of the ferry, which has been unsafe for years and is now closed by order of the port authority.",
+        "Laporan ini disusun oleh panel ahli PBB.",
     ] {
         assert_eq!(furniture(sentence), None, "{sentence}");
     }
