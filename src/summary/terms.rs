@@ -146,13 +146,20 @@ pub fn extract_terms(article: &TokenizedArticle<'_>) -> ArticleTerms {
             let run = runs[next_run].clone();
             match run.len() {
                 1 => spans.push(run), // most runs: one word, nothing to cut
-                _ => decompose(&words.ids, run, &run_counts, &mut spans),
+                _ => decompose(&words, run, &run_counts, &mut spans),
             }
             next_run += 1;
         }
-        // A name span holding nothing but stopwords (a lone capitalised "Ini") is dropped.
+        // A name span holding nothing but stopwords (a lone capitalised "Ini") is dropped; one
+        // cut next to the "of" that joined it ("of North Korea") loses the joining words.
         if !spans.is_empty() {
-            spans.retain(|span: &Range<usize>| {
+            spans.retain_mut(|span: &mut Range<usize>| {
+                while span.start < span.end && words.is(span.start, JOIN) {
+                    span.start += 1;
+                }
+                while span.end > span.start && words.is(span.end - 1, JOIN) {
+                    span.end -= 1;
+                }
                 words.flags[span.clone()].iter().any(|f| f & CONTENT != 0)
             });
         }
@@ -277,6 +284,9 @@ const CAPITAL: u8 = 4;
 const ADJACENT: u8 = 8;
 /// Token flag: the first of its sentence.
 const FIRST: u8 = 16;
+/// Token flag: `of`, or `the` right after it, written in lowercase: what joins the parts of an
+/// English name ("Department of Justice", "Bank of the West").
+const JOIN: u8 = 32;
 
 /// What term finding asks of every token, worked out once per article in one pass over the
 /// tokens. Tokens are numbered across the article: sentence `s` holds `starts[s]..starts[s + 1]`.
@@ -327,7 +337,7 @@ impl Words {
             };
             let mut flags = token_flags(first) | FIRST;
             for (t, next) in toks.iter().zip(toks.iter().skip(1)) {
-                let next_flags = token_flags(next);
+                let next_flags = token_flags(next) | joining(s.text, t, next);
                 let adjacent = flags & next_flags & WORDLIKE != 0
                     && only_whitespace(s.text, t.end as usize..next.start as usize);
                 let flags_here = flags | if adjacent { ADJACENT } else { 0 };
@@ -371,6 +381,17 @@ impl Words {
     /// True when token `i` has all of `flags`.
     fn is(&self, i: usize, flags: u8) -> bool {
         self.flags[i] & flags == flags
+    }
+}
+
+/// [`JOIN`] for `next` when it is `of`, or `the` after `of` (`t`), in lowercase; else 0. Only
+/// tokens of two or three bytes are looked at.
+fn joining(text: &str, t: &Token, next: &Token) -> u8 {
+    let word = |t: &Token| text.get(t.start as usize..t.end as usize).unwrap_or("");
+    match next.end - next.start {
+        2 if word(next) == "of" => JOIN,
+        3 if word(next) == "the" && word(t) == "of" => JOIN,
+        _ => 0,
     }
 }
 

@@ -36,10 +36,25 @@ pub(super) fn capitalised_runs(words: &Words, names: &[bool]) -> Vec<Range<usize
             Some(run) if run.end == i && !words.is(i, FIRST) && words.is(i - 1, ADJACENT) => {
                 run.end += 1
             }
+            Some(run) if run.len() == 1 && joined_by_of(words, run.end, i) => run.end = i + 1,
             _ => runs.push(i..i + 1),
         }
     }
     runs
+}
+
+/// Whether the run that ends before token `end` goes on to the capitalised word `i` (in a run
+/// itself) over `of` or `of the` ("Department of Justice", "Secretary of State", "Bank of the
+/// West"): the words between are those, each only a space from the next and a stopword (so in
+/// English text only: read as Indonesian, "Car of The Year" holds no stopword). The caller
+/// asks it only of a run of one word, an institution's or a title's ("President Putin of
+/// Russia" is a name and a country).
+fn joined_by_of(words: &Words, end: usize, i: usize) -> bool {
+    (end + 1..=end + 2).contains(&i)
+        && words.is(end - 1, ADJACENT)
+        && (end..i).all(|k| words.is(k, JOIN | ADJACENT) && !words.is(k, CONTENT))
+        && words.is(end, JOIN)
+        && (i == end + 1 || words.ids[end] != words.ids[end + 1])
 }
 
 /// Occurrences of every n-gram (n ≤ 4) inside capitalised runs: single words by stem number.
@@ -85,7 +100,7 @@ impl NgramCounts {
 /// the phrases come out in text order; with a stack rather than recursion, since a run can be a
 /// whole sentence of capitalised words.
 pub(super) fn decompose(
-    ids: &[u32],
+    words: &Words,
     run: Range<usize>,
     counts: &NgramCounts,
     out: &mut Vec<Range<usize>>,
@@ -95,13 +110,13 @@ pub(super) fn decompose(
         return;
     }
     // Most longer runs are names kept whole: a stack only for a run that is cut.
-    let Some(k) = best_cut(ids, run.clone(), counts) else {
+    let Some(k) = best_cut(words, run.clone(), counts) else {
         out.push(run);
         return;
     };
     let mut todo = vec![k..run.end, run.start..k];
     while let Some(run) = todo.pop() {
-        match best_cut(ids, run.clone(), counts) {
+        match best_cut(words, run.clone(), counts) {
             Some(k) => {
                 todo.push(k..run.end);
                 todo.push(run.start..k);
@@ -115,8 +130,25 @@ pub(super) fn decompose(
 /// run: a part longer than a [`Gram`] is counted 0, so every cut that leaves two such parts
 /// scores alike and loses to the first of them, and only the cuts near either end (one part of
 /// at most four words) and that first one can win. A run of n words thus costs O(n) in all, not
-/// O(n²), with the same cuts as trying every one.
-pub(super) fn best_cut(ids: &[u32], run: Range<usize>, counts: &NgramCounts) -> Option<usize> {
+/// O(n²), with the same cuts as trying every one. A cut never parts an `of` from the words it
+/// joins ("Secretary of State" + "John Kerry", not "Secretary" + "of State John Kerry"), unless
+/// the run is too long to keep and can be cut nowhere else.
+pub(super) fn best_cut(words: &Words, run: Range<usize>, counts: &NgramCounts) -> Option<usize> {
+    let keeps_joins = |k: usize| words.flags[k - 1] & JOIN == 0 && words.flags[k] & JOIN == 0;
+    best_cut_where(&words.ids, run.clone(), counts, keeps_joins).or_else(|| {
+        (run.len() > GRAM_WORDS)
+            .then(|| best_cut_where(&words.ids, run, counts, |_| true))
+            .flatten()
+    })
+}
+
+/// [`best_cut`] among the cuts `allowed` says may be made.
+fn best_cut_where(
+    ids: &[u32],
+    run: Range<usize>,
+    counts: &NgramCounts,
+    allowed: impl Fn(usize) -> bool,
+) -> Option<usize> {
     if run.len() == 1 {
         return None;
     }
@@ -131,12 +163,15 @@ pub(super) fn best_cut(ids: &[u32], run: Range<usize>, counts: &NgramCounts) -> 
     // the first leaving more than that on both sides.
     let near_start = run.start + 1..(run.start + longest).min(run.end - 1) + 1;
     let near_end = (run.end.saturating_sub(longest)).max(run.start + longest + 1)..run.end;
-    let first_inner = (run.len() > 2 * longest + 1).then_some(run.start + longest + 1);
+    // The inner cuts leave more than `longest` words on both sides.
+    let first_inner =
+        (run.start + longest + 1..run.end.saturating_sub(longest)).find(|&k| allowed(k));
     // A cut is good when both parts stand apart more often than together, or when a part of two
     // words or more does ("Dewan Keamanan" + "PBB"): a single word alone does not decide, or
     // "Korea Selatan" would cut "Korea Utara" in two.
     near_start
         .chain(near_end)
+        .filter(|&k| allowed(k))
         .chain(first_inner)
         .filter_map(|k| {
             let (left, right) = (count(run.start..k), count(k..run.end));

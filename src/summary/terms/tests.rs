@@ -60,6 +60,41 @@ fn english_names_keep_their_small_words() {
 }
 
 #[test]
+fn english_names_hold_their_of() {
+    let t = terms_of(
+        "The report of the Department of Justice was read at the Bank of the West. \
+         Later the Department of Justice sued. Lawyers of Ferguson asked the Bank of the West \
+         why. The Secretary of State John Kerry met President Putin of Russia.",
+    );
+    assert!(has(&t, "Department of Justice", 2), "{t:?}");
+    assert!(has(&t, "Bank of the West", 2), "{t:?}");
+    // Only capitalised names join: "report of the" and "Lawyers of" at a sentence's start do not.
+    assert!(has(&t, "Ferguson", 1), "{t:?}");
+    assert!(
+        !t.iter()
+            .any(|(d, _)| d.starts_with("of") || d.ends_with(" of")),
+        "{t:?}"
+    );
+    assert!(
+        !t.iter().any(|(d, _)| d == "Department" || d == "Justice"),
+        "{t:?}"
+    );
+    // A cut never parts "of" from what it joins; a person's name does not take one.
+    assert!(has(&t, "Secretary of State", 1), "{t:?}");
+    assert!(has(&t, "John Kerry", 1), "{t:?}");
+    assert!(
+        has(&t, "President Putin", 1) && has(&t, "Russia", 1),
+        "{t:?}"
+    );
+    // Read as Indonesian, "of" is no stopword and joins nothing.
+    let id = terms_of(
+        "Mobil itu meraih gelar Car of The Year. Gelar Car of The Year diberikan oleh juri. \
+         Juri memilih mobil itu karena irit.",
+    );
+    assert!(!id.iter().any(|(d, _)| d.contains(" of ")), "{id:?}");
+}
+
+#[test]
 fn a_name_that_opens_with_a_stopword_keeps_it_at_a_sentences_start() {
     let t = terms_of(
         "Prosecutors in New York charged the company. New York officials said the case was \
@@ -194,7 +229,7 @@ fn judging_nine_cuts_splits_as_judging_every_cut() {
     assert!(runs.iter().filter(|r| r.len() > 10).count() > 50);
     let (mut fast, mut every) = (Vec::new(), Vec::new());
     for run in runs {
-        decompose(&words.ids, run.clone(), &counts, &mut fast);
+        decompose(&words, run.clone(), &counts, &mut fast);
         decompose_every_cut(&words.ids, run, &counts, &mut every);
     }
     assert_eq!(fast, every);
