@@ -1,4 +1,5 @@
 use super::*;
+use std::path::PathBuf;
 
 /// Sorts the paragraphs of a plain text into `doc`, as `from_text` does after its front matter.
 fn read_body(doc: &mut Document, text: &str) {
