@@ -269,6 +269,10 @@ pub fn is_glued_headline(piece: &str) -> bool {
 /// letter, four capitals or more, nothing after them but a full stop or a colon, and no
 /// personal pronoun, which a shouted sentence has ("I LOVE IT.", "KAMI MENOLAK.").
 pub fn is_caps_heading(piece: &str) -> bool {
+    // Asked of every sentence: most are turned away by their length or their second letter.
+    if piece.len() > LONGEST_CAPS_HEADING || piece.bytes().any(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
     let label = piece.trim().trim_end_matches(['.', ':']).trim_end();
     let words = label.split_whitespace().count();
     (1..=3).contains(&words)
@@ -280,6 +284,9 @@ pub fn is_caps_heading(piece: &str) -> bool {
             .split_whitespace()
             .all(|word| !PRONOUNS.contains(&word.to_lowercase().as_str()))
 }
+
+/// The longest [`is_caps_heading`] in bytes: three long words and their stop.
+const LONGEST_CAPS_HEADING: usize = 64;
 
 /// Personal pronouns, English and Indonesian: a sentence's subjects and objects.
 const PRONOUNS: &[&str] = &[

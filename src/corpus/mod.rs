@@ -274,7 +274,7 @@ fn body(doc: &mut Document, blocks: impl Iterator<Item = (String, usize, bool)>)
         }
         // A date on a line of its own is the article's date when it opens the article, and
         // never a sentence or a title.
-        if let Some((_, date)) = meta::date_head(&text).filter(|(len, _)| *len == text.len()) {
+        if let Some((_, date)) = meta::date_line(&text) {
             if doc.date.is_none() && doc.paragraphs.len() < DATE_PARAGRAPHS {
                 doc.date = Some(date);
             }

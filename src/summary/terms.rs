@@ -387,10 +387,10 @@ impl Words {
 /// [`JOIN`] for `next` when it is `of`, or `the` after `of` (`t`), in lowercase; else 0. Only
 /// tokens of two or three bytes are looked at.
 fn joining(text: &str, t: &Token, next: &Token) -> u8 {
-    let word = |t: &Token| text.get(t.start as usize..t.end as usize).unwrap_or("");
+    let word = |t: &Token| text.as_bytes().get(t.start as usize..t.end as usize);
     match next.end - next.start {
-        2 if word(next) == "of" => JOIN,
-        3 if word(next) == "the" && word(t) == "of" => JOIN,
+        2 if word(next) == Some(b"of") => JOIN,
+        3 if word(next) == Some(b"the") && word(t) == Some(b"of") => JOIN,
         _ => 0,
     }
 }

@@ -32,6 +32,15 @@ pub fn date_head(text: &str) -> Option<(usize, String)> {
     (next.is_empty() || starts_sentence).then(|| (text.len() - next.len(), date))
 }
 
+/// A line that is a date and nothing else ([`date_head`] taking the whole line), and its date.
+/// Every line is asked: a long one is turned away by its length.
+pub fn date_line(line: &str) -> Option<(usize, String)> {
+    if line.len() > DATE_HEAD_REACH {
+        return None;
+    }
+    date_head(line).filter(|(len, _)| *len == line.len())
+}
+
 /// How far into a text [`date_head`] looks for its date.
 const DATE_HEAD_REACH: usize = 80;
 

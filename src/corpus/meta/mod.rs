@@ -14,7 +14,7 @@ mod dates;
 pub use byline::{Byline, byline};
 pub use credit::{feed_authors, page_authors};
 
-pub use date_line::date_head;
+pub use date_line::{date_head, date_line};
 pub use dates::{
     EventDate, anchored_event_date, event_date, first_date, first_date_at, is_calendar_word,
 };
