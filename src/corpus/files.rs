@@ -111,6 +111,7 @@ fn order_key(path: &Path) -> Vec<u8> {
     key
 }
 
+/// What an article file holds, and so how it is read.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
     Text,
