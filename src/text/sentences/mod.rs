@@ -319,10 +319,29 @@ impl Ctx<'_> {
     }
 }
 
+/// A bullet or dash that marks an item of a list, when it stands alone before the item's text.
+fn is_list_marker(c: char) -> bool {
+    matches!(c, '-' | '–' | '—' | '•' | '*' | '·' | '▪' | '►')
+}
+
+/// A sentence without the list marker that opens it (`• Police searched …` → `Police searched
+/// …`): the marker and the whitespace after it, when text follows them. The splitter starts a
+/// sentence at such a marker ([`skip_bullet`]); the sentence is the item, not its bullet.
+pub fn without_list_marker(sentence: &str) -> &str {
+    let mut chars = sentence.chars();
+    match (chars.next(), chars.next()) {
+        (Some(marker), Some(space)) if is_list_marker(marker) && space.is_whitespace() => {
+            let item = chars.as_str().trim_start();
+            if item.is_empty() { sentence } else { item }
+        }
+        _ => sentence,
+    }
+}
+
 /// If `first` (at `k`) is a bullet or dash standing alone (followed by
 /// whitespace), the position and character after it and the whitespace.
 fn skip_bullet(s: &str, k: usize, first: char, end: usize) -> Option<(usize, char)> {
-    if !matches!(first, '-' | '–' | '—' | '•' | '*' | '·' | '▪' | '►') {
+    if !is_list_marker(first) {
         return None;
     }
     let after = k + first.len_utf8();

@@ -511,3 +511,22 @@ fn dotted_acronyms() {
         assert!(!is_dotted_acronym(t), "{t}");
     }
 }
+
+#[test]
+fn a_list_marker_is_taken_off_its_item() {
+    for (given, item) in [
+        ("• Police searched the flat.", "Police searched the flat."),
+        ("- Jangan nyalakan komputer.", "Jangan nyalakan komputer."),
+        (
+            "—  Curt Schilling (@gehrig38)",
+            "Curt Schilling (@gehrig38)",
+        ),
+        ("•", "•"),
+        ("• ", "• "),
+        ("-5 degrees at night.", "-5 degrees at night."),
+        ("*Correction appended.", "*Correction appended."),
+        ("Police searched the flat.", "Police searched the flat."),
+    ] {
+        assert_eq!(without_list_marker(given), item, "{given:?}");
+    }
+}
