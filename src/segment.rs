@@ -107,12 +107,20 @@ pub fn segment(mut doc: Document, setting: LanguageSetting) -> Segmented {
         let clues = notices::Clues::of(&paragraph.text);
         let pieces = text::sentences::split(&paragraph.text, language);
         let count = pieces.len();
-        for (k, range) in pieces.into_iter().enumerate() {
-            let piece = &paragraph.text[range];
+        // Whether the piece after the `k`th is an item of a list (it opens with a bullet).
+        let leads_list = |k: usize| {
+            pieces.get(k + 1).is_some_and(|next| {
+                let next = &paragraph.text[next.clone()];
+                text::sentences::without_list_marker(next).len() < next.len()
+            })
+        };
+        for (k, range) in pieces.iter().cloned().enumerate() {
+            let piece = text::sentences::without_list_marker(&paragraph.text[range]);
             let furniture = if boilerplate::is_author_tag(piece) {
                 Some(Reason::AuthorTag)
             } else if k > 0 && boilerplate::is_glued_headline(piece)
                 || boilerplate::is_caps_heading(piece)
+                || boilerplate::is_label_heading(piece) && (count == 1 || leads_list(k))
             {
                 Some(Reason::Heading)
             } else {
@@ -348,6 +356,50 @@ mod tests {
         );
         assert_eq!(s.doc.dropped[0].reason, Reason::Credit);
         assert!(s.doc.dropped[0].text.starts_with("The president speaks"));
+    }
+
+    #[test]
+    fn a_list_is_its_items_without_their_label_or_bullets() {
+        let s = segment(
+            doc(&[
+                "Latest developments: . • Police searched the flat on Thursday. • The airline said the pilot passed every test.",
+                "• Schools stay shut until Monday.",
+                "What we know:",
+                "The minister said: \"We will rebuild the bridge.\"",
+            ]),
+            LanguageSetting::En,
+        );
+        let kept: Vec<&str> = s.sentences.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            kept,
+            [
+                "Police searched the flat on Thursday.",
+                "The airline said the pilot passed every test.",
+                "Schools stay shut until Monday.",
+                "The minister said: \"We will rebuild the bridge.\"",
+            ]
+        );
+        let dropped: Vec<(&str, Reason)> = (s.doc.dropped.iter())
+            .map(|d| (d.text.as_str(), d.reason))
+            .collect();
+        assert_eq!(
+            dropped,
+            [
+                ("Latest developments: .", Reason::Heading),
+                ("What we know:", Reason::Heading)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_that_introduces_a_quotation_stays() {
+        let s = segment(
+            doc(&[
+                "Dia mengatakan: \"Kami akan membangun kembali jembatan itu.\" Warga menyambut baik.",
+            ]),
+            LanguageSetting::Id,
+        );
+        assert!(s.doc.dropped.is_empty(), "{:?}", s.doc.dropped);
     }
 
     #[test]

@@ -285,6 +285,26 @@ pub fn is_caps_heading(piece: &str) -> bool {
             .all(|word| !PRONOUNS.contains(&word.to_lowercase().as_str()))
 }
 
+/// A label run into the text as a sentence of its own ("Latest developments: .", "What we
+/// know:"): one to four words that end in a colon, nothing after it but a full stop. The caller
+/// drops it where it heads a list or stands alone in its paragraph; one that introduces a
+/// quotation ("Dia mengatakan:") is kept there. A sentence that leads into a list in words of
+/// its own ("The minister listed three demands:") is longer and stays.
+pub fn is_label_heading(piece: &str) -> bool {
+    // Asked of every sentence: most are turned away by their length or their last bytes.
+    if piece.len() > LONGEST_CAPS_HEADING {
+        return false;
+    }
+    let piece = piece.trim_end();
+    let Some(label) = piece
+        .strip_suffix(':')
+        .or_else(|| piece.strip_suffix('.')?.trim_end().strip_suffix(':'))
+    else {
+        return false;
+    };
+    (1..=4).contains(&label.split_whitespace().count())
+}
+
 /// The longest [`is_caps_heading`] in bytes: three long words and their stop.
 const LONGEST_CAPS_HEADING: usize = 64;
 

@@ -188,6 +188,28 @@ fn a_heading_in_capitals_run_into_the_text_is_told_from_a_sentence() {
 }
 
 #[test]
+fn a_label_run_into_the_text_is_told_from_a_sentence() {
+    for label in [
+        "Latest developments: .",
+        "They included: .",
+        "What we know:",
+        "Hasil latihan bebas pertama:",
+        "Berikut videonya:",
+    ] {
+        assert!(is_label_heading(label), "{label}");
+    }
+    for text in [
+        "The minister listed the three demands of the striking teachers:",
+        "Latest developments: the river fell overnight.",
+        "Note: .5 percent",
+        "Developments.",
+        "The talks resumed at 10:30.",
+    ] {
+        assert!(!is_label_heading(text), "{text}");
+    }
+}
+
+#[test]
 fn article_text_is_kept() {
     for line in [
         "Sekarang, bahkan itu telah berantakan.",
