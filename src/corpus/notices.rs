@@ -260,10 +260,11 @@ fn may_end_with_credit(sentence: &str) -> bool {
 }
 
 /// A short line labelled as a credit (`Credit: SpaceX`, `Foto: ANTARA/Rivan`,
-/// `Image credit: NASA/JPL`): the label, a colon, and a few words naming the source.
+/// `Image credit: NASA/JPL`, `Sources: CNN and flightaware.com`, `Sumber: Antara`): the label,
+/// a colon, and a few words naming the source.
 fn is_credit_label(sentence: &str) -> bool {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:(?:photo|image|video|foto|gambar)\s+)?(?:credits?|kredit|photo|image|foto)\s*:\s*\S").unwrap()
+        Regex::new(r"(?i)^(?:(?:photo|image|video|foto|gambar)\s+)?(?:credits?|kredit|photo|image|foto|sources?|sumber)\s*:\s*\S").unwrap()
     });
     LABEL.is_match(sentence.trim()) && sentence.split_whitespace().count() <= 8
 }
@@ -292,13 +293,14 @@ fn is_wire_credit(sentence: &str) -> bool {
 }
 
 /// A closing credit for reporting (`CNN's Jane Doe and John Roe contributed to this report.`,
-/// `Reuters contributed reporting.`, `CNN's Jane Doe reported from New Delhi.`): names and a
+/// `Reuters contributed reporting.`, `CNN's Jane Doe reported from New Delhi.`, `CNN's Jane Doe
+/// conducted the interview, and John Roe wrote the story from Atlanta.`): names and a
 /// few small words, then the credit's own wording at the end. A news sentence ending the same
 /// way ("The minister said three agencies contributed to this report") has lowercase words
 /// before it that no list of names and roles has ([`CREDIT_WORDS`]).
 fn is_contribution_credit(sentence: &str) -> bool {
     static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:contributed\s+(?:to\s+this\s+(?:report|story|article)|reporting)(?:\s+from\s+\p{Lu}[\p{L}.'’ -]*)?|(?:reported|wrote)\s+from\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})\s*[.!]?\s*$").unwrap()
+        Regex::new(r"(?i)(?-u:\b)(?:contributed\s+(?:to\s+this\s+(?:report|story|article)|reporting)(?:\s+from\s+\p{Lu}[\p{L}.'’ -]*)?|(?:reported|wrote)(?:\s+(?:the|this)\s+(?:story|report|article))?\s+from\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}|wrote\s+(?:the|this)\s+(?:story|report|article))\s*[.!]?\s*$").unwrap()
     });
     // The credit's own words, looked for first: a literal search costs about a byte's look
     // per byte, where the credit's pattern, read backwards from the end of every sentence over
@@ -349,6 +351,9 @@ const CREDIT_WORDS: &[&str] = &[
     "reporters",
     "correspondent",
     "correspondents",
+    "conducted",
+    "interview",
+    "interviews",
     "meteorologist",
     "meteorologists",
     "photographer",

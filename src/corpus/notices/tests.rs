@@ -304,6 +304,17 @@ fn furniture_sentences() {
         ("Reuters contributed reporting .", Reason::Credit),
         ("CNN's Jane Doe reported from New Delhi.", Reason::Credit),
         (
+            "CNN's Frederik Pleitgen conducted the interview in Cologne, Germany, and Eliott C. McLaughlin wrote the story from Atlanta.",
+            Reason::Credit,
+        ),
+        (
+            "Greg Botelho wrote this story from Atlanta.",
+            Reason::Credit,
+        ),
+        ("Jane Doe wrote this report.", Reason::Credit),
+        ("Sources: CNN and flightaware.com .", Reason::Credit),
+        ("Sumber: Antara", Reason::Credit),
+        (
             "Ana Lima, Tom Berg, as well as journalists Sara Vik and Li Wei, contributed to this report from Oslo.",
             Reason::Credit,
         ),
@@ -380,6 +391,9 @@ fn news_sentences_are_not_furniture() {
         "She submitted her letter of resignation on Monday.",
         "The ambassador's staff reported from the capital that the talks had failed.",
         "Journalists who were there reported from Kabul.",
+        "The ambassador conducted the interview and wrote the story from Kabul.",
+        "Sources said the talks had failed and the envoy left on Monday for Geneva.",
+        "Sources: the ministry, the police and three witnesses who saw the convoy on the road that night.",
         "In this image-conscious city, voters want a mayor who looks the part.",
         "In this case, the photograph was taken by the police.",
         "In this photo-op season, candidates tour every factory in the state.",
