@@ -163,4 +163,43 @@ mod tests {
         assert_eq!(p[0].text, a);
         assert_eq!(p[1].sources, [(1, 7)]);
     }
+
+    #[test]
+    fn a_question_ranks_below_a_statement_as_strong() {
+        let texts = [
+            "Who was co-pilot Andreas Lubitz?",
+            "Lubitz told his flight school in 2009 that he had an episode of severe depression.",
+        ];
+        let stems: Vec<StemSet> = texts
+            .iter()
+            .map(|s| {
+                let (tokens, vocabulary) = crate::text::analyze(s, crate::text::Lang::En);
+                crate::theme_terms::content_stems(&tokens, &vocabulary)
+            })
+            .collect();
+        // The question, a subheading, is cited by three articles; the statement by one.
+        let mut cands: Vec<Candidate> = (0..3)
+            .map(|article| Candidate {
+                article,
+                sentence: 4,
+                text: texts[0],
+                lang: crate::text::Lang::En,
+                stems: &stems[0],
+                score: 0.8,
+            })
+            .collect();
+        cands.push(Candidate {
+            article: 3,
+            sentence: 1,
+            text: texts[1],
+            lang: crate::text::Lang::En,
+            stems: &stems[1],
+            score: 0.8,
+        });
+        let p = points(cands);
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].text, texts[1]);
+        assert_eq!(p[1].sources, [(0, 4), (1, 4), (2, 4)]);
+        assert!(p[1].score < p[0].score, "{} {}", p[1].score, p[0].score);
+    }
 }

@@ -84,8 +84,23 @@ fn can_be_near(a: &StemSet, b: &StemSet) -> bool {
     total > 0 && 2.0 * a.len().min(b.len()) as f64 / total as f64 >= NEAR
 }
 
+/// A question's share of its score as a point. A briefing's points state what the articles
+/// say, and a question states nothing ("Who was co-pilot Andreas Lubitz?", a subheading run
+/// into the text, cited by every page that carries it): it ranks below a statement as strong,
+/// and a statement of the same fact leads the point they make together.
+const QUESTION_SHARE: f64 = 0.5;
+
+/// Whether a sentence asks rather than states: it ends in a question mark (a question quoted
+/// inside a statement does not).
+fn asks(text: &str) -> bool {
+    text.trim_end().ends_with('?')
+}
+
 /// Merges the candidates that state the same fact and orders the points, strongest first.
 pub fn points(mut candidates: Vec<Candidate<'_>>) -> Vec<Point> {
+    for c in candidates.iter_mut().filter(|c| asks(c.text)) {
+        c.score *= QUESTION_SHARE;
+    }
     // (article, sentence) is a candidate's own: the order is total, and an unstable sort
     // gives the one order there is.
     candidates.sort_unstable_by(|a, b| {
