@@ -27,6 +27,9 @@ const AFTER_SPEAKER: &[&str] = &[
     "dengan", "sebagai", "usai", "to", "in", "at", "on", "when", "as", "after", "during", "who",
 ];
 
+/// The most words a speaker's name and title take.
+const LONGEST_SPEAKER: usize = 14;
+
 /// The quotation a sentence opens with and its speaker, when the sentence is one: a quote of
 /// at least five words followed by a verb of saying. `previous` gives the last speaker named in
 /// the article, for "…,” ujarnya; it is asked only then.
@@ -49,10 +52,17 @@ pub fn quote(sentence: &str, previous: impl FnOnce() -> Option<String>) -> Optio
     let caps = ATTRIBUTION.captures(after)?;
     let pronoun = caps.get(1).is_some();
     let rest = caps.get(2).map_or("", |m| m.as_str());
-    // The name runs to a word of context or to the first comma (an apposition follows it).
+    // The name runs to a word of context or to the first comma (an apposition follows it), at
+    // most eight words, or more while they are capitalised: a long title ends in the name
+    // ("Kepala Bidang Humas Polda Metro Jaya Komisaris Besar Polisi Argo Yuwono").
     let mut words: Vec<&str> = Vec::new();
-    for word in rest.split_whitespace().take(8) {
-        if AFTER_SPEAKER.contains(&word.to_lowercase().as_str()) {
+    for word in rest.split_whitespace() {
+        // (An acronym in brackets is part of the title: "Seluruh Indonesia (PBVSI) Slamet".)
+        let capitalised = word.trim_start_matches('(').starts_with(char::is_uppercase);
+        if AFTER_SPEAKER.contains(&word.to_lowercase().as_str())
+            || words.len() >= LONGEST_SPEAKER
+            || (words.len() >= 8 && !capitalised)
+        {
             break;
         }
         words.push(word.trim_end_matches(','));
@@ -154,6 +164,27 @@ mod tests {
                 .1
                 .as_deref(),
             Some("Robert Einhorn")
+        );
+        assert_eq!(
+            q("\"Kami akan PAM sidang berikutnya lebih banyak (petugas),\" kata Kepala Bidang Humas Polda Metro Jaya Komisaris Besar Polisi Argo Yuwono di Jakarta, Sabtu (22/04/2017).", None)
+                .unwrap()
+                .1
+                .as_deref(),
+            Some("Kepala Bidang Humas Polda Metro Jaya Komisaris Besar Polisi Argo Yuwono")
+        );
+        assert_eq!(
+            q("\"We will rebuild the bridge before the winter comes,\" said the mayor, who lost his own house in the flood.", None)
+                .unwrap()
+                .1
+                .as_deref(),
+            Some("the mayor")
+        );
+        assert_eq!(
+            q("“Peserta kejuaraan itu terdiri dari 26 tim putra,” kata Kepala Bidang Voli Pantai Persatuan Bola Voli Seluruh Indonesia (PBVSI) Slamet Mulyanto ketika dihubungi.", None)
+                .unwrap()
+                .1
+                .as_deref(),
+            Some("Kepala Bidang Voli Pantai Persatuan Bola Voli Seluruh Indonesia (PBVSI) Slamet Mulyanto")
         );
         assert_eq!(q("“Terlalu pendek,” kata dia.", None), None);
         assert_eq!(
