@@ -30,9 +30,11 @@ pub struct Dateline {
     pub source: Option<String>,
 }
 
-/// A prefix of at most ~60 characters, then a dash separator, then the sentence's capital.
+/// A prefix of at most ~60 characters, then a dash separator, then the sentence's capital; or
+/// a place in capitals whose dash the text is glued to (`JAKARTA –Sekelah …`: a prefix in
+/// other case before a glued dash is a name and its aside, `Joko Widodo -Jokowi- …`).
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([^\s–—-][^–—\n]{1,60}?)\s+(?:--|-|–|—)\s+[\p{Lu}“\x22‘'0-9]").unwrap()
+    Regex::new(r"^(?:([^\s–—-][^–—\n]{1,60}?)\s+(?:--|-|–|—)\s+|(\p{Lu}[\p{Lu} .,]{1,40}?)\s+(?:--|-|–|—))[\p{Lu}“\x22‘'0-9]").unwrap()
 });
 
 /// How far into a paragraph a dateline can reach: 61 characters of prefix, spaces and the
@@ -271,6 +273,13 @@ mod tests {
             dl("JAKARTA, KOMPAS.com - Presiden"),
             some("Presiden", Some("JAKARTA"), Some("KOMPAS.com"))
         );
+        assert_eq!(
+            dl("JAKARTA –Sekelah diultimatum"),
+            some("Sekelah ", Some("JAKARTA"), None)
+        );
+        // Glued to its dash, only a place in capitals is a dateline.
+        assert_eq!(dl("Presiden Joko Widodo -Jokowi- mengatakan"), None);
+        assert_eq!(dl("JAKARTA -jalan macet"), None);
     }
 
     #[test]
@@ -331,7 +340,7 @@ mod tests {
         let whole = caps.get(0)?.as_str();
         Some((
             whole.len() - last_char_len(whole),
-            caps.get(1)?.as_str().trim(),
+            caps.get(1).or_else(|| caps.get(2))?.as_str().trim(),
         ))
     }
 
