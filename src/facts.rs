@@ -23,8 +23,41 @@ static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that end a speaker's name: what follows is context ("kepada wartawan").
 const AFTER_SPEAKER: &[&str] = &[
-    "kepada", "dalam", "di", "pada", "saat", "ketika", "seraya", "sembari", "yang", "dan",
-    "dengan", "sebagai", "usai", "to", "in", "at", "on", "when", "as", "after", "during", "who",
+    "kepada",
+    "dalam",
+    "di",
+    "pada",
+    "saat",
+    "ketika",
+    "seraya",
+    "sembari",
+    "yang",
+    "dan",
+    "dengan",
+    "sebagai",
+    "usai",
+    "dikutip",
+    "dilansir",
+    "seperti",
+    "sebagaimana",
+    "melalui",
+    "lewat",
+    "to",
+    "in",
+    "at",
+    "on",
+    "when",
+    "as",
+    "after",
+    "during",
+    "who",
+    "according",
+];
+
+/// Pronouns a verb of saying may take as its subject ("kata dia", "said he"): the speaker is
+/// the one named before.
+const PRONOUN_SPEAKERS: &[&str] = &[
+    "dia", "ia", "beliau", "mereka", "he", "she", "they", "we", "i",
 ];
 
 /// The most words a speaker's name and title take.
@@ -72,6 +105,7 @@ pub fn quote(sentence: &str, previous: impl FnOnce() -> Option<String>) -> Optio
     }
     let named = words.join(" ");
     let named = named.trim_end_matches(['.', ',', ';', '!', '?']).trim();
+    let pronoun = pronoun || PRONOUN_SPEAKERS.contains(&named.to_lowercase().as_str());
     let speaker = if pronoun || named.is_empty() {
         previous()
     } else {
@@ -185,6 +219,23 @@ mod tests {
                 .1
                 .as_deref(),
             Some("Kepala Bidang Voli Pantai Persatuan Bola Voli Seluruh Indonesia (PBVSI) Slamet Mulyanto")
+        );
+        assert_eq!(
+            q(
+                "“Kepada masyarakat luar dilarang keras untuk melakukan aksi,” kata dia.",
+                Some("Boy Rafli Amar")
+            )
+            .unwrap()
+            .1
+            .as_deref(),
+            Some("Boy Rafli Amar")
+        );
+        assert_eq!(
+            q("“Hari ini penyidik KPK menggeledah sejumlah lokasi di Madiun,” kata Wakil Ketua KPK Laode M Syarif dikutip Detikcom.", None)
+                .unwrap()
+                .1
+                .as_deref(),
+            Some("Wakil Ketua KPK Laode M Syarif")
         );
         assert_eq!(q("“Terlalu pendek,” kata dia.", None), None);
         assert_eq!(
