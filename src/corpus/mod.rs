@@ -35,6 +35,9 @@ const DATE_PARAGRAPHS: usize = 3;
 /// not the rest of an article written as one long paragraph.
 const DATE_OPENING_BYTES: usize = 800;
 
+/// Bytes enough for any full date as news writes it (`Wednesday, 13 September 2023`).
+const LONGEST_DATE: usize = 64;
+
 /// One article as read from disk, before segmentation.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Document {
@@ -344,7 +347,13 @@ fn body(doc: &mut Document, blocks: impl Iterator<Item = (String, usize, bool)>)
             if before >= DATE_OPENING_BYTES {
                 break;
             }
-            if let Some((at, date)) = meta::first_date_at(&p.text) {
+            // Only a date that starts in the opening counts: the search reads no further than
+            // the longest date past it (a long paragraph is not searched to its end).
+            let mut reach = p.text.len().min(DATE_OPENING_BYTES - before + LONGEST_DATE);
+            while !p.text.is_char_boundary(reach) {
+                reach -= 1;
+            }
+            if let Some((at, date)) = meta::first_date_at(&p.text[..reach]) {
                 if before + at < DATE_OPENING_BYTES {
                     doc.date = Some(date);
                 }
