@@ -187,7 +187,7 @@ const PAGES: &[Expected] = &[
         // The page's byline ("By JERUSALEM POST STAFF"), in title case as every name written
         // in capitals.
         authors: &["Jerusalem Post Staff"],
-        source: Some("The Jerusalem Post | JPost.com"),
+        source: Some("The Jerusalem Post"),
         url: Some(
             "https://www.jpost.com/Breaking-News/Son-of-former-German-president-stabbed-to-death-in-Berlin-608399",
         ),

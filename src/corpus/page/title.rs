@@ -113,10 +113,22 @@ pub(super) fn shown_title(title: &str) -> String {
 }
 
 /// A site name as a reader knows it: one given as a web address
-/// (`og:site_name` "https://www.hawaiinewsnow.com") is its host, less "www.".
+/// (`og:site_name` "https://www.hawaiinewsnow.com") is its host, less "www."; one followed by
+/// a tagline or its address after a spaced separator ("The Jerusalem Post | JPost.com",
+/// "LinkNaija | Nigeria's popular news platform") is its first part.
 pub(super) fn site_shown(name: String) -> String {
+    let first = SITE_SEPARATORS
+        .iter()
+        .filter_map(|sep| name.find(sep))
+        .min()
+        .map(|at| name[..at].trim())
+        .filter(|first| !first.is_empty());
+    let name = first.map_or(name.clone(), str::to_string);
     host_of(&name).unwrap_or(name)
 }
+
+/// What parts a site's name from its tagline or address.
+const SITE_SEPARATORS: [&str; 5] = [" | ", " - ", " – ", " — ", " · "];
 
 /// The host of an http or https address, less "www."; `None` for anything else.
 pub(super) fn host_of(address: &str) -> Option<String> {
@@ -130,6 +142,24 @@ pub(super) fn host_of(address: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_site_name_loses_its_tagline() {
+        for (given, shown) in [
+            ("The Jerusalem Post | JPost.com", "The Jerusalem Post"),
+            ("LinkNaija | Nigeria's popular news platform", "LinkNaija"),
+            (
+                "pixelmonkey.org - Andrew Montalenti's blog",
+                "pixelmonkey.org",
+            ),
+            ("https://www.hawaiinewsnow.com", "hawaiinewsnow.com"),
+            ("Tribun-News", "Tribun-News"),
+            (" | Site", " | Site"),
+            ("KOMPAS.com", "KOMPAS.com"),
+        ] {
+            assert_eq!(site_shown(given.to_string()), shown, "{given}");
+        }
+    }
 
     #[test]
     fn a_title_loses_the_site_name_appended_to_it() {
