@@ -172,6 +172,11 @@ mod tests {
         quote(s, || previous.map(str::to_string)).map(|q| (q.text, q.speaker))
     }
 
+    /// The speaker of the quotation `s` opens with (`previous` named before it).
+    fn speaker(s: &str, previous: Option<&str>) -> Option<String> {
+        q(s, previous).and_then(|(_, speaker)| speaker)
+    }
+
     #[test]
     fn quotes_and_speakers() {
         assert_eq!(
@@ -199,44 +204,39 @@ mod tests {
                 .as_deref(),
             Some("Robert Einhorn")
         );
-        assert_eq!(
-            q("\"Kami akan PAM sidang berikutnya lebih banyak (petugas),\" kata Kepala Bidang Humas Polda Metro Jaya Komisaris Besar Polisi Argo Yuwono di Jakarta, Sabtu (22/04/2017).", None)
-                .unwrap()
-                .1
-                .as_deref(),
-            Some("Kepala Bidang Humas Polda Metro Jaya Komisaris Besar Polisi Argo Yuwono")
-        );
-        assert_eq!(
-            q("\"We will rebuild the bridge before the winter comes,\" said the mayor, who lost his own house in the flood.", None)
-                .unwrap()
-                .1
-                .as_deref(),
-            Some("the mayor")
-        );
-        assert_eq!(
-            q("“Peserta kejuaraan itu terdiri dari 26 tim putra,” kata Kepala Bidang Voli Pantai Persatuan Bola Voli Seluruh Indonesia (PBVSI) Slamet Mulyanto ketika dihubungi.", None)
-                .unwrap()
-                .1
-                .as_deref(),
-            Some("Kepala Bidang Voli Pantai Persatuan Bola Voli Seluruh Indonesia (PBVSI) Slamet Mulyanto")
-        );
-        assert_eq!(
-            q(
+        for (sentence, previous, named) in [
+            (
+                "\"Kami akan PAM sidang berikutnya lebih banyak (petugas),\" kata Kepala Bidang Humas Polda Metro Jaya Komisaris Besar Polisi Argo Yuwono di Jakarta, Sabtu (22/04/2017).",
+                None,
+                "Kepala Bidang Humas Polda Metro Jaya Komisaris Besar Polisi Argo Yuwono",
+            ),
+            (
+                "\"We will rebuild the bridge before the winter comes,\" said the mayor, who lost his own house in the flood.",
+                None,
+                "the mayor",
+            ),
+            (
+                "“Peserta kejuaraan itu terdiri dari 26 tim putra,” kata Kepala Bidang Voli Pantai Persatuan Bola Voli Seluruh Indonesia (PBVSI) Slamet Mulyanto ketika dihubungi.",
+                None,
+                "Kepala Bidang Voli Pantai Persatuan Bola Voli Seluruh Indonesia (PBVSI) Slamet Mulyanto",
+            ),
+            (
                 "“Kepada masyarakat luar dilarang keras untuk melakukan aksi,” kata dia.",
-                Some("Boy Rafli Amar")
-            )
-            .unwrap()
-            .1
-            .as_deref(),
-            Some("Boy Rafli Amar")
-        );
-        assert_eq!(
-            q("“Hari ini penyidik KPK menggeledah sejumlah lokasi di Madiun,” kata Wakil Ketua KPK Laode M Syarif dikutip Detikcom.", None)
-                .unwrap()
-                .1
-                .as_deref(),
-            Some("Wakil Ketua KPK Laode M Syarif")
-        );
+                Some("Boy Rafli Amar"),
+                "Boy Rafli Amar",
+            ),
+            (
+                "“Hari ini penyidik KPK menggeledah sejumlah lokasi di Madiun,” kata Wakil Ketua KPK Laode M Syarif dikutip Detikcom.",
+                None,
+                "Wakil Ketua KPK Laode M Syarif",
+            ),
+        ] {
+            assert_eq!(
+                speaker(sentence, previous).as_deref(),
+                Some(named),
+                "{sentence}"
+            );
+        }
         assert_eq!(q("“Terlalu pendek,” kata dia.", None), None);
         assert_eq!(
             subject("Wakil Menteri Luar Negeri AS Kurt Campbell menyampaikan keprihatinan.")

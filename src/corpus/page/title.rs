@@ -122,8 +122,9 @@ pub(super) fn site_shown(name: String) -> String {
         .filter_map(|sep| name.find(sep))
         .min()
         .map(|at| name[..at].trim())
-        .filter(|first| !first.is_empty());
-    let name = first.map_or(name.clone(), str::to_string);
+        .filter(|first| !first.is_empty())
+        .map(str::to_string);
+    let name = first.unwrap_or(name);
     host_of(&name).unwrap_or(name)
 }
 
