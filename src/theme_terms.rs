@@ -9,9 +9,9 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::config::ThemeConfig;
-use crate::segment::Segmented;
+use crate::segment::{self, Segmented};
 use crate::stems::StemSet;
-use crate::text::{self, ALPHANUMERIC, CAPITALIZED, Lang, STOP, Token, Vocabulary};
+use crate::text::{self, ALPHANUMERIC, CAPITALIZED, Lang, STOP, Token, Tokenizer, Vocabulary};
 
 /// The themes compiled for matching: every term and exclusion as a stem sequence, per
 /// language, indexed by its first stem so a sentence is matched in one pass over its words.
@@ -19,6 +19,8 @@ use crate::text::{self, ALPHANUMERIC, CAPITALIZED, Lang, STOP, Token, Vocabulary
 pub struct ThemeMatcher {
     themes: Vec<ThemeConfig>,
     compiled: BTreeMap<Lang, Compiled>,
+    /// blake3 of the themes' terms and exclusions ([`ThemeMatcher::terms_key`]).
+    terms_key: [u8; 32],
 }
 
 #[derive(Debug, Clone, Default)]
@@ -160,10 +162,18 @@ impl ThemeMatcher {
                 .collect();
             compiled
         };
+        let terms = serde_json::to_string(&crate::config::themes_terms(themes));
         ThemeMatcher {
             themes: themes.to_vec(),
             compiled: [(Lang::Id, compile(Lang::Id)), (Lang::En, compile(Lang::En))].into(),
+            terms_key: *blake3::hash(terms.unwrap_or_default().as_bytes()).as_bytes(),
         }
+    }
+
+    /// A key of what the matches depend on: each theme's terms and exclusions, in order. Two
+    /// matchers with the same key find the same hits in any sentence.
+    pub fn terms_key(&self) -> [u8; 32] {
+        self.terms_key
     }
 
     /// The configured themes.
@@ -372,6 +382,25 @@ pub fn match_article(matcher: &ThemeMatcher, article: &Segmented) -> Vec<Vec<The
                 article.language,
             )
         })
+        .collect()
+}
+
+/// The theme hits of every sentence of `sentences` (in `lang`), tokenised anew: what
+/// [`match_article`] gave when they were segmented, for a cached article matched again with
+/// other terms (a sentence's tokens depend on its text and language alone).
+pub fn match_sentences(
+    matcher: &ThemeMatcher,
+    sentences: &[segment::Sentence],
+    lang: Lang,
+) -> Vec<Vec<ThemeHit>> {
+    let length = sentences.iter().map(|s| s.text.len()).sum();
+    let mut tokenizer = Tokenizer::new(lang, length);
+    let tokens: Vec<Vec<Token>> = (sentences.iter())
+        .map(|s| tokenizer.tokens(&s.text))
+        .collect();
+    let vocabulary = tokenizer.finish();
+    (sentences.iter().zip(&tokens))
+        .map(|(s, tokens)| matcher.match_sentence(&s.text, tokens, &vocabulary, lang))
         .collect()
 }
 

@@ -245,11 +245,12 @@ fn config_and_template_changes_rebuild() {
     assert!(read(dir.path().join("out/briefing.md")).ends_with("<!-- changed -->\n"));
 }
 
-/// A theme's title, description and id are read only by the cross-article steps: editing them
-/// keeps every article's cached results, and the briefing is a fresh build's. Its terms are
-/// read by every article.
+/// A theme's title, description and id are read only by the cross-article steps, and its
+/// terms only by theme matching, which a cached article does again from its sentences:
+/// editing a theme keeps every article's cached results, and the briefing is a fresh build's,
+/// whatever was edited, and when the terms are put back.
 #[test]
-fn a_theme_retitled_keeps_the_articles_cached_and_new_terms_do_not() {
+fn a_theme_retitled_or_given_new_terms_keeps_the_articles_cached() {
     let dir = seeds_project();
     briefing(dir.path()).arg("build").assert().success();
     let config = dir.path().join("briefing.toml");
@@ -273,14 +274,40 @@ fn a_theme_retitled_keeps_the_articles_cached_and_new_terms_do_not() {
         .stderr(contains("0 processed, 5 from cache"));
     assert!(read(dir.path().join("out/briefing.md")).contains("Sanksi dan veto di Dewan Keamanan"));
     assert_equals_fresh_build(dir.path(), "a build after a theme was retitled");
-    let new_term = retitled.replacen("terms = [", "terms = [\"embargo\", ", 1);
-    std::fs::write(&config, new_term).unwrap();
+    // Terms that put new sentences under the first theme, and an exclusion on another.
+    let new_terms = retitled
+        .replacen("terms = [", "terms = [\"Shoigu\", \"Kremlin\", ", 1)
+        .replacen("exclude = [", "exclude = [\"Kremlin mengatakan\", ", 1);
+    assert!(!first_theme_points(dir.path()).contains("Shoigu"));
+    std::fs::write(&config, &new_terms).unwrap();
     briefing(dir.path())
         .arg("build")
         .assert()
         .success()
-        .stderr(contains("5 processed, 0 from cache"));
-    assert_equals_fresh_build(dir.path(), "a build after a term was added");
+        .stderr(contains("0 processed, 5 from cache"));
+    assert!(first_theme_points(dir.path()).contains("Sergey Shoigu menghadiri"));
+    assert_equals_fresh_build(dir.path(), "a build after terms were added");
+    // The terms as they were: matched again, as a fresh build matches them.
+    std::fs::write(&config, &retitled).unwrap();
+    briefing(dir.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("0 processed, 5 from cache"));
+    assert!(!first_theme_points(dir.path()).contains("Shoigu"));
+    assert_equals_fresh_build(dir.path(), "a build after the terms were put back");
+}
+
+/// The texts of the first theme's points in the project's briefing.json, one a line.
+fn first_theme_points(dir: &std::path::Path) -> String {
+    let json: serde_json::Value =
+        serde_json::from_str(&read(dir.join("out/briefing.json"))).unwrap();
+    json["themes"][0]["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| format!("{}\n", p["text"].as_str().unwrap()))
+        .collect()
 }
 
 #[test]

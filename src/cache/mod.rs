@@ -45,7 +45,7 @@ use pack::{Index, Packs};
 pub const CACHE_DIR: &str = ".briefing-cache";
 
 /// Marks a cache entry; bump the digit when the entry layout changes.
-const MAGIC: &[u8; 8] = b"BRFCACH3";
+const MAGIC: &[u8; 8] = b"BRFCACH4";
 
 /// The largest entry read; a larger one is refused unread and rebuilt (an article's entry is a
 /// few times its text).

@@ -308,6 +308,13 @@ fn calendar_date<'de, D: serde::Deserializer<'de>>(
     }
 }
 
+/// Each theme's terms and exclusions, in order: all that theme hits depend on of the themes.
+pub fn themes_terms(themes: &[ThemeConfig]) -> Vec<(&[String], &[String])> {
+    (themes.iter())
+        .map(|t| (t.terms.as_slice(), t.exclude.as_slice()))
+        .collect()
+}
+
 fn default_input() -> PathBuf {
     PathBuf::from("articles")
 }
@@ -317,21 +324,22 @@ fn default_output() -> PathBuf {
 }
 
 impl Config {
-    /// The settings per-article work depends on, as text to hash: the language, and each
-    /// theme's terms and exclusions, in order (a sentence's term matches name a theme by its
-    /// place). A theme's id, title and description are read only by the cross-article steps,
-    /// so editing them keeps every article's cached results.
+    /// The settings an article's cached work depends on, as text to hash: the language. Its
+    /// theme hits depend on the terms too, but a cached article matched with other terms is
+    /// matched again ([`crate::theme_terms::ThemeMatcher::terms_key`]), not processed again;
+    /// a theme's id, title and description are read only by the cross-article steps. So
+    /// editing a theme keeps every article's cached results.
     pub fn article_settings(&self) -> String {
-        let themes: Vec<(&[String], &[String])> = (self.themes.iter())
-            .map(|t| (t.terms.as_slice(), t.exclude.as_slice()))
-            .collect();
-        serde_json::to_string(&(&self.language, themes)).unwrap_or_default()
+        serde_json::to_string(&self.language).unwrap_or_default()
     }
 
-    /// A short key of [`Config::article_settings`], to tell whether per-article results made
-    /// elsewhere fit this configuration.
+    /// A short key of every setting per-article results depend on: the language, and each
+    /// theme's terms and exclusions, in order (a sentence's term matches name a theme by its
+    /// place). It tells whether results made elsewhere (`summarize --partial` records) fit
+    /// this configuration.
     pub fn settings_key(&self) -> String {
-        blake3::hash(self.article_settings().as_bytes()).to_hex()[..16].to_string()
+        let settings = serde_json::to_string(&(&self.language, themes_terms(&self.themes)));
+        blake3::hash(settings.unwrap_or_default().as_bytes()).to_hex()[..16].to_string()
     }
 
     /// Reads and validates `briefing.toml` at `path`.

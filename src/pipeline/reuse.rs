@@ -367,7 +367,7 @@ fn from_taught(
                 let k = k as usize;
                 let (mut p, again) = match fresh.get(&i) {
                     Some(entry) => (entry.processed.get(k)?.clone(), None),
-                    None => match cache.load::<Entry>(&keys[i]) {
+                    None => match Entry::load(cache, &keys[i], matcher) {
                         Some(mut entry) if k < entry.processed.len() => {
                             (entry.processed.swap_remove(k), None)
                         }

@@ -155,3 +155,39 @@ fn a_stem_set_is_the_same_gathered_on_the_stack_or_counted_first() {
         assert!(all.len() >= 2 * words);
     }
 }
+
+/// A cached article matched again from its sentences finds what matching its segmented tokens
+/// found: on every seed, with the shipped themes and with themes of one- and two-word terms,
+/// exclusions and exact forms.
+#[test]
+fn sentences_matched_again_find_what_segmenting_found() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = crate::config::Config::load(&root.join("briefing.toml")).unwrap();
+    let written = [
+        theme(
+            "a",
+            &["Korea Utara", "=rudal", "Putin"],
+            &["Korea Utara dan Rusia"],
+        ),
+        theme(
+            "b",
+            &["kerja sama", "Kim Jong-un", "sanksi"],
+            &["sanksi baru"],
+        ),
+    ];
+    let input = root.join("seeds");
+    let (paths, _) = crate::corpus::discover(&input).unwrap();
+    assert_eq!(paths.len(), 5);
+    for themes in [config.themes.as_slice(), &written] {
+        let matcher = ThemeMatcher::new(themes);
+        for path in &paths {
+            for doc in crate::corpus::read(&input, path, &mut Vec::new()).unwrap() {
+                let article = segment::segment(doc, crate::config::LanguageSetting::Id);
+                let found = match_article(&matcher, &article);
+                assert!(found.iter().any(|hits| !hits.is_empty()));
+                let again = match_sentences(&matcher, &article.sentences, article.language);
+                assert_eq!(found, again, "{}", path.display());
+            }
+        }
+    }
+}
