@@ -253,8 +253,7 @@ fn config_and_template_changes_rebuild() {
 fn a_theme_retitled_or_given_new_terms_keeps_the_articles_cached() {
     let dir = seeds_project();
     briefing(dir.path()).arg("build").assert().success();
-    let config = dir.path().join("briefing.toml");
-    let text = read(&config);
+    let text = read(dir.path().join("briefing.toml"));
     // The first theme's id, title and description.
     let (start, end) = (
         text.find("[[themes]]").unwrap(),
@@ -266,12 +265,7 @@ fn a_theme_retitled_or_given_new_terms_keeps_the_articles_cached() {
         &text[..start],
         &text[end..]
     );
-    std::fs::write(&config, &retitled).unwrap();
-    briefing(dir.path())
-        .arg("build")
-        .assert()
-        .success()
-        .stderr(contains("0 processed, 5 from cache"));
+    build_from_cache_with(dir.path(), &retitled);
     assert!(read(dir.path().join("out/briefing.md")).contains("Sanksi dan veto di Dewan Keamanan"));
     assert_equals_fresh_build(dir.path(), "a build after a theme was retitled");
     // Terms that put new sentences under the first theme, and an exclusion on another.
@@ -279,23 +273,23 @@ fn a_theme_retitled_or_given_new_terms_keeps_the_articles_cached() {
         .replacen("terms = [", "terms = [\"Shoigu\", \"Kremlin\", ", 1)
         .replacen("exclude = [", "exclude = [\"Kremlin mengatakan\", ", 1);
     assert!(!first_theme_points(dir.path()).contains("Shoigu"));
-    std::fs::write(&config, &new_terms).unwrap();
-    briefing(dir.path())
-        .arg("build")
-        .assert()
-        .success()
-        .stderr(contains("0 processed, 5 from cache"));
+    build_from_cache_with(dir.path(), &new_terms);
     assert!(first_theme_points(dir.path()).contains("Sergey Shoigu menghadiri"));
     assert_equals_fresh_build(dir.path(), "a build after terms were added");
     // The terms as they were: matched again, as a fresh build matches them.
-    std::fs::write(&config, &retitled).unwrap();
-    briefing(dir.path())
+    build_from_cache_with(dir.path(), &retitled);
+    assert!(!first_theme_points(dir.path()).contains("Shoigu"));
+    assert_equals_fresh_build(dir.path(), "a build after the terms were put back");
+}
+
+/// Writes `config` as the project's briefing.toml and builds: every article from the cache.
+fn build_from_cache_with(dir: &std::path::Path, config: &str) {
+    std::fs::write(dir.join("briefing.toml"), config).unwrap();
+    briefing(dir)
         .arg("build")
         .assert()
         .success()
         .stderr(contains("0 processed, 5 from cache"));
-    assert!(!first_theme_points(dir.path()).contains("Shoigu"));
-    assert_equals_fresh_build(dir.path(), "a build after the terms were put back");
 }
 
 /// The texts of the first theme's points in the project's briefing.json, one a line.
