@@ -5,6 +5,7 @@
 
 use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -14,15 +15,22 @@ use crate::config::Config;
 use crate::error::{Error, Result, Warning};
 use crate::pipeline::{BATCH, Repeats, SpillFile, Store, spill_error};
 use crate::processed::Processed;
+use crate::theme_terms::{ThemeMatcher, match_sentences};
 
 /// One article's per-article results, with what they were made by.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Record {
     /// The version of briefing that wrote the record; records are read by the same version.
     pub briefing: String,
-    /// The key of the settings the results depend on (language and themes): records made with
-    /// other settings cannot be merged.
+    /// The key of the settings the results depend on (language and themes' terms): a record
+    /// made with the same is merged as it is.
     pub settings: String,
+    /// The key of the language setting alone ([`Config::language_key`]): a record made with
+    /// the same language setting but other terms has its theme hits matched again with this
+    /// configuration's; one made with another language setting cannot be merged. (A record
+    /// written before there was this key has none, and merges only with the same settings.)
+    #[serde(default)]
+    pub language_settings: String,
     /// The results.
     pub article: Processed,
 }
@@ -32,6 +40,7 @@ pub fn write(out: &mut impl Write, article: Processed, config: &Config) -> Resul
     let record = Record {
         briefing: VERSION.to_string(),
         settings: config.settings_key(),
+        language_settings: config.language_key(),
         article,
     };
     serde_json::to_writer(&mut *out, &record).map_err(|e| Error::io("<stdout>", e.into()))?;
@@ -48,7 +57,7 @@ struct Key {
 
 /// Reads every record of `paths` (`-` is stdin), once, into a store in order of article id:
 /// held, or (`spill`) written to a temporary file as read. Any line that is not a record of
-/// this version and these settings is an error naming the file and line: a merge must not
+/// this version and language setting is an error naming the file and line: a merge must not
 /// quietly lose articles. A second record of an article id is skipped, and a record with the
 /// text of one before is counted once, each with a warning.
 pub fn read_all(
@@ -130,7 +139,12 @@ pub fn each_batch(
     config: &Config,
     f: &mut dyn FnMut(usize, Vec<(usize, Processed)>) -> Result<()>,
 ) -> Result<()> {
-    let settings = config.settings_key();
+    let settings = Settings {
+        all: config.settings_key(),
+        language: config.language_key(),
+        matcher: OnceLock::new(),
+        config,
+    };
     for (file, path) in paths.iter().enumerate() {
         let reader: Box<dyn Read> = if path.as_os_str() == "-" {
             Box::new(std::io::stdin())
@@ -145,9 +159,7 @@ pub fn each_batch(
             }
             let parsed: Vec<Result<(usize, Processed)>> = batch
                 .par_iter()
-                .map(|(number, line)| {
-                    parse(path, *number, line, &settings, config).map(|a| (*number, a))
-                })
+                .map(|(number, line)| parse(path, *number, line, &settings).map(|a| (*number, a)))
                 .collect();
             // The first bad line in the file's order, whichever thread met one first.
             let articles = parsed.into_iter().collect::<Result<Vec<_>>>()?;
@@ -194,14 +206,19 @@ fn next_lines(
     Ok(batch)
 }
 
-/// One record line, checked: of this version, these settings, and consistent.
-fn parse(
-    path: &Path,
-    number: usize,
-    line: &str,
-    settings: &str,
-    config: &Config,
-) -> Result<Processed> {
+/// One record line, checked: of this version, these settings (or this language setting, its
+/// theme hits then matched again), and consistent.
+/// What a record must have been made with to be merged: [`Config::settings_key`] (merged as
+/// it is) or [`Config::language_key`] (its theme hits matched again, by a matcher made on
+/// first need).
+struct Settings<'a> {
+    all: String,
+    language: String,
+    matcher: OnceLock<ThemeMatcher>,
+    config: &'a Config,
+}
+
+fn parse(path: &Path, number: usize, line: &str, settings: &Settings<'_>) -> Result<Processed> {
     let error = |message: String| Error::Input {
         path: path.to_path_buf(),
         line: Some(number),
@@ -211,20 +228,26 @@ fn parse(
     if record.briefing != VERSION {
         return Err(error(other_version(&record.briefing)));
     }
-    if record.settings != settings {
-        return Err(error(
-            "made with other language or theme settings than this briefing.toml: rerun \
-             `briefing summarize --jsonl --partial --config` with it"
-                .into(),
-        ));
+    let mut article = record.article;
+    if record.settings != settings.all {
+        if record.language_settings != settings.language {
+            return Err(error(
+                "made with another language setting than this briefing.toml's: rerun \
+                 `briefing summarize --jsonl --partial --config` with it"
+                    .into(),
+            ));
+        }
+        // Made with other terms: the record's hits are not read, they are found again.
+        let matcher = (settings.matcher).get_or_init(|| ThemeMatcher::new(&settings.config.themes));
+        article.hits = match_sentences(matcher, &article.sentences, article.language);
     }
-    if let Err(problem) = record.article.validate(&config.themes) {
+    if let Err(problem) = article.validate(&settings.config.themes) {
         return Err(error(format!(
             "not a consistent record ({problem}): it was changed after `briefing summarize \
              --jsonl --partial` wrote it; rerun that command on the article"
         )));
     }
-    Ok(record.article)
+    Ok(article)
 }
 
 /// The version records are written and read by.

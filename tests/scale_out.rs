@@ -214,7 +214,8 @@ fn records_that_do_not_fit_are_errors_naming_file_and_line() {
         )));
 
     // Records made with a theme named otherwise merge (a theme's id, title and description are
-    // read only by the merge); records made with other terms cannot be merged.
+    // read only by the merge); records made with other terms merge too, their theme hits
+    // matched again, into the briefing a build with the new terms gives.
     std::fs::write(dir.join("good.jsonl"), records.join("\n")).unwrap();
     let config = read(dir.join("briefing.toml")).replace("id = \"veto\"", "id = \"un-veto\"");
     std::fs::write(dir.join("briefing.toml"), &config).unwrap();
@@ -222,14 +223,31 @@ fn records_that_do_not_fit_are_errors_naming_file_and_line() {
         .args(["build", "--from-jsonl", "good.jsonl"])
         .assert()
         .success();
-    let config = config.replacen("terms = [", "terms = [\"embargo\", ", 1);
-    std::fs::write(dir.join("briefing.toml"), config).unwrap();
+    let terms = config.replacen("terms = [", "terms = [\"Shoigu\", ", 1);
+    std::fs::write(dir.join("briefing.toml"), &terms).unwrap();
+    let _ = std::fs::remove_dir_all(dir.join("out"));
+    briefing(dir)
+        .args(["build", "--no-cache"])
+        .assert()
+        .success();
+    let built = outputs(dir);
+    assert!(built[2].contains("\"terms\": [[\"Shoigu\", \"Shoigu\"]]"));
+    std::fs::remove_dir_all(dir.join("out")).unwrap();
+    briefing(dir)
+        .args(["build", "--from-jsonl", "good.jsonl"])
+        .assert()
+        .success();
+    assert_same_outputs(dir, &built);
+    // Another language setting changes what every article's work made: no merge.
+    let indonesian = terms.replace("language = \"auto\"", "language = \"id\"");
+    assert_ne!(indonesian, terms);
+    std::fs::write(dir.join("briefing.toml"), indonesian).unwrap();
     briefing(dir)
         .args(["build", "--from-jsonl", "good.jsonl"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("good.jsonl:1"))
-        .stderr(predicate::str::contains("other language or theme settings"));
+        .stderr(predicate::str::contains("another language setting"));
 }
 
 #[test]

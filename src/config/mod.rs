@@ -333,6 +333,12 @@ impl Config {
         serde_json::to_string(&self.language).unwrap_or_default()
     }
 
+    /// A short key of [`Config::article_settings`]: a `summarize --partial` record made with
+    /// the same language setting but other terms is matched again with this configuration's.
+    pub fn language_key(&self) -> String {
+        blake3::hash(self.article_settings().as_bytes()).to_hex()[..16].to_string()
+    }
+
     /// A short key of every setting per-article results depend on: the language, and each
     /// theme's terms and exclusions, in order (a sentence's term matches name a theme by its
     /// place). It tells whether results made elsewhere (`summarize --partial` records) fit
