@@ -114,7 +114,8 @@ pub struct BuildArgs {
     pub timings: bool,
 }
 
-/// Options of `briefing check` and `briefing themes` (they never use the cache).
+/// Options of `briefing check` and `briefing themes` (they write nothing; `check` never reads
+/// the cache, `themes` reads it).
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
     /// The project, as for every project command.

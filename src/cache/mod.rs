@@ -96,6 +96,8 @@ pub struct Cache {
     store_failed: AtomicBool,
     /// Whether [`Cache::locate_text`] finds stored texts (see [`Cache::without_texts`]).
     texts: bool,
+    /// Opened by [`Cache::open_read_only`]: nothing is stored, committed or removed.
+    read_only: bool,
     warnings: Mutex<Vec<Warning>>,
 }
 
@@ -104,25 +106,7 @@ impl Cache {
     /// and finds nothing, with one warning saying why.
     pub fn open(dir: PathBuf) -> Cache {
         match setup(&dir) {
-            Ok(secret) => {
-                let (index, trusted, problem) = match pack::read_index_hashed(&dir) {
-                    Ok((index, hash)) => (index, trust::read(&dir, &hash, &secret), None),
-                    Err(e) => (Index::default(), Default::default(), Some(e)),
-                };
-                let cache = Cache {
-                    secret,
-                    index,
-                    packs: Arc::new(Packs::trusting(trusted)),
-                    ..Cache::with_dir(Some(dir.clone()))
-                };
-                if let Some(e) = problem {
-                    cache.warn(
-                        &dir.join(pack::INDEX),
-                        format!("cache index cannot be read ({e}); every article is rebuilt"),
-                    );
-                }
-                cache
-            }
+            Ok(secret) => Cache::with_secret(dir, secret),
             Err(e) => {
                 let cache = Cache::disabled();
                 cache.warn(
@@ -132,6 +116,42 @@ impl Cache {
                 cache
             }
         }
+    }
+
+    /// The cache in `dir` to read only (`briefing themes`): it finds what builds stored, with
+    /// the same checks, and stores, commits and removes nothing. A cache that finds nothing
+    /// when `dir` holds none (no folder, not a folder, no secret); the folder is not made.
+    /// Read it under the project's shared lock, so that no build compacts it meanwhile.
+    pub fn open_read_only(dir: PathBuf) -> Cache {
+        let is_dir = std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir());
+        match is_dir.then(|| read_secret(&dir)).flatten() {
+            Some(secret) => Cache {
+                read_only: true,
+                ..Cache::with_secret(dir, secret)
+            },
+            None => Cache::disabled(),
+        }
+    }
+
+    /// The cache in the usable folder `dir` whose secret is `secret`, its index read.
+    fn with_secret(dir: PathBuf, secret: [u8; 32]) -> Cache {
+        let (index, trusted, problem) = match pack::read_index_hashed(&dir) {
+            Ok((index, hash)) => (index, trust::read(&dir, &hash, &secret), None),
+            Err(e) => (Index::default(), Default::default(), Some(e)),
+        };
+        let cache = Cache {
+            secret,
+            index,
+            packs: Arc::new(Packs::trusting(trusted)),
+            ..Cache::with_dir(Some(dir.clone()))
+        };
+        if let Some(e) = problem {
+            cache.warn(
+                &dir.join(pack::INDEX),
+                format!("cache index cannot be read ({e}); every article is rebuilt"),
+            );
+        }
+        cache
     }
 
     /// A cache that stores nothing and finds nothing (`--no-cache`).
@@ -151,6 +171,7 @@ impl Cache {
             misses: AtomicUsize::new(0),
             store_failed: AtomicBool::new(false),
             texts: true,
+            read_only: false,
             warnings: Mutex::new(Vec::new()),
         }
     }
@@ -180,7 +201,8 @@ impl Cache {
     /// build to write that output into (see [`crate::output::write_all`]); none when the
     /// cache is off.
     pub fn spare_path(&self, name: &str) -> Option<PathBuf> {
-        Some(self.dir.as_ref()?.join(format!("{SPARE_PREFIX}{name}")))
+        let dir = self.dir.as_ref().filter(|_| !self.read_only)?;
+        Some(dir.join(format!("{SPARE_PREFIX}{name}")))
     }
 
     /// Whether an earlier build stored an entry under `key` (unread, so unchecked).
@@ -305,7 +327,7 @@ impl Cache {
     /// Stores `value` under `key` (kept once the build [commits](Self::commit)); a failure to
     /// store is reported once, not fatal, and no more entries are stored in this run.
     pub fn store<T: Serialize>(&self, key: &blake3::Hash, value: &T) {
-        if !self.enabled() || self.store_failed.load(Ordering::Relaxed) {
+        if !self.enabled() || self.read_only || self.store_failed.load(Ordering::Relaxed) {
             return;
         }
         let Ok(payload) = postcard::to_stdvec(value) else {
@@ -357,7 +379,7 @@ impl Cache {
     /// Appends an entry (MAGIC, `sum`, `payload`) to this build's pack.
     fn append(&self, key: &blake3::Hash, sum: &blake3::Hash, payload: &[u8]) {
         let Some(dir) = &self.dir else { return };
-        if self.store_failed.load(Ordering::Relaxed) {
+        if self.read_only || self.store_failed.load(Ordering::Relaxed) {
             return;
         }
         let mut bytes = Vec::with_capacity(MAGIC.len() + 32 + payload.len());
@@ -390,7 +412,9 @@ impl Cache {
     /// are removed (see [`pack`]). An incomplete build keeps the previous entries too. A
     /// failure is reported, never fatal: the next build finds the previous index.
     pub fn commit(&self, complete: bool) {
-        let Some(dir) = &self.dir else { return };
+        let Some(dir) = self.dir.as_ref().filter(|_| !self.read_only) else {
+            return;
+        };
         let writer = self.writer.lock().unwrap_or_else(|e| e.into_inner()).take();
         let mut live: Vec<([u8; 32], Location)> = if complete {
             Vec::new()
@@ -424,7 +448,9 @@ impl Cache {
     /// files) and the entry folders of earlier versions' layout, under the project lock, so no
     /// running build's files are among them.
     pub fn remove_leftovers(&self) {
-        let Some(dir) = &self.dir else { return };
+        let Some(dir) = self.dir.as_ref().filter(|_| !self.read_only) else {
+            return;
+        };
         pack::remove_unnamed(dir, self.index.values().map(|at| at.pack));
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
@@ -503,16 +529,20 @@ fn setup(dir: &Path) -> std::io::Result<[u8; 32]> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir_all(dir)?,
         Err(e) => return Err(e),
     }
-    let path = dir.join(SECRET);
-    if let Ok(bytes) = bounded::read(&path, 32)
-        && let Ok(secret) = <[u8; 32]>::try_from(bytes.as_slice())
-    {
+    if let Some(secret) = read_secret(dir) {
         return Ok(secret);
     }
+    let path = dir.join(SECRET);
     let mut secret = [0u8; 32];
     getrandom::fill(&mut secret).map_err(|e| std::io::Error::other(e.to_string()))?;
     write_atomically(&path, ".secret.", &secret)?;
     Ok(secret)
+}
+
+/// The secret of the cache folder `dir`, when it has a sound one.
+fn read_secret(dir: &Path) -> Option<[u8; 32]> {
+    let bytes = bounded::read(&dir.join(SECRET), 32).ok()?;
+    <[u8; 32]>::try_from(bytes.as_slice()).ok()
 }
 
 /// Writes `bytes` to `path` through a temporary file named `{prefix}…tmp` and a rename.

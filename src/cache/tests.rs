@@ -364,3 +364,47 @@ fn the_index_reads_back_as_written_and_a_cut_one_is_refused() {
     std::fs::write(&file, b"not an index at all").unwrap();
     assert!(pack::read_index(c).is_err());
 }
+
+/// The folder's files and their bytes.
+fn folder(dir: &Path) -> Vec<(std::ffi::OsString, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| (e.file_name(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_cache_opened_read_only_finds_entries_checked_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    // No cache there: none is made, and nothing is found.
+    let none = Cache::open_read_only(c.clone());
+    assert!(!none.enabled());
+    assert!(!c.exists());
+
+    let key = Cache::key(&[b"entry"]);
+    let cache = Cache::open(c.clone());
+    cache.store(&key, &strings());
+    cache.commit(true);
+    let before = folder(&c);
+
+    let cache = Cache::open_read_only(c.clone());
+    assert_eq!(cache.load::<Vec<String>>(&key), Some(strings()));
+    let other = Cache::key(&[b"other"]);
+    cache.store(&other, &strings());
+    cache.store_text(b"a text");
+    cache.remove_leftovers();
+    cache.commit(true);
+    assert_eq!(cache.spare_path("briefing.json"), None);
+    assert_eq!(folder(&c), before, "a read-only cache wrote");
+    assert_eq!(Cache::open(c.clone()).load::<Vec<String>>(&other), None);
+
+    // An entry copied from another cache (another secret) is refused, as a build refuses it.
+    std::fs::write(c.join(SECRET), [7u8; 32]).unwrap();
+    let cache = Cache::open_read_only(c.clone());
+    assert_eq!(cache.load::<Vec<String>>(&key), None);
+    assert_eq!(messages(&cache).len(), 1);
+}

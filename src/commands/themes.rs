@@ -1,6 +1,7 @@
-//! `briefing themes`: what each theme found and why, to write better themes. Reads the
-//! articles as `check` does and writes nothing; the warnings about the themes are those a
-//! build prints.
+//! `briefing themes`: what each theme found and why, to write better themes. Writes nothing;
+//! the warnings about the themes are those a build prints. It reads what the last build
+//! cached (read only, checked as a build checks it), so that each turn of editing the terms
+//! and looking again costs what a build after a term edit costs, not a build from nothing.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -8,6 +9,7 @@ use std::fmt::Write as _;
 use crate::cache::Cache;
 use crate::cli::CheckArgs;
 use crate::error::Result;
+use crate::lock::{Access, ProjectLock};
 use crate::model::{Article, Briefing, Sentence, Theme, ThemeEvidence};
 use crate::pipeline;
 use crate::text::{self, Lang};
@@ -28,9 +30,26 @@ const ALONE_THEME_TERMS: usize = 3;
 /// strongest and ten weakest sentences.
 pub fn run(args: &CheckArgs) -> Result<()> {
     let project = super::open_project(&args.project, !args.from_jsonl.is_empty())?;
+    // Shared: side by side with checks and other reports, never while a build compacts the
+    // cache it reads (the articles' texts are read from it to the end).
+    let _lock = ProjectLock::acquire(&project.root, Access::Shared, args.project.quiet)?;
     let outcome = if args.from_jsonl.is_empty() {
-        let scan = pipeline::scan(&project, None)?;
-        pipeline::assemble(&project, &scan, &Cache::disabled(), &|| {})?
+        let open = || Cache::open_read_only(project.cache_dir());
+        let (scan, cache) = pipeline::scan_opening(&project, open)?;
+        let outcome = pipeline::assemble(&project, &scan, &cache, &|| {})?;
+        for warning in cache.take_warnings() {
+            crate::error::eprint_labelled(&warning.to_string());
+        }
+        if !args.project.quiet {
+            // As a build counts them: articles, and the files processed or found cached.
+            let processed = outcome.processed.len();
+            eprintln!(
+                "read {} ({processed} processed, {} from cache)",
+                super::counted(outcome.briefing.stats.articles, "article", "articles"),
+                scan.files.len() - processed
+            );
+        }
+        outcome
     } else {
         pipeline::assemble_records(&project, &args.from_jsonl, args.state.as_deref())?
     };
