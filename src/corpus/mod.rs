@@ -341,7 +341,14 @@ fn body(doc: &mut Document, blocks: impl Iterator<Item = (String, usize, bool)>)
     if doc.date.is_none() {
         // Only the opening carries the article's own date; later dates are history ("17
         // Agustus 1945") or plans ("kontrak hingga 30 Juni 2020", "The theme will end
-        // November 26, 2016" deep in a one-paragraph article).
+        // November 26, 2016" deep in a one-paragraph article). Even there, only a date given
+        // with its day ("Rabu (13/9/2023)", "Tuesday, March 3, 2015"): a bare one is most often
+        // recalled ("launched Jan. 12, 1966", "wafat pada 25 Juni 2009 silam"). Measured on
+        // 1,000 CNN stories of 2015 (en-dev): 27 were dated by a date in their opening, 25 of
+        // them wrongly (1856, 1944, 2001…); with the day asked for, one is (wrongly). On 300
+        // IndoSum articles (dev, whose ids carry the publication time): 30 → 21 dated, 20 of
+        // the 21 within four days of publication; the 9 left undated include the one 8
+        // years off.
         let mut before = 0;
         for p in doc.paragraphs.iter().take(DATE_PARAGRAPHS) {
             if before >= DATE_OPENING_BYTES {
@@ -353,7 +360,7 @@ fn body(doc: &mut Document, blocks: impl Iterator<Item = (String, usize, bool)>)
             while !p.text.is_char_boundary(reach) {
                 reach -= 1;
             }
-            if let Some((at, date)) = meta::first_date_at(&p.text[..reach]) {
+            if let Some((at, date)) = meta::first_day_date_at(&p.text[..reach]) {
                 if before + at < DATE_OPENING_BYTES {
                     doc.date = Some(date);
                 }

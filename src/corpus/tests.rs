@@ -99,17 +99,26 @@ fn a_date_line_dates_the_article_and_is_no_sentence_or_title() {
         "We're visiting Italy on Tuesday. We also climb."
     );
     assert_eq!(doc.dropped[0].text, "March 10, 2015 .");
-    // A date inside the opening sentence stays in it, and still dates the article.
+    // A date with its day inside the opening sentence stays in it, and still dates the
+    // article; a bare one is a date the article recalls, and does not.
     let doc = from_text(
         "c".into(),
         "c.txt".into(),
-        "On March 10, 2015, the volcano erupted.",
+        "On Tuesday, March 10, 2015, the volcano erupted.",
     );
     assert_eq!(doc.date.as_deref(), Some("2015-03-10"));
     assert_eq!(
         doc.paragraphs[0].text,
-        "On March 10, 2015, the volcano erupted."
+        "On Tuesday, March 10, 2015, the volcano erupted."
     );
+    for recalled in [
+        "On October 24, 1944, U.S. warplanes swarmed at the battleship Musashi.",
+        "The skies over Gotham City might brighten again. (That would be the 50th anniversary \
+         of the series, which launched Jan. 12, 1966.) The film is due next year.",
+        "Jasad Michael Jackson telah terkubur sejak wafat pada 25 Juni 2009 silam.",
+    ] {
+        assert_eq!(from_text("r".into(), "r.txt".into(), recalled).date, None);
+    }
     // A date line deep in the article is dropped but does not date it.
     let late = "Volcano wakes up\n\nThe volcano erupted.\n\nIt was loud.\n\nAsh fell.\n\nJune 3, 1991\n\nThe last eruption.\n";
     let doc = from_text("d".into(), "d.txt".into(), late);
@@ -137,8 +146,8 @@ fn a_date_deep_in_a_one_paragraph_article_does_not_date_it() {
     );
     assert!(late.find("November").unwrap() > DATE_OPENING_BYTES);
     assert_eq!(from_text("a".into(), "a.txt".into(), &late).date, None);
-    let early = "Pope Francis said on 13 March 2015 that he expects a brief pontificate. \
-                 The jubilee will end November 26, 2016, the Vatican said.";
+    let early = "Pope Francis said on Friday 13 March 2015 that he expects a brief \
+                 pontificate. The jubilee will end November 26, 2016, the Vatican said.";
     let doc = from_text("b".into(), "b.txt".into(), early);
     assert_eq!(doc.date.as_deref(), Some("2015-03-13"));
 }

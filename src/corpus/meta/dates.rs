@@ -129,6 +129,44 @@ pub(super) fn first_date_span(text: &str) -> Option<(Range<usize>, String)> {
         .min_by_key(|(span, _)| span.start)
 }
 
+/// The first full date of `text` that a day name stands right before, and where it starts:
+/// `Rabu (13/9/2023)`, `Tuesday, March 3, 2015`, `on Friday 13 March 2015`. That is how a report
+/// gives the day it tells of; a date it gives bare is most often one it recalls ("was born
+/// March 10, 1940", "wafat pada 25 Juni 2009 silam", "the September 11, 2001, attacks").
+pub fn first_day_date_at(text: &str) -> Option<(usize, String)> {
+    if !has_year(text) {
+        return None;
+    }
+    let mut dates: Vec<(usize, String)> = Vec::new();
+    for c in NUMERIC_DATE.captures_iter(text) {
+        let (d, m, y) = (num(&c[1]), num(&c[2]), num(&c[3]));
+        dates.extend(iso(y, m, d).map(|date| (c.get(0).map_or(0, |m| m.start()), date)));
+    }
+    for c in WRITTEN_DATE.captures_iter(text) {
+        let date = month_number(&c[2].to_lowercase()).and_then(|m| iso(num(&c[3]), m, num(&c[1])));
+        dates.extend(date.map(|date| (c.get(0).map_or(0, |m| m.start()), date)));
+    }
+    for c in MONTH_FIRST_DATE.captures_iter(text) {
+        let date = month_number(&c[1].to_lowercase()).and_then(|m| iso(num(&c[3]), m, num(&c[2])));
+        dates.extend(date.map(|date| (c.get(0).map_or(0, |m| m.start()), date)));
+    }
+    dates.sort();
+    dates
+        .into_iter()
+        .find(|(at, _)| after_day_name(&text[..*at]))
+}
+
+/// Whether `before` ends with a day name, then nothing but spaces, a comma or an opening
+/// parenthesis (`Rabu (`, `Tuesday, `).
+fn after_day_name(before: &str) -> bool {
+    let rest = before.trim_end_matches([' ', '\t', '\u{a0}', ',', '(']);
+    let word = rest
+        .rsplit(|c: char| !(c.is_alphabetic() || c == '\''))
+        .next()
+        .unwrap_or("");
+    DAYS.iter().any(|day| word.eq_ignore_ascii_case(day))
+}
+
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(Januari|January|Februari|February|Maret|March|April|Mei|May|Juni|June|Juli|July|Agustus|August|September|Oktober|October|November|Desember|December)\s+(\d{4})(?-u:\b)").unwrap()
 });

@@ -16,7 +16,8 @@ pub use credit::{feed_authors, page_authors};
 
 pub use date_line::{date_head, date_line};
 pub use dates::{
-    EventDate, anchored_event_date, event_date, first_date, first_date_at, is_calendar_word,
+    EventDate, anchored_event_date, event_date, first_date, first_date_at, first_day_date_at,
+    is_calendar_word,
 };
 
 /// A dateline found at the start of an article.

@@ -54,6 +54,41 @@ fn written_dates_in_either_order_and_abbreviated() {
     }
 }
 
+#[test]
+fn a_date_given_with_its_day_is_found_past_bare_ones() {
+    for (text, at, date) in [
+        (
+            "Penangkapan itu terjadi, Sabtu (15/10/2016) malam.",
+            32,
+            "2016-10-15",
+        ),
+        ("It was Tuesday, March 3, 2015 at noon", 16, "2015-03-03"),
+        ("said on Friday 13 March 2015 that", 15, "2015-03-13"),
+        ("Jumat (05/05/2017)", 7, "2017-05-05"),
+        // A bare date first, the day's after it.
+        (
+            "pada 3 - 4 Oktober 2017, kata dia di Jakarta, Kamis (1/2/2018).",
+            53,
+            "2018-02-01",
+        ),
+    ] {
+        assert_eq!(
+            first_day_date_at(text),
+            Some((at, date.to_string())),
+            "{text}"
+        );
+    }
+    for text in [
+        "was born March 10, 1940, which makes him 75",
+        "sejak wafat pada 25 Juni 2009 silam",
+        "On a Mondayish 3 June 2025",
+        "Rabu (13/9), Sekretaris",
+        "",
+    ] {
+        assert_eq!(first_day_date_at(text), None, "{text}");
+    }
+}
+
 fn anchored(text: &str, anchor: &str) -> Option<(String, bool)> {
     anchored_event_date(text, Some(anchor)).map(|d| (d.date, d.inferred))
 }
