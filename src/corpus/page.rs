@@ -279,14 +279,19 @@ impl Head {
         let ld = json_ld(dom);
         let title = meta_of(r#"meta[property="og:title"]"#)
             .or_else(|| ld.iter().find_map(|v| string(v.get("headline"))));
+        // The author meta tags only when the JSON-LD names none: next to it, they most often
+        // name the publisher site-wide (`<meta name="author" content="Condé Nast">` on Wired
+        // beside the JSON-LD's "Tom Bennett").
         let mut authors: Vec<String> = ld.iter().flat_map(|v| names(v.get("author"))).collect();
-        authors.extend(
-            dom.select(r#"meta[name="author"], meta[name="dc.creator"]"#)
-                .iter()
-                .filter_map(|m| m.attr("content"))
-                .map(|c| c.to_string())
-                .filter(|c| !c.contains("://")),
-        );
+        if authors.is_empty() {
+            authors.extend(
+                dom.select(r#"meta[name="author"], meta[name="dc.creator"]"#)
+                    .iter()
+                    .filter_map(|m| m.attr("content"))
+                    .map(|c| c.to_string())
+                    .filter(|c| !c.contains("://")),
+            );
+        }
         let date = DATE_META
             .iter()
             .find_map(|s| meta_of(s))

@@ -62,6 +62,33 @@ fn the_site_the_address_names_and_references_in_json_ld_are_read() {
 }
 
 #[test]
+fn the_author_meta_tag_counts_only_when_the_json_ld_names_no_author() {
+    let html = |ld: &str| {
+        let body = "<p>The ministers met in Brussels on Monday to agree the plan for the year. \
+                    They said the talks had gone well and would go on in March.</p>"
+            .repeat(3);
+        format!(
+            r#"<html><head><title>Talks go on</title>
+            <meta name="author" content="Condé Nast">
+            <meta name="copyright" content="Copyright (c) Condé Nast 2023">
+            <script type="application/ld+json">{ld}</script></head>
+            <body><article><h1>Talks go on</h1>{body}</article></body></html>"#
+        )
+    };
+    // Wired's head: the publisher in the meta tag, the writer in the JSON-LD.
+    let wired = html(
+        r#"{"@type":"NewsArticle","headline":"Talks go on","author":[{"@type":"Person","name":"Tom Bennett"}]}"#,
+    );
+    let doc = read("x".into(), "x.html".into(), &wired).expect("a page");
+    assert_eq!(doc.authors, ["Tom Bennett"]);
+    // Without an author in the JSON-LD, the meta tag is all there is.
+    let bare = html(r#"{"@type":"NewsArticle","headline":"Talks go on"}"#)
+        .replace("Condé Nast\">", "Dana Whitcombe\">");
+    let doc = read("x".into(), "x.html".into(), &bare).expect("a page");
+    assert_eq!(doc.authors, ["Dana Whitcombe"]);
+}
+
+#[test]
 fn dates_keep_their_own_day() {
     assert_eq!(
         normal_date("2024-03-05T06:00:00+07:00").as_deref(),

@@ -45,11 +45,25 @@ pub(super) fn without_site<'t>(title: &'t str, site: &str) -> &'t str {
             .chars()
             .next()
             .is_none_or(|c| !c.is_alphanumeric());
-    if names_site && !head.trim().is_empty() {
+    if (names_site || names_section(short, site)) && !head.trim().is_empty() {
         head.trim_end()
     } else {
         title
     }
+}
+
+/// Whether `short` is the site's name and then a section of it, in a word or two that start
+/// with a capital ("CNN Politics" on CNN, "BBC Sport" on BBC).
+fn names_section(short: &str, site: &str) -> bool {
+    let Some(section) = short
+        .get(..site.len())
+        .filter(|name| name.eq_ignore_ascii_case(site))
+        .and_then(|_| short[site.len()..].strip_prefix(' '))
+    else {
+        return false;
+    };
+    let words: Vec<&str> = section.split(' ').collect();
+    words.len() <= 2 && (words.iter()).all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// A page title that ends with a date after a separator ("Berlin confronts … | DW |
@@ -196,6 +210,20 @@ mod tests {
             ),
             "Tracking the 2016 Presidential Candidates"
         );
+        // The site's name and a section of it (newspaper4k's cnn_002.html).
+        let cnn = "Takeaways from Donald Trump’s contentious testimony | CNN Politics";
+        assert_eq!(
+            without_site(cnn, "CNN"),
+            "Takeaways from Donald Trump’s contentious testimony"
+        );
+        assert_eq!(without_site("Live | BBC Sport", "BBC"), "Live");
+        // Not a section: lowercase, or more than two words after the name.
+        for title in [
+            "Ratings fall - CNN anchors react",
+            "Ratings fall - CNN Anchors React Quickly",
+        ] {
+            assert_eq!(without_site(title, "CNN"), title);
+        }
         assert_eq!(without_site("Launch - Space", site), "Launch - Space");
         assert_eq!(without_site("Review - The", "The Guardian"), "Review - The");
         assert_eq!(without_site("Launch - SpaceNews", site), "Launch");
