@@ -184,6 +184,11 @@ fn a_statement_two_articles_carry_is_one_point_with_both_sources() {
         })
         .count();
     assert_eq!(occurrences, 1);
+    // The bridge before the veto sentence is on the theme, but states nothing alone: it is
+    // the theme's last point.
+    let points = veto["points"].as_array().unwrap();
+    let last = points.last().unwrap()["text"].as_str().unwrap();
+    assert_eq!(last, "Sekarang, bahkan itu telah berantakan.");
 }
 
 #[test]

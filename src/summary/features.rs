@@ -268,16 +268,18 @@ fn ascii_words(x: u64) -> AsciiRun {
     }
 }
 
-/// 1 when at least half of the sentence lies between quotation marks, else 0.
+/// 1 when at least half of the sentence lies between quotation marks, else 0. A sentence
+/// whose first mark closes a quotation starts inside it: the quotation began in a sentence
+/// before (`We have lost our founding father," the prime minister said.`).
 fn quoted_share(text: &str) -> f64 {
-    // Two single-character searches (memchr) rather than one for either character.
-    if !text.as_bytes().contains(&b'"') && !text.contains('“') {
+    // Three single-character searches (memchr) rather than one for any of the characters.
+    if !text.as_bytes().contains(&b'"') && !text.contains('“') && !text.contains('”') {
         return 0.0;
     }
     // Eight bytes at a time up to the first quotation mark or byte outside ASCII, then that
     // character alone: an ASCII byte is a character of its own, and only the characters outside
     // ASCII are decoded.
-    let mut inside = false;
+    let mut inside = starts_inside_quotation(text);
     let (mut quoted, mut total) = (0usize, 0usize);
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -324,6 +326,25 @@ fn quoted_share(text: &str) -> f64 {
     f64::from(total > 0 && quoted * 2 >= total)
 }
 
+/// Whether the first quotation mark of `text` closes a quotation: a `”`, or a `"` written
+/// against the word before it and not against the word after it (`life," he said`).
+fn starts_inside_quotation(text: &str) -> bool {
+    let Some(at) = text.find(['"', '“', '”']) else {
+        return false;
+    };
+    let rest = &text[at..];
+    if rest.starts_with('”') {
+        return true;
+    }
+    if rest.starts_with('“') {
+        return false;
+    }
+    let before = text[..at].chars().next_back();
+    let after = rest[1..].chars().next();
+    before.is_some_and(|c| !c.is_whitespace() && !"([{".contains(c))
+        && after.is_none_or(|c| c.is_whitespace() || ",.;:!?)]}".contains(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,6 +378,23 @@ mod tests {
             0.0
         );
         assert_eq!(quoted_share(""), 0.0);
+        // A quotation begun in the sentence before: its words are the quoted ones.
+        for text in [
+            "We have lost our founding father Mr. Lee Kuan Yew, who lived and breathed Singapore \
+             all his life,\" Lee Hsien Loong said.",
+            "Kami sudah berupaya keras sejak awal tahun,” katanya.",
+        ] {
+            assert!(starts_inside_quotation(text), "{text}");
+            assert_eq!(quoted_share(text), 1.0, "{text}");
+        }
+        for text in [
+            "\"We will win,\" he said.",
+            "He said (\"we will win\") twice.",
+            "He called it \"a triumph\" of the will and then left for home.",
+            "No quotation at all.",
+        ] {
+            assert!(!starts_inside_quotation(text), "{text}");
+        }
     }
 
     /// [`centrality`] done plainly, pair by pair.
@@ -399,7 +437,7 @@ mod tests {
 
     /// [`quoted_share`] as it was written, a character at a time.
     fn quoted_share_by_chars(text: &str) -> f64 {
-        let mut inside = false;
+        let mut inside = starts_inside_quotation(text);
         let (mut quoted, mut total) = (0usize, 0usize);
         for c in text.chars() {
             match c {

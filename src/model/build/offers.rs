@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::filing::Filing;
 use crate::facts;
-use crate::learn::Evidence;
+use crate::learn::{Evidence, Via};
 use crate::model;
 use crate::processed::Processed;
 use crate::stems::StemSet;
@@ -91,6 +91,13 @@ fn term_uses(p: &Processed) -> Vec<[u32; 3]> {
     uses
 }
 
+/// A bridge's share of its score as a theme point. A sentence of next to no words of its own
+/// that takes the themes of the sentence it leads into ("Sekarang, bahkan itu telah
+/// berantakan." before the veto sentence) is on the theme, but says nothing standing alone: it
+/// ranks below every statement of the theme, and one that states a fact leads the point they
+/// make together.
+const BRIDGE_SHARE: f64 = 0.25;
+
 /// The sentences that speak to a theme, by any evidence; the first evidence of a theme for a
 /// sentence is the one that counts, weighed by the sentence's score.
 fn sentence_offers(p: &Processed, s: &Summary, e: &[Vec<Evidence>]) -> Vec<SentenceOffer> {
@@ -101,7 +108,12 @@ fn sentence_offers(p: &Processed, s: &Summary, e: &[Vec<Evidence>]) -> Vec<Sente
             if themes.iter().any(|&(t, _)| t as usize == ev.theme) {
                 continue;
             }
-            themes.push((ev.theme as u32, ev.score * (0.5 + 0.5 * s.scores[si])));
+            let bridge = ev.via == Via::Neighbour && ev.neighbour == Some(si + 1);
+            let share = if bridge { BRIDGE_SHARE } else { 1.0 };
+            themes.push((
+                ev.theme as u32,
+                share * ev.score * (0.5 + 0.5 * s.scores[si]),
+            ));
         }
         if !themes.is_empty() {
             offered.push(SentenceOffer {
