@@ -106,26 +106,39 @@ pub fn first_date_at(text: &str) -> Option<(usize, String)> {
     first_date_span(text).map(|(span, date)| (span.start, date))
 }
 
+/// The forms of a full date: each one's pattern, and how a match of it reads as
+/// `YYYY-MM-DD` (none when it names no real day).
+type DateForm = (
+    &'static LazyLock<Regex>,
+    fn(&regex::Captures) -> Option<String>,
+);
+
+fn date_forms() -> [DateForm; 3] {
+    [
+        // Day/month/year in numbers.
+        (&NUMERIC_DATE, |c| iso(num(&c[3]), num(&c[2]), num(&c[1]))),
+        (&WRITTEN_DATE, |c| {
+            iso(num(&c[3]), month_number(&c[2].to_lowercase())?, num(&c[1]))
+        }),
+        (&MONTH_FIRST_DATE, |c| {
+            iso(num(&c[3]), month_number(&c[1].to_lowercase())?, num(&c[2]))
+        }),
+    ]
+}
+
 /// [`first_date`] with the bytes its date takes in `text`.
 pub(super) fn first_date_span(text: &str) -> Option<(Range<usize>, String)> {
     if !has_year(text) {
         return None;
     }
-    let numeric = NUMERIC_DATE.captures(text).and_then(|c| {
-        let (d, m, y) = (num(&c[1]), num(&c[2]), num(&c[3]));
-        Some((c.get(0)?.range(), iso(y, m, d)?))
-    });
-    let written = WRITTEN_DATE.captures(text).and_then(|c| {
-        let month = month_number(&c[2].to_lowercase())?;
-        Some((c.get(0)?.range(), iso(num(&c[3]), month, num(&c[1]))?))
-    });
-    let month_first = MONTH_FIRST_DATE.captures(text).and_then(|c| {
-        let month = month_number(&c[1].to_lowercase())?;
-        Some((c.get(0)?.range(), iso(num(&c[3]), month, num(&c[2]))?))
-    });
-    [numeric, written, month_first]
-        .into_iter()
-        .flatten()
+    // Each form's first match, read (or not: a form whose first match names no real day
+    // gives none), and the earliest of them.
+    date_forms()
+        .iter()
+        .filter_map(|(pattern, read)| {
+            let c = pattern.captures(text)?;
+            Some((c.get(0)?.range(), read(&c)?))
+        })
         .min_by_key(|(span, _)| span.start)
 }
 
@@ -137,19 +150,12 @@ pub fn first_day_date_at(text: &str) -> Option<(usize, String)> {
     if !has_year(text) {
         return None;
     }
-    let mut dates: Vec<(usize, String)> = Vec::new();
-    for c in NUMERIC_DATE.captures_iter(text) {
-        let (d, m, y) = (num(&c[1]), num(&c[2]), num(&c[3]));
-        dates.extend(iso(y, m, d).map(|date| (c.get(0).map_or(0, |m| m.start()), date)));
-    }
-    for c in WRITTEN_DATE.captures_iter(text) {
-        let date = month_number(&c[2].to_lowercase()).and_then(|m| iso(num(&c[3]), m, num(&c[1])));
-        dates.extend(date.map(|date| (c.get(0).map_or(0, |m| m.start()), date)));
-    }
-    for c in MONTH_FIRST_DATE.captures_iter(text) {
-        let date = month_number(&c[1].to_lowercase()).and_then(|m| iso(num(&c[3]), m, num(&c[2])));
-        dates.extend(date.map(|date| (c.get(0).map_or(0, |m| m.start()), date)));
-    }
+    let mut dates: Vec<(usize, String)> = date_forms()
+        .iter()
+        .flat_map(|(pattern, read)| {
+            (pattern.captures_iter(text)).filter_map(|c| Some((c.get(0)?.start(), read(&c)?)))
+        })
+        .collect();
     dates.sort();
     dates
         .into_iter()
