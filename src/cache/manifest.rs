@@ -56,7 +56,7 @@ impl Cache {
 
     /// Saves the manifest, atomically and authenticated.
     pub fn store_manifest(&self, manifest: &Manifest) -> std::io::Result<()> {
-        let Some(dir) = self.dir.as_ref().filter(|_| !self.read_only) else {
+        let Some(dir) = self.writable_dir() else {
             return Ok(());
         };
         let body = serde_json::to_vec(manifest).map_err(std::io::Error::other)?;

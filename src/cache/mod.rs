@@ -192,6 +192,11 @@ impl Cache {
         tag_with(&self.secret, what, key, payload)
     }
 
+    /// The cache's folder, when this run may write to it (not disabled, not read only).
+    fn writable_dir(&self) -> Option<&PathBuf> {
+        self.dir.as_ref().filter(|_| !self.read_only)
+    }
+
     /// Whether entries are stored and found (not [`Cache::disabled`] nor unusable).
     pub fn enabled(&self) -> bool {
         self.dir.is_some()
@@ -201,7 +206,7 @@ impl Cache {
     /// build to write that output into (see [`crate::output::write_all`]); none when the
     /// cache is off.
     pub fn spare_path(&self, name: &str) -> Option<PathBuf> {
-        let dir = self.dir.as_ref().filter(|_| !self.read_only)?;
+        let dir = self.writable_dir()?;
         Some(dir.join(format!("{SPARE_PREFIX}{name}")))
     }
 
@@ -327,7 +332,7 @@ impl Cache {
     /// Stores `value` under `key` (kept once the build [commits](Self::commit)); a failure to
     /// store is reported once, not fatal, and no more entries are stored in this run.
     pub fn store<T: Serialize>(&self, key: &blake3::Hash, value: &T) {
-        if !self.enabled() || self.read_only || self.store_failed.load(Ordering::Relaxed) {
+        if self.writable_dir().is_none() || self.store_failed.load(Ordering::Relaxed) {
             return;
         }
         let Ok(payload) = postcard::to_stdvec(value) else {
@@ -378,8 +383,10 @@ impl Cache {
 
     /// Appends an entry (MAGIC, `sum`, `payload`) to this build's pack.
     fn append(&self, key: &blake3::Hash, sum: &blake3::Hash, payload: &[u8]) {
-        let Some(dir) = &self.dir else { return };
-        if self.read_only || self.store_failed.load(Ordering::Relaxed) {
+        let Some(dir) = self.writable_dir() else {
+            return;
+        };
+        if self.store_failed.load(Ordering::Relaxed) {
             return;
         }
         let mut bytes = Vec::with_capacity(MAGIC.len() + 32 + payload.len());
@@ -412,7 +419,7 @@ impl Cache {
     /// are removed (see [`pack`]). An incomplete build keeps the previous entries too. A
     /// failure is reported, never fatal: the next build finds the previous index.
     pub fn commit(&self, complete: bool) {
-        let Some(dir) = self.dir.as_ref().filter(|_| !self.read_only) else {
+        let Some(dir) = self.writable_dir() else {
             return;
         };
         let writer = self.writer.lock().unwrap_or_else(|e| e.into_inner()).take();
@@ -448,7 +455,7 @@ impl Cache {
     /// files) and the entry folders of earlier versions' layout, under the project lock, so no
     /// running build's files are among them.
     pub fn remove_leftovers(&self) {
-        let Some(dir) = self.dir.as_ref().filter(|_| !self.read_only) else {
+        let Some(dir) = self.writable_dir() else {
             return;
         };
         pack::remove_unnamed(dir, self.index.values().map(|at| at.pack));
