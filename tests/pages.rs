@@ -352,7 +352,7 @@ fn rss_items_are_articles_and_a_teaser_is_marked() {
     // 06:30 on the 21st in Jakarta is still the 21st.
     assert_eq!(bi.date.as_deref(), Some("2024-02-21"));
     assert_eq!(bi.authors, ["Martha Herlinawati Simanjuntak"]);
-    assert_eq!(bi.source.as_deref(), Some("ANTARA News - Ekonomi"));
+    assert_eq!(bi.source.as_deref(), Some("ANTARA News"));
     assert_eq!(
         bi.url.as_deref(),
         Some(

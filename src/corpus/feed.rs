@@ -34,7 +34,10 @@ pub fn read(
     let feed = parser
         .parse(bytes)
         .map_err(|e| format!("is not a feed that can be read ({e}); fix it or remove it"))?;
-    let source = feed.title.as_ref().map(plain).filter(|t| !t.is_empty());
+    let site = feed.links.first().map(|l| l.href.as_str());
+    let source = (feed.title.as_ref().map(plain))
+        .filter(|t| !t.is_empty())
+        .map(|title| without_section(title, site));
     let language = feed.language.clone();
     let mut used = std::collections::HashSet::new();
     let mut docs = Vec::new();
@@ -231,6 +234,24 @@ pub fn sniff(head: &[u8], json: bool) -> bool {
     matches!(local, "rss" | "feed" | "RDF")
 }
 
+/// A feed's title without the section it adds to the site's name, when the rest names the
+/// site at `url` ("ANTARA News - Ekonomi" on antaranews.com is ANTARA News, "Blog –
+/// InfluxData" on influxdata.com is InfluxData); the title as it is otherwise (on another
+/// host, or "BBC News - World" on bbc.co.uk, whose host carries "BBC" alone).
+fn without_section(title: String, url: Option<&str>) -> String {
+    for separator in [" - ", " – ", " — ", " | ", " > ", " » "] {
+        if let Some((head, tail)) = title.split_once(separator) {
+            for part in [head, tail] {
+                let part = part.trim();
+                if page::names_host(part, url) {
+                    return part.to_string();
+                }
+            }
+        }
+    }
+    title
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,6 +344,13 @@ mod tests {
                        "content_text": "Two carriers merged their networks."}]}"#;
         let docs = read("blog", "blog.json", feed.as_bytes(), &mut |_| {}).unwrap();
         assert_eq!(docs[0].source.as_deref(), Some("Blog – InfluxData"));
+        // On the site the title names, the site is the source, not its section.
+        let on_site = feed.replace("example.org", "www.influxdata.com").replace(
+            "\"items\"",
+            "\"home_page_url\": \"https://www.influxdata.com/blog/\", \"items\"",
+        );
+        let docs = read("blog", "blog.json", on_site.as_bytes(), &mut |_| {}).unwrap();
+        assert_eq!(docs[0].source.as_deref(), Some("InfluxData"));
         assert_eq!(docs[0].title.as_deref(), Some("AT&T & Verizon"));
     }
 

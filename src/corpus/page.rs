@@ -380,7 +380,7 @@ fn json_ld(dom: &Dom) -> Vec<Value> {
 
 /// True when the host of `url` carries `name`, letters and digits only, of three or more
 /// ("Reuters" in www.reuters.com, "DW.COM" in www.dw.com).
-fn names_host(name: &str, url: Option<&str>) -> bool {
+pub(super) fn names_host(name: &str, url: Option<&str>) -> bool {
     let Some(host) = url.and_then(|u| url::Url::parse(u).ok()?.host_str().map(str::to_lowercase))
     else {
         return false;
